@@ -1,0 +1,16 @@
+package org.myoflow.core.data;
+
+/** The built-in port data types. */
+public final class DataTypes {
+
+    /** Multichannel signal: EMG, excitation, activation, force, kinematics, torque. */
+    public static final DataType SIGNAL = new DataType("signal", Signal.class,
+            "multichannel signal (samples x channels) with sampling rate, channel labels and units");
+
+    /** Firing times of a set of motor units. */
+    public static final DataType SPIKE_TRAINS = new DataType("spike-trains", SpikeTrains.class,
+            "firing times (s) of each motor unit");
+
+    private DataTypes() {
+    }
+}

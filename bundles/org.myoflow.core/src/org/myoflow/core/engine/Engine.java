@@ -1,0 +1,246 @@
+package org.myoflow.core.engine;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.myoflow.core.data.Data;
+import org.myoflow.core.data.Digests;
+import org.myoflow.core.internal.NodeContext;
+import org.myoflow.core.internal.Planner;
+import org.myoflow.core.internal.Planner.Plan;
+import org.myoflow.core.internal.Planner.PlannedNode;
+import org.myoflow.core.spi.Progress;
+import org.myoflow.core.spi.StepDescriptor;
+import org.myoflow.model.Experiment;
+import org.myoflow.model.Pipeline;
+
+/**
+ * Validates and runs pipelines: validation before any work, topological execution with independent nodes in
+ * parallel on a bounded pool, progress and cancellation, per-node seeds derived from the experiment seed and the
+ * node id, and a result cache keyed by step, version, parameters, seed and input digests.
+ */
+public final class Engine {
+
+    private final StepRegistry registry;
+    private final ResultCache cache;
+
+    public Engine(StepRegistry registry) {
+        this(registry, ResultCache.NONE);
+    }
+
+    public Engine(StepRegistry registry, ResultCache cache) {
+        this.registry = registry;
+        this.cache = cache;
+    }
+
+    public StepRegistry registry() {
+        return registry;
+    }
+
+    /** Every problem that would stop the pipeline from running; empty when it is valid. Does no work. */
+    public List<ValidationProblem> validate(Experiment experiment, Pipeline pipeline, RunOptions options) {
+        List<ValidationProblem> problems = new ArrayList<>();
+        new Planner(registry).plan(experiment, pipeline, options, problems);
+        return problems;
+    }
+
+    /** The seed a node gets for a given experiment seed (stable across versions and machines). */
+    public static long nodeSeed(long experimentSeed, String nodeId) {
+        return Planner.deriveSeed(experimentSeed, nodeId);
+    }
+
+    /**
+     * Runs a pipeline.
+     *
+     * @throws InvalidPipelineException when validation fails (nothing ran)
+     * @throws NodeFailedException      when a step failed (running nodes were cancelled)
+     * @throws CancellationException    when the run was cancelled through the options' flag
+     */
+    public RunResult run(Experiment experiment, Pipeline pipeline, RunOptions options)
+            throws InvalidPipelineException, NodeFailedException {
+        List<ValidationProblem> problems = new ArrayList<>();
+        Plan plan = new Planner(registry).plan(experiment, pipeline, options, problems);
+        if (plan == null) {
+            throw new InvalidPipelineException(problems);
+        }
+        Instant started = Instant.now();
+        Path scratch = scratchRoot(options);
+        List<NodeResult> results = execute(plan, options, scratch);
+        return new RunResult(experiment.getName(), pipeline.getName(), plan.digest(), plan.seed(), options.threads(),
+                started, Instant.now(), results);
+    }
+
+    private List<NodeResult> execute(Plan plan, RunOptions options, Path scratch) throws NodeFailedException {
+        Map<String, PlannedNode> byId = new LinkedHashMap<>();
+        Map<String, Integer> waiting = new HashMap<>();
+        Map<String, List<String>> downstream = new HashMap<>();
+        for (PlannedNode n : plan.order()) {
+            byId.put(n.id(), n);
+            long ups = n.inputs().values().stream().map(Planner.PortRef::node).distinct().count();
+            waiting.put(n.id(), (int) ups);
+            n.inputs().values().stream().map(Planner.PortRef::node).distinct()
+                    .forEach(u -> downstream.computeIfAbsent(u, k -> new ArrayList<>()).add(n.id()));
+        }
+        Map<String, NodeResult> done = new HashMap<>();
+        AtomicInteger threadNo = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
+            Thread t = new Thread(r, "myoflow-worker-" + threadNo.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        CompletionService<NodeResult> cs = new ExecutorCompletionService<>(pool);
+        NodeFailedException failure = null;
+        int running = 0;
+        try {
+            for (PlannedNode n : plan.order()) {
+                if (waiting.get(n.id()) == 0) {
+                    submit(cs, n, done, options, scratch);
+                    running++;
+                }
+            }
+            while (running > 0) {
+                NodeResult r;
+                try {
+                    r = cs.take().get();
+                } catch (ExecutionException e) {
+                    running--;
+                    Throwable cause = e.getCause();
+                    if (cause instanceof CancellationException) {
+                        continue;
+                    }
+                    if (failure == null) {
+                        failure = cause instanceof NodeFailedException nfe ? nfe
+                                : new NodeFailedException("?", "?", cause);
+                        options.cancellation().set(true);
+                    }
+                    continue;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    options.cancellation().set(true);
+                    throw new CancellationException("interrupted");
+                }
+                running--;
+                synchronized (done) {
+                    done.put(r.nodeId(), r);
+                }
+                options.listener().nodeFinished(r);
+                if (failure != null || options.cancellation().get()) {
+                    continue;
+                }
+                for (String d : downstream.getOrDefault(r.nodeId(), List.of())) {
+                    if (waiting.merge(d, -1, Integer::sum) == 0) {
+                        submit(cs, byId.get(d), done, options, scratch);
+                        running++;
+                    }
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        if (options.cancellation().get()) {
+            throw new CancellationException("run cancelled");
+        }
+        List<NodeResult> ordered = new ArrayList<>();
+        for (PlannedNode n : plan.order()) {
+            ordered.add(done.get(n.id()));
+        }
+        return ordered;
+    }
+
+    private void submit(CompletionService<NodeResult> cs, PlannedNode n, Map<String, NodeResult> done,
+            RunOptions options, Path scratch) {
+        Map<String, Data> inputs = new LinkedHashMap<>();
+        synchronized (done) {
+            n.inputs().forEach((port, ref) -> inputs.put(port, done.get(ref.node()).outputs().get(ref.port())));
+        }
+        cs.submit(() -> runNode(n, inputs, options, scratch));
+    }
+
+    private NodeResult runNode(PlannedNode n, Map<String, Data> inputs, RunOptions options, Path scratch)
+            throws NodeFailedException {
+        StepDescriptor d = n.step().descriptor();
+        String key = cacheKey(n, inputs);
+        RunListener listener = options.listener();
+        var cached = cache.get(key);
+        if (cached.isPresent()) {
+            return result(n, key, true, 0, cached.get());
+        }
+        if (options.cancellation().get()) {
+            throw new CancellationException("run cancelled");
+        }
+        listener.nodeStarted(n.id(), d.id());
+        Progress progress = new Progress() {
+            @Override
+            public void update(double fraction, String message) {
+                listener.nodeProgress(n.id(), Math.max(0, Math.min(1, fraction)), message);
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return options.cancellation().get();
+            }
+        };
+        long t0 = System.nanoTime();
+        try {
+            Path dir = Files.createDirectories(scratch.resolve(n.id()));
+            NodeContext ctx = new NodeContext(n.id(), d, inputs, n.parameters(), n.seed(), progress, dir);
+            n.step().provider().createStep().run(ctx);
+            Map<String, Data> outputs = ctx.completedOutputs();
+            cache.put(key, outputs);
+            return result(n, key, false, (System.nanoTime() - t0) / 1_000_000, outputs);
+        } catch (CancellationException e) {
+            throw e;
+        } catch (Exception | LinkageError e) {
+            throw new NodeFailedException(n.id(), d.id(), e);
+        }
+    }
+
+    private static NodeResult result(PlannedNode n, String key, boolean cached, long ms, Map<String, Data> out) {
+        RegisteredStep s = n.step();
+        return new NodeResult(n.id(), s.descriptor().id(), s.descriptor().version(), s.bundleName(),
+                s.bundleVersion(), n.parameters(), n.seed(), key, cached, ms, n.inputFiles(), out);
+    }
+
+    private static String cacheKey(PlannedNode n, Map<String, Data> inputs) {
+        Map<String, Object> k = new LinkedHashMap<>();
+        k.put("step", n.step().descriptor().id());
+        k.put("version", n.step().descriptor().version());
+        k.put("bundleVersion", n.step().bundleVersion());
+        k.put("parameters", n.parameters());
+        k.put("seed", n.seed());
+        Map<String, Object> in = new LinkedHashMap<>();
+        inputs.forEach((port, data) -> in.put(port, data.digest()));
+        k.put("inputs", in);
+        k.put("files", n.inputFiles());
+        return Digests.sha256(Digests.canonical(k));
+    }
+
+    private static Path scratchRoot(RunOptions options) {
+        try {
+            if (options.scratchDirectory() != null) {
+                return Files.createDirectories(options.scratchDirectory());
+            }
+            return Files.createTempDirectory("myoflow-run");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a scratch folder", e);
+        }
+    }
+}

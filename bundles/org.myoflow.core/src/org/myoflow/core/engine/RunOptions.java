@@ -1,0 +1,90 @@
+package org.myoflow.core.engine;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** How to run a pipeline. Mutable builder-style object; not shared between runs. */
+public final class RunOptions {
+
+    private Long seed;
+    private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+    private final Map<String, String> overrides = new LinkedHashMap<>();
+    private Path baseDirectory = Path.of("").toAbsolutePath();
+    private Path scratchDirectory;
+    private RunListener listener = new RunListener() {
+    };
+    private AtomicBoolean cancelled = new AtomicBoolean();
+
+    /** Overrides the experiment's seed. */
+    public RunOptions seed(Long seed) {
+        this.seed = seed;
+        return this;
+    }
+
+    public Long seed() {
+        return seed;
+    }
+
+    public RunOptions threads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        this.threads = threads;
+        return this;
+    }
+
+    public int threads() {
+        return threads;
+    }
+
+    /** A parameter override {@code node.param=value}, as given on the command line. */
+    public RunOptions set(String nodeDotParam, String value) {
+        overrides.put(nodeDotParam, value);
+        return this;
+    }
+
+    public Map<String, String> overrides() {
+        return overrides;
+    }
+
+    /** Folder against which relative file parameters are resolved (the experiment file's folder). */
+    public RunOptions baseDirectory(Path dir) {
+        this.baseDirectory = dir.toAbsolutePath().normalize();
+        return this;
+    }
+
+    public Path baseDirectory() {
+        return baseDirectory;
+    }
+
+    public RunOptions scratchDirectory(Path dir) {
+        this.scratchDirectory = dir;
+        return this;
+    }
+
+    public Path scratchDirectory() {
+        return scratchDirectory;
+    }
+
+    public RunOptions listener(RunListener listener) {
+        this.listener = Objects.requireNonNull(listener);
+        return this;
+    }
+
+    public RunListener listener() {
+        return listener;
+    }
+
+    /** The flag that cancels the run when set (e.g. from a shutdown hook or a GUI button). */
+    public RunOptions cancellation(AtomicBoolean flag) {
+        this.cancelled = Objects.requireNonNull(flag);
+        return this;
+    }
+
+    public AtomicBoolean cancellation() {
+        return cancelled;
+    }
+}

@@ -1,0 +1,131 @@
+package org.myoflow.core.internal;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+
+import org.myoflow.core.data.Data;
+import org.myoflow.core.spi.PortSpec;
+import org.myoflow.core.spi.Progress;
+import org.myoflow.core.spi.StepContext;
+import org.myoflow.core.spi.StepDescriptor;
+
+/** The {@link StepContext} of one node execution. */
+public final class NodeContext implements StepContext {
+
+    private final String nodeId;
+    private final StepDescriptor descriptor;
+    private final Map<String, Data> inputs;
+    private final Map<String, Object> parameters;
+    private final long seed;
+    private final Progress progress;
+    private final Path scratch;
+    private final Map<String, Data> outputs = new LinkedHashMap<>();
+    private final System.Logger logger;
+
+    public NodeContext(String nodeId, StepDescriptor descriptor, Map<String, Data> inputs,
+            Map<String, Object> parameters, long seed, Progress progress, Path scratch) {
+        this.nodeId = nodeId;
+        this.descriptor = descriptor;
+        this.inputs = Map.copyOf(inputs);
+        this.parameters = parameters;
+        this.seed = seed;
+        this.progress = progress;
+        this.scratch = scratch;
+        this.logger = System.getLogger("org.myoflow.step." + descriptor.id());
+    }
+
+    @Override
+    public String nodeId() {
+        return nodeId;
+    }
+
+    @Override
+    public StepDescriptor descriptor() {
+        return descriptor;
+    }
+
+    @Override
+    public <T extends Data> T input(String port, Class<T> type) {
+        return optionalInput(port, type).orElseThrow(() -> new IllegalArgumentException(
+                "node '" + nodeId + "': input port '" + port + "' is not connected"));
+    }
+
+    @Override
+    public <T extends Data> Optional<T> optionalInput(String port, Class<T> type) {
+        if (descriptor.input(port).isEmpty()) {
+            throw new IllegalArgumentException("step " + descriptor.id() + " has no input port '" + port + "'");
+        }
+        Data d = inputs.get(port);
+        if (d == null) {
+            return Optional.empty();
+        }
+        if (!type.isInstance(d)) {
+            throw new IllegalArgumentException("node '" + nodeId + "': input '" + port + "' holds "
+                    + d.type().id() + ", not " + type.getSimpleName());
+        }
+        return Optional.of(type.cast(d));
+    }
+
+    @Override
+    public <S> S settings(Class<S> settingsClass) {
+        return descriptor.parameters().bind(settingsClass, parameters);
+    }
+
+    @Override
+    public Map<String, Object> parameters() {
+        return parameters;
+    }
+
+    @Override
+    public void output(String port, Data data) {
+        PortSpec spec = descriptor.output(port).orElseThrow(() -> new IllegalArgumentException(
+                "step " + descriptor.id() + " has no output port '" + port + "'"));
+        if (!spec.type().accepts(data.type())) {
+            throw new IllegalArgumentException("step " + descriptor.id() + " output '" + port + "' must be "
+                    + spec.type().id() + ", got " + data.type().id());
+        }
+        if (outputs.putIfAbsent(port, data) != null) {
+            throw new IllegalStateException("step " + descriptor.id() + " set output '" + port + "' twice");
+        }
+    }
+
+    /** The outputs written so far; throws if a declared output is missing. */
+    public Map<String, Data> completedOutputs() {
+        for (PortSpec p : descriptor.outputs()) {
+            if (!outputs.containsKey(p.name())) {
+                throw new IllegalStateException("step " + descriptor.id() + " (node '" + nodeId
+                        + "') finished without writing output '" + p.name() + "'");
+            }
+        }
+        return Map.copyOf(outputs);
+    }
+
+    @Override
+    public long seed() {
+        return seed;
+    }
+
+    @Override
+    public RandomGenerator random() {
+        return new SplittableRandom(seed);
+    }
+
+    @Override
+    public Progress progress() {
+        return progress;
+    }
+
+    @Override
+    public System.Logger logger() {
+        return logger;
+    }
+
+    @Override
+    public Path scratchDirectory() {
+        return scratch;
+    }
+}

@@ -1,0 +1,364 @@
+package org.myoflow.core.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.myoflow.core.data.Digests;
+import org.myoflow.core.engine.RegisteredStep;
+import org.myoflow.core.engine.RunOptions;
+import org.myoflow.core.engine.StepRegistry;
+import org.myoflow.core.engine.ValidationProblem;
+import org.myoflow.core.experiment.ParameterValues;
+import org.myoflow.core.spi.ParameterSchema;
+import org.myoflow.core.spi.ParameterSpec;
+import org.myoflow.core.spi.ParameterType;
+import org.myoflow.core.spi.PortSpec;
+import org.myoflow.core.spi.StepDescriptor;
+import org.myoflow.model.Connection;
+import org.myoflow.model.Experiment;
+import org.myoflow.model.Node;
+import org.myoflow.model.NumberValue;
+import org.myoflow.model.ParameterValue;
+import org.myoflow.model.Pipeline;
+
+/**
+ * Validates a pipeline and compiles it into an execution plan: steps found, parameters typed, overridden and
+ * checked, files hashed, connections type-checked, order topological. Collects every problem rather than
+ * stopping at the first.
+ */
+public final class Planner {
+
+    private static final Pattern NODE_ID = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
+
+    /** A reference to an output port of another node. */
+    public record PortRef(String node, String port) {
+    }
+
+    /** A node ready to run. */
+    public record PlannedNode(String id, RegisteredStep step, Map<String, Object> parameters,
+            Map<String, PortRef> inputs, long seed, Map<String, String> inputFiles) {
+    }
+
+    /** The compiled pipeline. */
+    public record Plan(List<PlannedNode> order, long seed, String digest) {
+    }
+
+    private final StepRegistry registry;
+
+    public Planner(StepRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Validates and plans; problems are added to {@code problems}, and the plan is null when any exist. */
+    public Plan plan(Experiment experiment, Pipeline pipeline, RunOptions options, List<ValidationProblem> problems) {
+        long seed = options.seed() != null ? options.seed() : experiment.getSeed();
+        if (pipeline.getNodes().isEmpty()) {
+            problems.add(new ValidationProblem(null, null, "the pipeline has no nodes"));
+        }
+        Map<String, Node> nodes = new LinkedHashMap<>();
+        for (Node n : pipeline.getNodes()) {
+            String id = n.getId();
+            if (id == null || !NODE_ID.matcher(id).matches()) {
+                problems.add(new ValidationProblem(id, null,
+                        "node id must start with a letter and contain only letters, digits, '-' and '_'"));
+                continue;
+            }
+            if (nodes.putIfAbsent(id, n) != null) {
+                problems.add(new ValidationProblem(id, null, "duplicate node id"));
+            }
+        }
+        Map<String, Map<String, String>> overrides = overridesByNode(options, nodes.keySet(), problems);
+
+        Map<String, RegisteredStep> steps = new HashMap<>();
+        Map<String, Map<String, Object>> params = new HashMap<>();
+        Map<String, Map<String, String>> files = new HashMap<>();
+        for (Node n : nodes.values()) {
+            RegisteredStep step = findStep(n, problems);
+            if (step == null) {
+                continue;
+            }
+            steps.put(n.getId(), step);
+            Map<String, Object> given = typedParameters(n, step.descriptor(), problems);
+            applyOverrides(n.getId(), step.descriptor().parameters(), overrides.getOrDefault(n.getId(), Map.of()),
+                    given, problems);
+            List<ParameterSchema.Problem> pp = step.descriptor().parameters().check(given);
+            for (ParameterSchema.Problem p : pp) {
+                problems.add(new ValidationProblem(n.getId(), "parameter '" + p.parameter() + "'", p.message()));
+            }
+            if (!pp.isEmpty()) {
+                continue;
+            }
+            Map<String, Object> resolved = new LinkedHashMap<>(step.descriptor().parameters().resolve(given));
+            files.put(n.getId(), resolveFiles(n.getId(), step.descriptor(), resolved, options.baseDirectory(),
+                    problems));
+            params.put(n.getId(), java.util.Collections.unmodifiableMap(resolved));
+        }
+
+        Map<String, Map<String, PortRef>> inputs = new HashMap<>();
+        Map<String, Set<String>> upstream = new HashMap<>();
+        for (Connection c : pipeline.getConnections()) {
+            checkConnection(c, nodes, steps, inputs, upstream, problems);
+        }
+        for (Node n : nodes.values()) {
+            RegisteredStep step = steps.get(n.getId());
+            if (step == null) {
+                continue;
+            }
+            for (PortSpec in : step.descriptor().inputs()) {
+                if (!in.optional() && !inputs.getOrDefault(n.getId(), Map.of()).containsKey(in.name())) {
+                    problems.add(new ValidationProblem(n.getId(), "input '" + in.name() + "'",
+                            "required input is not connected (expects " + in.type().id() + ")"));
+                }
+            }
+        }
+        List<String> order = topologicalOrder(nodes.keySet(), upstream, problems);
+        if (!problems.isEmpty()) {
+            return null;
+        }
+        List<PlannedNode> planned = new ArrayList<>();
+        for (String id : order) {
+            planned.add(new PlannedNode(id, steps.get(id), params.get(id), inputs.getOrDefault(id, Map.of()),
+                    deriveSeed(seed, id), files.get(id)));
+        }
+        return new Plan(planned, seed, digest(experiment, pipeline, planned, seed));
+    }
+
+    /** Seed of a node: the first 8 bytes of SHA-256("myoflow-seed:" + experiment seed + ":" + node id). */
+    public static long deriveSeed(long experimentSeed, String nodeId) {
+        byte[] h = Digests.sha256().digest(("myoflow-seed:" + experimentSeed + ":" + nodeId)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        long v = 0;
+        for (int i = 0; i < 8; i++) {
+            v = (v << 8) | (h[i] & 0xff);
+        }
+        return v;
+    }
+
+    private RegisteredStep findStep(Node n, List<ValidationProblem> problems) {
+        String want = n.getStepVersion();
+        RegisteredStep step = n.getStepId() == null ? null : registry.find(n.getStepId()).orElse(null);
+        if (step == null) {
+            problems.add(new ValidationProblem(n.getId(), null, "step '" + n.getStepId() + "'"
+                    + (want == null || want.isEmpty() ? "" : " version " + want) + " is not installed"
+                    + (n.getBundleName() == null || n.getBundleName().isEmpty() ? ""
+                            : " (it was provided by bundle " + n.getBundleName() + " " + n.getBundleVersion() + ")")));
+            return null;
+        }
+        if (want != null && !want.isEmpty()) {
+            String major = want.contains(".") ? want.substring(0, want.indexOf('.')) : want;
+            if (!major.equals(Integer.toString(step.descriptor().majorVersion()))) {
+                problems.add(new ValidationProblem(n.getId(), null, "step '" + n.getStepId() + "' version " + want
+                        + " is not installed; the installed version " + step.descriptor().version()
+                        + " has another major version"));
+                return null;
+            }
+        }
+        return step;
+    }
+
+    private static Map<String, Object> typedParameters(Node n, StepDescriptor d, List<ValidationProblem> problems) {
+        Map<String, Object> given = new LinkedHashMap<>();
+        for (ParameterValue pv : n.getParameters()) {
+            String key = pv.getKey();
+            if (given.containsKey(key)) {
+                problems.add(new ValidationProblem(n.getId(), "parameter '" + key + "'", "given twice"));
+                continue;
+            }
+            Object v = ParameterValues.fromModel(pv);
+            ParameterSpec spec = d.parameters().get(key).orElse(null);
+            if (spec != null && pv instanceof NumberValue nv && nv.getUnit() != null && !nv.getUnit().isEmpty()
+                    && !nv.getUnit().equals(spec.unit())) {
+                problems.add(new ValidationProblem(n.getId(), "parameter '" + key + "'", "unit '" + nv.getUnit()
+                        + "' does not match the parameter's unit '" + spec.unit() + "'"));
+                continue;
+            }
+            if (spec != null && spec.type() == ParameterType.NUMBER && v instanceof Long l) {
+                v = l.doubleValue(); // an integer literal is a valid number
+            }
+            given.put(key, v);
+        }
+        return given;
+    }
+
+    private static Map<String, Map<String, String>> overridesByNode(RunOptions options, Set<String> nodeIds,
+            List<ValidationProblem> problems) {
+        Map<String, Map<String, String>> out = new HashMap<>();
+        for (Map.Entry<String, String> e : options.overrides().entrySet()) {
+            String k = e.getKey();
+            int dot = k.indexOf('.');
+            if (dot <= 0 || dot == k.length() - 1) {
+                problems.add(new ValidationProblem(null, "--set " + k,
+                        "expected node.parameter=value"));
+                continue;
+            }
+            String node = k.substring(0, dot);
+            if (!nodeIds.contains(node)) {
+                problems.add(new ValidationProblem(node, "--set " + k, "no node '" + node + "' in the pipeline; nodes: "
+                        + nodeIds));
+                continue;
+            }
+            out.computeIfAbsent(node, x -> new LinkedHashMap<>()).put(k.substring(dot + 1), e.getValue());
+        }
+        return out;
+    }
+
+    private static void applyOverrides(String nodeId, ParameterSchema schema, Map<String, String> sets,
+            Map<String, Object> given, List<ValidationProblem> problems) {
+        for (Map.Entry<String, String> e : sets.entrySet()) {
+            try {
+                given.put(e.getKey(), schema.parse(e.getKey(), e.getValue()));
+            } catch (IllegalArgumentException ex) {
+                problems.add(new ValidationProblem(nodeId, "parameter '" + e.getKey() + "'", ex.getMessage()));
+            }
+        }
+    }
+
+    private static Map<String, String> resolveFiles(String nodeId, StepDescriptor d, Map<String, Object> resolved,
+            Path base, List<ValidationProblem> problems) {
+        Map<String, String> files = new LinkedHashMap<>();
+        for (ParameterSpec s : d.parameters().specs()) {
+            if (s.type() != ParameterType.FILE || resolved.get(s.name()) == null) {
+                continue;
+            }
+            String raw = (String) resolved.get(s.name());
+            if (raw.isBlank()) {
+                if (s.required()) {
+                    problems.add(new ValidationProblem(nodeId, "parameter '" + s.name() + "'", "no file given"));
+                }
+                continue;
+            }
+            Path p = base.resolve(raw).toAbsolutePath().normalize();
+            if (!Files.isRegularFile(p)) {
+                problems.add(new ValidationProblem(nodeId, "parameter '" + s.name() + "'", "file not found: " + p));
+                continue;
+            }
+            resolved.put(s.name(), p.toString());
+            try {
+                files.put(p.toString(), sha256(p));
+            } catch (IOException e) {
+                problems.add(new ValidationProblem(nodeId, "parameter '" + s.name() + "'",
+                        "cannot read " + p + ": " + e.getMessage()));
+            }
+        }
+        return files;
+    }
+
+    /** SHA-256 (hex) of a file's bytes. */
+    public static String sha256(Path p) throws IOException {
+        MessageDigest md = Digests.sha256();
+        try (InputStream in = Files.newInputStream(p)) {
+            byte[] buf = new byte[1 << 16];
+            int r;
+            while ((r = in.read(buf)) > 0) {
+                md.update(buf, 0, r);
+            }
+        }
+        return Digests.hex(md.digest());
+    }
+
+    private static void checkConnection(Connection c, Map<String, Node> nodes, Map<String, RegisteredStep> steps,
+            Map<String, Map<String, PortRef>> inputs, Map<String, Set<String>> upstream,
+            List<ValidationProblem> problems) {
+        String text = c.getSourceNode() + "." + c.getSourcePort() + " -> " + c.getTargetNode() + "."
+                + c.getTargetPort();
+        if (!nodes.containsKey(c.getSourceNode()) || !nodes.containsKey(c.getTargetNode())) {
+            String missing = !nodes.containsKey(c.getSourceNode()) ? c.getSourceNode() : c.getTargetNode();
+            problems.add(new ValidationProblem(null, "connection " + text, "no node '" + missing + "'"));
+            return;
+        }
+        RegisteredStep src = steps.get(c.getSourceNode());
+        RegisteredStep dst = steps.get(c.getTargetNode());
+        if (src == null || dst == null) {
+            return; // already reported as a missing step
+        }
+        PortSpec out = src.descriptor().output(c.getSourcePort()).orElse(null);
+        PortSpec in = dst.descriptor().input(c.getTargetPort()).orElse(null);
+        if (out == null) {
+            problems.add(new ValidationProblem(c.getSourceNode(), "output '" + c.getSourcePort() + "'",
+                    "no such output port; outputs: " + src.descriptor().outputs().stream().map(PortSpec::name).toList()));
+            return;
+        }
+        if (in == null) {
+            problems.add(new ValidationProblem(c.getTargetNode(), "input '" + c.getTargetPort() + "'",
+                    "no such input port; inputs: " + dst.descriptor().inputs().stream().map(PortSpec::name).toList()));
+            return;
+        }
+        if (!in.type().accepts(out.type())) {
+            problems.add(new ValidationProblem(c.getTargetNode(), "input '" + in.name() + "'", "expects "
+                    + in.type().id() + " but " + c.getSourceNode() + "." + out.name() + " gives " + out.type().id()));
+            return;
+        }
+        PortRef prev = inputs.computeIfAbsent(c.getTargetNode(), k -> new LinkedHashMap<>()).putIfAbsent(in.name(),
+                new PortRef(c.getSourceNode(), out.name()));
+        if (prev != null) {
+            problems.add(new ValidationProblem(c.getTargetNode(), "input '" + in.name() + "'",
+                    "connected twice (from " + prev.node() + "." + prev.port() + " and " + c.getSourceNode() + "."
+                            + out.name() + ")"));
+            return;
+        }
+        upstream.computeIfAbsent(c.getTargetNode(), k -> new HashSet<>()).add(c.getSourceNode());
+    }
+
+    private static List<String> topologicalOrder(Set<String> ids, Map<String, Set<String>> upstream,
+            List<ValidationProblem> problems) {
+        Map<String, Integer> indegree = new LinkedHashMap<>();
+        for (String id : ids) {
+            indegree.put(id, upstream.getOrDefault(id, Set.of()).size());
+        }
+        Deque<String> ready = new ArrayDeque<>();
+        indegree.forEach((k, v) -> {
+            if (v == 0) {
+                ready.add(k);
+            }
+        });
+        List<String> order = new ArrayList<>();
+        while (!ready.isEmpty()) {
+            String n = ready.poll();
+            order.add(n);
+            for (String id : ids) { // declaration order keeps the order deterministic
+                if (upstream.getOrDefault(id, Set.of()).contains(n) && indegree.merge(id, -1, Integer::sum) == 0) {
+                    ready.add(id);
+                }
+            }
+        }
+        if (order.size() < ids.size()) {
+            List<String> cyc = ids.stream().filter(i -> !order.contains(i)).toList();
+            problems.add(new ValidationProblem(null, null, "the connections form a cycle through nodes " + cyc));
+        }
+        return order;
+    }
+
+    private static String digest(Experiment e, Pipeline p, List<PlannedNode> planned, long seed) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("experiment", String.valueOf(e.getName()));
+        m.put("pipeline", String.valueOf(p.getName()));
+        m.put("seed", seed);
+        List<Object> ns = new ArrayList<>();
+        for (PlannedNode n : planned) {
+            Map<String, Object> nm = new LinkedHashMap<>();
+            nm.put("id", n.id());
+            nm.put("step", n.step().descriptor().id());
+            nm.put("version", n.step().descriptor().version());
+            nm.put("parameters", n.parameters());
+            Map<String, Object> ins = new LinkedHashMap<>();
+            n.inputs().forEach((port, ref) -> ins.put(port, ref.node() + "." + ref.port()));
+            nm.put("inputs", ins);
+            ns.add(nm);
+        }
+        m.put("nodes", ns);
+        return Digests.sha256(Digests.canonical(m));
+    }
+}

@@ -1,0 +1,49 @@
+package org.myoflow.core.spi;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+import org.myoflow.core.data.Data;
+
+/** Everything a running step may use: inputs, settings, outputs, randomness, progress, logging, scratch space. */
+public interface StepContext {
+
+    /** Id of the pipeline node being executed. */
+    String nodeId();
+
+    StepDescriptor descriptor();
+
+    /**
+     * The data connected to an input port.
+     *
+     * @throws IllegalArgumentException if the port is not connected or holds another type
+     */
+    <T extends Data> T input(String port, Class<T> type);
+
+    /** The data connected to an optional input port, if any. */
+    <T extends Data> Optional<T> optionalInput(String port, Class<T> type);
+
+    /** The step's settings object, built from the node's validated parameters and the defaults. */
+    <S> S settings(Class<S> settingsClass);
+
+    /** The node's resolved parameter values by name (canonical types; FILE values are absolute paths). */
+    Map<String, Object> parameters();
+
+    /** Sets the data of an output port; every declared output must be set once. */
+    void output(String port, Data data);
+
+    /** Seed derived from the experiment seed and the node id: the same pipeline and seed give the same numbers. */
+    long seed();
+
+    /** A generator seeded with {@link #seed()}; a new one on each call. */
+    RandomGenerator random();
+
+    Progress progress();
+
+    System.Logger logger();
+
+    /** A private folder for temporary files of this execution. */
+    Path scratchDirectory();
+}
