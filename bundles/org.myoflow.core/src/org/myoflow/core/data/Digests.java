@@ -1,8 +1,12 @@
 package org.myoflow.core.data;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -30,6 +34,19 @@ public final class Digests {
 
     public static String sha256(String text) {
         return hex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** SHA-256 (hex) of a file's bytes. */
+    public static String sha256(Path file) throws IOException {
+        MessageDigest md = sha256();
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buf = new byte[1 << 16];
+            int r;
+            while ((r = in.read(buf)) > 0) {
+                md.update(buf, 0, r);
+            }
+        }
+        return hex(md.digest());
     }
 
     /** Digest of a type id, a table and metadata (metadata in key order, so map order does not matter). */

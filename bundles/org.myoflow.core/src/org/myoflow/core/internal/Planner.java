@@ -1,10 +1,8 @@
 package org.myoflow.core.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -247,26 +245,13 @@ public final class Planner {
             }
             resolved.put(s.name(), p.toString());
             try {
-                files.put(p.toString(), sha256(p));
+                files.put(p.toString(), Digests.sha256(p));
             } catch (IOException e) {
                 problems.add(new ValidationProblem(nodeId, "parameter '" + s.name() + "'",
                         "cannot read " + p + ": " + e.getMessage()));
             }
         }
         return files;
-    }
-
-    /** SHA-256 (hex) of a file's bytes. */
-    public static String sha256(Path p) throws IOException {
-        MessageDigest md = Digests.sha256();
-        try (InputStream in = Files.newInputStream(p)) {
-            byte[] buf = new byte[1 << 16];
-            int r;
-            while ((r = in.read(buf)) > 0) {
-                md.update(buf, 0, r);
-            }
-        }
-        return Digests.hex(md.digest());
     }
 
     private static void checkConnection(Connection c, Map<String, Node> nodes, Map<String, RegisteredStep> steps,

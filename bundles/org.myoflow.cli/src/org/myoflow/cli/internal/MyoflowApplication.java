@@ -1,0 +1,194 @@
+package org.myoflow.cli.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+
+import org.eclipse.equinox.app.IApplication;
+import org.eclipse.equinox.app.IApplicationContext;
+import org.myoflow.core.engine.StepRegistry;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.wiring.FrameworkWiring;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * The {@code org.myoflow.cli.app} Equinox application. Installs extension bundles (third-party steps) from the
+ * folders in {@code MYOFLOW_EXTENSIONS} (path-separated) and {@code ~/.myoflow/extensions}, starts every bundle
+ * that declares DS components, waits for the step registry and runs the command line.
+ */
+public final class MyoflowApplication implements IApplication {
+
+    private static final String EXTENSION_LOCATION = "myoflow-extension:";
+
+    private final AtomicBoolean cancel = new AtomicBoolean();
+
+    @Override
+    public Object start(IApplicationContext context) throws Exception {
+        int code;
+        try {
+            code = run(context);
+        } catch (Throwable t) {
+            System.err.println("myoflow: internal error: " + t);
+            t.printStackTrace();
+            code = ExitCodes.STEP_FAILED;
+        }
+        // The Equinox launcher takes the process exit code from this property.
+        System.setProperty("eclipse.exitcode", Integer.toString(code));
+        return code;
+    }
+
+    private int run(IApplicationContext context) throws Exception {
+        String[] args = (String[]) context.getArguments().getOrDefault(IApplicationContext.APPLICATION_ARGS,
+                new String[0]);
+        context.applicationRunning();
+        if (Boolean.getBoolean("myoflow.trace")) {
+            System.err.println("myoflow: application started with " + java.util.Arrays.toString(args));
+        }
+        Bundle self = FrameworkUtil.getBundle(MyoflowApplication.class);
+        BundleContext bc = self.getBundleContext();
+        List<String> warnings = new ArrayList<>();
+        installExtensions(bc, warnings);
+        startComponentBundles(bc, warnings);
+        warnings.forEach(w -> System.err.println("myoflow: warning: " + w));
+        ServiceTracker<StepRegistry, StepRegistry> tracker = new ServiceTracker<>(bc, StepRegistry.class, null);
+        tracker.open();
+        try {
+            StepRegistry registry = tracker.waitForService(20_000);
+            if (registry == null) {
+                System.err.println("myoflow: the step registry did not start (is org.apache.felix.scr running?)");
+                return ExitCodes.STEP_FAILED;
+            }
+            Thread hook = new Thread(() -> cancel.set(true), "myoflow-cancel");
+            Runtime.getRuntime().addShutdownHook(hook);
+            boolean tty = Boolean.getBoolean("myoflow.tty");
+            String platform = self.getSymbolicName() + " " + self.getVersion();
+            int code = new Cli(registry, System.out, System.err, tty, platform, cancel).execute(args);
+            System.out.flush();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // already shutting down
+            }
+            return code;
+        } finally {
+            tracker.close();
+        }
+    }
+
+    @Override
+    public void stop() {
+        cancel.set(true);
+    }
+
+    /** Folders searched for extension bundles (jar files). */
+    static List<Path> extensionFolders() {
+        List<Path> dirs = new ArrayList<>();
+        String env = System.getenv("MYOFLOW_EXTENSIONS");
+        if (env != null && !env.isBlank()) {
+            for (String p : env.split(java.io.File.pathSeparator)) {
+                if (!p.isBlank()) {
+                    dirs.add(Path.of(p));
+                }
+            }
+        }
+        String prop = System.getProperty("myoflow.extensions");
+        if (prop != null && !prop.isBlank()) {
+            dirs.add(Path.of(prop));
+        }
+        dirs.add(Path.of(System.getProperty("user.home"), ".myoflow", "extensions"));
+        return dirs;
+    }
+
+    /**
+     * Installs (or updates) the jars in the extension folders and uninstalls extension bundles whose jar is gone,
+     * so that the persistent OSGi configuration always matches the folders.
+     */
+    private static void installExtensions(BundleContext bc, List<String> warnings) {
+        List<String> wanted = new ArrayList<>();
+        for (Path dir : extensionFolders()) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> s = Files.list(dir)) {
+                s.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted()
+                        .forEach(p -> wanted.add(EXTENSION_LOCATION + p.toAbsolutePath().normalize()));
+            } catch (IOException e) {
+                warnings.add("cannot list extension folder " + dir + ": " + e.getMessage());
+            }
+        }
+        List<Bundle> changed = new ArrayList<>();
+        for (Bundle b : bc.getBundles()) {
+            String loc = b.getLocation();
+            if (loc.startsWith(EXTENSION_LOCATION) && !wanted.contains(loc)) {
+                try {
+                    b.uninstall();
+                    changed.add(b);
+                } catch (BundleException e) {
+                    warnings.add("cannot uninstall extension " + loc + ": " + e.getMessage());
+                }
+            }
+        }
+        for (String loc : wanted) {
+            try {
+                Bundle existing = bc.getBundle(loc);
+                Path jar = Path.of(loc.substring(EXTENSION_LOCATION.length()));
+                if (existing == null) {
+                    try (var in = Files.newInputStream(jar)) {
+                        changed.add(bc.installBundle(loc, in));
+                    }
+                } else if (Files.getLastModifiedTime(jar).toMillis() > existing.getLastModified()) {
+                    try (var in = Files.newInputStream(jar)) {
+                        existing.update(in);
+                    }
+                    changed.add(existing);
+                }
+            } catch (BundleException | IOException e) {
+                warnings.add("extension " + loc.substring(EXTENSION_LOCATION.length()) + " not installed: "
+                        + e.getMessage());
+            }
+        }
+        if (!changed.isEmpty()) {
+            FrameworkWiring fw = bc.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkWiring.class);
+            fw.refreshBundles(changed);
+            fw.resolveBundles(null);
+        }
+    }
+
+    /** Starts (transiently) every resolved bundle that declares DS components, so its steps get registered. */
+    private static void startComponentBundles(BundleContext bc, List<String> warnings) {
+        for (Bundle b : bc.getBundles()) {
+            Map<String, String> h = toMap(b);
+            boolean isFragment = h.containsKey("Fragment-Host");
+            if (isFragment || !h.containsKey("Service-Component")) {
+                continue;
+            }
+            if ((b.getState() & (Bundle.INSTALLED | Bundle.RESOLVED)) != 0) {
+                try {
+                    b.start(Bundle.START_TRANSIENT);
+                } catch (BundleException e) {
+                    warnings.add("bundle " + b.getSymbolicName() + " " + b.getVersion() + " did not start: "
+                            + e.getMessage());
+                }
+            }
+        }
+    }
+
+    private static Map<String, String> toMap(Bundle b) {
+        var d = b.getHeaders("");
+        java.util.HashMap<String, String> m = new java.util.HashMap<>();
+        for (var e = d.keys(); e.hasMoreElements();) {
+            String k = e.nextElement();
+            m.put(k, d.get(k));
+        }
+        return m;
+    }
+}

@@ -1,0 +1,280 @@
+package org.myoflow.io;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.myoflow.core.data.DataException;
+import org.myoflow.core.data.Signal;
+import org.myoflow.io.internal.Cells;
+import org.myoflow.io.internal.ColumnBuffer;
+import org.myoflow.io.internal.LineReader;
+import org.myoflow.io.internal.OpenSimUnits;
+import org.myoflow.io.internal.TimeAxis;
+
+/**
+ * OpenSim storage files: {@code .sto} (activations, excitations, states, forces) and {@code .mot} (motions:
+ * coordinates, ground reactions), the exchange format with OpenSim's tools.
+ * <p>
+ * <b>Reading.</b> Header lines up to {@code endheader}: a first line without '=' is the storage name;
+ * {@code key=value} lines are kept as header metadata, and {@code nRows}, {@code nColumns} (time included) and
+ * {@code inDegrees=yes|no} are understood (also the SIMM-style {@code datarows N} / {@code datacolumns N});
+ * other text lines are kept as notes. Then a column-label line starting with {@code time} (tab-separated, or
+ * whitespace-separated when it has no tab) and rows of whitespace-separated numbers. When present, nRows and
+ * nColumns must match the data. The time column is made uniform as described in
+ * {@link org.myoflow.io.internal.TimeAxis}: OpenSim's variable-step integrators write non-uniform times, which
+ * are resampled by linear interpolation onto the median step, with a warning logged.
+ * <p>
+ * <b>Units.</b> OpenSim files state no units; the only hint is the file-wide {@code inDegrees} flag. Values are
+ * kept as stored and units recorded by this rule: a file is a coordinate file when it is a {@code .mot} or says
+ * {@code inDegrees=yes}; in it, translations ({@code *_tx}, {@code *_ty}, {@code *_tz}) are "m", force-plate
+ * columns (label containing force, torque or moment) "" (not stated), and all other columns rotations: "deg" when
+ * {@code inDegrees=yes}, else "rad". In any other {@code .sto} (activations, excitations) every unit is "".
+ * <p>
+ * <b>Writing</b> produces what OpenSim's {@code Storage} reads: name line, {@code version=1}, {@code nRows},
+ * {@code nColumns}, {@code inDegrees} ("yes" when any channel's unit is "deg"), {@code endheader}, the tab-separated
+ * labels, then the rows with every value at full double precision.
+ */
+public final class OpenSimStorage {
+
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
+    /**
+     * The content of a storage file.
+     *
+     * @param name   the storage name (first header line), "" when absent
+     * @param header every {@code key=value} header line, in file order (unmodifiable)
+     * @param notes  other header text lines, e.g. "Units are S.I. units (second, meters, Newtons, ...)"
+     * @param signal the data
+     */
+    public record Contents(String name, Map<String, String> header, List<String> notes, Signal signal) {
+        public Contents {
+            header = Collections.unmodifiableMap(new LinkedHashMap<>(header));
+            notes = List.copyOf(notes);
+        }
+    }
+
+    private OpenSimStorage() {
+    }
+
+    public static Signal read(Path file) {
+        return readContents(file).signal();
+    }
+
+    public static Contents readContents(Path file) {
+        String name = file.toString();
+        boolean mot = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".mot");
+        try (LineReader in = LineReader.open(file)) {
+            Header h = readHeader(in);
+            String labelLine = nextContentLine(in);
+            if (labelLine == null) {
+                throw in.error("no column-label line after endheader");
+            }
+            List<String> labels = labels(labelLine, in);
+            if (h.nColumns >= 0 && h.nColumns != labels.size()) {
+                throw DataException.at(name, h.nColumnsLine, "nColumns=" + h.nColumns + " but the column-label line ("
+                        + "line " + in.line() + ") has " + labels.size() + " labels");
+            }
+            int n = labels.size();
+            ColumnBuffer rows = new ColumnBuffer(n);
+            double[] row = new double[n];
+            for (String s = nextContentLine(in); s != null; s = nextContentLine(in)) {
+                String[] v = WHITESPACE.split(s.strip());
+                if (v.length != n) {
+                    throw in.error("expected " + n + " values, found " + v.length);
+                }
+                for (int c = 0; c < n; c++) {
+                    row[c] = Cells.parse(v[c], name, in.line(), labels.get(c));
+                }
+                rows.add(in.line(), row);
+            }
+            if (h.nRows >= 0 && h.nRows != rows.rows()) {
+                throw DataException.at(name, h.nRowsLine, "nRows=" + h.nRows + " but the file has " + rows.rows()
+                        + " data rows");
+            }
+            double[][] channels = new double[n - 1][];
+            for (int c = 1; c < n; c++) {
+                channels[c - 1] = rows.column(c);
+            }
+            TimeAxis.Uniform u = TimeAxis.of(name, rows.column(0), rows.lines(), channels);
+            try {
+                Signal.Builder b = Signal.builder(u.samplingRateHz()).startTime(u.startTimeS());
+                for (int c = 1; c < n; c++) {
+                    String label = labels.get(c);
+                    b.channel(label, OpenSimUnits.unitFor(label, h.inDegrees, mot), u.channels()[c - 1]);
+                }
+                return new Contents(h.name, h.values, h.notes, b.build());
+            } catch (DataException e) {
+                throw new DataException(name + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Writes the signal with the file's name (without extension) as storage name. */
+    public static void write(Signal signal, Path file) {
+        String fileName = file.getFileName().toString();
+        int dot = fileName.lastIndexOf('.');
+        write(signal, file, dot > 0 ? fileName.substring(0, dot) : fileName);
+    }
+
+    /** Writes the signal as an OpenSim storage file; parent folders are created. */
+    public static void write(Signal signal, Path file, String storageName) {
+        boolean deg = signal.units().stream().anyMatch("deg"::equalsIgnoreCase);
+        if (deg && signal.units().stream().anyMatch("rad"::equalsIgnoreCase)) {
+            throw new DataException(file + ": channels in deg and in rad cannot share one OpenSim file: its "
+                    + "inDegrees flag applies to every angle");
+        }
+        for (String label : signal.labels()) {
+            if (label.isBlank() || label.chars().anyMatch(ch -> ch == '\t' || ch == '\n' || ch == '\r')) {
+                throw new DataException(file + ": channel label '" + label + "' cannot be an OpenSim column label");
+            }
+        }
+        String storage = storageName.replaceAll("[\\r\\n=]", "_");
+        StringBuilder sb = new StringBuilder();
+        sb.append(storage.isBlank() ? "data" : storage).append('\n');
+        sb.append("version=1\n");
+        sb.append("nRows=").append(signal.sampleCount()).append('\n');
+        sb.append("nColumns=").append(signal.channelCount() + 1).append('\n');
+        sb.append("inDegrees=").append(deg ? "yes" : "no").append('\n');
+        sb.append("endheader\n");
+        sb.append("time");
+        for (String label : signal.labels()) {
+            sb.append('\t').append(label);
+        }
+        try {
+            if (file.toAbsolutePath().getParent() != null) {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+            }
+            try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                w.write(sb.append('\n').toString());
+                for (int i = 0; i < signal.sampleCount(); i++) {
+                    sb.setLength(0);
+                    sb.append(signal.timeAt(i));
+                    for (int c = 0; c < signal.channelCount(); c++) {
+                        sb.append('\t').append(signal.get(c, i));
+                    }
+                    w.write(sb.append('\n').toString());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** What the header says; -1 for absent counts. */
+    private static final class Header {
+        String name = "";
+        final Map<String, String> values = new LinkedHashMap<>();
+        final List<String> notes = new ArrayList<>();
+        int nRows = -1;
+        int nRowsLine;
+        int nColumns = -1;
+        int nColumnsLine;
+        boolean inDegrees;
+    }
+
+    private static Header readHeader(LineReader in) {
+        Header h = new Header();
+        for (String s = in.next(); s != null; s = in.next()) {
+            String t = s.strip();
+            if (t.equalsIgnoreCase("endheader")) {
+                return h;
+            }
+            if (t.isEmpty()) {
+                continue;
+            }
+            int eq = t.indexOf('=');
+            if (eq > 0) {
+                String key = t.substring(0, eq).strip();
+                String value = t.substring(eq + 1).strip();
+                h.values.put(key, value);
+                switch (key.toLowerCase(Locale.ROOT)) {
+                    case "nrows" -> {
+                        h.nRows = count(key, value, in);
+                        h.nRowsLine = in.line();
+                    }
+                    case "ncolumns" -> {
+                        h.nColumns = count(key, value, in);
+                        h.nColumnsLine = in.line();
+                    }
+                    case "indegrees" -> h.inDegrees = yesNo(value, in);
+                    default -> {
+                        // kept as metadata only
+                    }
+                }
+                continue;
+            }
+            String[] words = WHITESPACE.split(t);
+            if (words.length == 2 && words[0].equalsIgnoreCase("datarows")) {
+                h.nRows = count(words[0], words[1], in);
+                h.nRowsLine = in.line();
+            } else if (words.length == 2 && words[0].equalsIgnoreCase("datacolumns")) {
+                h.nColumns = count(words[0], words[1], in);
+                h.nColumnsLine = in.line();
+            } else if (in.line() == 1) {
+                h.name = t;
+            } else {
+                h.notes.add(t);
+            }
+        }
+        throw in.error("no 'endheader' line: not an OpenSim storage file, or its header is cut off");
+    }
+
+    private static int count(String key, String value, LineReader in) {
+        try {
+            int v = Integer.parseInt(value);
+            if (v >= 0) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw in.error(key + " must be a non-negative integer, found '" + value + "'");
+    }
+
+    private static boolean yesNo(String value, LineReader in) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "yes" -> true;
+            case "no" -> false;
+            default -> throw in.error("inDegrees must be yes or no, found '" + value + "'");
+        };
+    }
+
+    private static List<String> labels(String line, LineReader in) {
+        String[] cells = line.indexOf('\t') >= 0 ? line.split("\t") : WHITESPACE.split(line.strip());
+        List<String> labels = new ArrayList<>(Arrays.stream(cells).map(String::strip).filter(c -> !c.isEmpty())
+                .toList());
+        if (labels.isEmpty() || !labels.get(0).equalsIgnoreCase("time")) {
+            throw in.error("the column-label line must start with 'time', found '" + line.strip() + "'");
+        }
+        Set<String> seen = new HashSet<>();
+        for (String l : labels) {
+            if (!seen.add(l)) {
+                throw in.error("duplicate column label '" + l + "'");
+            }
+        }
+        return labels;
+    }
+
+    private static String nextContentLine(LineReader in) {
+        for (String s = in.next(); s != null; s = in.next()) {
+            if (!s.isBlank()) {
+                return s;
+            }
+        }
+        return null;
+    }
+}

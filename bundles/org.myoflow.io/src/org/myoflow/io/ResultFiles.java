@@ -1,0 +1,211 @@
+package org.myoflow.io;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.myoflow.core.data.Data;
+import org.myoflow.core.data.DataException;
+import org.myoflow.core.data.DataTypes;
+import org.myoflow.core.data.Digests;
+import org.myoflow.core.data.NumericTable;
+import org.myoflow.core.data.Signal;
+import org.myoflow.io.internal.Json;
+
+/**
+ * Result files: any {@link Data} as {@code <base>.npy} (its {@link Data#toTable() table}, see {@link Npy}) plus
+ * {@code <base>.json}, a sidecar holding its {@link Data#metadata() metadata}, the {@code "shape"} [rows, cols] and
+ * the {@code "sha256"} of the {@code .npy} file. The sidecar is pretty-printed with sorted keys, so the same data
+ * give byte-identical files: runs can be compared with a file diff and the digest of a result is stable.
+ */
+public final class ResultFiles {
+
+    /** Key of the {@code .npy} file's SHA-256 (hex) in the sidecar. */
+    public static final String SHA256 = "sha256";
+    /** Key of the table shape [rows, cols] in the sidecar. */
+    public static final String SHAPE = "shape";
+
+    /**
+     * The files of one written result.
+     *
+     * @param npy    the data file
+     * @param json   the sidecar
+     * @param sha256 hex SHA-256 of the data file, as recorded in the sidecar
+     */
+    public record Written(Path npy, Path json, String sha256) {
+    }
+
+    private ResultFiles() {
+    }
+
+    /** {@code <base>.npy}; a base already ending in {@code .npy} or {@code .json} is used without that extension. */
+    public static Path npyPath(Path base) {
+        return base.resolveSibling(stem(base) + ".npy");
+    }
+
+    /** {@code <base>.json}; a base already ending in {@code .npy} or {@code .json} is used without that extension. */
+    public static Path jsonPath(Path base) {
+        return base.resolveSibling(stem(base) + ".json");
+    }
+
+    /** Writes {@code <base>.npy} and {@code <base>.json}; parent folders are created. */
+    public static Written write(Data data, Path base) {
+        Path npy = npyPath(base);
+        Path json = jsonPath(base);
+        NumericTable table = data.toTable();
+        try {
+            if (npy.toAbsolutePath().getParent() != null) {
+                Files.createDirectories(npy.toAbsolutePath().getParent());
+            }
+            MessageDigest md = Digests.sha256();
+            try (OutputStream out = new DigestOutputStream(
+                    new BufferedOutputStream(Files.newOutputStream(npy), 1 << 16), md)) {
+                Npy.write(table, out);
+            }
+            String sha = Digests.hex(md.digest());
+            Map<String, Object> meta = new LinkedHashMap<>(data.metadata());
+            meta.put(SHA256, sha);
+            meta.put(SHAPE, List.of(table.rows(), table.cols()));
+            Files.writeString(json, Json.pretty(meta), StandardCharsets.UTF_8);
+            return new Written(npy, json, sha);
+        } catch (IOException e) {
+            throw new UncheckedIOException(base + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The sidecar's content as plain Java values (maps, lists, String, Boolean, Long, Double). */
+    public static Map<String, Object> readSidecar(Path file) {
+        Path json = jsonPath(file);
+        String text;
+        try {
+            text = Files.readString(json, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new DataException(json + ": sidecar file not found (it holds the sampling rate, labels and units"
+                    + " of " + npyPath(file).getFileName() + ")");
+        } catch (CharacterCodingException e) {
+            throw new DataException(json + ": not UTF-8 text");
+        } catch (IOException e) {
+            throw new UncheckedIOException(json + ": " + e.getMessage(), e);
+        }
+        return Json.parseObject(json.toString(), text);
+    }
+
+    /**
+     * Reads a signal from an {@code .npy} + {@code .json} pair ({@code file} may name either, or the base). The
+     * sidecar must give {@code samplingRateHz}; {@code startTimeS} (default 0), {@code labels} (default ch1..chN),
+     * {@code units} (default "") and {@code quantity} (default "") are optional. When the sidecar records a
+     * {@code sha256} or a {@code shape}, the data file must match it.
+     */
+    public static Signal readSignal(Path file) {
+        Path npy = npyPath(file);
+        String js = jsonPath(file).toString();
+        Map<String, Object> meta = readSidecar(file);
+        Object type = meta.get("type");
+        if (type != null && !DataTypes.SIGNAL.id().equals(type)) {
+            throw new DataException(js + ": holds '" + type + "' data, not a " + DataTypes.SIGNAL.id());
+        }
+        NumericTable table = Npy.read(npy);
+        if (meta.get(SHA256) instanceof String expected) {
+            String actual = sha256(npy);
+            if (!expected.equalsIgnoreCase(actual)) {
+                throw new DataException(npy + ": SHA-256 " + actual + " differs from " + expected + " recorded in "
+                        + js + ": the data file was changed or replaced");
+            }
+        }
+        if (meta.get(SHAPE) instanceof List<?> shape
+                && !shape.equals(List.of((long) table.rows(), (long) table.cols()))) {
+            throw new DataException(npy + ": shape " + table.rows() + " x " + table.cols() + " differs from "
+                    + shape + " recorded in " + js);
+        }
+        double fs = number(meta, "samplingRateHz", js, Double.NaN);
+        if (Double.isNaN(fs)) {
+            throw new DataException(js + ": no samplingRateHz");
+        }
+        List<String> labels = strings(meta, "labels", js, table.cols());
+        List<String> units = strings(meta, "units", js, table.cols());
+        Object quantity = meta.getOrDefault("quantity", "");
+        try {
+            Signal.Builder b = Signal.builder(fs).startTime(number(meta, "startTimeS", js, 0))
+                    .quantity(quantity == null ? "" : String.valueOf(quantity));
+            double[] ch = new double[table.rows()];
+            for (int c = 0; c < table.cols(); c++) {
+                for (int i = 0; i < ch.length; i++) {
+                    ch[i] = table.get(i, c);
+                }
+                b.channel(labels == null ? "ch" + (c + 1) : labels.get(c), units == null ? "" : units.get(c), ch);
+            }
+            return b.build();
+        } catch (DataException e) {
+            throw new DataException(npy + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static double number(Map<String, Object> meta, String key, String file, double dflt) {
+        Object v = meta.get(key);
+        if (v == null) {
+            return dflt;
+        }
+        if (!(v instanceof Number n)) {
+            throw new DataException(file + ": '" + key + "' must be a number, found " + v);
+        }
+        return n.doubleValue();
+    }
+
+    private static List<String> strings(Map<String, Object> meta, String key, String file, int count) {
+        Object v = meta.get(key);
+        if (v == null) {
+            return null;
+        }
+        if (!(v instanceof List<?> list)) {
+            throw new DataException(file + ": '" + key + "' must be a list of strings");
+        }
+        if (list.size() != count) {
+            throw new DataException(file + ": " + list.size() + " " + key + " for " + count + " columns");
+        }
+        List<String> out = new ArrayList<>();
+        for (Object o : list) {
+            if (!(o instanceof String s)) {
+                throw new DataException(file + ": '" + key + "' must be a list of strings, found " + o);
+            }
+            out.add(s);
+        }
+        return out;
+    }
+
+    private static String sha256(Path file) {
+        MessageDigest md = Digests.sha256();
+        byte[] buf = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int r; (r = in.read(buf)) > 0;) {
+                md.update(buf, 0, r);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+        }
+        return Digests.hex(md.digest());
+    }
+
+    private static String stem(Path base) {
+        String name = base.getFileName().toString();
+        for (String ext : List.of(".npy", ".json")) {
+            if (name.length() > ext.length() && name.regionMatches(true, name.length() - ext.length(), ext, 0,
+                    ext.length())) {
+                return name.substring(0, name.length() - ext.length());
+            }
+        }
+        return name;
+    }
+}

@@ -1,0 +1,102 @@
+package org.myoflow.io.internal;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.myoflow.core.data.DataException;
+import org.myoflow.core.data.DataTypes;
+import org.myoflow.core.data.Signal;
+import org.myoflow.core.spi.Param;
+import org.myoflow.core.spi.Step;
+import org.myoflow.core.spi.StepContext;
+import org.myoflow.core.spi.StepDescriptor;
+import org.myoflow.core.spi.StepProvider;
+import org.myoflow.io.SignalFiles;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * The pipeline's entry point for recorded data: reads a signal file through {@link SignalFiles}, optionally
+ * keeps some channels (in the order given) and sets the quantity, so that downstream steps can be chosen by what
+ * the signal measures.
+ */
+@Component(service = StepProvider.class)
+public final class ReadSignalStep implements StepProvider {
+
+    public static final String ID = "org.myoflow.io.read-signal";
+    public static final String OUTPUT = "signal";
+
+    private static final StepDescriptor DESCRIPTOR = StepDescriptor.builder(ID, "1.0.0")
+            .name("Read signal")
+            .category("Input")
+            .description("Reads a multichannel signal from a .csv, OpenSim .sto/.mot or .npy (+ .json sidecar) file."
+                    + " Non-uniform time steps are resampled onto the median step by linear interpolation.")
+            .reference("Delp SL et al. (2007) OpenSim: open-source software to create and analyze dynamic "
+                    + "simulations of movement. IEEE Trans Biomed Eng 54(11):1940-1950 (.sto/.mot storage format)")
+            .reference("NumPy Enhancement Proposal 1: A simple file format for NumPy arrays (.npy format)")
+            .output(OUTPUT, DataTypes.SIGNAL, "the signal read from the file")
+            .settings(Settings.class)
+            .build();
+
+    /** Parameters of {@link ReadSignalStep}. */
+    public static final class Settings {
+        @Param(description = "Signal file: .csv, .sto, .mot or .npy with .json sidecar", required = true)
+        public Path file;
+
+        @Param(description = "Comma-separated channel labels to keep, in this order; empty keeps all channels")
+        public String channels = "";
+
+        @Param(description = "Sampling rate for CSV files without a time column", unit = "Hz", min = 0)
+        public double samplingRate = 0;
+
+        @Param(description = "What the signal measures, e.g. excitation or emg; empty keeps the file's value")
+        public String quantity = "";
+    }
+
+    @Override
+    public StepDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public Step createStep() {
+        return ReadSignalStep::run;
+    }
+
+    private static void run(StepContext ctx) {
+        Settings s = ctx.settings(Settings.class);
+        ctx.progress().update(0, "reading " + s.file.getFileName());
+        Signal read = select(SignalFiles.read(s.file, s.samplingRate), s.channels, s.file);
+        Signal signal = s.quantity.isBlank() ? read : read.toBuilder().quantity(s.quantity.strip()).build();
+        ctx.logger().log(System.Logger.Level.DEBUG, () -> s.file + ": " + signal);
+        ctx.output(OUTPUT, signal);
+        ctx.progress().update(1, null);
+    }
+
+    /** The channels named in a comma-separated list, in that order; the whole signal when the list is blank. */
+    static Signal select(Signal signal, String channels, Path file) {
+        List<String> wanted = Arrays.stream(channels.split(",")).map(String::strip).filter(c -> !c.isEmpty())
+                .toList();
+        if (wanted.isEmpty()) {
+            return signal;
+        }
+        List<String> missing = new ArrayList<>(wanted);
+        missing.removeAll(signal.labels());
+        if (!missing.isEmpty()) {
+            throw new DataException(file + ": no channel " + String.join(", ", missing.stream()
+                    .map(m -> "'" + m + "'").toList()) + "; available: " + String.join(", ", signal.labels()));
+        }
+        Signal.Builder b = Signal.builder(signal.samplingRate()).startTime(signal.startTime())
+                .quantity(signal.quantity());
+        for (String label : wanted) {
+            int i = signal.indexOf(label);
+            try {
+                b.channel(label, signal.units().get(i), signal.channel(i));
+            } catch (DataException e) {
+                throw new DataException(file + ": channels '" + channels + "': " + e.getMessage(), e);
+            }
+        }
+        return b.build();
+    }
+}

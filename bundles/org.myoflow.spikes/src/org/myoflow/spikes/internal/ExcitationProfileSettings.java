@@ -1,0 +1,37 @@
+package org.myoflow.spikes.internal;
+
+import org.myoflow.core.spi.Param;
+import org.myoflow.spikes.ExcitationProfile;
+
+/** Parameters of the excitation-profile step ({@link ExcitationProfileStep}). */
+public class ExcitationProfileSettings {
+
+    @Param(description = "Shape: CONSTANT at level; RAMP from baseline to level over the duration; TRAPEZOID "
+            + "baseline, rise, plateau at level, fall, baseline; SINUSOID between baseline and level")
+    public ExcitationProfile.Shape shape = ExcitationProfile.Shape.TRAPEZOID;
+
+    @Param(description = "Length of the profile", unit = "s", min = 0.001, max = 86400)
+    public double duration = 10;
+
+    @Param(description = "Sampling rate of the profile", unit = "Hz", min = 1, max = 100000)
+    public double samplingRate = 1000;
+
+    @Param(description = "Peak excitation, as a fraction of maximal excitation", min = 0, max = 1)
+    public double level = 0.5;
+
+    @Param(description = "Excitation at rest (RAMP, TRAPEZOID, SINUSOID), not above level", min = 0, max = 1)
+    public double baseline = 0;
+
+    @Param(description = "TRAPEZOID rise time, also its fall time", unit = "s", min = 0, max = 86400)
+    public double rise = 2;
+
+    @Param(description = "TRAPEZOID hold time at level; 2·rise + plateau must not exceed the duration",
+            unit = "s", min = 0, max = 86400)
+    public double plateau = 4;
+
+    @Param(description = "SINUSOID frequency; the profile starts at baseline", unit = "Hz", min = 0, max = 1000)
+    public double frequency = 0.5;
+
+    @Param(description = "Label of the output channel")
+    public String label = "excitation";
+}
