@@ -20,6 +20,7 @@ import org.myoflow.core.engine.RunOptions;
 import org.myoflow.core.engine.StepRegistry;
 import org.myoflow.core.engine.ValidationProblem;
 import org.myoflow.core.experiment.ParameterValues;
+import org.myoflow.core.spi.CheckedSettings;
 import org.myoflow.core.spi.ParameterSchema;
 import org.myoflow.core.spi.ParameterSpec;
 import org.myoflow.core.spi.ParameterType;
@@ -100,6 +101,9 @@ public final class Planner {
                 continue;
             }
             Map<String, Object> resolved = new LinkedHashMap<>(step.descriptor().parameters().resolve(given));
+            if (!crossCheck(n.getId(), step.descriptor().parameters(), resolved, problems)) {
+                continue;
+            }
             files.put(n.getId(), resolveFiles(n.getId(), step.descriptor(), resolved, options.baseDirectory(),
                     problems));
             params.put(n.getId(), java.util.Collections.unmodifiableMap(resolved));
@@ -189,6 +193,25 @@ public final class Planner {
             given.put(key, v);
         }
         return given;
+    }
+
+    /** Runs a settings class's own consistency check ({@link CheckedSettings}); false when it found problems. */
+    private static boolean crossCheck(String nodeId, ParameterSchema schema, Map<String, Object> resolved,
+            List<ValidationProblem> problems) {
+        Class<?> cls = schema.settingsClass();
+        if (cls == null || !CheckedSettings.class.isAssignableFrom(cls)) {
+            return true;
+        }
+        List<ParameterSchema.Problem> pp;
+        try {
+            pp = ((CheckedSettings) schema.bind(cls, resolved)).check();
+        } catch (RuntimeException e) {
+            pp = List.of(new ParameterSchema.Problem("?", "settings check failed: " + e));
+        }
+        for (ParameterSchema.Problem p : pp) {
+            problems.add(new ValidationProblem(nodeId, "parameter '" + p.parameter() + "'", p.message()));
+        }
+        return pp.isEmpty();
     }
 
     private static Map<String, Map<String, String>> overridesByNode(RunOptions options, Set<String> nodeIds,

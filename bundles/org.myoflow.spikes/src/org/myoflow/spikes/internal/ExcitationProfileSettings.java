@@ -1,10 +1,14 @@
 package org.myoflow.spikes.internal;
 
+import java.util.List;
+
+import org.myoflow.core.spi.CheckedSettings;
 import org.myoflow.core.spi.Param;
+import org.myoflow.core.spi.ParameterSchema;
 import org.myoflow.spikes.ExcitationProfile;
 
 /** Parameters of the excitation-profile step ({@link ExcitationProfileStep}). */
-public class ExcitationProfileSettings {
+public class ExcitationProfileSettings implements CheckedSettings {
 
     @Param(description = "Shape: CONSTANT at level; RAMP from baseline to level over the duration; TRAPEZOID "
             + "baseline, rise, plateau at level, fall, baseline; SINUSOID between baseline and level")
@@ -34,4 +38,18 @@ public class ExcitationProfileSettings {
 
     @Param(description = "Label of the output channel")
     public String label = "excitation";
+
+    /** Checked during validation: the shape's times must fit the duration, level not below baseline. */
+    @Override
+    public List<ParameterSchema.Problem> check() {
+        if (label == null || label.isBlank()) {
+            return List.of(new ParameterSchema.Problem("label", "must not be empty"));
+        }
+        try {
+            new ExcitationProfile(shape, duration, level, baseline, rise, plateau, frequency);
+            return List.of();
+        } catch (IllegalArgumentException e) {
+            return List.of(new ParameterSchema.Problem("shape", e.getMessage()));
+        }
+    }
 }

@@ -1,9 +1,14 @@
 package org.myoflow.spikes.internal;
 
+import java.util.List;
+
+import org.myoflow.core.spi.CheckedSettings;
+import org.myoflow.core.spi.ParameterSchema;
+import org.myoflow.spikes.FuglevandPool;
 import org.myoflow.core.spi.Param;
 
 /** Parameters of the motor-unit pool step ({@link MotorUnitPoolStep}). */
-public class MotorUnitPoolSettings {
+public class MotorUnitPoolSettings implements CheckedSettings {
 
     /** The recruitment and rate-coding model. */
     public enum Model {
@@ -59,4 +64,18 @@ public class MotorUnitPoolSettings {
 
     @Param(description = "Label of the excitation channel to use; empty for the first channel")
     public String channel = "";
+
+    /** Checked during validation: the Fuglevand rate parameters must give every unit a peak rate above MFR. */
+    @Override
+    public List<ParameterSchema.Problem> check() {
+        if (model != Model.FUGLEVAND_1993) {
+            return List.of();
+        }
+        try {
+            new FuglevandPool(units, recruitmentRange, peakRateFirst, peakRateDifference, minRate, gain, isiCv);
+            return List.of();
+        } catch (IllegalArgumentException e) {
+            return List.of(new ParameterSchema.Problem("peakRateDifference", e.getMessage()));
+        }
+    }
 }

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# End-to-end checks of the materialised headless product, as a user runs it from the README.
+# Prints one line per check and a closing "N passed, M failed" line; exits non-zero on any failure.
+set -uo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+M="$ROOT/myoflow"
+SMOKE="$ROOT/tests/smoke"
+T="$(mktemp -d)"
+trap 'rm -rf "$T"' EXIT
+export HOME="$T/home"   # no extensions from the real user's folder
+mkdir -p "$HOME"
+pass=0; fail=0
+ok()   { echo "ok   - $1"; pass=$((pass + 1)); }
+bad()  { echo "FAIL - $1"; fail=$((fail + 1)); }
+check() { local name=$1; shift; if "$@"; then ok "$name"; else bad "$name"; fi; }
+expect_rc() { # name expected-rc must-contain command...
+  local name=$1 want=$2 text=$3; shift 3
+  local out rc
+  out=$("$@" 2>&1); rc=$?
+  if [ "$rc" = "$want" ] && grep -qF -- "$text" <<<"$out"; then ok "$name (exit $rc)"
+  else bad "$name: exit $rc (want $want), output: $(head -c 600 <<<"$out")"; fi
+}
+
+t0=$(date +%s.%N)
+"$M" demo --out "$T/d1" >"$T/demo1.log" 2>&1; rc=$?
+t1=$(date +%s.%N)
+check "demo exits 0" [ "$rc" = 0 ]
+echo "     demo wall time (JVM start + run + report): $(awk "BEGIN{printf \"%.2f\", $t1 - $t0}") s"
+for f in run.json report.html excitation.excitation.npy excitation.excitation.json pool.spikes.npy pool.spikes.json pool.force.npy pool.force.json pool.force.png pool.spikes.png; do
+  check "demo wrote $f" [ -s "$T/d1/$f" ]
+done
+check "report.html embeds a plot" grep -q '<img src="pool.force.png"' "$T/d1/report.html"
+check "run.json records the Fuglevand step, bundle and seed" grep -q '"bundle": "org.myoflow.spikes"' "$T/d1/run.json"
+"$M" demo --out "$T/d2" >/dev/null 2>&1
+same=1; for f in "$T"/d1/*.npy; do cmp -s "$f" "$T/d2/$(basename "$f")" || same=0; done
+check "same seed gives byte-identical .npy files" [ "$same" = 1 ]
+"$M" demo --out "$T/d3" --seed 99 >/dev/null 2>&1
+check "another seed gives other spike trains" bash -c "! cmp -s '$T/d1/pool.spikes.npy' '$T/d3/pool.spikes.npy'"
+
+ts=$(date +%s.%N); out=$("$M" steps 2>&1); te=$(date +%s.%N)
+echo "     'myoflow steps' wall time (headless start-up): $(awk "BEGIN{printf \"%.2f\", $te - $ts}") s"
+check "steps lists the Fuglevand step" grep -q "org.myoflow.spikes.motor-unit-pool" <<<"$out"
+"$M" steps --json >"$T/steps.json" 2>/dev/null
+check "steps --json describes ports and parameters" grep -q '"name": "recruitmentRange"' "$T/steps.json"
+
+expect_rc "validate names a missing step and its node" 2 "node 'decomposer'" "$M" validate "$SMOKE/unknown-step.myoflow"
+expect_rc "--set out of range names node and parameter" 2 "node 'pool', parameter 'units'" "$M" demo --out "$T/x" --set pool.units=100000
+expect_rc "--set on an unknown node" 2 "no node 'nosuch'" "$M" demo --out "$T/x" --set nosuch.units=3
+expect_rc "inconsistent parameters are a validation error" 2 "parameter 'shape'" "$M" demo --out "$T/x" --set excitation.rise=8
+expect_rc "malformed data file exits 3 naming file and line" 3 "malformed.csv:4" "$M" run "$SMOKE/bad-data.myoflow" --out "$T/x"
+expect_rc "DOCTYPE/external entities refused" 2 "cannot load experiment" "$M" validate "$SMOKE/xxe.myoflow"
+expect_rc "unknown command is a usage error" 2 "Unmatched argument" "$M" frobnicate
+for ex in "$ROOT"/examples/*.myoflow; do
+  expect_rc "example $(basename "$ex") runs" 0 "Ran '" "$M" run "$ex" --out "$T/ex-$(basename "$ex" .myoflow)"
+done
+
+jar=$(ls "$ROOT"/tests/org.example.myoflow.rms/target/org.example.myoflow.rms-*.jar 2>/dev/null | grep -v sources | head -n 1)
+if [ -n "$jar" ]; then
+  mkdir -p "$T/ext"; cp "$jar" "$T/ext/"
+  expect_rc "third-party step appears when installed" 0 "org.example.myoflow.moving-rms" env MYOFLOW_EXTENSIONS="$T/ext" "$M" steps
+  expect_rc "pipeline with the third-party step runs" 0 "Ran 'force-envelope'" env MYOFLOW_EXTENSIONS="$T/ext" "$M" run "$SMOKE/third-party.myoflow" --out "$T/tp"
+  check "third-party output written" [ -s "$T/tp/rms.envelope.npy" ]
+  "$M" steps >"$T/steps.txt" 2>&1
+  check "third-party step gone when its jar is removed" bash -c "! grep -q moving-rms '$T/steps.txt'"
+else
+  bad "third-party bundle jar not built (tests/org.example.myoflow.rms/target)"
+fi
+
+echo "product smoke: $pass passed, $fail failed"
+[ "$fail" = 0 ]
