@@ -207,7 +207,12 @@ public final class Engine {
             cache.put(key, outputs);
             return result(n, key, false, (System.nanoTime() - t0) / 1_000_000, outputs);
         } catch (CancellationException e) {
-            throw e;
+            if (options.cancellation().get()) {
+                throw e;
+            }
+            // not the run being cancelled (e.g. a Future inside the step): a failure, or the run would
+            // "succeed" without this node's outputs
+            throw new NodeFailedException(n.id(), d.id(), e);
         } catch (Exception | LinkageError e) {
             throw new NodeFailedException(n.id(), d.id(), e);
         }

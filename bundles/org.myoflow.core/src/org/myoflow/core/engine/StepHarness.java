@@ -10,6 +10,7 @@ import java.util.Map;
 import org.myoflow.core.data.Data;
 import org.myoflow.core.internal.NodeContext;
 import org.myoflow.core.spi.ParameterSchema;
+import org.myoflow.core.spi.ParameterType;
 import org.myoflow.core.spi.Progress;
 import org.myoflow.core.spi.StepProvider;
 
@@ -45,7 +46,10 @@ public final class StepHarness {
     public StepHarness param(String name, Object value) {
         ParameterSchema schema = provider.descriptor().parameters();
         Object v = value;
-        if (value instanceof Integer i) {
+        boolean number = schema.get(name).map(s -> s.type() == ParameterType.NUMBER).orElse(false);
+        if (number && value instanceof Number n && !(value instanceof Double)) {
+            v = n.doubleValue(); // NUMBER parameters are Doubles in the engine too
+        } else if (value instanceof Integer i) {
             v = i.longValue();
         } else if (value instanceof String s && schema.get(name).isPresent()) {
             v = schema.parse(name, s);

@@ -111,8 +111,11 @@ public final class Planner {
 
         Map<String, Map<String, PortRef>> inputs = new HashMap<>();
         Map<String, Set<String>> upstream = new HashMap<>();
+        Set<String> reported = new HashSet<>();
         for (Connection c : pipeline.getConnections()) {
-            checkConnection(c, nodes, steps, inputs, upstream, problems);
+            if (!checkConnection(c, nodes, steps, inputs, upstream, problems)) {
+                reported.add(c.getTargetNode() + "." + c.getTargetPort());
+            }
         }
         for (Node n : nodes.values()) {
             RegisteredStep step = steps.get(n.getId());
@@ -120,7 +123,8 @@ public final class Planner {
                 continue;
             }
             for (PortSpec in : step.descriptor().inputs()) {
-                if (!in.optional() && !inputs.getOrDefault(n.getId(), Map.of()).containsKey(in.name())) {
+                if (!in.optional() && !inputs.getOrDefault(n.getId(), Map.of()).containsKey(in.name())
+                        && !reported.contains(n.getId() + "." + in.name())) {
                     problems.add(new ValidationProblem(n.getId(), "input '" + in.name() + "'",
                             "required input is not connected (expects " + in.type().id() + ")"));
                 }
@@ -277,7 +281,8 @@ public final class Planner {
         return files;
     }
 
-    private static void checkConnection(Connection c, Map<String, Node> nodes, Map<String, RegisteredStep> steps,
+    /** Checks one connection and records it; false when it is broken (a problem was added). */
+    private static boolean checkConnection(Connection c, Map<String, Node> nodes, Map<String, RegisteredStep> steps,
             Map<String, Map<String, PortRef>> inputs, Map<String, Set<String>> upstream,
             List<ValidationProblem> problems) {
         String text = c.getSourceNode() + "." + c.getSourcePort() + " -> " + c.getTargetNode() + "."
@@ -285,29 +290,29 @@ public final class Planner {
         if (!nodes.containsKey(c.getSourceNode()) || !nodes.containsKey(c.getTargetNode())) {
             String missing = !nodes.containsKey(c.getSourceNode()) ? c.getSourceNode() : c.getTargetNode();
             problems.add(new ValidationProblem(null, "connection " + text, "no node '" + missing + "'"));
-            return;
+            return false;
         }
         RegisteredStep src = steps.get(c.getSourceNode());
         RegisteredStep dst = steps.get(c.getTargetNode());
         if (src == null || dst == null) {
-            return; // already reported as a missing step
+            return false; // already reported as a missing step
         }
         PortSpec out = src.descriptor().output(c.getSourcePort()).orElse(null);
         PortSpec in = dst.descriptor().input(c.getTargetPort()).orElse(null);
         if (out == null) {
             problems.add(new ValidationProblem(c.getSourceNode(), "output '" + c.getSourcePort() + "'",
                     "no such output port; outputs: " + src.descriptor().outputs().stream().map(PortSpec::name).toList()));
-            return;
+            return false;
         }
         if (in == null) {
             problems.add(new ValidationProblem(c.getTargetNode(), "input '" + c.getTargetPort() + "'",
                     "no such input port; inputs: " + dst.descriptor().inputs().stream().map(PortSpec::name).toList()));
-            return;
+            return false;
         }
         if (!in.type().accepts(out.type())) {
             problems.add(new ValidationProblem(c.getTargetNode(), "input '" + in.name() + "'", "expects "
                     + in.type().id() + " but " + c.getSourceNode() + "." + out.name() + " gives " + out.type().id()));
-            return;
+            return false;
         }
         PortRef prev = inputs.computeIfAbsent(c.getTargetNode(), k -> new LinkedHashMap<>()).putIfAbsent(in.name(),
                 new PortRef(c.getSourceNode(), out.name()));
@@ -315,9 +320,10 @@ public final class Planner {
             problems.add(new ValidationProblem(c.getTargetNode(), "input '" + in.name() + "'",
                     "connected twice (from " + prev.node() + "." + prev.port() + " and " + c.getSourceNode() + "."
                             + out.name() + ")"));
-            return;
+            return false;
         }
         upstream.computeIfAbsent(c.getTargetNode(), k -> new HashSet<>()).add(c.getSourceNode());
+        return true;
     }
 
     private static List<String> topologicalOrder(Set<String> ids, Map<String, Set<String>> upstream,
