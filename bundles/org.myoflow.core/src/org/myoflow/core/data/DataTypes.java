@@ -11,6 +11,10 @@ public final class DataTypes {
     public static final DataType SPIKE_TRAINS = new DataType("spike-trains", SpikeTrains.class,
             "firing times (s) of each motor unit");
 
+    /** Motor-unit action potentials: unit x channel x samples with electrode geometry. */
+    public static final DataType MUAP_BANK = new DataType("muap-bank", MuapBank.class,
+            "MUAPs of each motor unit at each electrode (units x channels x samples) with the array geometry");
+
     private DataTypes() {
     }
 }
