@@ -1,10 +1,5 @@
 package org.myoflow.io;
 
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,6 +18,7 @@ import org.myoflow.io.internal.Cells;
 import org.myoflow.io.internal.ColumnBuffer;
 import org.myoflow.io.internal.LineReader;
 import org.myoflow.io.internal.OpenSimUnits;
+import org.myoflow.io.internal.RowWriter;
 import org.myoflow.io.internal.TimeAxis;
 
 /**
@@ -154,24 +150,7 @@ public final class OpenSimStorage {
         for (String label : signal.labels()) {
             sb.append('\t').append(label);
         }
-        try {
-            if (file.toAbsolutePath().getParent() != null) {
-                Files.createDirectories(file.toAbsolutePath().getParent());
-            }
-            try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                w.write(sb.append('\n').toString());
-                for (int i = 0; i < signal.sampleCount(); i++) {
-                    sb.setLength(0);
-                    sb.append(signal.timeAt(i));
-                    for (int c = 0; c < signal.channelCount(); c++) {
-                        sb.append('\t').append(signal.get(c, i));
-                    }
-                    w.write(sb.append('\n').toString());
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
-        }
+        RowWriter.write(file, sb, signal, '\t');
     }
 
     /** What the header says; -1 for absent counts. */

@@ -11,7 +11,7 @@ import java.util.Map;
  * discharge (onset is usually negative, so the waveform starts before the discharge time). Written as a
  * (units·channels) × samples table; the sidecar gives the shape [units, channels, samples] and the geometry.
  */
-public final class MuapBank implements Data {
+public final class MuapBank extends AbstractData {
 
     private final double[][][] muaps;
     private final double samplingRateHz;
@@ -23,7 +23,6 @@ public final class MuapBank implements Data {
     private final int cols;
     private final String unit;
     private final String montage;
-    private volatile String digest;
 
     /**
      * @param muaps               [unit][channel][sample]; copied; every unit has the same channels and samples
@@ -215,16 +214,6 @@ public final class MuapBank implements Data {
         }
         m.put("electrodePositionsMm", pos);
         return m;
-    }
-
-    @Override
-    public String digest() {
-        String d = digest;
-        if (d == null) {
-            d = Digests.of(type(), toTable(), metadata());
-            digest = d;
-        }
-        return d;
     }
 
     @Override

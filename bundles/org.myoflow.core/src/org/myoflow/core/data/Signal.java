@@ -11,7 +11,7 @@ import java.util.Objects;
  * channel; written as a samples × channels table. Every value must be finite: a NaN or infinity is bad input
  * data and is refused with the channel and sample that carry it.
  */
-public final class Signal implements Data {
+public final class Signal extends AbstractData {
 
     private final double[][] channels;
     private final double samplingRateHz;
@@ -19,7 +19,6 @@ public final class Signal implements Data {
     private final List<String> labels;
     private final List<String> units;
     private final String quantity;
-    private volatile String digest;
 
     private Signal(Builder b) {
         if (!(b.samplingRateHz > 0) || Double.isInfinite(b.samplingRateHz)) {
@@ -170,16 +169,6 @@ public final class Signal implements Data {
         m.put("labels", labels);
         m.put("units", units);
         return m;
-    }
-
-    @Override
-    public String digest() {
-        String d = digest;
-        if (d == null) {
-            d = Digests.of(type(), toTable(), metadata());
-            digest = d;
-        }
-        return d;
     }
 
     @Override

@@ -9,12 +9,11 @@ import java.util.Map;
  * Firing times of a set of motor units over an observation window [0, duration). Written as an
  * n_spikes × 2 table of (unit index, time in s), sorted by unit then time.
  */
-public final class SpikeTrains implements Data {
+public final class SpikeTrains extends AbstractData {
 
     private final double[][] times;
     private final double durationS;
     private final List<String> unitLabels;
-    private volatile String digest;
 
     /**
      * @param times      per unit, firing times in seconds; each array is copied and must be ascending and finite
@@ -112,16 +111,6 @@ public final class SpikeTrains implements Data {
         m.put("labels", unitLabels);
         m.put("units", List.of("index", "s"));
         return m;
-    }
-
-    @Override
-    public String digest() {
-        String d = digest;
-        if (d == null) {
-            d = Digests.of(type(), toTable(), metadata());
-            digest = d;
-        }
-        return d;
     }
 
     @Override
