@@ -49,6 +49,10 @@ expect_rc "--set on an unknown node" 2 "no node 'nosuch'" "$M" demo --out "$T/x"
 expect_rc "inconsistent parameters are a validation error" 2 "parameter 'shape'" "$M" demo --out "$T/x" --set excitation.rise=8
 expect_rc "malformed data file exits 3 naming file and line" 3 "malformed.csv:4" "$M" run "$SMOKE/bad-data.myoflow" --out "$T/x"
 expect_rc "DOCTYPE/external entities refused" 2 "cannot load experiment" "$M" validate "$SMOKE/xxe.myoflow"
+expect_rc "bench lists the suites" 0 "spikes" "$M" bench
+"$M" bench spikes --quick --json >"$T/bench.txt" 2>/dev/null; rc=$?
+check "bench spikes --quick --json ends with one JSON object of figures" bash -c "[ $rc = 0 ] && tail -n 1 '$T/bench.txt' | grep -q '^{.*\"force_realtime_factor\".*}$'"
+expect_rc "unknown bench suite" 2 "no benchmark suite 'nosuch'" "$M" bench nosuch
 expect_rc "unknown command is a usage error" 2 "Unmatched argument" "$M" frobnicate
 for ex in "$ROOT"/examples/*.myoflow; do
   expect_rc "example $(basename "$ex") runs" 0 "Ran '" "$M" run "$ex" --out "$T/ex-$(basename "$ex" .myoflow)"

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import org.myoflow.core.data.DataException;
 import org.myoflow.core.engine.Engine;
@@ -27,6 +28,7 @@ import org.myoflow.core.engine.RunResult;
 import org.myoflow.core.engine.StepRegistry;
 import org.myoflow.core.engine.ValidationProblem;
 import org.myoflow.core.experiment.ExperimentFiles;
+import org.myoflow.core.spi.BenchmarkSuite;
 import org.myoflow.core.spi.ParameterSpec;
 import org.myoflow.core.spi.PortSpec;
 import org.myoflow.core.spi.StepDescriptor;
@@ -47,7 +49,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "myoflow", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Runs Myoflow experiment pipelines headless.",
-        subcommands = { Cli.Run.class, Cli.Validate.class, Cli.Steps.class, Cli.Demo.class },
+        subcommands = { Cli.Run.class, Cli.Validate.class, Cli.Steps.class, Cli.Demo.class, Cli.Bench.class },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = { "0:ok", "2:usage error or invalid pipeline", "3:bad input data", "4:a step failed",
             "130:cancelled" })
@@ -62,9 +64,16 @@ public final class Cli implements Callable<Integer> {
     final boolean terminal;
     final String platform;
     final AtomicBoolean cancel;
+    final Supplier<List<BenchmarkSuite>> benchmarks;
 
     public Cli(StepRegistry registry, PrintStream out, PrintStream err, boolean terminal, String platform,
             AtomicBoolean cancel) {
+        this(registry, List::of, out, err, terminal, platform, cancel);
+    }
+
+    public Cli(StepRegistry registry, Supplier<List<BenchmarkSuite>> benchmarks, PrintStream out, PrintStream err,
+            boolean terminal, String platform, AtomicBoolean cancel) {
+        this.benchmarks = benchmarks;
         this.registry = registry;
         this.out = out;
         this.err = err;
@@ -303,6 +312,73 @@ public final class Cli implements Callable<Integer> {
             m.put("optional", p.optional());
             m.put("description", p.description());
             return m;
+        }
+    }
+
+    @Command(name = "bench", description = "Run a benchmark suite and print its figures (no SUITE: list the suites).")
+    static final class Bench implements Callable<Integer> {
+        private final Cli cli;
+
+        @Parameters(index = "0", arity = "0..1", paramLabel = "SUITE", description = "Suite name.")
+        String suite;
+
+        @Option(names = "--quick", description = "The small variant (seconds).")
+        boolean quick;
+
+        @Option(names = "--json", description = "Print the figures as one JSON object on the last line.")
+        boolean json;
+
+        Bench(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public Integer call() {
+            List<BenchmarkSuite> all = new ArrayList<>(cli.benchmarks.get());
+            all.sort(java.util.Comparator.comparing(BenchmarkSuite::name));
+            if (suite == null) {
+                all.forEach(b -> cli.out.printf("%-14s %s%n", b.name(), b.description()));
+                cli.out.println(all.size() + " benchmark suite(s) installed");
+                return ExitCodes.OK;
+            }
+            BenchmarkSuite b = all.stream().filter(x -> x.name().equals(suite)).findFirst().orElse(null);
+            if (b == null) {
+                cli.err.println("myoflow: no benchmark suite '" + suite + "'; installed: "
+                        + all.stream().map(BenchmarkSuite::name).toList());
+                return ExitCodes.INVALID;
+            }
+            org.myoflow.core.spi.Progress progress = new org.myoflow.core.spi.Progress() {
+                @Override
+                public void update(double fraction, String message) {
+                    if (message != null) {
+                        cli.err.printf(java.util.Locale.ROOT, "myoflow: bench %s %3.0f%% %s%n", suite,
+                                100 * fraction, message);
+                    }
+                }
+
+                @Override
+                public boolean isCancelled() {
+                    return cli.cancel.get();
+                }
+            };
+            try {
+                Map<String, Object> figures = b.run(quick, cli.out, progress);
+                Map<String, Object> all2 = new LinkedHashMap<>();
+                all2.put("suite", b.name());
+                all2.put("quick", quick);
+                all2.putAll(figures);
+                if (json) {
+                    cli.out.println(new GsonBuilder().disableHtmlEscaping().serializeSpecialFloatingPointValues()
+                            .create().toJson(all2));
+                }
+                return ExitCodes.OK;
+            } catch (CancellationException e) {
+                cli.err.println("myoflow: cancelled");
+                return ExitCodes.CANCELLED;
+            } catch (Exception e) {
+                cli.err.println("myoflow: benchmark " + suite + " failed: " + e);
+                return ExitCodes.STEP_FAILED;
+            }
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.eclipse.equinox.app.IApplication;
 import org.eclipse.equinox.app.IApplicationContext;
 import org.myoflow.core.engine.StepRegistry;
+import org.myoflow.core.spi.BenchmarkSuite;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -71,7 +72,16 @@ public final class MyoflowApplication implements IApplication {
             Runtime.getRuntime().addShutdownHook(hook);
             boolean tty = Boolean.getBoolean("myoflow.tty");
             String platform = self.getSymbolicName() + " " + self.getVersion();
-            int code = new Cli(registry, System.out, System.err, tty, platform, cancel).execute(args);
+            ServiceTracker<BenchmarkSuite, BenchmarkSuite> benches = new ServiceTracker<>(bc, BenchmarkSuite.class,
+                    null);
+            benches.open();
+            int code;
+            try {
+                code = new Cli(registry, () -> List.of(benches.getServices(new BenchmarkSuite[0])), System.out,
+                        System.err, tty, platform, cancel).execute(args);
+            } finally {
+                benches.close();
+            }
             System.out.flush();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

@@ -19,6 +19,7 @@ import org.jfree.chart.renderer.xy.XYDotRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.myoflow.core.data.Data;
+import org.myoflow.core.data.MuapBank;
 import org.myoflow.core.data.Signal;
 import org.myoflow.core.data.SpikeTrains;
 import org.myoflow.core.engine.NodeResult;
@@ -65,7 +66,8 @@ public final class HtmlReport {
         for (Item it : items) {
             String png = it.baseName() + ".png";
             JFreeChart chart = chart(it);
-            int height = it.data() instanceof Signal s ? 120 + 110 * Math.min(MAX_PANELS, s.channelCount()) : 420;
+            int height = it.data() instanceof Signal s ? 120 + 110 * Math.min(MAX_PANELS, s.channelCount())
+                    : it.data() instanceof MuapBank b ? MuapGridChart.height(b) : 420;
             ChartUtils.saveChartAsPNG(dir.resolve(png).toFile(), chart, 900, height);
             h.append("<h3>").append(esc(it.node())).append('.').append(esc(it.port())).append("</h3>\n<p>")
                     .append(esc(it.data().toString())).append(" — <a href=\"").append(esc(it.baseName()))
@@ -84,6 +86,9 @@ public final class HtmlReport {
         }
         if (it.data() instanceof SpikeTrains st) {
             return rasterChart(title, st);
+        }
+        if (it.data() instanceof MuapBank b) {
+            return MuapGridChart.create(title, b);
         }
         return tableChart(title, it.data());
     }

@@ -149,4 +149,36 @@ public class CliTest {
         String json = out.toString(StandardCharsets.UTF_8);
         assertTrue(json.contains("\"id\": \"org.myoflow.test.ramp\"") && json.contains("\"name\": \"samples\""), json);
     }
+
+    @Test
+    void benchRunsASuiteAndPrintsItsFiguresAsJsonLast() {
+        org.myoflow.core.spi.BenchmarkSuite suite = new org.myoflow.core.spi.BenchmarkSuite() {
+            @Override
+            public String name() {
+                return "toy";
+            }
+
+            @Override
+            public String description() {
+                return "a toy suite";
+            }
+
+            @Override
+            public java.util.Map<String, Object> run(boolean quick, PrintStream o,
+                    org.myoflow.core.spi.Progress p) {
+                o.println("measuring");
+                return java.util.Map.of("quick_seen", quick, "ratio", 2.5);
+            }
+        };
+        Cli cli = new Cli(new SimpleStepRegistry(), () -> java.util.List.of(suite),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                false, "test", new AtomicBoolean());
+        assertEquals(ExitCodes.OK, cli.execute("bench", "toy", "--quick", "--json"));
+        String[] lines = out.toString(StandardCharsets.UTF_8).trim().split("\\R");
+        String last = lines[lines.length - 1];
+        assertTrue(last.startsWith("{\"suite\":\"toy\",\"quick\":true") && last.contains("\"ratio\":2.5")
+                && last.contains("\"quick_seen\":true"), last);
+        assertEquals(ExitCodes.INVALID, cli.execute("bench", "absent"));
+        assertTrue(err().contains("no benchmark suite 'absent'"), err());
+    }
 }
