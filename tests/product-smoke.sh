@@ -37,6 +37,11 @@ check "same seed gives byte-identical .npy files" [ "$same" = 1 ]
 "$M" demo --out "$T/d3" --seed 99 >/dev/null 2>&1
 check "another seed gives other spike trains" bash -c "! cmp -s '$T/d1/pool.spikes.npy' '$T/d3/pool.spikes.npy'"
 
+"$M" demo --out "$T/c1" --cache "$T/cache" >/dev/null 2>&1
+expect_rc "a re-run with --cache takes every node from the cache" 0 "2 from cache" "$M" demo --out "$T/c2" --cache "$T/cache"
+expect_rc "an edited downstream parameter recomputes only that node" 0 "1 from cache" "$M" demo --out "$T/c3" --cache "$T/cache" --set pool.isiCv=0.1
+check "cached results are byte-identical to computed ones" cmp -s "$T/d1/pool.spikes.npy" "$T/c2/pool.spikes.npy"
+
 ts=$(date +%s.%N); out=$("$M" steps 2>&1); te=$(date +%s.%N)
 echo "     'myoflow steps' wall time (headless start-up): $(awk "BEGIN{printf \"%.2f\", $te - $ts}") s"
 check "steps lists the Fuglevand step" grep -q "org.myoflow.spikes.motor-unit-pool" <<<"$out"

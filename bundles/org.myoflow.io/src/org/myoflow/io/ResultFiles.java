@@ -23,6 +23,8 @@ import org.myoflow.core.data.DataTypes;
 import org.myoflow.core.data.Digests;
 import org.myoflow.core.data.NumericTable;
 import org.myoflow.core.data.Signal;
+import org.myoflow.core.data.MuapBank;
+import org.myoflow.core.data.SpikeTrains;
 import org.myoflow.io.internal.Json;
 
 /**
@@ -117,19 +119,7 @@ public final class ResultFiles {
         if (type != null && !DataTypes.SIGNAL.id().equals(type)) {
             throw new DataException(js + ": holds '" + type + "' data, not a " + DataTypes.SIGNAL.id());
         }
-        NumericTable table = Npy.read(npy);
-        if (meta.get(SHA256) instanceof String expected) {
-            String actual = sha256(npy);
-            if (!expected.equalsIgnoreCase(actual)) {
-                throw new DataException(npy + ": SHA-256 " + actual + " differs from " + expected + " recorded in "
-                        + js + ": the data file was changed or replaced");
-            }
-        }
-        if (meta.get(SHAPE) instanceof List<?> shape
-                && !shape.equals(List.of((long) table.rows(), (long) table.cols()))) {
-            throw new DataException(npy + ": shape " + table.rows() + " x " + table.cols() + " differs from "
-                    + shape + " recorded in " + js);
-        }
+        NumericTable table = checkedTable(npy, meta, js);
         double fs = number(meta, "samplingRateHz", js, Double.NaN);
         if (Double.isNaN(fs)) {
             throw new DataException(js + ": no samplingRateHz");
@@ -207,5 +197,93 @@ public final class ResultFiles {
             }
         }
         return name;
+    }
+
+    /** The data file's table, checked against the SHA-256 and shape the sidecar records. */
+    private static NumericTable checkedTable(Path npy, Map<String, Object> meta, String js) {
+        NumericTable table = Npy.read(npy);
+        if (meta.get(SHA256) instanceof String expected) {
+            String actual = sha256(npy);
+            if (!expected.equalsIgnoreCase(actual)) {
+                throw new DataException(npy + ": SHA-256 " + actual + " differs from " + expected + " recorded in "
+                        + js + ": the data file was changed or replaced");
+            }
+        }
+        if (meta.get(SHAPE) instanceof List<?> shape
+                && !shape.equals(List.of((long) table.rows(), (long) table.cols()))) {
+            throw new DataException(npy + ": shape " + table.rows() + " x " + table.cols() + " differs from "
+                    + shape + " recorded in " + js);
+        }
+        return table;
+    }
+
+    /**
+     * Reads any built-in data type back from an {@code .npy} + {@code .json} pair written by {@link #write}: the
+     * sidecar's {@code type} selects signal, spike trains or MUAP bank.
+     *
+     * @throws DataException for an unknown type or files that do not match their sidecar
+     */
+    public static Data read(Path file) {
+        String js = jsonPath(file).toString();
+        Map<String, Object> meta = readSidecar(file);
+        Object type = meta.get("type");
+        if (DataTypes.SIGNAL.id().equals(type)) {
+            return readSignal(file);
+        }
+        NumericTable t = checkedTable(npyPath(file), meta, js);
+        if (DataTypes.SPIKE_TRAINS.id().equals(type)) {
+            int units = (int) number(meta, "unitCount", js, Double.NaN);
+            double[][] times = new double[Math.max(0, units)][];
+            int[] counts = new int[times.length];
+            for (int r = 0; r < t.rows(); r++) {
+                int u = (int) t.get(r, 0);
+                if (u < 0 || u >= units || t.cols() != 2) {
+                    throw new DataException(js + ": row " + r + " names unit " + u + " of " + units);
+                }
+                counts[u]++;
+            }
+            for (int u = 0; u < units; u++) {
+                times[u] = new double[counts[u]];
+                counts[u] = 0;
+            }
+            for (int r = 0; r < t.rows(); r++) {
+                int u = (int) t.get(r, 0);
+                times[u][counts[u]++] = t.get(r, 1);
+            }
+            return new SpikeTrains(times, number(meta, "durationS", js, Double.NaN), strings(meta, "labels", js,
+                    units));
+        }
+        if (DataTypes.MUAP_BANK.id().equals(type)) {
+            if (!(meta.get("shape3d") instanceof List<?> shape) || shape.size() != 3) {
+                throw new DataException(js + ": a MUAP bank sidecar needs shape3d [units, channels, samples]");
+            }
+            int nu = ((Number) shape.get(0)).intValue();
+            int nc = ((Number) shape.get(1)).intValue();
+            int ns = ((Number) shape.get(2)).intValue();
+            if ((long) nu * nc != t.rows() || ns != t.cols()) {
+                throw new DataException(js + ": shape3d " + shape + " does not match the table " + t.rows() + " x "
+                        + t.cols());
+            }
+            double[][][] m = new double[nu][nc][ns];
+            for (int u = 0; u < nu; u++) {
+                for (int c = 0; c < nc; c++) {
+                    System.arraycopy(t.values(), (u * nc + c) * ns, m[u][c], 0, ns);
+                }
+            }
+            double[][] pos = null;
+            if (meta.get("electrodePositionsMm") instanceof List<?> pl && pl.size() == nc) {
+                pos = new double[nc][2];
+                for (int c = 0; c < nc; c++) {
+                    List<?> xy = (List<?>) pl.get(c);
+                    pos[c][0] = ((Number) xy.get(0)).doubleValue();
+                    pos[c][1] = ((Number) xy.get(1)).doubleValue();
+                }
+            }
+            return new MuapBank(m, number(meta, "samplingRateHz", js, Double.NaN), number(meta, "onsetS", js, 0),
+                    strings(meta, "labels", js, nc), strings(meta, "unitLabels", js, nu), pos,
+                    (int) number(meta, "rows", js, 0), (int) number(meta, "cols", js, 0),
+                    String.valueOf(meta.getOrDefault("unit", "")), String.valueOf(meta.getOrDefault("montage", "")));
+        }
+        throw new DataException(js + ": cannot read back data of type '" + type + "'");
     }
 }

@@ -23,6 +23,7 @@ import org.myoflow.core.engine.Engine;
 import org.myoflow.core.engine.InvalidPipelineException;
 import org.myoflow.core.engine.NodeFailedException;
 import org.myoflow.core.engine.RegisteredStep;
+import org.myoflow.core.engine.ResultCache;
 import org.myoflow.core.engine.RunOptions;
 import org.myoflow.core.engine.RunResult;
 import org.myoflow.core.engine.StepRegistry;
@@ -34,6 +35,7 @@ import org.myoflow.core.spi.PortSpec;
 import org.myoflow.core.spi.StepDescriptor;
 import org.myoflow.model.Experiment;
 import org.myoflow.model.Pipeline;
+import org.myoflow.io.DiskResultCache;
 import org.myoflow.report.RunFolder;
 
 import com.google.gson.GsonBuilder;
@@ -127,6 +129,10 @@ public final class Cli implements Callable<Integer> {
 
         @Option(names = "--pipeline", paramLabel = "NAME", description = "Pipeline to run (default: the first).")
         String pipeline;
+
+        @Option(names = "--cache", paramLabel = "DIR", description = "Result cache folder: re-runs recompute only "
+                + "the nodes whose step, parameters, seed or inputs changed (default: $MYOFLOW_CACHE, else none).")
+        Path cache;
     }
 
     @Command(name = "run", description = "Validate, then run a pipeline; write results, run.json and report.html.")
@@ -442,7 +448,11 @@ public final class Cli implements Callable<Integer> {
         RunResult result;
         try {
             opts.scratchDirectory(Files.createTempDirectory("myoflow-scratch"));
-            result = new Engine(registry).run(e, p, opts);
+            Path cacheDir = a.cache != null ? a.cache
+                    : System.getenv("MYOFLOW_CACHE") == null || System.getenv("MYOFLOW_CACHE").isBlank() ? null
+                            : Path.of(System.getenv("MYOFLOW_CACHE"));
+            ResultCache cache = cacheDir == null ? ResultCache.NONE : new DiskResultCache(cacheDir);
+            result = new Engine(registry, cache).run(e, p, opts);
         } catch (InvalidPipelineException ex) {
             err.println("myoflow: " + file + ": pipeline '" + p.getName() + "' is invalid:");
             ex.problems().forEach(pr -> err.println("  " + pr));
@@ -463,8 +473,10 @@ public final class Cli implements Callable<Integer> {
         try {
             Path runJson = RunFolder.write(result, outDir, recordedFile, platform);
             double s = (System.nanoTime() - t0) / 1e9;
-            out.printf(java.util.Locale.ROOT, "Ran '%s' (%d nodes) in %.2f s; results in %s (report.html, %s)%n",
-                    p.getName(), result.nodes().size(), s, outDir.toAbsolutePath().normalize(), runJson.getFileName());
+            long cached = result.nodes().stream().filter(n -> n.fromCache()).count();
+            out.printf(java.util.Locale.ROOT, "Ran '%s' (%d nodes%s) in %.2f s; results in %s (report.html, %s)%n",
+                    p.getName(), result.nodes().size(), cached == 0 ? "" : ", " + cached + " from cache", s,
+                    outDir.toAbsolutePath().normalize(), runJson.getFileName());
             return ExitCodes.OK;
         } catch (IOException | RuntimeException ex) {
             err.println("myoflow: cannot write results to " + outDir + ": " + ex);

@@ -1,0 +1,112 @@
+package org.myoflow.conductor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * A simple seeded motor-unit anatomy in a rectangular muscle cross-section (x across the fibres, from −W/2 to
+ * W/2; depth below the muscle surface, from 0 to D). Unit i of n (smallest first) has
+ * n_i = N_min·(N_max/N_min)^(i/(n−1)) fibres (exponential spread), a circular territory of radius
+ * √(n_i/(π·ρ)) for fibre density ρ, centred uniformly where the territory fits, and fibres uniform in the
+ * territory (re-drawn when outside the muscle). Conduction velocity rises with size:
+ * CV_i = mean + spread·(ln(n_i/N_min)/ln(N_max/N_min) − ½), e.g. 3–5.5 m/s. Each unit's innervation zone lies
+ * uniformly within ±izSpread/4 of the muscle's IZ line and each fibre's within a further ±izSpread/4; each
+ * semi-fibre length is its mean ± a uniform spread.
+ */
+public final class MotorUnitAnatomy {
+
+    /** Geometry and spreads of the anatomy. */
+    public record Spec(int units, int minFibres, int maxFibres, double fibresPerMm2, double muscleWidthMm,
+            double muscleDepthMm, double cvMeanMPerS, double cvSpreadMPerS, double rightSemiLengthMm,
+            double leftSemiLengthMm, double semiLengthSpreadMm, double izSpreadMm) {
+
+        public Spec {
+            if (units < 1 || minFibres < 1 || maxFibres < minFibres || !(fibresPerMm2 > 0) || !(muscleWidthMm > 0)
+                    || !(muscleDepthMm > 0) || !(cvMeanMPerS - cvSpreadMPerS / 2 > 0) || !(cvSpreadMPerS >= 0)
+                    || !(semiLengthSpreadMm >= 0) || !(rightSemiLengthMm - semiLengthSpreadMm > 0)
+                    || !(leftSemiLengthMm - semiLengthSpreadMm > 0) || !(izSpreadMm >= 0)) {
+                throw new IllegalArgumentException("inconsistent motor-unit anatomy " + this);
+            }
+        }
+
+        /** Fibre count of unit i (0-based). */
+        public int fibreCount(int i) {
+            if (units == 1) {
+                return minFibres;
+            }
+            return (int) Math.round(minFibres * Math.pow((double) maxFibres / minFibres, (double) i / (units - 1)));
+        }
+
+        /** Territory radius of a unit with n fibres, mm. */
+        public double territoryRadiusMm(int fibres) {
+            return Math.sqrt(fibres / (Math.PI * fibresPerMm2));
+        }
+    }
+
+    /** One fibre: lateral position, depth below the muscle surface, IZ position and semi-lengths (mm). */
+    public record Fibre(double xMm, double depthMm, double izMm, double rightSemiLengthMm, double leftSemiLengthMm) {
+    }
+
+    /** One motor unit. */
+    public record Unit(double centreXMm, double centreDepthMm, double territoryRadiusMm, double cvMPerS,
+            List<Fibre> fibres) {
+    }
+
+    private final Spec spec;
+    private final List<Unit> units;
+
+    private MotorUnitAnatomy(Spec spec, List<Unit> units) {
+        this.spec = spec;
+        this.units = List.copyOf(units);
+    }
+
+    /** Draws an anatomy; the same spec and generator state give the same anatomy. */
+    public static MotorUnitAnatomy generate(Spec spec, RandomGenerator rng) {
+        double w = spec.muscleWidthMm();
+        double dpt = spec.muscleDepthMm();
+        double logRange = Math.log((double) spec.maxFibres() / spec.minFibres());
+        List<Unit> units = new ArrayList<>();
+        for (int i = 0; i < spec.units(); i++) {
+            int n = spec.fibreCount(i);
+            double r = spec.territoryRadiusMm(n);
+            double cx = r < w / 2 ? -w / 2 + r + rng.nextDouble() * (w - 2 * r) : 0;
+            double cy = r < dpt / 2 ? r + rng.nextDouble() * (dpt - 2 * r) : dpt / 2;
+            double size = logRange > 0 ? Math.log((double) n / spec.minFibres()) / logRange : 0.5;
+            double cv = spec.cvMeanMPerS() + spec.cvSpreadMPerS() * (size - 0.5);
+            double iz = (rng.nextDouble() - 0.5) * spec.izSpreadMm() / 2;
+            List<Fibre> fibres = new ArrayList<>(n);
+            for (int f = 0; f < n; f++) {
+                double x;
+                double y;
+                int tries = 0;
+                do {
+                    double rho = r * Math.sqrt(rng.nextDouble());
+                    double phi = 2 * Math.PI * rng.nextDouble();
+                    x = cx + rho * Math.cos(phi);
+                    y = cy + rho * Math.sin(phi);
+                } while ((Math.abs(x) > w / 2 || y < 0 || y > dpt) && ++tries < 100);
+                x = Math.max(-w / 2, Math.min(w / 2, x));
+                y = Math.max(0, Math.min(dpt, y));
+                double fiz = iz + (rng.nextDouble() - 0.5) * spec.izSpreadMm() / 2;
+                double l1 = spec.rightSemiLengthMm() + (2 * rng.nextDouble() - 1) * spec.semiLengthSpreadMm();
+                double l2 = spec.leftSemiLengthMm() + (2 * rng.nextDouble() - 1) * spec.semiLengthSpreadMm();
+                fibres.add(new Fibre(x, y, fiz, l1, l2));
+            }
+            units.add(new Unit(cx, cy, r, cv, fibres));
+        }
+        return new MotorUnitAnatomy(spec, units);
+    }
+
+    public Spec spec() {
+        return spec;
+    }
+
+    public List<Unit> units() {
+        return units;
+    }
+
+    public int totalFibres() {
+        return units.stream().mapToInt(u -> u.fibres().size()).sum();
+    }
+}
