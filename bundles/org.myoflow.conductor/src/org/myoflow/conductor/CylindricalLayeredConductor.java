@@ -1,0 +1,530 @@
+package org.myoflow.conductor;
+
+import org.apache.commons.math3.transform.DftNormalization;
+import org.apache.commons.math3.transform.FastFourierTransformer;
+import org.apache.commons.math3.transform.TransformType;
+
+/**
+ * Multi-layer cylindrical volume conductor (Farina, Mesin, Martina &amp; Merletti 2004, IEEE TBME 51:415): an
+ * anisotropic muscle cylinder (σ_z along the fibres = the cylinder axis, σ_ρ = σ_θ across) of radius R_m, wrapped
+ * in isotropic fat (σ_f, R_m … R_f) and skin (σ_s, R_f … R_s), air outside. No bone (the paper's optional inner
+ * layer, which makes the system 7×7, is not implemented). Lengths in mm, conductivities given in S/m and used in
+ * S/mm, currents in mA, potentials in mV; the conventions are those of {@link PlanarLayeredConductor}.
+ *
+ * <h2>Transfer function</h2>
+ * Transforms: Φ_n(ρ, k_z) = ∫dz ∫dθ φ·e^(−i k_z z − i n θ), inverse φ = (1/2π)Σ_n (1/2π)∫dk_z Φ_n·e^(i k_z z + i n θ);
+ * k_θ = n is the integer angular frequency. In each isotropic layer Φ_n solves the modified Bessel equation of
+ * argument k·ρ (k = |k_z|), so Φ_n = A·I_n(kρ) + B·K_n(kρ). In the anisotropic muscle the equation
+ * σ_ρ(Φ'' + Φ'/ρ − n²Φ/ρ²) − σ_z k_z²Φ = −I·δ(ρ − ρ0)/ρ has the argument k_m·ρ with k_m = √(σ_z/σ_ρ)·k, which is
+ * the paper's eq. (19) (radial coordinates scaled by √(σ_z/σ_ρ)). A unit point source I at (ρ0, θ = 0, z = 0)
+ * gives the primary field (I/σ_ρ)·I_n(k_m ρ_&lt;)·K_n(k_m ρ_&gt;) (the Wronskian I_n K_n' − I_n' K_n = −1/x gives the
+ * jump −I/(σ_ρ ρ0) of Φ'), to which the muscle adds D·I_n(k_m ρ). With fat E·I_n + F·K_n and skin G·I_n + H·K_n,
+ * continuity of Φ and of the radial current σ·∂Φ/∂ρ at R_m and R_f and σ_s·∂Φ/∂ρ = 0 at R_s give the 5×5 system
+ * of the paper (without bone) in D, E, F, G, H:
+ * <pre>
+ *   (1) D̃ − ρI_f·Ẽ − F̃                                   = −P̃                    at R_m, potential
+ *   (2) σ_ρ·dI_m·D̃ − σ_f·(ρI_f·dI(kR_m)·Ẽ + dK(kR_m)·F̃)   = −σ_ρ·dK_m·P̃          at R_m, current
+ *   (3) Ẽ + ρK_f·F̃ − ρI_s·G̃ − H̃                          = 0                      at R_f, potential
+ *   (4) σ_f·(dI(kR_f)·Ẽ + ρK_f·dK(kR_f)·F̃) − σ_s·(ρI_s·dI(kR_f)·G̃ + dK(kR_f)·H̃) = 0   at R_f, current
+ *   (5) dI(kR_s)·G̃ + ρK_s·dK(kR_s)·H̃                      = 0                      at R_s, no current
+ *   Φ_n(R_s, k_z) = G̃ + ρK_s·H̃                                                                       (C2)
+ * </pre>
+ * written with scaled unknowns so that every coefficient is O(1) for any order and argument: each I-type
+ * coefficient is scaled by the function's value at the layer's outer radius and each K-type one at its inner
+ * radius (D̃ = D·I_n(k_m R_m), Ẽ = E·I_n(kR_f), F̃ = F·K_n(kR_m), G̃ = G·I_n(kR_s), H̃ = H·K_n(kR_f)), so only
+ * ratios ≤ 1 appear: ρI_f = I_n(kR_m)/I_n(kR_f), ρK_f = K_n(kR_f)/K_n(kR_m), ρI_s = I_n(kR_f)/I_n(kR_s),
+ * ρK_s = K_n(kR_s)/K_n(kR_f), and the logarithmic derivatives dI(x) = x·I_n'/I_n = n + x·I_(n+1)/I_n,
+ * dK(x) = x·K_n'/K_n = n − x·K_(n+1)/K_n (dI_m, dK_m at x = k_m R_m). P̃ = (I/σ_ρ)·I_n(k_m ρ0)·K_n(k_m R_m) is the
+ * primary field at R_m. The source depth enters only through P̃, so
+ * <pre>
+ *   H(k_z, n; ρ0) = [I_n(k_m ρ0)/I_n(k_m R_m)] · (1/σ_ρ)·I_n(k_m R_m)·K_n(k_m R_m) · T(k_z, n)      (C3)
+ * </pre>
+ * with T the solution of (1)–(5) for P̃ = 1, and I_n K_n = 1/(x·(K_(n+1)/K_n + I_(n+1)/I_n)) by the Wronskian.
+ * Everything right of the bracket is independent of the fibre and is tabulated once ({@link Detection}); the
+ * bracket is computed exactly per fibre from Bessel ratios (no interpolation in depth). At k_z = 0 the Bessel
+ * functions are replaced by their limits ρ^n, ρ^(−n) (dI = n, dK = −n, I_n K_n = 1/(2n)); k_z = 0, n = 0 carries no
+ * current (every fibre source has zero net current) and is set to 0. Bessel functions from {@link ModifiedBessel}.
+ *
+ * <h2>Detection (Farina et al. 2004; source as Farina &amp; Merletti 2001)</h2>
+ * A circular electrode of radius r on the skin is the spatial filter 2·J1(r·k_s)/(r·k_s) with
+ * k_s = √(k_z² + (n/R_s)²), the local wavenumber in the skin plane (paper's eq. 33). For a fibre parallel to the
+ * axis at (ρ0, θ0) and an electrode at (z_e, θ_e) the impulse response along the fibre is
+ * <pre>
+ *   h_e(z) = (1/2π)∫dk_z e^(i k_z (z_e − z)) · (1/2π)Σ_n H(k_z, n; ρ0)·E(k_z, n)·cos(n(θ_e − θ0))     (C4)
+ * </pre>
+ * (H and E are even in k_z and n), evaluated on a periodic z grid of N_z points by one FFT per electrode, and the
+ * potential is the line integral φ_e(t) = ∫ h_e(z)·i(z, t) dz over the source (S1) of {@link FibreSource}
+ * (generation at the innervation zone, propagation both ways, extinction at the fibre ends), sampled on the same
+ * grid at every t. This is the space–time form of the paper's product in the (k_z, k_t) domain; it needs no
+ * temporal FFT and so has no temporal aliasing. The angular series is truncated at |n| ≤ N_θ/2 (the θ sampling of
+ * N_θ points, Nyquist term half-weighted); the fibre and all electrode offsets must lie within half the z period.
+ * Not implemented: bone, fibres inclined to the axis / array rotation (eq. 36), sources along θ.
+ */
+public final class CylindricalLayeredConductor {
+
+    private final double sigmaAlong; // S/mm
+    private final double sigmaRadial;
+    private final double fatSigma;
+    private final double skinSigma;
+    private final double muscleRadiusMm;
+    private final double fatRadiusMm;
+    private final double skinRadiusMm;
+    private final double anisotropy; // √(σ_z/σ_ρ)
+
+    /**
+     * @param muscleAlongSPerM  σ_z of muscle along the fibres (cylinder axis), S/m
+     * @param muscleRadialSPerM σ_ρ = σ_θ of muscle across the fibres, S/m
+     * @param fatSPerM          fat conductivity, S/m
+     * @param fatMm             fat thickness, mm (≥ 0)
+     * @param skinSPerM         skin conductivity, S/m
+     * @param skinMm            skin thickness, mm (≥ 0)
+     * @param skinRadiusMm      outer radius of the limb (skin surface) R_s, mm
+     */
+    public CylindricalLayeredConductor(double muscleAlongSPerM, double muscleRadialSPerM, double fatSPerM,
+            double fatMm, double skinSPerM, double skinMm, double skinRadiusMm) {
+        positive("muscle conductivity along the fibres", muscleAlongSPerM);
+        positive("muscle conductivity across the fibres", muscleRadialSPerM);
+        positive("fat conductivity", fatSPerM);
+        positive("skin conductivity", skinSPerM);
+        if (!(fatMm >= 0) || !(skinMm >= 0) || Double.isInfinite(fatMm) || Double.isInfinite(skinMm)) {
+            throw new IllegalArgumentException("layer thicknesses must be finite and >= 0, got fat " + fatMm
+                    + " mm, skin " + skinMm + " mm");
+        }
+        if (!(skinRadiusMm > fatMm + skinMm) || Double.isInfinite(skinRadiusMm)) {
+            throw new IllegalArgumentException("limb radius " + skinRadiusMm + " mm leaves no muscle under " + fatMm
+                    + " mm fat and " + skinMm + " mm skin");
+        }
+        this.sigmaAlong = muscleAlongSPerM * 1e-3;
+        this.sigmaRadial = muscleRadialSPerM * 1e-3;
+        this.fatSigma = fatSPerM * 1e-3;
+        this.skinSigma = skinSPerM * 1e-3;
+        this.skinRadiusMm = skinRadiusMm;
+        this.fatRadiusMm = skinRadiusMm - skinMm;
+        this.muscleRadiusMm = skinRadiusMm - skinMm - fatMm;
+        this.anisotropy = Math.sqrt(muscleAlongSPerM / muscleRadialSPerM);
+    }
+
+    /**
+     * SCIENCE.md §2 defaults of Farina et al. 2004: muscle σ_z 0.4, σ_ρ 0.09 S/m; fat 0.041 S/m, 1 mm; skin
+     * 1 S/m, 1 mm; limb radius as given.
+     */
+    public static CylindricalLayeredConductor defaults(double skinRadiusMm) {
+        return new CylindricalLayeredConductor(0.4, 0.09, 0.041, 1, 1, 1, skinRadiusMm);
+    }
+
+    private static void positive(String what, double v) {
+        if (!(v > 0) || Double.isInfinite(v)) {
+            throw new IllegalArgumentException(what + " must be positive and finite, got " + v);
+        }
+    }
+
+    public double muscleRadiusMm() {
+        return muscleRadiusMm;
+    }
+
+    public double skinRadiusMm() {
+        return skinRadiusMm;
+    }
+
+    /**
+     * H(k_z, n; ρ0) of (C3): the skin potential in the (k_z, k_θ) domain for a unit point current (1 mA) at radius
+     * ρ0 ≤ R_m in the muscle, in mV·mm·rad. Even in k_z and n.
+     */
+    public double transfer(double kzRadPerMm, int n, double rho0Mm) {
+        if (!(rho0Mm >= 0) || rho0Mm > muscleRadiusMm) {
+            throw new IllegalArgumentException("source radius " + rho0Mm + " mm outside the muscle (0.."
+                    + muscleRadiusMm + " mm)");
+        }
+        int order = Math.abs(n);
+        double k = Math.abs(kzRadPerMm);
+        Radial r = new Radial(k, order + 1);
+        double[] base = new double[order + 1];
+        r.surfaceFactors(base);
+        double[] depth = new double[order + 1];
+        r.depthFactors(rho0Mm, depth);
+        return base[order] * depth[order];
+    }
+
+    /** Spatial filter of a circular electrode (paper's eq. 33); same as the planar one. */
+    public static double electrodeFilter(double kRadPerMm, double radiusMm) {
+        return PlanarLayeredConductor.electrodeFilter(kRadPerMm, radiusMm);
+    }
+
+    /**
+     * Electrode positions (along the fibres, across in mm of arc on the skin) → (z, θ) on the cylinder, with the
+     * across coordinate 0 at angle θc.
+     */
+    public double[][] onSkin(double[][] alongAcrossMm, double thetaCentreRad) {
+        double[][] out = new double[alongAcrossMm.length][];
+        for (int e = 0; e < out.length; e++) {
+            out[e] = new double[] { alongAcrossMm[e][0], thetaCentreRad + alongAcrossMm[e][1] / skinRadiusMm };
+        }
+        return out;
+    }
+
+    /**
+     * Tabulates everything that does not depend on the fibre: (1/σ_ρ)·I_nK_n·T·E of (C3)-(C4) on the grid
+     * k_z = 2πm/(N_z·Δz), m = 0 … N_z/2, n = 0 … N_θ/2, plus the Bessel ratios at k_m·R_m needed for the depth
+     * factor.
+     *
+     * @param nz                number of z points (even; period N_z·Δz must hold the fibre and the electrodes)
+     * @param dzMm              z step, mm
+     * @param nTheta            number of θ points (even), i.e. harmonics |n| ≤ N_θ/2
+     * @param electrodeRadiusMm radius of the circular electrodes, mm (0 = point electrodes)
+     */
+    public Detection detection(int nz, double dzMm, int nTheta, double electrodeRadiusMm) {
+        if (nz < 4 || nz % 2 != 0 || !(dzMm > 0) || Double.isInfinite(dzMm) || nTheta < 2 || nTheta % 2 != 0
+                || !(electrodeRadiusMm >= 0) || Double.isInfinite(electrodeRadiusMm)) {
+            throw new IllegalArgumentException("bad detection grid: nz " + nz + ", dz " + dzMm + " mm, nTheta "
+                    + nTheta + ", electrode radius " + electrodeRadiusMm + " mm");
+        }
+        return new Detection(nz, dzMm, nTheta, electrodeRadiusMm);
+    }
+
+    /**
+     * The Bessel quantities of one |k_z| for orders 0 … orders − 1: ratios at the four radial arguments and the
+     * solution of (1)–(5).
+     */
+    private final class Radial {
+        final double k;
+        final int orders;
+        final double xm; // k_m·R_m
+        final double[] rIm;
+        final double i0eM;
+
+        Radial(double k, int orders) {
+            this.k = k;
+            this.orders = orders;
+            this.xm = anisotropy * k * muscleRadiusMm;
+            this.rIm = new double[orders];
+            if (k > 0) {
+                ModifiedBessel.ratiosI(xm, rIm);
+                this.i0eM = ModifiedBessel.i0e(xm);
+            } else {
+                this.i0eM = 1;
+            }
+        }
+
+        /** out[n] = (1/σ_ρ)·I_n(k_m R_m)·K_n(k_m R_m)·T(k, n) of (C3). */
+        void surfaceFactors(double[] out) {
+            double[] a = new double[25];
+            double[] b = new double[5];
+            if (k == 0) {
+                double qf = muscleRadiusMm / fatRadiusMm;
+                double qs = fatRadiusMm / skinRadiusMm;
+                out[0] = 0;
+                double pf = 1;
+                double ps = 1;
+                for (int n = 1; n < orders; n++) {
+                    pf *= qf;
+                    ps *= qs;
+                    out[n] = solve(a, b, n, -n, pf, n, -n, pf, n, -n, ps, n, -n, ps) / (2.0 * n) / sigmaRadial;
+                }
+                return;
+            }
+            double xf1 = k * muscleRadiusMm;
+            double xf2 = k * fatRadiusMm;
+            double xs = k * skinRadiusMm;
+            double[] rKm = new double[orders];
+            double[] rIf1 = new double[orders];
+            double[] rKf1 = new double[orders];
+            double[] rIf2 = new double[orders];
+            double[] rKf2 = new double[orders];
+            double[] rIs = new double[orders];
+            double[] rKs = new double[orders];
+            ModifiedBessel.ratiosK(xm, rKm);
+            ModifiedBessel.ratiosI(xf1, rIf1);
+            ModifiedBessel.ratiosK(xf1, rKf1);
+            ModifiedBessel.ratiosI(xf2, rIf2);
+            ModifiedBessel.ratiosK(xf2, rKf2);
+            ModifiedBessel.ratiosI(xs, rIs);
+            ModifiedBessel.ratiosK(xs, rKs);
+            // order-0 ratios of the scaled functions, then up the orders by the ratio recurrences
+            double rhoIf = ModifiedBessel.i0e(xf1) / ModifiedBessel.i0e(xf2) * Math.exp(xf1 - xf2);
+            double rhoKf = ModifiedBessel.k0e(xf2) / ModifiedBessel.k0e(xf1) * Math.exp(xf1 - xf2);
+            double rhoIs = ModifiedBessel.i0e(xf2) / ModifiedBessel.i0e(xs) * Math.exp(xf2 - xs);
+            double rhoKs = ModifiedBessel.k0e(xs) / ModifiedBessel.k0e(xf2) * Math.exp(xf2 - xs);
+            for (int n = 0; n < orders; n++) {
+                double t = solve(a, b, n + xm * rIm[n], n - xm * rKm[n], rhoIf, n + xf1 * rIf1[n], n - xf1 * rKf1[n],
+                        rhoKf, n + xf2 * rIf2[n], n - xf2 * rKf2[n], rhoIs, n + xs * rIs[n], n - xs * rKs[n], rhoKs);
+                double ik = 1 / (xm * (rKm[n] + rIm[n]));
+                out[n] = ik * t / sigmaRadial;
+                rhoIf *= rIf1[n] / rIf2[n];
+                rhoKf *= rKf2[n] / rKf1[n];
+                rhoIs *= rIf2[n] / rIs[n];
+                rhoKs *= rKs[n] / rKf2[n];
+            }
+        }
+
+        /** out[n] = I_n(k_m ρ0)/I_n(k_m R_m), the depth factor of (C3). */
+        void depthFactors(double rho0Mm, double[] out) {
+            if (k == 0) {
+                double q = rho0Mm / muscleRadiusMm;
+                double p = 1;
+                for (int n = 0; n < orders; n++) {
+                    out[n] = p;
+                    p *= q;
+                }
+                return;
+            }
+            double xa = anisotropy * k * rho0Mm;
+            double[] rIa = new double[orders];
+            ModifiedBessel.ratiosI(xa, rIa);
+            double f = ModifiedBessel.i0e(xa) / i0eM * Math.exp(xa - xm);
+            for (int n = 0; n < orders; n++) {
+                out[n] = f;
+                f *= rIa[n] / rIm[n];
+            }
+        }
+
+        /**
+         * Assembles and solves (1)–(5) for P̃ = 1 and returns (C2). Arguments: the logarithmic derivatives dI, dK at
+         * k_m R_m, k R_m, k R_f, k R_s and the ratios ρI_f, ρK_f, ρI_s, ρK_s.
+         */
+        private double solve(double[] a, double[] b, double dIm, double dKm, double rhoIf, double dIf1, double dKf1,
+                double rhoKf, double dIf2, double dKf2, double rhoIs, double dIs, double dKs, double rhoKs) {
+            java.util.Arrays.fill(a, 0);
+            // unknowns D, E, F, G, H (scaled)
+            a[0] = 1;
+            a[1] = -rhoIf;
+            a[2] = -1;
+            b[0] = -1;
+            a[5] = sigmaRadial * dIm;
+            a[6] = -fatSigma * rhoIf * dIf1;
+            a[7] = -fatSigma * dKf1;
+            b[1] = -sigmaRadial * dKm;
+            a[11] = 1;
+            a[12] = rhoKf;
+            a[13] = -rhoIs;
+            a[14] = -1;
+            b[2] = 0;
+            a[16] = fatSigma * dIf2;
+            a[17] = fatSigma * rhoKf * dKf2;
+            a[18] = -skinSigma * rhoIs * dIf2;
+            a[19] = -skinSigma * dKf2;
+            b[3] = 0;
+            a[23] = dIs;
+            a[24] = rhoKs * dKs;
+            b[4] = 0;
+            // rows 2, 4 are currents (≈ σ·n); bring them to the scale of the potential rows
+            double s1 = 1 / (sigmaRadial * Math.max(1, Math.abs(dIm)));
+            double s3 = 1 / (skinSigma * Math.max(1, Math.abs(dIf2)));
+            double s4 = 1 / Math.max(1, Math.abs(dIs));
+            for (int j = 0; j < 5; j++) {
+                a[5 + j] *= s1;
+                a[15 + j] *= s3;
+                a[20 + j] *= s4;
+            }
+            b[1] *= s1;
+            gauss5(a, b);
+            return b[3] + rhoKs * b[4];
+        }
+    }
+
+    /** In-place Gaussian elimination with partial pivoting on a row-major 5×5 system; the solution goes to b. */
+    static void gauss5(double[] a, double[] b) {
+        final int n = 5;
+        for (int c = 0; c < n; c++) {
+            int p = c;
+            double best = Math.abs(a[c * n + c]);
+            for (int r = c + 1; r < n; r++) {
+                double v = Math.abs(a[r * n + c]);
+                if (v > best) {
+                    best = v;
+                    p = r;
+                }
+            }
+            if (best == 0) {
+                throw new ArithmeticException("singular layer system");
+            }
+            if (p != c) {
+                for (int j = 0; j < n; j++) {
+                    double t = a[c * n + j];
+                    a[c * n + j] = a[p * n + j];
+                    a[p * n + j] = t;
+                }
+                double t = b[c];
+                b[c] = b[p];
+                b[p] = t;
+            }
+            double inv = 1 / a[c * n + c];
+            for (int r = c + 1; r < n; r++) {
+                double f = a[r * n + c] * inv;
+                if (f != 0) {
+                    for (int j = c; j < n; j++) {
+                        a[r * n + j] -= f * a[c * n + j];
+                    }
+                    b[r] -= f * b[c];
+                }
+            }
+        }
+        for (int r = n - 1; r >= 0; r--) {
+            double s = b[r];
+            for (int j = r + 1; j < n; j++) {
+                s -= a[r * n + j] * b[j];
+            }
+            b[r] = s / a[r * n + r];
+        }
+    }
+
+    /**
+     * The fibre-independent part of (C3)-(C4) on a (k_z, n) grid, for one electrode radius: built once, then
+     * {@link #fibrePotentials} per fibre. Immutable and safe to share between threads.
+     */
+    public final class Detection {
+
+        private final int nz;
+        private final double dzMm;
+        private final int nTheta;
+        private final int kCount; // m = 0 … nz/2
+        private final int orders; // n = 0 … nTheta/2
+        private final double[][] base; // [m][n]: (1/σ_ρ)·I_nK_n·T·E·w_n/(2π), w_n the angular-series weight
+        private final Radial[] radial;
+
+        Detection(int nz, double dzMm, int nTheta, double electrodeRadiusMm) {
+            this.nz = nz;
+            this.dzMm = dzMm;
+            this.nTheta = nTheta;
+            this.kCount = nz / 2 + 1;
+            this.orders = nTheta / 2 + 1;
+            this.base = new double[kCount][orders];
+            this.radial = new Radial[kCount];
+            java.util.stream.IntStream.range(0, kCount).parallel().forEach(m -> {
+                double k = 2 * Math.PI * m / (nz * dzMm);
+                Radial r = new Radial(k, orders);
+                radial[m] = r;
+                double[] row = base[m];
+                r.surfaceFactors(row);
+                for (int n = 0; n < orders; n++) {
+                    double w = n == 0 || n == orders - 1 ? 1 : 2; // Σ over ±n; Nyquist once
+                    double ks = Math.hypot(k, n / skinRadiusMm);
+                    row[n] *= w / (2 * Math.PI) * electrodeFilter(ks, electrodeRadiusMm);
+                }
+            });
+        }
+
+        public int nz() {
+            return nz;
+        }
+
+        public double dzMm() {
+            return dzMm;
+        }
+
+        public int nTheta() {
+            return nTheta;
+        }
+
+        public CylindricalLayeredConductor conductor() {
+            return CylindricalLayeredConductor.this;
+        }
+
+        /**
+         * Potentials of one fibre parallel to the cylinder axis.
+         *
+         * @param fibre            source (innervation zone, semi-lengths, CV) with z along the axis
+         * @param rho0Mm           radial position of the fibre, mm (≤ R_m)
+         * @param theta0Rad        angular position of the fibre, rad
+         * @param electrodesZTheta [e] = {z mm, θ rad} on the skin (see {@link CylindricalLayeredConductor#onSkin})
+         * @param fsHz             sampling rate
+         * @param samples          number of samples
+         * @param onsetS           time of sample 0 relative to the discharge at the innervation zone
+         * @return [electrode][sample] in mV
+         */
+        public double[][] fibrePotentials(FibreSource fibre, double rho0Mm, double theta0Rad,
+                double[][] electrodesZTheta, double fsHz, int samples, double onsetS) {
+            if (!(rho0Mm >= 0) || rho0Mm > muscleRadiusMm) {
+                throw new IllegalArgumentException("fibre radius " + rho0Mm + " mm outside the muscle (0.."
+                        + muscleRadiusMm + " mm)");
+            }
+            double period = nz * dzMm;
+            double lo = fibre.izMm() - fibre.leftSemiLengthMm() - dzMm;
+            double hi = fibre.izMm() + fibre.rightSemiLengthMm() + dzMm;
+            double centre = (lo + hi) / 2;
+            double z0 = Math.rint(centre / dzMm) * dzMm - nz / 2 * dzMm;
+            if (lo < z0 || hi > z0 + period - dzMm) {
+                throw new IllegalArgumentException("fibre of " + (hi - lo) + " mm does not fit the z period of "
+                        + period + " mm");
+            }
+            for (double[] e : electrodesZTheta) {
+                if (Math.max(Math.abs(e[0] - lo), Math.abs(e[0] - hi)) > period / 2) {
+                    throw new IllegalArgumentException("electrode at z = " + e[0] + " mm is more than half the z "
+                            + "period (" + period / 2 + " mm) from the ends of the fibre");
+                }
+            }
+            // depth factor of (C3) on the grid, times the fibre-independent table
+            double[][] spec = new double[kCount][orders];
+            double[] depth = new double[orders];
+            for (int m = 0; m < kCount; m++) {
+                radial[m].depthFactors(rho0Mm, depth);
+                double[] row = base[m];
+                double[] out = spec[m];
+                for (int n = 0; n < orders; n++) {
+                    out[n] = row[n] * depth[n];
+                }
+            }
+            // impulse responses h_e(z_j) of (C4), one angular sum per distinct Δθ and one FFT per electrode
+            double[][] h = new double[electrodesZTheta.length][];
+            java.util.Map<Double, double[]> byAngle = new java.util.HashMap<>();
+            double[][] buf = new double[2][nz];
+            double scale = 1 / (nz * dzMm);
+            for (int e = 0; e < h.length; e++) {
+                double dTheta = electrodesZTheta[e][1] - theta0Rad;
+                double[] a = byAngle.computeIfAbsent(dTheta, d -> angularSum(spec, d));
+                double shift = electrodesZTheta[e][0] - z0;
+                for (int q = 0; q < nz; q++) {
+                    int m = q <= nz / 2 ? q : nz - q;
+                    double kz = 2 * Math.PI * (q <= nz / 2 ? q : q - nz) / period;
+                    if (q == nz / 2) {
+                        buf[0][q] = a[m] * Math.cos(kz * shift);
+                        buf[1][q] = 0;
+                    } else {
+                        buf[0][q] = a[m] * Math.cos(kz * shift);
+                        buf[1][q] = a[m] * Math.sin(kz * shift);
+                    }
+                }
+                // h_e(z_j) = (1/(N Δz))·Σ_q S_q·e^(−2πi qj/N): a forward DFT
+                FastFourierTransformer.transformInPlace(buf, DftNormalization.STANDARD, TransformType.FORWARD);
+                double[] he = new double[nz];
+                for (int j = 0; j < nz; j++) {
+                    he[j] = buf[0][j] * scale;
+                }
+                h[e] = he;
+            }
+            // φ_e(t) = Σ_j h_e(z_j)·i(z_j, t)·Δz over the fibre's support
+            int jLo = (int) Math.floor((lo - z0) / dzMm);
+            int jHi = Math.min(nz - 1, (int) Math.ceil((hi - z0) / dzMm));
+            double[][] out = new double[h.length][samples];
+            for (int s = 0; s < samples; s++) {
+                double[] src = fibre.sampledSource(z0 + jLo * dzMm, dzMm, jHi - jLo + 1, onsetS + s / fsHz);
+                for (int e = 0; e < h.length; e++) {
+                    double[] he = h[e];
+                    double acc = 0;
+                    for (int j = 0; j < src.length; j++) {
+                        acc += he[j + jLo] * src[j];
+                    }
+                    out[e][s] = acc * dzMm;
+                }
+            }
+            return out;
+        }
+
+        /** A(k_m) = Σ_n table·cos(nΔθ) for every k_z ≥ 0. */
+        private double[] angularSum(double[][] spec, double dTheta) {
+            double[] cos = new double[orders];
+            for (int n = 0; n < orders; n++) {
+                cos[n] = Math.cos(n * dTheta);
+            }
+            double[] a = new double[kCount];
+            for (int m = 0; m < kCount; m++) {
+                double s = 0;
+                double[] row = spec[m];
+                for (int n = 0; n < orders; n++) {
+                    s += row[n] * cos[n];
+                }
+                a[m] = s;
+            }
+            return a;
+        }
+    }
+}
