@@ -15,6 +15,10 @@ public final class DataTypes {
     public static final DataType MUAP_BANK = new DataType("muap-bank", MuapBank.class,
             "MUAPs of each motor unit at each electrode (units x channels x samples) with the array geometry");
 
+    /** MUAP banks at update times, for EMG during movement. */
+    public static final DataType MUAP_BANK_SERIES = new DataType("muap-bank-series", MuapBankSeries.class,
+            "MUAP banks of the same units and channels at increasing update times, blended linearly in between");
+
     private DataTypes() {
     }
 }
