@@ -20,6 +20,7 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.myoflow.core.data.Data;
 import org.myoflow.core.data.MuapBank;
+import org.myoflow.core.data.MuapBankSeries;
 import org.myoflow.core.data.Signal;
 import org.myoflow.core.data.SpikeTrains;
 import org.myoflow.core.engine.NodeResult;
@@ -67,7 +68,8 @@ public final class HtmlReport {
             String png = it.baseName() + ".png";
             JFreeChart chart = chart(it);
             int height = it.data() instanceof Signal s ? 120 + 110 * Math.min(MAX_PANELS, s.channelCount())
-                    : it.data() instanceof MuapBank b ? MuapGridChart.height(b) : 420;
+                    : it.data() instanceof MuapBank b ? MuapGridChart.height(b)
+                    : it.data() instanceof MuapBankSeries ms ? MuapGridChart.height(ms.first()) : 420;
             ChartUtils.saveChartAsPNG(dir.resolve(png).toFile(), chart, 900, height);
             h.append("<h3>").append(esc(it.node())).append('.').append(esc(it.port())).append("</h3>\n<p>")
                     .append(esc(it.data().toString())).append(" — <a href=\"").append(esc(it.baseName()))
@@ -89,6 +91,11 @@ public final class HtmlReport {
         }
         if (it.data() instanceof MuapBank b) {
             return MuapGridChart.create(title, b);
+        }
+        if (it.data() instanceof MuapBankSeries ms) {
+            // the first update; the series' own length is in the title
+            return MuapGridChart.create(title + " at t = " + ms.time(0) + " s (" + ms.size() + " updates)",
+                    ms.first());
         }
         return tableChart(title, it.data());
     }
