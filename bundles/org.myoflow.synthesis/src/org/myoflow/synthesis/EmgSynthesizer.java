@@ -5,10 +5,11 @@ import java.util.random.RandomGenerator;
 
 import org.myoflow.core.data.DataException;
 import org.myoflow.core.data.MuapBank;
+import org.myoflow.core.data.MuapBankSeries;
 import org.myoflow.core.data.SpikeTrains;
 
 /**
- * Static (isometric) EMG synthesis: the convolution of each unit's spike train with its MUAP at every channel,
+ * Static (isometric) and dynamic (movement, {@link MuapBankSeries}) EMG synthesis: the convolution of each unit's spike train with its MUAP at every channel,
  *
  * <pre>
  * EMG(t, c) = Σ_units u Σ_spikes j MUAP_u,c(t − t_u,j)
@@ -81,14 +82,164 @@ public final class EmgSynthesizer {
      */
     public static void addInto(double[][] emg, SpikeTrains spikes, MuapBank bank, UnitListener listener) {
         Objects.requireNonNull(emg, "emg");
+        checkCounts(emg, spikes, bank, "MUAP bank");
+        sum(emg, spikes, new StaticSource(bank), listener);
+    }
+
+    /**
+     * Dynamic (movement) EMG synthesis, noise-free, [channel][sample] at the series' rate over
+     * [0, spikes.duration()): as {@link #synthesize(SpikeTrains, MuapBank, UnitListener)}, but the MUAP of a spike
+     * at time t is the blend of the two banks around t ({@link MuapBankSeries#blend}).
+     *
+     * @throws DataException when the unit counts differ
+     */
+    public static double[][] synthesize(SpikeTrains spikes, MuapBankSeries series, UnitListener listener) {
+        MuapBank first = series.first();
+        double[][] emg = new double[first.channelCount()][sampleCount(spikes.duration(), first.samplingRate())];
+        addInto(emg, spikes, series, listener);
+        return emg;
+    }
+
+    /**
+     * Adds the EMG of a pool whose MUAPs change over time: each spike at time t contributes, at every channel, the
+     * MUAP {@code m = A + w·(B − A)} = (1 − w)·A + w·B with A = bank(i), B = bank(i + 1) and (i, w) =
+     * {@link MuapBankSeries#blend}(t), placed with the same sub-sample interpolation as the static case; overlapping
+     * MUAPs add. Written as A + w·(B − A), a series of equal banks reproduces the static EMG exactly. The MUAP is
+     * frozen at the discharge time over its own duration (tens of ms, short against the movement).
+     *
+     * @param emg      [channel][sample]; one array per channel of the banks, all of the same length
+     * @param listener may be null
+     * @throws DataException when the unit or channel counts differ
+     */
+    public static void addInto(double[][] emg, SpikeTrains spikes, MuapBankSeries series, UnitListener listener) {
+        Objects.requireNonNull(emg, "emg");
+        checkCounts(emg, spikes, series.first(), "MUAP bank series");
+        sum(emg, spikes, new SeriesSource(series), listener);
+    }
+
+    private static void checkCounts(double[][] emg, SpikeTrains spikes, MuapBank bank, String what) {
         if (spikes.unitCount() != bank.unitCount()) {
-            throw new DataException("the spike trains have " + spikes.unitCount() + " units but the MUAP bank has "
-                    + bank.unitCount() + " units; they must describe the same motor units");
+            throw new DataException("the spike trains have " + spikes.unitCount() + " units but the " + what
+                    + " has " + bank.unitCount() + " units; they must describe the same motor units");
         }
         if (emg.length != bank.channelCount()) {
-            throw new DataException("the MUAP bank has " + bank.channelCount() + " channels, the EMG "
+            throw new DataException("the " + what + " has " + bank.channelCount() + " channels, the EMG "
                     + emg.length);
         }
+    }
+
+    /** Where the summation takes each spike's MUAP from: one bank, or a blend of banks in a series. */
+    private interface MuapSource {
+
+        /** The bank that gives the unit count, samples, rate and onset. */
+        MuapBank geometry();
+
+        /** Called before the channels of unit u, with its spike times. */
+        void beginUnit(int u, double[] times);
+
+        /** Called before the spikes of one channel of the current unit. */
+        void beginChannel(int c);
+
+        /** The MUAP of spike j of the current unit at the current channel; valid until the next call. */
+        double[] muap(int j);
+    }
+
+    private static final class StaticSource implements MuapSource {
+        private final MuapBank bank;
+        private int unit;
+        private double[] row;
+
+        StaticSource(MuapBank bank) {
+            this.bank = bank;
+        }
+
+        @Override
+        public MuapBank geometry() {
+            return bank;
+        }
+
+        @Override
+        public void beginUnit(int u, double[] times) {
+            unit = u;
+        }
+
+        @Override
+        public void beginChannel(int c) {
+            row = bank.muap(unit, c);
+        }
+
+        @Override
+        public double[] muap(int j) {
+            return row;
+        }
+    }
+
+    private static final class SeriesSource implements MuapSource {
+        private final MuapBankSeries series;
+        private final MuapBank[] banks;
+        private final double[] blended;
+        private int unit;
+        private int channel;
+        private int[] index = new int[0];
+        private double[] weight = new double[0];
+
+        SeriesSource(MuapBankSeries series) {
+            this.series = series;
+            this.banks = new MuapBank[series.size()];
+            for (int i = 0; i < banks.length; i++) {
+                banks[i] = series.bank(i);
+            }
+            this.blended = new double[series.first().sampleCount()];
+        }
+
+        @Override
+        public MuapBank geometry() {
+            return series.first();
+        }
+
+        @Override
+        public void beginUnit(int u, double[] times) {
+            unit = u;
+            index = new int[times.length];
+            weight = new double[times.length];
+            for (int j = 0; j < times.length; j++) {
+                MuapBankSeries.Blend b = series.blend(times[j]);
+                index[j] = b.index();
+                weight[j] = b.weight();
+            }
+        }
+
+        @Override
+        public void beginChannel(int c) {
+            channel = c;
+        }
+
+        /** A + w·(B − A), read in place from the banks (no copies of their rows); exactly A for w = 0. */
+        @Override
+        public double[] muap(int j) {
+            MuapBank a = banks[index[j]];
+            double w = weight[j];
+            int u = unit;
+            int c = channel;
+            double[] m = blended;
+            if (w == 0) {
+                for (int k = 0; k < m.length; k++) {
+                    m[k] = a.get(u, c, k);
+                }
+                return m;
+            }
+            MuapBank b = banks[index[j] + 1];
+            for (int k = 0; k < m.length; k++) {
+                double x = a.get(u, c, k);
+                m[k] = x + w * (b.get(u, c, k) - x);
+            }
+            return m;
+        }
+    }
+
+    /** The summation shared by the static and dynamic cases: unit by unit, channel by channel, spike by spike. */
+    private static void sum(double[][] emg, SpikeTrains spikes, MuapSource source, UnitListener listener) {
+        MuapBank bank = source.geometry();
         int units = bank.unitCount();
         int ns = bank.sampleCount();
         double fs = bank.samplingRate();
@@ -104,11 +255,12 @@ public final class EmgSynthesizer {
                 frac[j] = x - i0;
                 start[j] = (int) Math.max(Integer.MIN_VALUE / 2, Math.min(Integer.MAX_VALUE / 2, i0));
             }
+            source.beginUnit(u, times);
             for (int c = 0; c < emg.length && ns > 0; c++) {
-                double[] m = bank.muap(u, c);
+                source.beginChannel(c);
                 double[] out = emg[c];
                 for (int j = 0; j < times.length; j++) {
-                    addShifted(out, m, start[j], frac[j]);
+                    addShifted(out, source.muap(j), start[j], frac[j]);
                 }
             }
             if (listener != null) {
