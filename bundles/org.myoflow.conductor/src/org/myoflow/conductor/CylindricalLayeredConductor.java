@@ -7,9 +7,9 @@ import org.apache.commons.math3.transform.TransformType;
 /**
  * Multi-layer cylindrical volume conductor (Farina, Mesin, Martina &amp; Merletti 2004, IEEE TBME 51:415): an
  * anisotropic muscle cylinder (σ_z along the fibres = the cylinder axis, σ_ρ = σ_θ across) of radius R_m, wrapped
- * in isotropic fat (σ_f, R_m … R_f) and skin (σ_s, R_f … R_s), air outside. No bone (the paper's optional inner
- * layer, which makes the system 7×7, is not implemented). Lengths in mm, conductivities given in S/m and used in
- * S/mm, currents in mA, potentials in mV; the conventions are those of {@link PlanarLayeredConductor}.
+ * in isotropic fat (σ_f, R_m … R_f) and skin (σ_s, R_f … R_s), air outside, optionally around an isotropic bone
+ * (σ_b, 0 … R_b). Lengths in mm, conductivities given in S/m and used in S/mm, currents in mA, potentials in mV;
+ * the conventions are those of {@link PlanarLayeredConductor}.
  *
  * <h2>Transfer function</h2>
  * Transforms: Φ_n(ρ, k_z) = ∫dz ∫dθ φ·e^(−i k_z z − i n θ), inverse φ = (1/2π)Σ_n (1/2π)∫dk_z Φ_n·e^(i k_z z + i n θ);
@@ -58,7 +58,30 @@ import org.apache.commons.math3.transform.TransformType;
  * grid at every t. This is the space–time form of the paper's product in the (k_z, k_t) domain; it needs no
  * temporal FFT and so has no temporal aliasing. The angular series is truncated at |n| ≤ N_θ/2 (the θ sampling of
  * N_θ points, Nyquist term half-weighted); the fibre and all electrode offsets must lie within half the z period.
- * Not implemented: bone, fibres inclined to the axis / array rotation (eq. 36), sources along θ.
+ *
+ * <p>The n = 0 mode is singular at k_z = 0: an insulated cylinder conducts like a cable, and
+ * <pre>
+ *   H(k_z, 0; ρ0) = 2π/(G·k_z²) + O(1),   G = π·(σ_z R_m² + σ_f (R_f² − R_m²) + σ_s (R_s² − R_f²))       (C5)
+ * </pre>
+ * (a point current raises the potential far along the limb by −I·|z|/(2G); the sources have zero net current, but
+ * their axial moment does not vanish while the potential is extinguished at the fibre ends). Sampled on a
+ * periodic k_z grid this term converges only as 1/period, so it is subtracted from the n = 0 spectrum and its exact
+ * space-domain kernel −|z_e − z|/(2G) is added to h_e; what remains is regular at k_z = 0.
+ *
+ * <h2>Bone</h2>
+ * With a bone cylinder (A·I_n(kρ), 0 … R_b) the muscle field gains D2·K_n(k_m ρ), and the primary field reaches
+ * both muscle boundaries: Q_in = (I/σ_ρ)·K_n(k_m ρ0)·I_n(k_m R_b) at R_b and Q_out = P̃ at R_m. Continuity of Φ and
+ * of the radial current at R_b adds two rows, giving the paper's 7×7 system in (A, D2, D, E, F, G, H), scaled as
+ * above (Ã = A·I_n(kR_b), D̃2 = D2·K_n(k_m R_b), ρIm = I_n(k_m R_b)/I_n(k_m R_m), ρKm = K_n(k_m R_m)/K_n(k_m R_b)).
+ * It is solved once for each source term (two right-hand sides), so
+ * <pre>
+ *   H(k_z, n; ρ0) = [I_n(k_m ρ0)/I_n(k_m R_m)]·(1/σ_ρ)·I_nK_n(k_m R_m)·T_out
+ *                 + [K_n(k_m ρ0)/K_n(k_m R_b)]·(1/σ_ρ)·I_nK_n(k_m R_b)·T_in                               (C6)
+ * </pre>
+ * again two fibre-independent tables and two exact depth factors; G in (C5) then includes σ_b·πR_b².
+ *
+ * <p>Array rotation is supported through the electrode positions (a circular electrode's filter is isotropic);
+ * not implemented: fibres inclined to the cylinder axis (eq. 36 of the paper), sources along θ (sphincters).
  */
 public final class CylindricalLayeredConductor {
 
@@ -69,7 +92,10 @@ public final class CylindricalLayeredConductor {
     private final double muscleRadiusMm;
     private final double fatRadiusMm;
     private final double skinRadiusMm;
+    private final double boneSigma; // S/mm, unused without bone
+    private final double boneRadiusMm; // 0: no bone
     private final double anisotropy; // √(σ_z/σ_ρ)
+    private final double cableConductance; // G = Σ σ_z·area over the layers, S·mm
 
     /**
      * @param muscleAlongSPerM  σ_z of muscle along the fibres (cylinder axis), S/m
@@ -82,6 +108,19 @@ public final class CylindricalLayeredConductor {
      */
     public CylindricalLayeredConductor(double muscleAlongSPerM, double muscleRadialSPerM, double fatSPerM,
             double fatMm, double skinSPerM, double skinMm, double skinRadiusMm) {
+        this(muscleAlongSPerM, muscleRadialSPerM, fatSPerM, fatMm, skinSPerM, skinMm, skinRadiusMm, 1, 0);
+    }
+
+    /**
+     * With an isotropic bone cylinder of radius R_b and conductivity σ_b inside the muscle (the paper's 7×7
+     * system, see (C6)); R_b = 0 for none.
+     *
+     * @param boneSPerM    bone conductivity, S/m (ignored when R_b = 0; Farina et al. 2004 use 0.02 S/m)
+     * @param boneRadiusMm bone radius R_b, mm, 0 ≤ R_b &lt; R_m
+     */
+    public CylindricalLayeredConductor(double muscleAlongSPerM, double muscleRadialSPerM, double fatSPerM,
+            double fatMm, double skinSPerM, double skinMm, double skinRadiusMm, double boneSPerM,
+            double boneRadiusMm) {
         positive("muscle conductivity along the fibres", muscleAlongSPerM);
         positive("muscle conductivity across the fibres", muscleRadialSPerM);
         positive("fat conductivity", fatSPerM);
@@ -101,7 +140,20 @@ public final class CylindricalLayeredConductor {
         this.skinRadiusMm = skinRadiusMm;
         this.fatRadiusMm = skinRadiusMm - skinMm;
         this.muscleRadiusMm = skinRadiusMm - skinMm - fatMm;
+        if (!(boneRadiusMm >= 0) || boneRadiusMm >= muscleRadiusMm) {
+            throw new IllegalArgumentException("bone radius " + boneRadiusMm + " mm must be in [0, "
+                    + muscleRadiusMm + ") mm");
+        }
+        if (boneRadiusMm > 0) {
+            positive("bone conductivity", boneSPerM);
+        }
+        this.boneRadiusMm = boneRadiusMm;
+        this.boneSigma = boneSPerM * 1e-3;
         this.anisotropy = Math.sqrt(muscleAlongSPerM / muscleRadialSPerM);
+        this.cableConductance = Math.PI * (sigmaAlong * (muscleRadiusMm * muscleRadiusMm - boneRadiusMm
+                * boneRadiusMm) + (boneRadiusMm > 0 ? boneSigma * boneRadiusMm * boneRadiusMm : 0) + fatSigma
+                * (fatRadiusMm * fatRadiusMm - muscleRadiusMm * muscleRadiusMm) + skinSigma
+                * (skinRadiusMm * skinRadiusMm - fatRadiusMm * fatRadiusMm));
     }
 
     /**
@@ -122,27 +174,47 @@ public final class CylindricalLayeredConductor {
         return muscleRadiusMm;
     }
 
+    /** Bone radius R_b, mm (0 without bone). */
+    public double boneRadiusMm() {
+        return boneRadiusMm;
+    }
+
     public double skinRadiusMm() {
         return skinRadiusMm;
     }
 
     /**
-     * H(k_z, n; ρ0) of (C3): the skin potential in the (k_z, k_θ) domain for a unit point current (1 mA) at radius
-     * ρ0 ≤ R_m in the muscle, in mV·mm·rad. Even in k_z and n.
+     * Axial conductance of the whole cross-section G = π·(σ_z R_m² + σ_f (R_f² − R_m²) + σ_s (R_s² − R_f²)) in
+     * S·mm (plus σ_b·πR_b² and minus the bone's share of muscle with bone): H(k_z, 0; ρ0) = 2π/(G·k_z²) + O(1) as
+     * k_z → 0 (C5).
+     */
+    public double cableConductanceSmm() {
+        return cableConductance;
+    }
+
+    /**
+     * H(k_z, n; ρ0) of (C3) or (C6): the skin potential in the (k_z, k_θ) domain for a unit point current (1 mA) at
+     * radius R_b ≤ ρ0 ≤ R_m in the muscle, in mV·mm·rad. Even in k_z and n.
      */
     public double transfer(double kzRadPerMm, int n, double rho0Mm) {
-        if (!(rho0Mm >= 0) || rho0Mm > muscleRadiusMm) {
-            throw new IllegalArgumentException("source radius " + rho0Mm + " mm outside the muscle (0.."
-                    + muscleRadiusMm + " mm)");
-        }
+        checkInMuscle(rho0Mm);
         int order = Math.abs(n);
         double k = Math.abs(kzRadPerMm);
         Radial r = new Radial(k, order + 1);
         double[] base = new double[order + 1];
-        r.surfaceFactors(base);
+        double[] baseIn = boneRadiusMm > 0 ? new double[order + 1] : null;
+        r.surfaceFactors(base, baseIn);
         double[] depth = new double[order + 1];
-        r.depthFactors(rho0Mm, depth);
-        return base[order] * depth[order];
+        double[] depthIn = boneRadiusMm > 0 ? new double[order + 1] : null;
+        r.depthFactors(rho0Mm, depth, depthIn);
+        return base[order] * depth[order] + (baseIn == null ? 0 : baseIn[order] * depthIn[order]);
+    }
+
+    private void checkInMuscle(double rho0Mm) {
+        if (!(rho0Mm >= boneRadiusMm) || rho0Mm > muscleRadiusMm) {
+            throw new IllegalArgumentException("source radius " + rho0Mm + " mm outside the muscle ("
+                    + boneRadiusMm + ".." + muscleRadiusMm + " mm)");
+        }
     }
 
     /** Spatial filter of a circular electrode (paper's eq. 33); same as the planar one. */
@@ -191,22 +263,41 @@ public final class CylindricalLayeredConductor {
         final double xm; // k_m·R_m
         final double[] rIm;
         final double i0eM;
+        final double xb; // k_m·R_b (bone only)
+        final double[] rKb;
+        final double k0eB;
 
         Radial(double k, int orders) {
             this.k = k;
             this.orders = orders;
             this.xm = anisotropy * k * muscleRadiusMm;
             this.rIm = new double[orders];
+            this.xb = anisotropy * k * boneRadiusMm;
+            this.rKb = boneRadiusMm > 0 ? new double[orders] : null;
             if (k > 0) {
                 ModifiedBessel.ratiosI(xm, rIm);
                 this.i0eM = ModifiedBessel.i0e(xm);
+                if (rKb != null) {
+                    ModifiedBessel.ratiosK(xb, rKb);
+                    this.k0eB = ModifiedBessel.k0e(xb);
+                } else {
+                    this.k0eB = 1;
+                }
             } else {
                 this.i0eM = 1;
+                this.k0eB = 1;
             }
         }
 
-        /** out[n] = (1/σ_ρ)·I_n(k_m R_m)·K_n(k_m R_m)·T(k, n) of (C3). */
-        void surfaceFactors(double[] out) {
+        /**
+         * out[n] = (1/σ_ρ)·I_n(k_m R_m)·K_n(k_m R_m)·T(k, n) of (C3); with bone, T_out into out and the response to
+         * the inner source term, (1/σ_ρ)·I_n(k_m R_b)·K_n(k_m R_b)·T_in(k, n) of (C6), into in.
+         */
+        void surfaceFactors(double[] out, double[] in) {
+            if (in != null) {
+                surfaceFactorsWithBone(out, in);
+                return;
+            }
             double[] a = new double[25];
             double[] b = new double[5];
             if (k == 0) {
@@ -256,14 +347,23 @@ public final class CylindricalLayeredConductor {
             }
         }
 
-        /** out[n] = I_n(k_m ρ0)/I_n(k_m R_m), the depth factor of (C3). */
-        void depthFactors(double rho0Mm, double[] out) {
+        /**
+         * out[n] = I_n(k_m ρ0)/I_n(k_m R_m), the depth factor of (C3); with bone also in[n] = K_n(k_m ρ0)/K_n(k_m R_b)
+         * of (C6).
+         */
+        void depthFactors(double rho0Mm, double[] out, double[] in) {
             if (k == 0) {
                 double q = rho0Mm / muscleRadiusMm;
+                double qb = in == null ? 0 : boneRadiusMm / rho0Mm;
                 double p = 1;
+                double pb = 1;
                 for (int n = 0; n < orders; n++) {
                     out[n] = p;
                     p *= q;
+                    if (in != null) {
+                        in[n] = pb;
+                        pb *= qb;
+                    }
                 }
                 return;
             }
@@ -275,6 +375,150 @@ public final class CylindricalLayeredConductor {
                 out[n] = f;
                 f *= rIa[n] / rIm[n];
             }
+            if (in != null) {
+                double[] rKa = new double[orders];
+                ModifiedBessel.ratiosK(xa, rKa);
+                double g = ModifiedBessel.k0e(xa) / k0eB * Math.exp(xb - xa);
+                for (int n = 0; n < orders; n++) {
+                    in[n] = g;
+                    g *= rKa[n] / rKb[n];
+                }
+            }
+        }
+
+        /** The 7×7 system (C6) with bone, for both source terms. */
+        private void surfaceFactorsWithBone(double[] out, double[] in) {
+            double xbb = k * boneRadiusMm;
+            double xf1 = k * muscleRadiusMm;
+            double xf2 = k * fatRadiusMm;
+            double xs = k * skinRadiusMm;
+            double[] rKm = new double[orders];
+            double[] rIbm = new double[orders];
+            double[] rIbb = new double[orders];
+            double[] rIf1 = new double[orders];
+            double[] rKf1 = new double[orders];
+            double[] rIf2 = new double[orders];
+            double[] rKf2 = new double[orders];
+            double[] rIs = new double[orders];
+            double[] rKs = new double[orders];
+            double rhoIm;
+            double rhoKm;
+            double rhoIf;
+            double rhoKf;
+            double rhoIs;
+            double rhoKs;
+            if (k > 0) {
+                ModifiedBessel.ratiosK(xm, rKm);
+                ModifiedBessel.ratiosI(xb, rIbm);
+                ModifiedBessel.ratiosI(xbb, rIbb);
+                ModifiedBessel.ratiosI(xf1, rIf1);
+                ModifiedBessel.ratiosK(xf1, rKf1);
+                ModifiedBessel.ratiosI(xf2, rIf2);
+                ModifiedBessel.ratiosK(xf2, rKf2);
+                ModifiedBessel.ratiosI(xs, rIs);
+                ModifiedBessel.ratiosK(xs, rKs);
+                rhoIm = ModifiedBessel.i0e(xb) / i0eM * Math.exp(xb - xm);
+                rhoKm = ModifiedBessel.k0e(xm) / k0eB * Math.exp(xb - xm);
+                rhoIf = ModifiedBessel.i0e(xf1) / ModifiedBessel.i0e(xf2) * Math.exp(xf1 - xf2);
+                rhoKf = ModifiedBessel.k0e(xf2) / ModifiedBessel.k0e(xf1) * Math.exp(xf1 - xf2);
+                rhoIs = ModifiedBessel.i0e(xf2) / ModifiedBessel.i0e(xs) * Math.exp(xf2 - xs);
+                rhoKs = ModifiedBessel.k0e(xs) / ModifiedBessel.k0e(xf2) * Math.exp(xf2 - xs);
+            } else {
+                rhoIm = 1;
+                rhoKm = 1;
+                rhoIf = 1;
+                rhoKf = 1;
+                rhoIs = 1;
+                rhoKs = 1;
+            }
+            double[] a = new double[49];
+            double[] b1 = new double[7];
+            double[] b2 = new double[7];
+            for (int n = 0; n < orders; n++) {
+                if (k == 0) {
+                    if (n == 0) {
+                        out[0] = 0;
+                        in[0] = 0;
+                    } else {
+                        rhoIm *= boneRadiusMm / muscleRadiusMm;
+                        rhoKm = rhoIm;
+                        rhoIf *= muscleRadiusMm / fatRadiusMm;
+                        rhoKf = rhoIf;
+                        rhoIs *= fatRadiusMm / skinRadiusMm;
+                        rhoKs = rhoIs;
+                        solve7(a, b1, b2, n, n, -n, rhoIm, rhoKm, n, -n, rhoIf, n, -n, rhoKf, n, -n, rhoIs, n, -n,
+                                rhoKs);
+                        out[n] = b1[5] + rhoKs * b1[6];
+                        in[n] = b2[5] + rhoKs * b2[6];
+                        out[n] /= 2.0 * n * sigmaRadial;
+                        in[n] /= 2.0 * n * sigmaRadial;
+                    }
+                    continue;
+                }
+                solve7(a, b1, b2, n + xbb * rIbb[n], n + xb * rIbm[n], n - xb * rKb[n], rhoIm, rhoKm,
+                        n + xm * rIm[n], n - xm * rKm[n], rhoIf, n + xf1 * rIf1[n], n - xf1 * rKf1[n], rhoKf,
+                        n + xf2 * rIf2[n], n - xf2 * rKf2[n], rhoIs, n + xs * rIs[n], n - xs * rKs[n], rhoKs);
+                out[n] = (b1[5] + rhoKs * b1[6]) / (xm * (rKm[n] + rIm[n])) / sigmaRadial;
+                in[n] = (b2[5] + rhoKs * b2[6]) / (xb * (rKb[n] + rIbm[n])) / sigmaRadial;
+                rhoIm *= rIbm[n] / rIm[n];
+                rhoKm *= rKm[n] / rKb[n];
+                rhoIf *= rIf1[n] / rIf2[n];
+                rhoKf *= rKf2[n] / rKf1[n];
+                rhoIs *= rIf2[n] / rIs[n];
+                rhoKs *= rKs[n] / rKf2[n];
+            }
+        }
+
+        /**
+         * (C6): unknowns Ã (bone), D̃2 (muscle K), D̃ (muscle I), Ẽ, F̃, G̃, H̃; right-hand side b1 for the outer
+         * source term (Q_out = 1) and b2 for the inner one (Q_in = 1). dIbb = dI(k R_b) of the bone.
+         */
+        private void solve7(double[] a, double[] b1, double[] b2, double dIbb, double dIb, double dKb, double rhoIm,
+                double rhoKm, double dIm, double dKm, double rhoIf, double dIf1, double dKf1, double rhoKf,
+                double dIf2, double dKf2, double rhoIs, double dIs, double dKs, double rhoKs) {
+            java.util.Arrays.fill(a, 0);
+            java.util.Arrays.fill(b1, 0);
+            java.util.Arrays.fill(b2, 0);
+            // row 0: potential at R_b: Ã − ρIm·D̃ − D̃2 = Q_in
+            a[0] = 1;
+            a[1] = -1;
+            a[2] = -rhoIm;
+            b2[0] = 1;
+            // row 1: current at R_b: σ_b·dI(kR_b)·Ã − σ_ρ·(dK_b·D̃2 + ρIm·dI_b·D̃) = σ_ρ·dI_b·Q_in
+            double s = 1 / (sigmaRadial * Math.max(1, Math.abs(dIb)));
+            a[7] = boneSigma * dIbb * s;
+            a[8] = -sigmaRadial * dKb * s;
+            a[9] = -sigmaRadial * rhoIm * dIb * s;
+            b2[1] = sigmaRadial * dIb * s;
+            // row 2: potential at R_m: D̃ + ρKm·D̃2 − ρI_f·Ẽ − F̃ = −Q_out
+            a[15] = rhoKm;
+            a[16] = 1;
+            a[17] = -rhoIf;
+            a[18] = -1;
+            b1[2] = -1;
+            // row 3: current at R_m
+            s = 1 / (sigmaRadial * Math.max(1, Math.abs(dIm)));
+            a[22] = sigmaRadial * rhoKm * dKm * s;
+            a[23] = sigmaRadial * dIm * s;
+            a[24] = -fatSigma * rhoIf * dIf1 * s;
+            a[25] = -fatSigma * dKf1 * s;
+            b1[3] = -sigmaRadial * dKm * s;
+            // row 4: potential at R_f
+            a[31] = 1;
+            a[32] = rhoKf;
+            a[33] = -rhoIs;
+            a[34] = -1;
+            // row 5: current at R_f
+            s = 1 / (skinSigma * Math.max(1, Math.abs(dIf2)));
+            a[38] = fatSigma * dIf2 * s;
+            a[39] = fatSigma * rhoKf * dKf2 * s;
+            a[40] = -skinSigma * rhoIs * dIf2 * s;
+            a[41] = -skinSigma * dKf2 * s;
+            // row 6: no current through the skin surface
+            s = 1 / Math.max(1, Math.abs(dIs));
+            a[47] = dIs * s;
+            a[48] = rhoKs * dKs * s;
+            gauss(a, 7, b1, b2);
         }
 
         /**
@@ -318,6 +562,58 @@ public final class CylindricalLayeredConductor {
             b[1] *= s1;
             gauss5(a, b);
             return b[3] + rhoKs * b[4];
+        }
+    }
+
+    /** Gaussian elimination with partial pivoting on a row-major n×n system, two right-hand sides, in place. */
+    static void gauss(double[] a, int n, double[] b, double[] b2) {
+        for (int c = 0; c < n; c++) {
+            int p = c;
+            double best = Math.abs(a[c * n + c]);
+            for (int r = c + 1; r < n; r++) {
+                double v = Math.abs(a[r * n + c]);
+                if (v > best) {
+                    best = v;
+                    p = r;
+                }
+            }
+            if (best == 0) {
+                throw new ArithmeticException("singular layer system");
+            }
+            if (p != c) {
+                for (int j = 0; j < n; j++) {
+                    double t = a[c * n + j];
+                    a[c * n + j] = a[p * n + j];
+                    a[p * n + j] = t;
+                }
+                double t = b[c];
+                b[c] = b[p];
+                b[p] = t;
+                t = b2[c];
+                b2[c] = b2[p];
+                b2[p] = t;
+            }
+            double inv = 1 / a[c * n + c];
+            for (int r = c + 1; r < n; r++) {
+                double f = a[r * n + c] * inv;
+                if (f != 0) {
+                    for (int j = c; j < n; j++) {
+                        a[r * n + j] -= f * a[c * n + j];
+                    }
+                    b[r] -= f * b[c];
+                    b2[r] -= f * b2[c];
+                }
+            }
+        }
+        for (int r = n - 1; r >= 0; r--) {
+            double s = b[r];
+            double s2 = b2[r];
+            for (int j = r + 1; j < n; j++) {
+                s -= a[r * n + j] * b[j];
+                s2 -= a[r * n + j] * b2[j];
+            }
+            b[r] = s / a[r * n + r];
+            b2[r] = s2 / a[r * n + r];
         }
     }
 
@@ -379,6 +675,7 @@ public final class CylindricalLayeredConductor {
         private final int kCount; // m = 0 … nz/2
         private final int orders; // n = 0 … nTheta/2
         private final double[][] base; // [m][n]: (1/σ_ρ)·I_nK_n·T·E·w_n/(2π), w_n the angular-series weight
+        private final double[][] baseIn; // the same for the inner source term of (C6); null without bone
         private final Radial[] radial;
 
         Detection(int nz, double dzMm, int nTheta, double electrodeRadiusMm) {
@@ -388,17 +685,23 @@ public final class CylindricalLayeredConductor {
             this.kCount = nz / 2 + 1;
             this.orders = nTheta / 2 + 1;
             this.base = new double[kCount][orders];
+            this.baseIn = boneRadiusMm > 0 ? new double[kCount][orders] : null;
             this.radial = new Radial[kCount];
             java.util.stream.IntStream.range(0, kCount).parallel().forEach(m -> {
                 double k = 2 * Math.PI * m / (nz * dzMm);
                 Radial r = new Radial(k, orders);
                 radial[m] = r;
                 double[] row = base[m];
-                r.surfaceFactors(row);
+                double[] rowIn = baseIn == null ? null : baseIn[m];
+                r.surfaceFactors(row, rowIn);
                 for (int n = 0; n < orders; n++) {
                     double w = n == 0 || n == orders - 1 ? 1 : 2; // Σ over ±n; Nyquist once
                     double ks = Math.hypot(k, n / skinRadiusMm);
-                    row[n] *= w / (2 * Math.PI) * electrodeFilter(ks, electrodeRadiusMm);
+                    double f = w / (2 * Math.PI) * electrodeFilter(ks, electrodeRadiusMm);
+                    row[n] *= f;
+                    if (rowIn != null) {
+                        rowIn[n] *= f;
+                    }
                 }
             });
         }
@@ -433,10 +736,7 @@ public final class CylindricalLayeredConductor {
          */
         public double[][] fibrePotentials(FibreSource fibre, double rho0Mm, double theta0Rad,
                 double[][] electrodesZTheta, double fsHz, int samples, double onsetS) {
-            if (!(rho0Mm >= 0) || rho0Mm > muscleRadiusMm) {
-                throw new IllegalArgumentException("fibre radius " + rho0Mm + " mm outside the muscle (0.."
-                        + muscleRadiusMm + " mm)");
-            }
+            checkInMuscle(rho0Mm);
             double period = nz * dzMm;
             double lo = fibre.izMm() - fibre.leftSemiLengthMm() - dzMm;
             double hi = fibre.izMm() + fibre.rightSemiLengthMm() + dzMm;
@@ -455,12 +755,23 @@ public final class CylindricalLayeredConductor {
             // depth factor of (C3) on the grid, times the fibre-independent table
             double[][] spec = new double[kCount][orders];
             double[] depth = new double[orders];
+            double[] depthIn = baseIn == null ? null : new double[orders];
             for (int m = 0; m < kCount; m++) {
-                radial[m].depthFactors(rho0Mm, depth);
+                radial[m].depthFactors(rho0Mm, depth, depthIn);
                 double[] row = base[m];
                 double[] out = spec[m];
                 for (int n = 0; n < orders; n++) {
                     out[n] = row[n] * depth[n];
+                }
+                if (depthIn != null) {
+                    double[] rowIn = baseIn[m];
+                    for (int n = 0; n < orders; n++) {
+                        out[n] += rowIn[n] * depthIn[n];
+                    }
+                }
+                if (m > 0) {
+                    double k = 2 * Math.PI * m / period;
+                    out[0] -= 1 / (cableConductance * k * k); // (C5): the singular part, added back in z below
                 }
             }
             // impulse responses h_e(z_j) of (C4), one angular sum per distinct Δθ and one FFT per electrode
@@ -471,23 +782,35 @@ public final class CylindricalLayeredConductor {
             for (int e = 0; e < h.length; e++) {
                 double dTheta = electrodesZTheta[e][1] - theta0Rad;
                 double[] a = byAngle.computeIfAbsent(dTheta, d -> angularSum(spec, d));
-                double shift = electrodesZTheta[e][0] - z0;
-                for (int q = 0; q < nz; q++) {
-                    int m = q <= nz / 2 ? q : nz - q;
-                    double kz = 2 * Math.PI * (q <= nz / 2 ? q : q - nz) / period;
-                    if (q == nz / 2) {
-                        buf[0][q] = a[m] * Math.cos(kz * shift);
-                        buf[1][q] = 0;
-                    } else {
-                        buf[0][q] = a[m] * Math.cos(kz * shift);
-                        buf[1][q] = a[m] * Math.sin(kz * shift);
+                // S_q = A(|k_q|)·e^(i k_q (z_e − z0)); the phase by complex rotation (exact at every 32nd step)
+                double phase = 2 * Math.PI * (electrodesZTheta[e][0] - z0) / period;
+                double wr = Math.cos(phase);
+                double wi = Math.sin(phase);
+                double pr = 1;
+                double pi = 0;
+                for (int m = 0; m <= nz / 2; m++) {
+                    if ((m & 31) == 0) {
+                        pr = Math.cos(m * phase);
+                        pi = Math.sin(m * phase);
                     }
+                    buf[0][m] = a[m] * pr;
+                    buf[1][m] = a[m] * pi;
+                    if (m > 0 && m < nz / 2) {
+                        buf[0][nz - m] = a[m] * pr;
+                        buf[1][nz - m] = -a[m] * pi;
+                    }
+                    double t = pr * wr - pi * wi;
+                    pi = pr * wi + pi * wr;
+                    pr = t;
                 }
+                buf[1][nz / 2] = 0; // Nyquist: real part only
                 // h_e(z_j) = (1/(N Δz))·Σ_q S_q·e^(−2πi qj/N): a forward DFT
                 FastFourierTransformer.transformInPlace(buf, DftNormalization.STANDARD, TransformType.FORWARD);
                 double[] he = new double[nz];
+                double ze = electrodesZTheta[e][0];
                 for (int j = 0; j < nz; j++) {
-                    he[j] = buf[0][j] * scale;
+                    // (C5) back in z: (1/2π)∫ e^(ikz)/(G k²) dk = −|z|/(2G), not periodised
+                    he[j] = buf[0][j] * scale - Math.abs(ze - (z0 + j * dzMm)) / (2 * cableConductance);
                 }
                 h[e] = he;
             }

@@ -70,7 +70,6 @@ class ModifiedBesselTest {
                             + ModifiedBessel.ie(n + 1, x) * ModifiedBessel.ke(n, x);
                     worst = Math.max(worst, Math.abs(w * x - 1));
                 }
-                // ratio form: I_n K_n·(K_(n+1)/K_n + I_(n+1)/I_n) = 1/x, checked at n = 0 (other n are recurrences)
             }
             double w0 = ModifiedBessel.i0e(x) * ModifiedBessel.k1e(x) + ModifiedBessel.i1e(x) * ModifiedBessel.k0e(x);
             worst = Math.max(worst, Math.abs(w0 * x - 1));
