@@ -98,6 +98,30 @@ public final class MotorUnitAnatomy {
         return new MotorUnitAnatomy(spec, units);
     }
 
+    /**
+     * The same units and fibres in a muscle whose length is s times its rest length (NeuroMotion's rule, see
+     * SCIENCE.md §2): every fibre's semi-lengths and innervation-zone position along the fibres scale by s, its
+     * depth below the muscle surface (and the territory centre's) by 1/√s, and the units' conduction velocity by
+     * 1/s. The lateral positions, the territory radii and the spec are unchanged; s = 1 returns equal values.
+     */
+    public MotorUnitAnatomy stretched(double s) {
+        if (!(s > 0) || Double.isInfinite(s)) {
+            throw new IllegalArgumentException("length scale must be positive and finite, got " + s);
+        }
+        double depthScale = 1 / Math.sqrt(s);
+        List<Unit> out = new ArrayList<>(units.size());
+        for (Unit u : units) {
+            List<Fibre> fibres = new ArrayList<>(u.fibres().size());
+            for (Fibre f : u.fibres()) {
+                fibres.add(new Fibre(f.xMm(), f.depthMm() * depthScale, f.izMm() * s, f.rightSemiLengthMm() * s,
+                        f.leftSemiLengthMm() * s));
+            }
+            out.add(new Unit(u.centreXMm(), u.centreDepthMm() * depthScale, u.territoryRadiusMm(), u.cvMPerS() / s,
+                    fibres));
+        }
+        return new MotorUnitAnatomy(spec, out);
+    }
+
     public Spec spec() {
         return spec;
     }

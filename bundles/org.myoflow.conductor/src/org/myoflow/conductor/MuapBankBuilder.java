@@ -57,6 +57,27 @@ public final class MuapBankBuilder {
         this.marginMm = marginMm;
     }
 
+    public PlanarLayeredConductor conductor() {
+        return conductor;
+    }
+
+    public ElectrodeArray array() {
+        return array;
+    }
+
+    public double samplingRate() {
+        return fsHz;
+    }
+
+    /** Samples per MUAP. */
+    public int samples() {
+        return samples;
+    }
+
+    public double onset() {
+        return onsetS;
+    }
+
     /** The kernel grid that covers every fibre–electrode pair of the anatomy. */
     public PlanarLayeredConductor.KernelGrid gridFor(MotorUnitAnatomy anatomy) {
         double maxAcross = 0;
@@ -120,7 +141,13 @@ public final class MuapBankBuilder {
 
     /** The MUAP bank of the anatomy in the given montage (amplitudes in mV). */
     public MuapBank build(MotorUnitAnatomy anatomy, ElectrodeArray.Montage montage, IntConsumer unitsDone) {
-        double[][][] mono = monopolar(anatomy, unitsDone);
+        return build(anatomy, conductor.kernels(array.radiusMm(), gridFor(anatomy)), montage, unitsDone);
+    }
+
+    /** As {@link #build(MotorUnitAnatomy, ElectrodeArray.Montage, IntConsumer)} with pre-computed kernels. */
+    public MuapBank build(MotorUnitAnatomy anatomy, PlanarLayeredConductor.Kernels kernels,
+            ElectrodeArray.Montage montage, IntConsumer unitsDone) {
+        double[][][] mono = monopolar(anatomy, kernels, unitsDone);
         ElectrodeArray.Derivation der = array.derive(montage);
         double[][][] muaps = new double[mono.length][][];
         List<String> unitLabels = new ArrayList<>();

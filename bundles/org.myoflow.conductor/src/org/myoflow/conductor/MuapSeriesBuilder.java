@@ -1,0 +1,128 @@
+package org.myoflow.conductor;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.IntConsumer;
+
+import org.myoflow.core.data.DataException;
+import org.myoflow.core.data.MuapBank;
+import org.myoflow.core.data.MuapBankSeries;
+import org.myoflow.core.spi.Progress;
+
+/**
+ * MUAP banks of one motor-unit anatomy during a movement: at each update time t_k the muscle has normalised length
+ * s_k (1 = rest) and the bank is computed for {@link MotorUnitAnatomy#stretched anatomy.stretched(s_k)}
+ * (NeuroMotion's rule: fibre length × s, depth × 1/√s, CV × 1/s). The planar conductor's kernel tables do not
+ * depend on s: they are computed once, for a grid that covers the anatomy at the shortest and at the longest
+ * length, and shared by every update time. Equal lengths give the same bank (computed once).
+ */
+public final class MuapSeriesBuilder {
+
+    /** Shortest normalised muscle length accepted. */
+    public static final double MIN_LENGTH = 0.7;
+    /** Longest normalised muscle length accepted. */
+    public static final double MAX_LENGTH = 1.3;
+
+    private final MuapBankBuilder builder;
+
+    public MuapSeriesBuilder(MuapBankBuilder builder) {
+        this.builder = builder;
+    }
+
+    public MuapBankBuilder bankBuilder() {
+        return builder;
+    }
+
+    /** Refuses a normalised length outside [{@value #MIN_LENGTH}, {@value #MAX_LENGTH}], naming where it is. */
+    public static void checkLength(double s, String where) {
+        if (!(s >= MIN_LENGTH && s <= MAX_LENGTH)) {
+            throw new DataException(String.format(Locale.ROOT, "%s: normalised muscle length %s is outside [%s, %s]",
+                    where, s, MIN_LENGTH, MAX_LENGTH));
+        }
+    }
+
+    /** The kernel grid that covers the anatomy stretched to any length in [minLength, maxLength]. */
+    public PlanarLayeredConductor.KernelGrid gridFor(MotorUnitAnatomy anatomy, double minLength, double maxLength) {
+        if (!(minLength > 0) || !(maxLength >= minLength)) {
+            throw new IllegalArgumentException("bad length range " + minLength + " .. " + maxLength);
+        }
+        // reach along the fibres grows with s, depth falls with s: the two ends bound every length between
+        PlanarLayeredConductor.KernelGrid a = builder.gridFor(anatomy.stretched(minLength));
+        if (maxLength == minLength) {
+            return a;
+        }
+        PlanarLayeredConductor.KernelGrid b = builder.gridFor(anatomy.stretched(maxLength));
+        return new PlanarLayeredConductor.KernelGrid(a.spacingMm(), Math.max(a.halfWidthMm(), b.halfWidthMm()),
+                Math.max(a.halfLengthMm(), b.halfLengthMm()), Math.max(a.maxDepthMm(), b.maxDepthMm()),
+                a.depthStepMm(), a.marginMm());
+    }
+
+    /** The shared kernel tables for lengths in [minLength, maxLength]. */
+    public PlanarLayeredConductor.Kernels kernels(MotorUnitAnatomy anatomy, double minLength, double maxLength) {
+        return builder.conductor().kernels(builder.array().radiusMm(), gridFor(anatomy, minLength, maxLength));
+    }
+
+    /** The bank at one normalised length, with kernels from {@link #kernels} covering that length. */
+    public MuapBank bank(MotorUnitAnatomy anatomy, PlanarLayeredConductor.Kernels kernels, double length,
+            ElectrodeArray.Montage montage, IntConsumer unitsDone) {
+        return builder.build(anatomy.stretched(length), kernels, montage, unitsDone);
+    }
+
+    /**
+     * The series at update times {@code timesS} with lengths {@code lengths} (each in [0.7, 1.3]); the kernel
+     * tables are computed once here.
+     *
+     * @param progress progress over the banks and cancellation (checked after every unit); may be null
+     */
+    public MuapBankSeries series(MotorUnitAnatomy anatomy, double[] timesS, double[] lengths,
+            ElectrodeArray.Montage montage, Progress progress) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < lengths.length; k++) {
+            checkLength(lengths[k], "update " + k + " (t = " + timesS[k] + " s)");
+            lo = Math.min(lo, lengths[k]);
+            hi = Math.max(hi, lengths[k]);
+        }
+        return series(anatomy, kernels(anatomy, lo, hi), timesS, lengths, montage, progress);
+    }
+
+    /** As {@link #series(MotorUnitAnatomy, double[], double[], ElectrodeArray.Montage, Progress)} with kernels. */
+    public MuapBankSeries series(MotorUnitAnatomy anatomy, PlanarLayeredConductor.Kernels kernels, double[] timesS,
+            double[] lengths, ElectrodeArray.Montage montage, Progress progress) {
+        if (timesS.length != lengths.length) {
+            throw new IllegalArgumentException(timesS.length + " update times for " + lengths.length + " lengths");
+        }
+        int n = anatomy.units().size();
+        int total = lengths.length;
+        Map<Double, MuapBank> cache = new HashMap<>();
+        List<MuapBank> banks = new ArrayList<>(total);
+        Object lock = new Object();
+        for (int k = 0; k < total; k++) {
+            checkLength(lengths[k], "update " + k + " (t = " + timesS[k] + " s)");
+            MuapBank b = cache.get(lengths[k]);
+            if (b == null) {
+                int bankIndex = k;
+                b = bank(anatomy, kernels, lengths[k], montage, done -> {
+                    if (progress != null) {
+                        synchronized (lock) {
+                            progress.checkCancelled();
+                            progress.update((bankIndex + (double) done / n) / total, String.format(Locale.ROOT,
+                                    "bank %d of %d (s = %.4f): unit %d of %d", bankIndex + 1, total,
+                                    lengths[bankIndex], done, n));
+                        }
+                    }
+                });
+                cache.put(lengths[k], b);
+            }
+            banks.add(b);
+            if (progress != null) {
+                progress.checkCancelled();
+                progress.update((k + 1.0) / total, "bank " + (k + 1) + " of " + total);
+            }
+        }
+        return new MuapBankSeries(banks, timesS);
+    }
+}

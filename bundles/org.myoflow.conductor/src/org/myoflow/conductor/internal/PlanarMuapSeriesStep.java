@@ -1,0 +1,131 @@
+package org.myoflow.conductor.internal;
+
+import java.util.List;
+import java.util.Locale;
+
+import org.myoflow.conductor.MotorUnitAnatomy;
+import org.myoflow.conductor.MuapSeriesBuilder;
+import org.myoflow.core.data.DataException;
+import org.myoflow.core.data.DataTypes;
+import org.myoflow.core.data.MuapBankSeries;
+import org.myoflow.core.data.Signal;
+import org.myoflow.core.spi.ParameterSchema;
+import org.myoflow.core.spi.Progress;
+import org.myoflow.core.spi.Step;
+import org.myoflow.core.spi.StepContext;
+import org.myoflow.core.spi.StepDescriptor;
+import org.myoflow.core.spi.StepProvider;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * Step {@code org.myoflow.conductor.planar-muap-series}: the planar MUAP bank of one seeded anatomy recomputed at
+ * update times k / updateRate while the muscle length changes (NeuroMotion's rule: fibre length × s, depth ×
+ * 1/√s, CV × 1/s). The anatomy is drawn once; the conductor's kernel tables are computed once for all times.
+ */
+@Component(service = StepProvider.class)
+public final class PlanarMuapSeriesStep implements StepProvider {
+
+    public static final String ID = "org.myoflow.conductor.planar-muap-series";
+
+    static final String NEUROMOTION = "Ma S et al., BioMime / NeuroMotion (arXiv 2211.01856; IEEE Trans Neural "
+            + "Netw Learn Syst 2025): muscle-length rule depth x 1/sqrt(s), CV x 1/s, updates at 5 Hz "
+            + "(citation to be checked)";
+
+    private static final StepDescriptor DESCRIPTOR = StepDescriptor.builder(ID, "1.0.0")
+            .name("MUAP banks during movement (planar conductor)")
+            .category("Simulation/Volume conductor")
+            .description("Simulates the MUAPs of a seeded motor-unit anatomy over a planar skin / fat / "
+                    + "anisotropic muscle conductor (as the planar MUAP-bank step) at update times k / updateRate "
+                    + "while the normalised muscle length s(t) changes: at length s every fibre's semi-lengths "
+                    + "and innervation-zone position scale by s, its depth below the muscle surface by 1/sqrt(s) "
+                    + "and the conduction velocity by 1/s. s(t) comes from the optional 'length' signal (1 = rest, "
+                    + "allowed 0.7-1.3) or from the built-in profile. The same seed gives the same units and "
+                    + "fibres at every time; at s = 1 the banks equal the planar MUAP-bank step's.")
+            .reference(PlanarMuapBankStep.FARINA_MERLETTI_2001_TBME)
+            .reference(PlanarMuapBankStep.FARINA_MERLETTI_2001_JEK)
+            .reference(PlanarMuapBankStep.ROSENFALCK_1969)
+            .reference(NEUROMOTION)
+            .optionalInput("length", DataTypes.SIGNAL, "Normalised muscle length s(t) (1 = rest length, within "
+                    + "[0.7, 1.3]); the channel labelled 'length', else the first. Without it the lengthProfile "
+                    + "parameters are used")
+            .output("muaps", DataTypes.MUAP_BANK_SERIES, "MUAP banks of units MU1..MUn at the update times")
+            .settings(PlanarMuapSeriesSettings.class)
+            .build();
+
+    @Override
+    public StepDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public Step createStep() {
+        return PlanarMuapSeriesStep::run;
+    }
+
+    /** Update times and lengths: [0] times (s), [1] normalised lengths. */
+    static double[][] schedule(PlanarMuapSeriesSettings s, Signal length) {
+        double rate = s.updateRate;
+        if (length == null) {
+            int n = (int) Math.floor(s.duration * rate + 1e-9) + 1;
+            double[][] out = new double[2][n];
+            for (int k = 0; k < n; k++) {
+                out[0][k] = k / rate;
+                out[1][k] = s.profileLength(out[0][k]);
+            }
+            return out;
+        }
+        if (length.channelCount() == 0 || length.sampleCount() == 0) {
+            throw new DataException("the length signal is empty");
+        }
+        int ch = Math.max(0, length.indexOf("length"));
+        String label = length.labels().get(ch);
+        for (int i = 0; i < length.sampleCount(); i++) {
+            double v = length.get(ch, i);
+            MuapSeriesBuilder.checkLength(v, String.format(Locale.ROOT, "length signal channel %s sample %d (t = %s s)",
+                    label, i, length.timeAt(i)));
+        }
+        double start = length.startTime();
+        double end = length.timeAt(length.sampleCount() - 1);
+        long k0 = (long) Math.ceil(start * rate - 1e-9);
+        long k1 = (long) Math.floor(end * rate + 1e-9);
+        if (k1 < k0) {
+            k1 = k0; // a signal shorter than one update interval: one update at its first time
+        }
+        int n = (int) (k1 - k0 + 1);
+        double[][] out = new double[2][n];
+        for (int i = 0; i < n; i++) {
+            double t = (k0 + i) / rate;
+            out[0][i] = t;
+            out[1][i] = length.valueAt(ch, t);
+        }
+        return out;
+    }
+
+    private static void run(StepContext context) {
+        PlanarMuapSeriesSettings s = context.settings(PlanarMuapSeriesSettings.class);
+        List<ParameterSchema.Problem> problems = s.check();
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("invalid parameters: " + problems);
+        }
+        Progress progress = context.progress();
+        double[][] schedule = schedule(s, context.optionalInput("length", Signal.class).orElse(null));
+        progress.update(0, "anatomy");
+        MotorUnitAnatomy anatomy = MotorUnitAnatomy.generate(s.anatomySpec(), context.random());
+        MuapSeriesBuilder series = new MuapSeriesBuilder(s.bankBuilder());
+        progress.update(0.02, "volume-conductor kernels");
+        progress.checkCancelled();
+        MuapBankSeries out = series.series(anatomy, schedule[0], schedule[1], s.montage, new Progress() {
+            @Override
+            public void update(double fraction, String message) {
+                progress.update(0.1 + 0.9 * fraction, message);
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return progress.isCancelled();
+            }
+        });
+        context.output("muaps", out);
+        progress.update(1, "done");
+    }
+}

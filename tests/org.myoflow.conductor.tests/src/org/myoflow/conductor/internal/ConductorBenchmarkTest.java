@@ -1,0 +1,46 @@
+package org.myoflow.conductor.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.myoflow.core.spi.Progress;
+
+class ConductorBenchmarkTest {
+
+    @Test
+    void quickRunReportsThePlanarAndDynamicFigures() throws Exception {
+        ConductorBenchmark b = new ConductorBenchmark();
+        assertEquals("conductor", b.name());
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        Map<String, Object> f = b.run(true, new PrintStream(buf, true, StandardCharsets.UTF_8), new Progress() {
+            @Override
+            public void update(double fraction, String message) {
+                assertTrue(fraction >= 0 && fraction <= 1, fraction + " " + message);
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return false;
+            }
+        });
+        String text = buf.toString(StandardCharsets.UTF_8);
+        System.out.print("[conductor] bench --quick:\n" + text);
+        for (String k : new String[] { "planar_ms_per_fibre_first", "planar_ms_per_fibre_next",
+                "planar_ms_per_unit_200_fibres", "dynamic_bank_update_ms", "planar_naive_ms_per_fibre",
+                "dynamic_fraction_of_realtime" }) {
+            assertTrue(f.get(k) instanceof Double d && d > 0 && Double.isFinite(d), k + " = " + f.get(k));
+        }
+        double first = (Double) f.get("planar_ms_per_fibre_first");
+        double next = (Double) f.get("planar_ms_per_fibre_next");
+        assertTrue(first > next, first + " vs " + next);
+        assertEquals(11, f.get("dynamic_banks"));
+        assertEquals(20, f.get("dynamic_units"));
+        assertTrue(text.contains("first fibre") && text.contains("per bank"), text);
+    }
+}
