@@ -120,7 +120,7 @@ public final class ConductorBenchmark implements BenchmarkSuite {
 
         // --- cylindrical, per fibre -----------------------------------------------------------------------
         progress.update(0.3, "cylindrical conductor");
-        cylindrical(quick, out, f, electrodes, samples, progress);
+        cylindrical(quick, out, f, electrodes, samples, unit, progress);
 
         // --- dynamic: 100 units at 5 Hz over 10 s ---------------------------------------------------------
         progress.checkCancelled();
@@ -173,9 +173,12 @@ public final class ConductorBenchmark implements BenchmarkSuite {
         }
     }
 
-    /** The cylindrical conductor (limb radius 30 mm; 256 z points of 1 mm, 180 in θ): time per fibre. */
+    /**
+     * The cylindrical conductor (limb radius 30 mm; 256 z points of 1 mm, 180 in θ): time per fibre, and per motor
+     * unit of 200 fibres (the planar unit placed under the array as the cylindrical MUAP-bank step does).
+     */
     private static void cylindrical(boolean quick, PrintStream out, Map<String, Object> f, double[][] electrodes,
-            int samples, Progress progress) {
+            int samples, MotorUnitAnatomy.Unit unit, Progress progress) {
         CylindricalLayeredConductor c = CylindricalLayeredConductor.defaults(30);
         double[][] zTheta = c.onSkin(electrodes, 0);
         FibreSource fibre = new FibreSource(0, 50, 50, 4);
@@ -199,5 +202,18 @@ public final class ConductorBenchmark implements BenchmarkSuite {
         f.put("cylindrical_ms_per_fibre_next", next);
         out.printf(Locale.ROOT, "  cylindrical (R 30 mm, 256 z x 180 theta): first fibre %.1f ms, further %.2f ms "
                 + "per fibre%n", first, next);
+        progress.update(0.35, "cylindrical motor unit");
+        CylindricalMuapBankStep.unitPotentials(d, unit, 0, zTheta, FS, samples); // warm-up
+        progress.checkCancelled();
+        int reps = quick ? 1 : 3;
+        long t3 = System.nanoTime();
+        for (int i = 0; i < reps; i++) {
+            CylindricalMuapBankStep.unitPotentials(d, unit, 0, zTheta, FS, samples);
+            progress.checkCancelled();
+        }
+        double unitMs = (System.nanoTime() - t3) / 1e6 / reps;
+        f.put("cylindrical_ms_per_unit_200_fibres", unitMs);
+        out.printf(Locale.ROOT, "  cylindrical motor unit of %d fibres %9.1f ms (%.2f ms per fibre, one thread)%n",
+                unit.fibres().size(), unitMs, unitMs / unit.fibres().size());
     }
 }

@@ -187,8 +187,11 @@ public class PlanarMuapBankSettings implements CheckedSettings {
         return p;
     }
 
-    /** Every electrode, with its radius, must lie on the modelled skin area muscleLength x muscleWidth. */
-    private void checkArray(List<ParameterSchema.Problem> p, double halfLength) {
+    /**
+     * Every electrode, with its radius, must lie on the modelled skin area muscleLength x muscleWidth; subclasses
+     * with another skin geometry override this.
+     */
+    protected void checkArray(List<ParameterSchema.Problem> p, double halfLength) {
         double halfWidth = muscleWidth / 2;
         ElectrodeArray centred = new ElectrodeArray(rows, cols, interElectrodeDistance, electrodeRadius, 0, 0,
                 rotation);
@@ -210,7 +213,8 @@ public class PlanarMuapBankSettings implements CheckedSettings {
         }
     }
 
-    private static double[] reach(ElectrodeArray a) {
+    /** Largest |along| and |across| reached by the array's electrodes, radius included, mm. */
+    static double[] reach(ElectrodeArray a) {
         double along = 0;
         double across = 0;
         for (double[] e : a.positions()) {
@@ -220,7 +224,7 @@ public class PlanarMuapBankSettings implements CheckedSettings {
         return new double[] { along, across };
     }
 
-    private static void positive(List<ParameterSchema.Problem> p, String name, double v) {
+    static void positive(List<ParameterSchema.Problem> p, String name, double v) {
         if (!(v > 0)) {
             p.add(new ParameterSchema.Problem(name, name + " must be positive, got " + v));
         }

@@ -33,7 +33,7 @@ class ConductorBenchmarkTest {
         System.out.print("[conductor] bench --quick:\n" + text);
         for (String k : new String[] { "planar_ms_per_fibre_first", "planar_ms_per_fibre_next",
                 "planar_ms_per_unit_200_fibres", "dynamic_bank_update_ms", "planar_naive_ms_per_fibre",
-                "dynamic_fraction_of_realtime" }) {
+                "dynamic_fraction_of_realtime", "cylindrical_ms_per_unit_200_fibres" }) {
             assertTrue(f.get(k) instanceof Double d && d > 0 && Double.isFinite(d), k + " = " + f.get(k));
         }
         double first = (Double) f.get("planar_ms_per_fibre_first");

@@ -1,0 +1,198 @@
+package org.myoflow.conductor.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
+
+import org.myoflow.conductor.CylindricalLayeredConductor;
+import org.myoflow.conductor.ElectrodeArray;
+import org.myoflow.conductor.FibreSource;
+import org.myoflow.conductor.MotorUnitAnatomy;
+import org.myoflow.core.data.DataTypes;
+import org.myoflow.core.data.MuapBank;
+import org.myoflow.core.spi.ParameterSchema;
+import org.myoflow.core.spi.Progress;
+import org.myoflow.core.spi.Step;
+import org.myoflow.core.spi.StepContext;
+import org.myoflow.core.spi.StepDescriptor;
+import org.myoflow.core.spi.StepProvider;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * Step {@code org.myoflow.conductor.cylindrical-muap-bank}: MUAPs of a seeded motor-unit anatomy at an electrode
+ * array on a cylindrical limb (bone, anisotropic muscle, fat, skin; Farina, Mesin, Martina &amp; Merletti 2004).
+ * The anatomy is the planar step's ({@link MotorUnitAnatomy}), placed in an annular sector of the muscle under the
+ * array (see {@link CylindricalMuapBankSettings}); fibres are parallel to the limb axis. One
+ * {@link CylindricalLayeredConductor.Detection} table serves the whole bank; every fibre then costs one
+ * {@code fibrePotentials} (its exact depth factor, one angular sum per array column, one FFT per electrode and
+ * the line integral of its source), summed into its unit. Fibres are summed in fixed chunks in parallel, so the
+ * result does not depend on the thread schedule.
+ */
+@Component(service = StepProvider.class)
+public final class CylindricalMuapBankStep implements StepProvider {
+
+    public static final String ID = "org.myoflow.conductor.cylindrical-muap-bank";
+
+    static final String FARINA_ET_AL_2004_TBME = "Farina D, Mesin L, Martina S, Merletti R (2004) A surface EMG "
+            + "generation model with multilayer cylindrical description of the volume conductor. IEEE Trans Biomed "
+            + "Eng 51(3):415-426";
+
+    /** Fibres summed sequentially per parallel task. */
+    static final int CHUNK = 16;
+
+    private static final StepDescriptor DESCRIPTOR = StepDescriptor.builder(ID, "1.0.0")
+            .name("MUAP bank (cylindrical multi-layer conductor)")
+            .category("Simulation/Volume conductor")
+            .description("Simulates the action potentials of a seeded motor-unit anatomy (as the planar step: "
+                    + "exponential fibre counts, circular territories, innervation-zone and fibre-length spread, CV "
+                    + "rising with size) at a grid of circular electrodes on a cylindrical limb: optional bone, "
+                    + "anisotropic muscle, fat and skin (Farina et al. 2004). The territories lie in an annular "
+                    + "sector under the array: muscleWidth is its arc at the muscle surface, muscleDepth its radial "
+                    + "extent; fibres run parallel to the limb axis. arrayCentreAcross is an arc on the skin from "
+                    + "placementAngle. Sample 0 is the discharge at the innervation zone; amplitudes in mV.")
+            .reference(FARINA_ET_AL_2004_TBME)
+            .reference(PlanarMuapBankStep.FARINA_MERLETTI_2001_JEK)
+            .reference(PlanarMuapBankStep.ROSENFALCK_1969)
+            .output("muaps", DataTypes.MUAP_BANK, "MUAPs of units MU1..MUn (smallest first) at every channel "
+                    + "of the montage")
+            .settings(CylindricalMuapBankSettings.class)
+            .build();
+
+    @Override
+    public StepDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public Step createStep() {
+        return CylindricalMuapBankStep::run;
+    }
+
+    private static void run(StepContext context) {
+        CylindricalMuapBankSettings s = context.settings(CylindricalMuapBankSettings.class);
+        List<ParameterSchema.Problem> problems = s.check();
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("invalid parameters: " + problems);
+        }
+        Progress progress = context.progress();
+        progress.update(0, "anatomy");
+        MotorUnitAnatomy anatomy = MotorUnitAnatomy.generate(s.anatomySpec(), context.random());
+        CylindricalLayeredConductor conductor = s.conductor();
+        ElectrodeArray array = s.array();
+        double theta = Math.toRadians(s.placementAngle);
+        double[][] zTheta = conductor.onSkin(array.positions(), theta);
+        int samples = (int) Math.max(1, Math.round(s.muapDuration * s.samplingRate));
+        int nz = zPoints(anatomy, zTheta, s.gridSpacing);
+        progress.update(0.05, "volume-conductor table");
+        CylindricalLayeredConductor.Detection detection = conductor.detection(nz, s.gridSpacing, s.thetaPoints,
+                array.radiusMm());
+        progress.checkCancelled();
+        int total = anatomy.totalFibres();
+        Object lock = new Object();
+        double[][][] mono = monopolar(detection, anatomy, theta, zTheta, s.samplingRate, samples, done -> {
+            synchronized (lock) {
+                progress.checkCancelled();
+                progress.update(0.1 + 0.9 * done / total, done + " of " + total + " fibres");
+            }
+        });
+        ElectrodeArray.Derivation der = array.derive(s.montage);
+        double[][][] muaps = new double[mono.length][][];
+        for (int u = 0; u < mono.length; u++) {
+            muaps[u] = der.apply(mono[u]);
+        }
+        context.output("muaps", new MuapBank(muaps, s.samplingRate, 0, der.labels(), null, der.positions(),
+                der.rows(), der.cols(), "mV", s.montage.label()));
+        progress.update(1, "done");
+    }
+
+    /**
+     * The number of z points (a power of two, as the FFT needs) for which every fibre and every electrode lie
+     * within half the period of one another, as {@link CylindricalLayeredConductor.Detection#fibrePotentials}
+     * requires.
+     */
+    static int zPoints(MotorUnitAnatomy anatomy, double[][] zTheta, double dzMm) {
+        double reach = 0;
+        for (MotorUnitAnatomy.Unit u : anatomy.units()) {
+            for (MotorUnitAnatomy.Fibre f : u.fibres()) {
+                double lo = f.izMm() - f.leftSemiLengthMm() - dzMm;
+                double hi = f.izMm() + f.rightSemiLengthMm() + dzMm;
+                for (double[] e : zTheta) {
+                    reach = Math.max(reach, Math.max(Math.abs(e[0] - lo), Math.abs(e[0] - hi)));
+                }
+            }
+        }
+        int need = (int) Math.ceil(2 * reach / dzMm) + 4;
+        int nz = 16;
+        while (nz < need) {
+            nz *= 2;
+        }
+        return nz;
+    }
+
+    /**
+     * Monopolar potentials [unit][electrode][sample] in mV of the anatomy placed in the sector centred on
+     * thetaCentreRad (fibre at x, depth d → ρ = R_m − d, θ = θc + x/R_m).
+     *
+     * @param fibresDone called with the running count of fibres done (from pool threads), may be null
+     */
+    static double[][][] monopolar(CylindricalLayeredConductor.Detection detection, MotorUnitAnatomy anatomy,
+            double thetaCentreRad, double[][] zTheta, double fsHz, int samples, IntConsumer fibresDone) {
+        List<MotorUnitAnatomy.Unit> units = anatomy.units();
+        List<int[]> tasks = new ArrayList<>(); // {unit, first fibre}
+        for (int u = 0; u < units.size(); u++) {
+            for (int f = 0; f < units.get(u).fibres().size(); f += CHUNK) {
+                tasks.add(new int[] { u, f });
+            }
+        }
+        double[][][] partial = new double[tasks.size()][][];
+        AtomicInteger done = new AtomicInteger();
+        IntStream.range(0, tasks.size()).parallel().forEach(t -> {
+            MotorUnitAnatomy.Unit unit = units.get(tasks.get(t)[0]);
+            int from = tasks.get(t)[1];
+            int to = Math.min(unit.fibres().size(), from + CHUNK);
+            partial[t] = fibres(detection, unit, from, to, thetaCentreRad, zTheta, fsHz, samples);
+            int d = done.addAndGet(to - from);
+            if (fibresDone != null) {
+                fibresDone.accept(d);
+            }
+        });
+        double[][][] out = new double[units.size()][zTheta.length][samples];
+        for (int t = 0; t < tasks.size(); t++) {
+            add(out[tasks.get(t)[0]], partial[t]);
+        }
+        return out;
+    }
+
+    /** One unit's monopolar potentials [electrode][sample], mV: the sum over its fibres, in order. */
+    static double[][] unitPotentials(CylindricalLayeredConductor.Detection detection, MotorUnitAnatomy.Unit unit,
+            double thetaCentreRad, double[][] zTheta, double fsHz, int samples) {
+        return fibres(detection, unit, 0, unit.fibres().size(), thetaCentreRad, zTheta, fsHz, samples);
+    }
+
+    private static double[][] fibres(CylindricalLayeredConductor.Detection detection, MotorUnitAnatomy.Unit unit,
+            int from, int to, double thetaCentreRad, double[][] zTheta, double fsHz, int samples) {
+        CylindricalLayeredConductor c = detection.conductor();
+        double rm = c.muscleRadiusMm();
+        double[][] acc = new double[zTheta.length][samples];
+        for (int i = from; i < to; i++) {
+            MotorUnitAnatomy.Fibre f = unit.fibres().get(i);
+            double rho = Math.max(c.boneRadiusMm(), Math.min(rm, rm - f.depthMm()));
+            double th = thetaCentreRad + f.xMm() / rm;
+            add(acc, detection.fibrePotentials(new FibreSource(f.izMm(), f.rightSemiLengthMm(),
+                    f.leftSemiLengthMm(), unit.cvMPerS()), rho, th, zTheta, fsHz, samples, 0));
+        }
+        return acc;
+    }
+
+    private static void add(double[][] acc, double[][] x) {
+        for (int e = 0; e < acc.length; e++) {
+            double[] a = acc[e];
+            double[] b = x[e];
+            for (int s = 0; s < a.length; s++) {
+                a[s] += b[s];
+            }
+        }
+    }
+}
