@@ -268,7 +268,7 @@ public final class Cli implements Callable<Integer> {
             }
             for (RegisteredStep s : steps) {
                 StepDescriptor d = s.descriptor();
-                cli.out.printf("%-45s %-7s %-22s %s%n", d.id(), d.version(), d.category(), d.name());
+                cli.out.printf("%-45s %-7s %-28s %s%n", d.id(), d.version(), d.category(), d.name());
             }
             cli.out.println(steps.size() + " step(s) installed");
             return ExitCodes.OK;
