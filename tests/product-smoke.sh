@@ -75,5 +75,5 @@ else
   bad "third-party bundle jar not built (tests/org.example.myoflow.rms/target)"
 fi
 
-echo "product smoke: $pass passed, $fail failed"
+echo "smoke: $pass passed, $fail failed"
 [ "$fail" = 0 ]
