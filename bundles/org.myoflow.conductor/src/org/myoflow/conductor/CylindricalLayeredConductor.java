@@ -1,5 +1,10 @@
 package org.myoflow.conductor;
 
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.DecompositionSolver;
+import org.apache.commons.math3.linear.LUDecomposition;
+import org.apache.commons.math3.linear.SingularMatrixException;
 import org.apache.commons.math3.transform.DftNormalization;
 import org.apache.commons.math3.transform.FastFourierTransformer;
 import org.apache.commons.math3.transform.TransformType;
@@ -518,7 +523,7 @@ public final class CylindricalLayeredConductor {
             s = 1 / Math.max(1, Math.abs(dIs));
             a[47] = dIs * s;
             a[48] = rhoKs * dKs * s;
-            gauss(a, 7, b1, b2);
+            solveLayers(a, 7, b1, b2);
         }
 
         /**
@@ -560,106 +565,30 @@ public final class CylindricalLayeredConductor {
                 a[20 + j] *= s4;
             }
             b[1] *= s1;
-            gauss5(a, b);
+            solveLayers(a, 5, b);
             return b[3] + rhoKs * b[4];
         }
     }
 
-    /** Gaussian elimination with partial pivoting on a row-major n×n system, two right-hand sides, in place. */
-    static void gauss(double[] a, int n, double[] b, double[] b2) {
-        for (int c = 0; c < n; c++) {
-            int p = c;
-            double best = Math.abs(a[c * n + c]);
-            for (int r = c + 1; r < n; r++) {
-                double v = Math.abs(a[r * n + c]);
-                if (v > best) {
-                    best = v;
-                    p = r;
-                }
-            }
-            if (best == 0) {
-                throw new ArithmeticException("singular layer system");
-            }
-            if (p != c) {
-                for (int j = 0; j < n; j++) {
-                    double t = a[c * n + j];
-                    a[c * n + j] = a[p * n + j];
-                    a[p * n + j] = t;
-                }
-                double t = b[c];
-                b[c] = b[p];
-                b[p] = t;
-                t = b2[c];
-                b2[c] = b2[p];
-                b2[p] = t;
-            }
-            double inv = 1 / a[c * n + c];
-            for (int r = c + 1; r < n; r++) {
-                double f = a[r * n + c] * inv;
-                if (f != 0) {
-                    for (int j = c; j < n; j++) {
-                        a[r * n + j] -= f * a[c * n + j];
-                    }
-                    b[r] -= f * b[c];
-                    b2[r] -= f * b2[c];
-                }
-            }
+    /**
+     * Solves the row-major n×n layer system for each right-hand side in place, by LU decomposition with partial
+     * pivoting (Commons Math). The threshold 0 treats only an exactly zero pivot as singular: the system is
+     * scaled so that its coefficients are Bessel-function ratios of order one, so small pivots are genuine.
+     */
+    static void solveLayers(double[] a, int n, double[]... rhs) {
+        double[][] m = new double[n][n];
+        for (int r = 0; r < n; r++) {
+            System.arraycopy(a, r * n, m[r], 0, n);
         }
-        for (int r = n - 1; r >= 0; r--) {
-            double s = b[r];
-            double s2 = b2[r];
-            for (int j = r + 1; j < n; j++) {
-                s -= a[r * n + j] * b[j];
-                s2 -= a[r * n + j] * b2[j];
+        DecompositionSolver solver;
+        try {
+            solver = new LUDecomposition(new Array2DRowRealMatrix(m, false), 0.0).getSolver();
+            for (double[] b : rhs) {
+                double[] x = solver.solve(new ArrayRealVector(b, false)).toArray();
+                System.arraycopy(x, 0, b, 0, n);
             }
-            b[r] = s / a[r * n + r];
-            b2[r] = s2 / a[r * n + r];
-        }
-    }
-
-    /** In-place Gaussian elimination with partial pivoting on a row-major 5×5 system; the solution goes to b. */
-    static void gauss5(double[] a, double[] b) {
-        final int n = 5;
-        for (int c = 0; c < n; c++) {
-            int p = c;
-            double best = Math.abs(a[c * n + c]);
-            for (int r = c + 1; r < n; r++) {
-                double v = Math.abs(a[r * n + c]);
-                if (v > best) {
-                    best = v;
-                    p = r;
-                }
-            }
-            if (best == 0) {
-                throw new ArithmeticException("singular layer system");
-            }
-            if (p != c) {
-                for (int j = 0; j < n; j++) {
-                    double t = a[c * n + j];
-                    a[c * n + j] = a[p * n + j];
-                    a[p * n + j] = t;
-                }
-                double t = b[c];
-                b[c] = b[p];
-                b[p] = t;
-            }
-            double inv = 1 / a[c * n + c];
-            for (int r = c + 1; r < n; r++) {
-                double f = a[r * n + c] * inv;
-                if (f != 0) {
-                    for (int j = c; j < n; j++) {
-                        a[r * n + j] -= f * a[c * n + j];
-                    }
-                    b[r] -= f * b[c];
-                }
-            }
-        }
-        for (int r = n - 1; r >= 0; r--) {
-            double s = b[r];
-            for (int j = r + 1; j < n; j++) {
-                s -= a[r * n + j] * b[j];
-            }
-            b[r] = s / a[r * n + r];
+        } catch (SingularMatrixException e) {
+            throw new ArithmeticException("singular layer system");
         }
     }
 
