@@ -1,0 +1,481 @@
+package org.myoflow.cli.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+
+import org.myoflow.conductor.CylindricalLayeredConductor;
+import org.myoflow.conductor.ElectrodeArray;
+import org.myoflow.conductor.FibreSource;
+import org.myoflow.conductor.MotorUnitAnatomy;
+import org.myoflow.conductor.MuapBankBuilder;
+import org.myoflow.conductor.PlanarLayeredConductor;
+import org.myoflow.core.data.DataException;
+import org.myoflow.core.data.MuapBank;
+import org.myoflow.io.ResultFiles;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.ToNumberPolicy;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code myoflow muap}: the MUAP of one fibre, or of one unit of N fibres, straight from command-line options, in
+ * the planar (Farina &amp; Merletti 2001) or the cylindrical (Farina et al. 2004) layered volume conductor; written
+ * as a one-unit {@link MuapBank} ({@code .npy} + {@code .json} sidecar). Lengths in mm, conductivities in S/m,
+ * amplitudes in mV.
+ */
+@Command(name = "muap", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+        description = { "Compute the MUAP of a single fibre (or of one unit of --fibres fibres) in a layered volume "
+                + "conductor and write it as .npy + .json sidecar (a one-unit MUAP bank, mV).",
+            "Coordinates: along the fibres from the array centre, across the fibres from the array centre, depth "
+                    + "below the muscle surface. Spatial grid 0.5 mm; the discharge is at t = 0 (sample 0)." })
+final class MuapCommand implements Callable<Integer> {
+
+    /** Spatial grid of the kernels / z axis and quadrature step along the fibres, mm. */
+    static final double GRID_MM = 0.5;
+    /** Angular samples of the cylindrical detection grid (harmonics |n| ≤ 90). */
+    static final int THETA_POINTS = 180;
+
+    @ParentCommand
+    Cli cli;
+
+    @Option(names = "--model", paramLabel = "planar|cylindrical", defaultValue = "planar",
+            description = "Volume conductor: planar (skin, fat, muscle half-space) or cylindrical (limb of "
+                    + "concentric muscle, fat and skin; no bone). Default: ${DEFAULT-VALUE}.")
+    String model;
+
+    @Option(names = "--fat-mm", paramLabel = "MM",
+            description = "Subcutaneous fat thickness, mm (default 3 planar, 1 cylindrical).")
+    Double fatMm;
+
+    @Option(names = "--skin-mm", paramLabel = "MM", description = "Skin thickness, mm (default 1).")
+    Double skinMm;
+
+    @Option(names = "--fat-s-per-m", paramLabel = "S/M",
+            description = "Fat conductivity, S/m (default 0.05 planar, 0.041 cylindrical).")
+    Double fatS;
+
+    @Option(names = "--skin-s-per-m", paramLabel = "S/M", description = "Skin conductivity, S/m (default 1).")
+    Double skinS;
+
+    @Option(names = "--muscle-sigma-z", paramLabel = "S/M",
+            description = "Muscle conductivity along the fibres, S/m (default 0.5 planar, 0.4 cylindrical).")
+    Double sigmaZ;
+
+    @Option(names = "--muscle-sigma-across", paramLabel = "S/M",
+            description = "Muscle conductivity across the fibres, S/m (default 0.1 planar, 0.09 cylindrical).")
+    Double sigmaAcross;
+
+    @Option(names = "--muscle-radius-mm", paramLabel = "MM", defaultValue = "20",
+            description = "Cylindrical: radius of the muscle cylinder, mm (fat and skin lie outside it). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    double muscleRadiusMm;
+
+    @Option(names = "--depth-mm", paramLabel = "MM", defaultValue = "5",
+            description = "Fibre (or unit centre) depth below the muscle surface, mm. Default: ${DEFAULT-VALUE}.")
+    double depthMm;
+
+    @Option(names = "--lateral-mm", paramLabel = "MM", defaultValue = "0",
+            description = "Fibre (or unit centre) offset across the fibres from the array centre, mm; cylindrical: "
+                    + "arc length on the skin, angle = lateral / skin radius. Default: ${DEFAULT-VALUE}.")
+    double lateralMm;
+
+    @Option(names = "--iz-mm", paramLabel = "MM", defaultValue = "0",
+            description = "Innervation-zone position along the fibre relative to the array centre, mm. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    double izMm;
+
+    @Option(names = "--left-mm", paramLabel = "MM", defaultValue = "50",
+            description = "Semi-fibre length from the innervation zone towards -z (L2), mm. Default: ${DEFAULT-VALUE}.")
+    double leftMm;
+
+    @Option(names = "--right-mm", paramLabel = "MM", defaultValue = "50",
+            description = "Semi-fibre length from the innervation zone towards +z (L1), mm. Default: ${DEFAULT-VALUE}.")
+    double rightMm;
+
+    @Option(names = "--cv", paramLabel = "M/S", defaultValue = "4",
+            description = "Conduction velocity, m/s. Default: ${DEFAULT-VALUE}.")
+    double cv;
+
+    @Option(names = "--fs", paramLabel = "HZ", defaultValue = "2048",
+            description = "Sampling rate, Hz. Default: ${DEFAULT-VALUE}.")
+    double fs;
+
+    @Option(names = "--duration-ms", paramLabel = "MS", defaultValue = "40",
+            description = "Length of the MUAP from the discharge, ms. Default: ${DEFAULT-VALUE}.")
+    double durationMs;
+
+    @Option(names = "--rows", paramLabel = "N", defaultValue = "8",
+            description = "Electrode rows, along the fibres. Default: ${DEFAULT-VALUE}.")
+    int rows;
+
+    @Option(names = "--cols", paramLabel = "N", defaultValue = "8",
+            description = "Electrode columns, across the fibres. Default: ${DEFAULT-VALUE}.")
+    int cols;
+
+    @Option(names = "--ied-mm", paramLabel = "MM", defaultValue = "4",
+            description = "Inter-electrode distance, mm. Default: ${DEFAULT-VALUE}.")
+    double iedMm;
+
+    @Option(names = "--electrode-radius-mm", paramLabel = "MM", defaultValue = "0.75",
+            description = "Radius of the circular electrodes, mm (0: point electrodes). Default: ${DEFAULT-VALUE}.")
+    double electrodeRadiusMm;
+
+    @Option(names = "--montage", paramLabel = "monopolar|sd|dd|laplacian", defaultValue = "monopolar",
+            description = "Spatial filter: monopolar, sd / dd (single / double differential along the rows) or "
+                    + "laplacian (normal double differential). Default: ${DEFAULT-VALUE}.")
+    String montage;
+
+    @Option(names = "--fibres", paramLabel = "N", defaultValue = "1",
+            description = "Fibres of the unit: 1 = a single fibre at the given depth and lateral position; N > 1 "
+                    + "spread uniformly in a circle of radius --territory-mm around it. Default: ${DEFAULT-VALUE}.")
+    int fibres;
+
+    @Option(names = "--territory-mm", paramLabel = "MM", defaultValue = "2",
+            description = "Radius of the unit's territory (with --fibres > 1), mm. Default: ${DEFAULT-VALUE}.")
+    double territoryMm;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+            description = "Seed of the fibre positions (with --fibres > 1). Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--out", paramLabel = "FILE.npy", defaultValue = "muap.npy",
+            description = "Output file; the sidecar goes next to it as .json. Default: ${DEFAULT-VALUE}.")
+    Path out;
+
+    /** A bad option value: exit 2 with a message naming the option. */
+    static final class Bad extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Bad(String option, String message) {
+            super(option + ": " + message);
+        }
+    }
+
+    @Override
+    public Integer call() {
+        long t0 = System.nanoTime();
+        Map<String, Object> params;
+        MuapBank bank;
+        try {
+            boolean cyl = checkModel();
+            params = resolve(cyl);
+            ElectrodeArray.Montage m = montage();
+            ElectrodeArray array = new ElectrodeArray(rows, cols, iedMm, electrodeRadiusMm, 0, 0, 0);
+            ElectrodeArray.Derivation der = array.derive(m);
+            int samples = (int) Math.round(durationMs * 1e-3 * fs);
+            if (samples < 2) {
+                throw new Bad("--duration-ms", "--duration-ms x --fs gives " + samples + " samples; need at least 2");
+            }
+            double[][] fibreXY = fibrePositions(cyl);
+            double[][] mono = cyl ? cylindrical(array, fibreXY, samples) : planar(array, fibreXY, samples);
+            bank = new MuapBank(new double[][][] { der.apply(mono) }, fs, 0, der.labels(),
+                    List.of(fibres == 1 ? "fibre" : "MU1"), der.positions(), der.rows(), der.cols(), "mV", m.label());
+        } catch (Bad | IllegalArgumentException | DataException e) {
+            cli.err.println("myoflow: muap: " + e.getMessage());
+            return ExitCodes.INVALID;
+        }
+        ResultFiles.Written w;
+        try {
+            w = ResultFiles.write(bank, out);
+            addParameters(w.json(), params);
+        } catch (UncheckedIOException | IOException e) {
+            cli.err.println("myoflow: muap: cannot write " + out + ": " + e.getMessage());
+            return ExitCodes.STEP_FAILED;
+        }
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        int hiChannel = 0;
+        for (int c = 0; c < bank.channelCount(); c++) {
+            double[] x = bank.muap(0, c);
+            double mn = Double.POSITIVE_INFINITY;
+            double mx = Double.NEGATIVE_INFINITY;
+            for (double v : x) {
+                mn = Math.min(mn, v);
+                mx = Math.max(mx, v);
+            }
+            lo = Math.min(lo, mx - mn);
+            if (mx - mn > hi) {
+                hi = mx - mn;
+                hiChannel = c;
+            }
+        }
+        cli.out.printf(Locale.ROOT,
+                "muap: %s, %d fibre%s at depth %s mm, %s %d x %d -> %d channels x %d samples at %s Hz; "
+                        + "peak-to-peak min %.4g, max %.4g mV (at %s); %.2f s; %s (+ .json)%n",
+                params.get("model"), fibres, fibres == 1 ? "" : "s", plain(depthMm), bank.montage(), rows, cols,
+                bank.channelCount(), bank.sampleCount(), plain(fs), lo, hi, bank.channelLabels().get(hiChannel), (System.nanoTime() - t0) / 1e9,
+                w.npy().toAbsolutePath().normalize());
+        return ExitCodes.OK;
+    }
+
+    private boolean checkModel() {
+        String mo = model.toLowerCase(Locale.ROOT);
+        if (!mo.equals("planar") && !mo.equals("cylindrical")) {
+            throw new Bad("--model", "expected planar or cylindrical, got '" + model + "'");
+        }
+        return mo.equals("cylindrical");
+    }
+
+    private ElectrodeArray.Montage montage() {
+        ElectrodeArray.Montage m = switch (montage.toLowerCase(Locale.ROOT)) {
+            case "monopolar", "mono" -> ElectrodeArray.Montage.MONOPOLAR;
+            case "sd", "single-differential" -> ElectrodeArray.Montage.SINGLE_DIFFERENTIAL;
+            case "dd", "double-differential" -> ElectrodeArray.Montage.DOUBLE_DIFFERENTIAL;
+            case "laplacian", "ndd", "laplacian-ndd" -> ElectrodeArray.Montage.LAPLACIAN;
+            default -> throw new Bad("--montage", "expected monopolar, sd, dd or laplacian, got '" + montage + "'");
+        };
+        int needRows = m == ElectrodeArray.Montage.MONOPOLAR ? 1 : m == ElectrodeArray.Montage.SINGLE_DIFFERENTIAL ? 2 : 3;
+        int needCols = m == ElectrodeArray.Montage.LAPLACIAN ? 3 : 1;
+        if (rows < needRows) {
+            throw new Bad("--rows", "--montage " + montage + " needs --rows >= " + needRows + ", got " + rows);
+        }
+        if (cols < needCols) {
+            throw new Bad("--cols", "--montage " + montage + " needs --cols >= " + needCols + ", got " + cols);
+        }
+        return m;
+    }
+
+    /** Fills the model-dependent defaults, checks every value and returns them for the sidecar. */
+    private Map<String, Object> resolve(boolean cyl) {
+        fatMm = fatMm != null ? fatMm : cyl ? 1.0 : 3.0;
+        skinMm = skinMm != null ? skinMm : 1.0;
+        fatS = fatS != null ? fatS : cyl ? 0.041 : 0.05;
+        skinS = skinS != null ? skinS : 1.0;
+        sigmaZ = sigmaZ != null ? sigmaZ : cyl ? 0.4 : 0.5;
+        sigmaAcross = sigmaAcross != null ? sigmaAcross : cyl ? 0.09 : 0.1;
+        atLeastZero("--fat-mm", fatMm);
+        atLeastZero("--skin-mm", skinMm);
+        positive("--fat-s-per-m", fatS);
+        positive("--skin-s-per-m", skinS);
+        positive("--muscle-sigma-z", sigmaZ);
+        positive("--muscle-sigma-across", sigmaAcross);
+        if (cyl) {
+            positive("--muscle-radius-mm", muscleRadiusMm);
+        }
+        if (!(depthMm >= 0) || Double.isInfinite(depthMm)) {
+            throw new Bad("--depth-mm", "the fibre must lie in the muscle, at depth >= 0 below its surface; got "
+                    + depthMm + " mm");
+        }
+        if (cyl && !(depthMm < muscleRadiusMm)) {
+            throw new Bad("--depth-mm", "depth " + depthMm + " mm lies outside the muscle cylinder of radius "
+                    + muscleRadiusMm + " mm (--muscle-radius-mm)");
+        }
+        finite("--lateral-mm", lateralMm);
+        finite("--iz-mm", izMm);
+        atLeastZero("--left-mm", leftMm);
+        atLeastZero("--right-mm", rightMm);
+        if (!(leftMm + rightMm > 0)) {
+            throw new Bad("--left-mm", "the fibre has no length (--left-mm + --right-mm = 0)");
+        }
+        positive("--cv", cv);
+        positive("--fs", fs);
+        positive("--duration-ms", durationMs);
+        if (rows < 1) {
+            throw new Bad("--rows", "must be at least 1, got " + rows);
+        }
+        if (cols < 1) {
+            throw new Bad("--cols", "must be at least 1, got " + cols);
+        }
+        if (rows * (long) cols > 4096) {
+            throw new Bad("--rows", rows + " x " + cols + " electrodes; at most 4096");
+        }
+        positive("--ied-mm", iedMm);
+        atLeastZero("--electrode-radius-mm", electrodeRadiusMm);
+        if (2 * electrodeRadiusMm >= iedMm && rows * cols > 1) {
+            throw new Bad("--electrode-radius-mm", "electrodes of radius " + electrodeRadiusMm
+                    + " mm overlap at --ied-mm " + iedMm);
+        }
+        if (cyl && (cols - 1) * iedMm + 2 * electrodeRadiusMm > 2 * Math.PI * (muscleRadiusMm + fatMm + skinMm)) {
+            throw new Bad("--cols", "the array is wider than the limb's circumference");
+        }
+        if (fibres < 1 || fibres > 100000) {
+            throw new Bad("--fibres", "must be in [1, 100000], got " + fibres);
+        }
+        atLeastZero("--territory-mm", territoryMm);
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("model", cyl ? "cylindrical" : "planar");
+        p.put("fatMm", fatMm);
+        p.put("skinMm", skinMm);
+        p.put("fatSPerM", fatS);
+        p.put("skinSPerM", skinS);
+        p.put("muscleSigmaZSPerM", sigmaZ);
+        p.put("muscleSigmaAcrossSPerM", sigmaAcross);
+        if (cyl) {
+            p.put("muscleRadiusMm", muscleRadiusMm);
+            p.put("skinRadiusMm", muscleRadiusMm + fatMm + skinMm);
+            p.put("thetaPoints", THETA_POINTS);
+        }
+        p.put("depthMm", depthMm);
+        p.put("lateralMm", lateralMm);
+        p.put("izMm", izMm);
+        p.put("leftSemiLengthMm", leftMm);
+        p.put("rightSemiLengthMm", rightMm);
+        p.put("cvMPerS", cv);
+        p.put("interElectrodeDistanceMm", iedMm);
+        p.put("electrodeRadiusMm", electrodeRadiusMm);
+        p.put("electrodeRows", rows);
+        p.put("electrodeCols", cols);
+        p.put("fibres", fibres);
+        if (fibres > 1) {
+            p.put("territoryMm", territoryMm);
+            p.put("seed", seed);
+        }
+        p.put("gridMm", GRID_MM);
+        return p;
+    }
+
+    /**
+     * Fibre positions [f] = {across mm, depth mm} (planar) or {ρ mm, θ rad} (cylindrical): one fibre at the given
+     * point, or N uniform in the territory circle (in the cross-section plane), re-drawn when outside the muscle.
+     */
+    private double[][] fibrePositions(boolean cyl) {
+        double rm = muscleRadiusMm;
+        double rs = muscleRadiusMm + fatMm + skinMm;
+        double theta0 = lateralMm / rs;
+        double cx = cyl ? (rm - depthMm) * Math.sin(theta0) : lateralMm;
+        double cy = cyl ? (rm - depthMm) * Math.cos(theta0) : depthMm;
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[][] pos = new double[fibres][];
+        for (int f = 0; f < fibres; f++) {
+            double x = cx;
+            double y = cy;
+            if (fibres > 1) {
+                int tries = 0;
+                do {
+                    double r = territoryMm * Math.sqrt(rng.nextDouble());
+                    double phi = 2 * Math.PI * rng.nextDouble();
+                    x = cx + r * Math.cos(phi);
+                    y = cy + r * Math.sin(phi);
+                } while ((cyl ? Math.hypot(x, y) > rm : y < 0) && ++tries < 1000);
+                if (cyl && Math.hypot(x, y) > rm) {
+                    x = cx;
+                    y = cy;
+                } else if (!cyl) {
+                    y = Math.max(0, y);
+                }
+            }
+            pos[f] = cyl ? new double[] { Math.hypot(x, y), Math.atan2(x, y) } : new double[] { x, y };
+        }
+        return pos;
+    }
+
+    /** Planar: the unit through {@link MuapBankBuilder#unitPotentials} with kernels covering its fibres. */
+    private double[][] planar(ElectrodeArray array, double[][] pos, int samples) {
+        PlanarLayeredConductor conductor = new PlanarLayeredConductor(sigmaZ, sigmaAcross, fatS, fatMm, skinS,
+                skinMm);
+        MuapBankBuilder builder = new MuapBankBuilder(conductor, array, fs, samples / fs, 0, GRID_MM, GRID_MM);
+        List<MotorUnitAnatomy.Fibre> list = new ArrayList<>(pos.length);
+        double maxX = 0;
+        double maxDepth = 0;
+        for (double[] p : pos) {
+            list.add(new MotorUnitAnatomy.Fibre(p[0], p[1], izMm, rightMm, leftMm));
+            maxX = Math.max(maxX, Math.abs(p[0]));
+            maxDepth = Math.max(maxDepth, p[1]);
+        }
+        MotorUnitAnatomy.Unit unit = new MotorUnitAnatomy.Unit(lateralMm, depthMm, fibres > 1 ? territoryMm : 0, cv,
+                list);
+        double[][] electrodes = array.positions();
+        double maxAcross = 0;
+        double maxAlong = 0;
+        for (double[] e : electrodes) {
+            maxAcross = Math.max(maxAcross, Math.abs(e[1]));
+            maxAlong = Math.max(maxAlong, Math.abs(e[0]));
+        }
+        // as MuapBankBuilder.gridFor, which needs a MotorUnitAnatomy (only built by generate())
+        PlanarLayeredConductor.KernelGrid grid = new PlanarLayeredConductor.KernelGrid(GRID_MM,
+                maxAcross + maxX + 2 * GRID_MM, maxAlong + Math.abs(izMm) + Math.max(leftMm, rightMm) + 4 * GRID_MM,
+                maxDepth, GRID_MM, MuapBankBuilder.DEFAULT_MARGIN_MM);
+        return builder.unitPotentials(unit, conductor.kernels(array.radiusMm(), grid), electrodes);
+    }
+
+    /** Cylindrical: one detection table, then every fibre (in parallel chunks, summed in order). */
+    private double[][] cylindrical(ElectrodeArray array, double[][] pos, int samples) {
+        CylindricalLayeredConductor conductor = new CylindricalLayeredConductor(sigmaZ, sigmaAcross, fatS, fatMm,
+                skinS, skinMm, muscleRadiusMm + fatMm + skinMm);
+        double[][] zTheta = conductor.onSkin(array.positions(), 0);
+        double lo = izMm - leftMm - GRID_MM;
+        double hi = izMm + rightMm + GRID_MM;
+        double reach = 0;
+        for (double[] e : zTheta) {
+            reach = Math.max(reach, Math.max(Math.abs(e[0] - lo), Math.abs(e[0] - hi)));
+        }
+        int need = (int) Math.ceil(2 * reach / GRID_MM) + 4;
+        int nz = 16;
+        while (nz < need) {
+            nz *= 2;
+        }
+        CylindricalLayeredConductor.Detection det = conductor.detection(nz, GRID_MM, THETA_POINTS,
+                array.radiusMm());
+        FibreSource source = new FibreSource(izMm, rightMm, leftMm, cv);
+        int chunk = 16;
+        int tasks = (pos.length + chunk - 1) / chunk;
+        double[][][] partial = new double[tasks][][];
+        IntStream.range(0, tasks).parallel().forEach(t -> {
+            double[][] acc = new double[zTheta.length][samples];
+            for (int f = t * chunk; f < Math.min(pos.length, (t + 1) * chunk); f++) {
+                add(acc, det.fibrePotentials(source, pos[f][0], pos[f][1], zTheta, fs, samples, 0));
+            }
+            partial[t] = acc;
+        });
+        double[][] sum = new double[zTheta.length][samples];
+        for (double[][] p : partial) {
+            add(sum, p);
+        }
+        return sum;
+    }
+
+    private static void add(double[][] acc, double[][] x) {
+        for (int e = 0; e < acc.length; e++) {
+            for (int s = 0; s < acc[e].length; s++) {
+                acc[e][s] += x[e][s];
+            }
+        }
+    }
+
+    /** Adds the command's parameters to the sidecar under "muapCommand" (the .npy and its SHA-256 unchanged). */
+    private static void addParameters(Path json, Map<String, Object> params) throws IOException {
+        Gson gson = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
+                .setObjectToNumberStrategy(ToNumberPolicy.LONG_OR_DOUBLE).create();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> meta = gson.fromJson(Files.readString(json, StandardCharsets.UTF_8), LinkedHashMap.class);
+        meta.put("muapCommand", params);
+        Files.writeString(json, gson.toJson(meta) + "\n", StandardCharsets.UTF_8);
+    }
+
+    private static String plain(double v) {
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    }
+
+    private static void finite(String option, double v) {
+        if (!Double.isFinite(v)) {
+            throw new Bad(option, "must be a finite number, got " + v);
+        }
+    }
+
+    private static void atLeastZero(String option, double v) {
+        if (!(v >= 0) || Double.isInfinite(v)) {
+            throw new Bad(option, "must be >= 0, got " + v);
+        }
+    }
+
+    private static void positive(String option, double v) {
+        if (!(v > 0) || Double.isInfinite(v)) {
+            throw new Bad(option, "must be positive, got " + v);
+        }
+    }
+}
