@@ -26,10 +26,10 @@ t0=$(date +%s.%N)
 t1=$(date +%s.%N)
 check "demo exits 0" [ "$rc" = 0 ]
 echo "     demo wall time (JVM start + run + report): $(awk "BEGIN{printf \"%.2f\", $t1 - $t0}") s"
-for f in run.json report.html excitation.excitation.npy excitation.excitation.json pool.spikes.npy pool.spikes.json pool.force.npy pool.force.json pool.force.png pool.spikes.png; do
+for f in run.json report.html excitation.excitation.npy excitation.excitation.json pool.spikes.npy pool.spikes.json pool.force.npy pool.force.json pool.force.png pool.spikes.png muaps.muaps.png emg.emg.npy emg.emg.json emg.emg.png; do
   check "demo wrote $f" [ -s "$T/d1/$f" ]
 done
-check "report.html embeds a plot" grep -q '<img src="pool.force.png"' "$T/d1/report.html"
+check "report.html embeds the force, raster, MUAP grid and EMG plots" bash -c "grep -q '<img src=\"pool.force.png\"' '$T/d1/report.html' && grep -q '<img src=\"pool.spikes.png\"' '$T/d1/report.html' && grep -q '<img src=\"muaps.muaps.png\"' '$T/d1/report.html' && grep -q '<img src=\"emg.emg.png\"' '$T/d1/report.html'"
 check "run.json records the Fuglevand step, bundle and seed" grep -q '"bundle": "org.myoflow.spikes"' "$T/d1/run.json"
 "$M" demo --out "$T/d2" >/dev/null 2>&1
 same=1; for f in "$T"/d1/*.npy; do cmp -s "$f" "$T/d2/$(basename "$f")" || same=0; done
@@ -38,8 +38,8 @@ check "same seed gives byte-identical .npy files" [ "$same" = 1 ]
 check "another seed gives other spike trains" bash -c "! cmp -s '$T/d1/pool.spikes.npy' '$T/d3/pool.spikes.npy'"
 
 "$M" demo --out "$T/c1" --cache "$T/cache" >/dev/null 2>&1
-expect_rc "a re-run with --cache takes every node from the cache" 0 "2 from cache" "$M" demo --out "$T/c2" --cache "$T/cache"
-expect_rc "an edited downstream parameter recomputes only that node" 0 "1 from cache" "$M" demo --out "$T/c3" --cache "$T/cache" --set pool.isiCv=0.1
+expect_rc "a re-run with --cache takes every node from the cache" 0 "4 from cache" "$M" demo --out "$T/c2" --cache "$T/cache"
+expect_rc "an edited downstream parameter recomputes only that node" 0 "2 from cache" "$M" demo --out "$T/c3" --cache "$T/cache" --set pool.isiCv=0.1
 check "cached results are byte-identical to computed ones" cmp -s "$T/d1/pool.spikes.npy" "$T/c2/pool.spikes.npy"
 
 ts=$(date +%s.%N); out=$("$M" steps 2>&1); te=$(date +%s.%N)

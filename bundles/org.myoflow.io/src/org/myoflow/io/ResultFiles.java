@@ -24,6 +24,7 @@ import org.myoflow.core.data.Digests;
 import org.myoflow.core.data.NumericTable;
 import org.myoflow.core.data.Signal;
 import org.myoflow.core.data.MuapBank;
+import org.myoflow.core.data.MuapBankSeries;
 import org.myoflow.core.data.SpikeTrains;
 import org.myoflow.io.internal.Json;
 
@@ -254,36 +255,55 @@ public final class ResultFiles {
                     units));
         }
         if (DataTypes.MUAP_BANK.id().equals(type)) {
-            if (!(meta.get("shape3d") instanceof List<?> shape) || shape.size() != 3) {
-                throw new DataException(js + ": a MUAP bank sidecar needs shape3d [units, channels, samples]");
+            return bank(meta, js, t, 0);
+        }
+        if (DataTypes.MUAP_BANK_SERIES.id().equals(type)) {
+            if (!(meta.get("updateTimesS") instanceof List<?> times) || !(meta.get("shape4d") instanceof List<?> s4)
+                    || s4.size() != 4 || ((Number) s4.get(0)).intValue() != times.size()) {
+                throw new DataException(js + ": a MUAP bank series sidecar needs updateTimesS and shape4d");
             }
-            int nu = ((Number) shape.get(0)).intValue();
-            int nc = ((Number) shape.get(1)).intValue();
-            int ns = ((Number) shape.get(2)).intValue();
-            if ((long) nu * nc != t.rows() || ns != t.cols()) {
-                throw new DataException(js + ": shape3d " + shape + " does not match the table " + t.rows() + " x "
-                        + t.cols());
+            List<MuapBank> banks = new ArrayList<>();
+            double[] ts = new double[times.size()];
+            int perBank = t.rows() / Math.max(1, times.size());
+            for (int k = 0; k < times.size(); k++) {
+                ts[k] = ((Number) times.get(k)).doubleValue();
+                banks.add(bank(meta, js, t, k * perBank));
             }
-            double[][][] m = new double[nu][nc][ns];
-            for (int u = 0; u < nu; u++) {
-                for (int c = 0; c < nc; c++) {
-                    System.arraycopy(t.values(), (u * nc + c) * ns, m[u][c], 0, ns);
-                }
-            }
-            double[][] pos = null;
-            if (meta.get("electrodePositionsMm") instanceof List<?> pl && pl.size() == nc) {
-                pos = new double[nc][2];
-                for (int c = 0; c < nc; c++) {
-                    List<?> xy = (List<?>) pl.get(c);
-                    pos[c][0] = ((Number) xy.get(0)).doubleValue();
-                    pos[c][1] = ((Number) xy.get(1)).doubleValue();
-                }
-            }
-            return new MuapBank(m, number(meta, "samplingRateHz", js, Double.NaN), number(meta, "onsetS", js, 0),
-                    strings(meta, "labels", js, nc), strings(meta, "unitLabels", js, nu), pos,
-                    (int) number(meta, "rows", js, 0), (int) number(meta, "cols", js, 0),
-                    String.valueOf(meta.getOrDefault("unit", "")), String.valueOf(meta.getOrDefault("montage", "")));
+            return new MuapBankSeries(banks, ts);
         }
         throw new DataException(js + ": cannot read back data of type '" + type + "'");
+    }
+
+    /** One MUAP bank from the table rows starting at {@code firstRow}, shaped by the sidecar's shape3d. */
+    private static MuapBank bank(Map<String, Object> meta, String js, NumericTable t, int firstRow) {
+        if (!(meta.get("shape3d") instanceof List<?> shape) || shape.size() != 3) {
+            throw new DataException(js + ": a MUAP bank sidecar needs shape3d [units, channels, samples]");
+        }
+        int nu = ((Number) shape.get(0)).intValue();
+        int nc = ((Number) shape.get(1)).intValue();
+        int ns = ((Number) shape.get(2)).intValue();
+        if (firstRow + (long) nu * nc > t.rows() || ns != t.cols()) {
+            throw new DataException(js + ": shape3d " + shape + " does not match the table " + t.rows() + " x "
+                    + t.cols());
+        }
+        double[][][] m = new double[nu][nc][ns];
+        for (int u = 0; u < nu; u++) {
+            for (int c = 0; c < nc; c++) {
+                System.arraycopy(t.values(), (firstRow + u * nc + c) * ns, m[u][c], 0, ns);
+            }
+        }
+        double[][] pos = null;
+        if (meta.get("electrodePositionsMm") instanceof List<?> pl && pl.size() == nc) {
+            pos = new double[nc][2];
+            for (int c = 0; c < nc; c++) {
+                List<?> xy = (List<?>) pl.get(c);
+                pos[c][0] = ((Number) xy.get(0)).doubleValue();
+                pos[c][1] = ((Number) xy.get(1)).doubleValue();
+            }
+        }
+        return new MuapBank(m, number(meta, "samplingRateHz", js, Double.NaN), number(meta, "onsetS", js, 0),
+                strings(meta, "labels", js, nc), strings(meta, "unitLabels", js, nu), pos,
+                (int) number(meta, "rows", js, 0), (int) number(meta, "cols", js, 0),
+                String.valueOf(meta.getOrDefault("unit", "")), String.valueOf(meta.getOrDefault("montage", "")));
     }
 }

@@ -156,7 +156,7 @@ public final class Cli implements Callable<Integer> {
         }
     }
 
-    @Command(name = "demo", description = "Run the embedded demo: Fuglevand motor-unit pool driven by a trapezoid excitation.")
+    @Command(name = "demo", description = "Run the embedded demo: a Fuglevand pool driven by a trapezoid excitation (spike trains, force) and its surface EMG at an 8x8 array while the muscle length changes.")
     static final class Demo implements Callable<Integer> {
         private final Cli cli;
 

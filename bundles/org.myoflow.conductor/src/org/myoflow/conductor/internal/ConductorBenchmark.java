@@ -1,7 +1,9 @@
 package org.myoflow.conductor.internal;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -13,8 +15,12 @@ import org.myoflow.conductor.MotorUnitAnatomy;
 import org.myoflow.conductor.MuapBankBuilder;
 import org.myoflow.conductor.MuapSeriesBuilder;
 import org.myoflow.conductor.PlanarLayeredConductor;
+import org.myoflow.core.data.MuapBank;
+import org.myoflow.core.data.MuapBankSeries;
+import org.myoflow.core.data.SpikeTrains;
 import org.myoflow.core.spi.BenchmarkSuite;
 import org.myoflow.core.spi.Progress;
+import org.myoflow.synthesis.EmgSynthesizer;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -136,12 +142,21 @@ public final class ConductorBenchmark implements BenchmarkSuite {
         long d0 = System.nanoTime();
         PlanarLayeredConductor.Kernels dk = series.kernels(anatomy, 1 - s.lengthAmplitude, 1 + s.lengthAmplitude);
         long d1 = System.nanoTime();
+        List<MuapBank> bankList = new ArrayList<>();
+        double[] times = new double[banks];
         for (int k = 0; k < banks; k++) {
             double len = s.profileLength(k / rate);
-            series.bank(anatomy, dk, len, s.montage, done -> progress.checkCancelled());
-            progress.update(0.5 + 0.5 * (k + 1) / banks, "bank " + (k + 1) + " of " + banks);
+            times[k] = k / rate;
+            bankList.add(series.bank(anatomy, dk, len, s.montage, done -> progress.checkCancelled()));
+            progress.update(0.5 + 0.45 * (k + 1) / banks, "bank " + (k + 1) + " of " + banks);
         }
         long d2 = System.nanoTime();
+        // the other half of the dynamic case: summing the spikes with the blended banks (org.myoflow.synthesis)
+        SpikeTrains spikes = regularFiring(units, duration, new SplittableRandom(4));
+        long d3 = System.nanoTime();
+        EmgSynthesizer.synthesize(spikes, new MuapBankSeries(bankList, times), null);
+        long d4 = System.nanoTime();
+        double sumS = (d4 - d3) / 1e9;
         double bankMs = (d2 - d1) / 1e6 / banks;
         double totalS = (d2 - d0) / 1e9;
         f.put("dynamic_units", units);
@@ -153,14 +168,34 @@ public final class ConductorBenchmark implements BenchmarkSuite {
         f.put("dynamic_bank_update_ms", bankMs);
         f.put("dynamic_total_s", totalS);
         f.put("dynamic_fraction_of_realtime", totalS / duration);
+        f.put("dynamic_summation_s", sumS);
+        f.put("dynamic_realtime_factor", duration / (totalS + sumS));
+        f.put("dynamic_muap_share", totalS / (totalS + sumS));
         out.printf(Locale.ROOT, "  dynamic: %d units (%d fibres), %.0f Hz updates over %.0f s = %d banks%n", units,
                 anatomy.totalFibres(), rate, duration, banks);
         out.printf(Locale.ROOT, "    kernel tables once             %9.1f ms%n", (d1 - d0) / 1e6);
         out.printf(Locale.ROOT, "    per bank                       %9.1f ms%n", bankMs);
         out.printf(Locale.ROOT, "    all banks + tables             %9.2f s = %.2fx the %.0f s simulated%n", totalS,
                 totalS / duration, duration);
+        out.printf(Locale.ROOT, "    EMG summation (%d spikes)   %9.2f s%n", spikes.totalSpikeCount(), sumS);
+        out.printf(Locale.ROOT, "    whole dynamic case             %9.2f s: real-time factor %.2f, MUAPs %.0f %% of the time%n",
+                totalS + sumS, duration / (totalS + sumS), 100 * totalS / (totalS + sumS));
         progress.update(1, "done");
         return f;
+    }
+
+    /** Regular firing at 8-35 Hz (smallest unit slowest) with 15 % Gaussian interval jitter, random phase. */
+    static SpikeTrains regularFiring(int units, double duration, SplittableRandom rnd) {
+        double[][] t = new double[units][];
+        for (int u = 0; u < units; u++) {
+            double mean = 1 / (8 + 27.0 * u / Math.max(1, units - 1));
+            List<Double> ts = new ArrayList<>();
+            for (double x = rnd.nextDouble() * mean; x < duration; x += mean * Math.max(0.2, 1 + 0.15 * rnd.nextGaussian())) {
+                ts.add(x);
+            }
+            t[u] = ts.stream().mapToDouble(Double::doubleValue).toArray();
+        }
+        return new SpikeTrains(t, duration, null);
     }
 
     /** Potentials of n fibres of the unit (cycling through them), each rendered on its own. */

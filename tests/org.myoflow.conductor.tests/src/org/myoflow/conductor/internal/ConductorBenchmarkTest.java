@@ -33,7 +33,8 @@ class ConductorBenchmarkTest {
         System.out.print("[conductor] bench --quick:\n" + text);
         for (String k : new String[] { "planar_ms_per_fibre_first", "planar_ms_per_fibre_next",
                 "planar_ms_per_unit_200_fibres", "dynamic_bank_update_ms", "planar_naive_ms_per_fibre",
-                "dynamic_fraction_of_realtime", "cylindrical_ms_per_unit_200_fibres" }) {
+                "dynamic_fraction_of_realtime", "cylindrical_ms_per_unit_200_fibres", "dynamic_realtime_factor",
+                "dynamic_muap_share", "dynamic_summation_s" }) {
             assertTrue(f.get(k) instanceof Double d && d > 0 && Double.isFinite(d), k + " = " + f.get(k));
         }
         double first = (Double) f.get("planar_ms_per_fibre_first");
@@ -41,6 +42,8 @@ class ConductorBenchmarkTest {
         assertTrue(first > next, first + " vs " + next);
         assertEquals(11, f.get("dynamic_banks"));
         assertEquals(20, f.get("dynamic_units"));
+        double share = (Double) f.get("dynamic_muap_share");
+        assertTrue(share > 0 && share < 1, "MUAP share " + share);
         assertTrue(text.contains("first fibre") && text.contains("per bank"), text);
     }
 }

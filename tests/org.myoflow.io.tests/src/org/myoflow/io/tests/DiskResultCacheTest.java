@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.myoflow.core.data.Data;
 import org.myoflow.core.data.MuapBank;
+import org.myoflow.core.data.MuapBankSeries;
 import org.myoflow.core.data.Signal;
 import org.myoflow.core.data.SpikeTrains;
 import org.myoflow.io.DiskResultCache;
@@ -48,7 +49,8 @@ public class DiskResultCacheTest {
 
     @Test
     void everyBuiltInTypeReadsBackWithTheSameDigest() {
-        for (Data d : List.of(signal(), spikes(), bank())) {
+        for (Data d : List.of(signal(), spikes(), bank(),
+                new MuapBankSeries(List.of(bank(), bank()), new double[] { 0, 0.2 }))) {
             Path base = dir.resolve(d.type().id() + ".npy");
             ResultFiles.write(d, base);
             Data back = ResultFiles.read(base);
