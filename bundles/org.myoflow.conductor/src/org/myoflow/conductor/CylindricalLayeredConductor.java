@@ -318,37 +318,93 @@ public final class CylindricalLayeredConductor {
                 }
                 return;
             }
-            double xf1 = k * muscleRadiusMm;
-            double xf2 = k * fatRadiusMm;
-            double xs = k * skinRadiusMm;
-            double[] rKm = new double[orders];
-            double[] rIf1 = new double[orders];
-            double[] rKf1 = new double[orders];
-            double[] rIf2 = new double[orders];
-            double[] rKf2 = new double[orders];
-            double[] rIs = new double[orders];
-            double[] rKs = new double[orders];
-            ModifiedBessel.ratiosK(xm, rKm);
-            ModifiedBessel.ratiosI(xf1, rIf1);
-            ModifiedBessel.ratiosK(xf1, rKf1);
-            ModifiedBessel.ratiosI(xf2, rIf2);
-            ModifiedBessel.ratiosK(xf2, rKf2);
-            ModifiedBessel.ratiosI(xs, rIs);
-            ModifiedBessel.ratiosK(xs, rKs);
-            // order-0 ratios of the scaled functions, then up the orders by the ratio recurrences
-            double rhoIf = ModifiedBessel.i0e(xf1) / ModifiedBessel.i0e(xf2) * Math.exp(xf1 - xf2);
-            double rhoKf = ModifiedBessel.k0e(xf2) / ModifiedBessel.k0e(xf1) * Math.exp(xf1 - xf2);
-            double rhoIs = ModifiedBessel.i0e(xf2) / ModifiedBessel.i0e(xs) * Math.exp(xf2 - xs);
-            double rhoKs = ModifiedBessel.k0e(xs) / ModifiedBessel.k0e(xf2) * Math.exp(xf2 - xs);
+            OuterLayers o = new OuterLayers();
             for (int n = 0; n < orders; n++) {
-                double t = solve(a, b, n + xm * rIm[n], n - xm * rKm[n], rhoIf, n + xf1 * rIf1[n], n - xf1 * rKf1[n],
-                        rhoKf, n + xf2 * rIf2[n], n - xf2 * rKf2[n], rhoIs, n + xs * rIs[n], n - xs * rKs[n], rhoKs);
-                double ik = 1 / (xm * (rKm[n] + rIm[n]));
+                double t = solve(a, b, n + xm * rIm[n], n - xm * o.rKm[n], o.rhoIf, o.dIf1(n), o.dKf1(n), o.rhoKf,
+                        o.dIf2(n), o.dKf2(n), o.rhoIs, o.dIs(n), o.dKs(n), o.rhoKs);
+                double ik = 1 / (xm * (o.rKm[n] + rIm[n]));
                 out[n] = ik * t / sigmaRadial;
+                o.advance(n);
+            }
+        }
+
+        /**
+         * The Bessel-function ratios at the muscle-fat, fat-skin and skin interfaces (k > 0) that the 5×5 and 7×7
+         * systems share, and the ratios of scaled functions between interfaces (rho), advanced order by order with
+         * the ratio recurrences. At k = 0 only the rho start at 1 (the callers use the power-law limits).
+         */
+        private final class OuterLayers {
+            final double xf1 = k * muscleRadiusMm;
+            final double xf2 = k * fatRadiusMm;
+            final double xs = k * skinRadiusMm;
+            final double[] rKm = new double[orders];
+            final double[] rIf1 = new double[orders];
+            final double[] rKf1 = new double[orders];
+            final double[] rIf2 = new double[orders];
+            final double[] rKf2 = new double[orders];
+            final double[] rIs = new double[orders];
+            final double[] rKs = new double[orders];
+            double rhoIf = 1;
+            double rhoKf = 1;
+            double rhoIs = 1;
+            double rhoKs = 1;
+
+            OuterLayers() {
+                if (k == 0) {
+                    return;
+                }
+                ModifiedBessel.ratiosK(xm, rKm);
+                ModifiedBessel.ratiosI(xf1, rIf1);
+                ModifiedBessel.ratiosK(xf1, rKf1);
+                ModifiedBessel.ratiosI(xf2, rIf2);
+                ModifiedBessel.ratiosK(xf2, rKf2);
+                ModifiedBessel.ratiosI(xs, rIs);
+                ModifiedBessel.ratiosK(xs, rKs);
+                // order-0 ratios of the scaled functions; higher orders follow in advance()
+                rhoIf = ModifiedBessel.i0e(xf1) / ModifiedBessel.i0e(xf2) * Math.exp(xf1 - xf2);
+                rhoKf = ModifiedBessel.k0e(xf2) / ModifiedBessel.k0e(xf1) * Math.exp(xf1 - xf2);
+                rhoIs = ModifiedBessel.i0e(xf2) / ModifiedBessel.i0e(xs) * Math.exp(xf2 - xs);
+                rhoKs = ModifiedBessel.k0e(xs) / ModifiedBessel.k0e(xf2) * Math.exp(xf2 - xs);
+            }
+
+            double dIf1(int n) {
+                return n + xf1 * rIf1[n];
+            }
+
+            double dKf1(int n) {
+                return n - xf1 * rKf1[n];
+            }
+
+            double dIf2(int n) {
+                return n + xf2 * rIf2[n];
+            }
+
+            double dKf2(int n) {
+                return n - xf2 * rKf2[n];
+            }
+
+            double dIs(int n) {
+                return n + xs * rIs[n];
+            }
+
+            double dKs(int n) {
+                return n - xs * rKs[n];
+            }
+
+            /** From order n to n + 1. */
+            void advance(int n) {
                 rhoIf *= rIf1[n] / rIf2[n];
                 rhoKf *= rKf2[n] / rKf1[n];
                 rhoIs *= rIf2[n] / rIs[n];
                 rhoKs *= rKs[n] / rKf2[n];
+            }
+
+            /** From order n − 1 to n in the k = 0 limit (powers of the radius ratios). */
+            void advanceStatic() {
+                rhoIf *= muscleRadiusMm / fatRadiusMm;
+                rhoKf = rhoIf;
+                rhoIs *= fatRadiusMm / skinRadiusMm;
+                rhoKs = rhoIs;
             }
         }
 
@@ -394,47 +450,16 @@ public final class CylindricalLayeredConductor {
         /** The 7×7 system (C6) with bone, for both source terms. */
         private void surfaceFactorsWithBone(double[] out, double[] in) {
             double xbb = k * boneRadiusMm;
-            double xf1 = k * muscleRadiusMm;
-            double xf2 = k * fatRadiusMm;
-            double xs = k * skinRadiusMm;
-            double[] rKm = new double[orders];
+            OuterLayers o = new OuterLayers();
             double[] rIbm = new double[orders];
             double[] rIbb = new double[orders];
-            double[] rIf1 = new double[orders];
-            double[] rKf1 = new double[orders];
-            double[] rIf2 = new double[orders];
-            double[] rKf2 = new double[orders];
-            double[] rIs = new double[orders];
-            double[] rKs = new double[orders];
-            double rhoIm;
-            double rhoKm;
-            double rhoIf;
-            double rhoKf;
-            double rhoIs;
-            double rhoKs;
+            double rhoIm = 1;
+            double rhoKm = 1;
             if (k > 0) {
-                ModifiedBessel.ratiosK(xm, rKm);
                 ModifiedBessel.ratiosI(xb, rIbm);
                 ModifiedBessel.ratiosI(xbb, rIbb);
-                ModifiedBessel.ratiosI(xf1, rIf1);
-                ModifiedBessel.ratiosK(xf1, rKf1);
-                ModifiedBessel.ratiosI(xf2, rIf2);
-                ModifiedBessel.ratiosK(xf2, rKf2);
-                ModifiedBessel.ratiosI(xs, rIs);
-                ModifiedBessel.ratiosK(xs, rKs);
                 rhoIm = ModifiedBessel.i0e(xb) / i0eM * Math.exp(xb - xm);
                 rhoKm = ModifiedBessel.k0e(xm) / k0eB * Math.exp(xb - xm);
-                rhoIf = ModifiedBessel.i0e(xf1) / ModifiedBessel.i0e(xf2) * Math.exp(xf1 - xf2);
-                rhoKf = ModifiedBessel.k0e(xf2) / ModifiedBessel.k0e(xf1) * Math.exp(xf1 - xf2);
-                rhoIs = ModifiedBessel.i0e(xf2) / ModifiedBessel.i0e(xs) * Math.exp(xf2 - xs);
-                rhoKs = ModifiedBessel.k0e(xs) / ModifiedBessel.k0e(xf2) * Math.exp(xf2 - xs);
-            } else {
-                rhoIm = 1;
-                rhoKm = 1;
-                rhoIf = 1;
-                rhoKf = 1;
-                rhoIs = 1;
-                rhoKs = 1;
             }
             double[] a = new double[49];
             double[] b1 = new double[7];
@@ -447,30 +472,24 @@ public final class CylindricalLayeredConductor {
                     } else {
                         rhoIm *= boneRadiusMm / muscleRadiusMm;
                         rhoKm = rhoIm;
-                        rhoIf *= muscleRadiusMm / fatRadiusMm;
-                        rhoKf = rhoIf;
-                        rhoIs *= fatRadiusMm / skinRadiusMm;
-                        rhoKs = rhoIs;
-                        solve7(a, b1, b2, n, n, -n, rhoIm, rhoKm, n, -n, rhoIf, n, -n, rhoKf, n, -n, rhoIs, n, -n,
-                                rhoKs);
-                        out[n] = b1[5] + rhoKs * b1[6];
-                        in[n] = b2[5] + rhoKs * b2[6];
+                        o.advanceStatic();
+                        solve7(a, b1, b2, n, n, -n, rhoIm, rhoKm, n, -n, o.rhoIf, n, -n, o.rhoKf, n, -n, o.rhoIs, n,
+                                -n, o.rhoKs);
+                        out[n] = b1[5] + o.rhoKs * b1[6];
+                        in[n] = b2[5] + o.rhoKs * b2[6];
                         out[n] /= 2.0 * n * sigmaRadial;
                         in[n] /= 2.0 * n * sigmaRadial;
                     }
                     continue;
                 }
                 solve7(a, b1, b2, n + xbb * rIbb[n], n + xb * rIbm[n], n - xb * rKb[n], rhoIm, rhoKm,
-                        n + xm * rIm[n], n - xm * rKm[n], rhoIf, n + xf1 * rIf1[n], n - xf1 * rKf1[n], rhoKf,
-                        n + xf2 * rIf2[n], n - xf2 * rKf2[n], rhoIs, n + xs * rIs[n], n - xs * rKs[n], rhoKs);
-                out[n] = (b1[5] + rhoKs * b1[6]) / (xm * (rKm[n] + rIm[n])) / sigmaRadial;
-                in[n] = (b2[5] + rhoKs * b2[6]) / (xb * (rKb[n] + rIbm[n])) / sigmaRadial;
+                        n + xm * rIm[n], n - xm * o.rKm[n], o.rhoIf, o.dIf1(n), o.dKf1(n), o.rhoKf, o.dIf2(n),
+                        o.dKf2(n), o.rhoIs, o.dIs(n), o.dKs(n), o.rhoKs);
+                out[n] = (b1[5] + o.rhoKs * b1[6]) / (xm * (o.rKm[n] + rIm[n])) / sigmaRadial;
+                in[n] = (b2[5] + o.rhoKs * b2[6]) / (xb * (rKb[n] + rIbm[n])) / sigmaRadial;
                 rhoIm *= rIbm[n] / rIm[n];
-                rhoKm *= rKm[n] / rKb[n];
-                rhoIf *= rIf1[n] / rIf2[n];
-                rhoKf *= rKf2[n] / rKf1[n];
-                rhoIs *= rIf2[n] / rIs[n];
-                rhoKs *= rKs[n] / rKf2[n];
+                rhoKm *= o.rKm[n] / rKb[n];
+                o.advance(n);
             }
         }
 
