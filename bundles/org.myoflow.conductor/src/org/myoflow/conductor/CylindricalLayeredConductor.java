@@ -612,6 +612,31 @@ public final class CylindricalLayeredConductor {
     }
 
     /**
+     * The number of z points (a power of two, as the FFT needs) for which every fibre and every electrode lie within
+     * half the period of one another, as {@link Detection#fibrePotentials} requires.
+     *
+     * @param zTheta         electrode positions (z mm, θ rad), e.g. from {@link #onSkin}
+     * @param fibreExtentsMm per fibre {z of the left end, z of the right end} in mm
+     * @param dzMm           z step of the detection table
+     */
+    public static int zPointsFor(double[][] zTheta, double[][] fibreExtentsMm, double dzMm) {
+        double reach = 0;
+        for (double[] f : fibreExtentsMm) {
+            double lo = f[0] - dzMm;
+            double hi = f[1] + dzMm;
+            for (double[] e : zTheta) {
+                reach = Math.max(reach, Math.max(Math.abs(e[0] - lo), Math.abs(e[0] - hi)));
+            }
+        }
+        int need = (int) Math.ceil(2 * reach / dzMm) + 4;
+        int nz = 16;
+        while (nz < need) {
+            nz *= 2;
+        }
+        return nz;
+    }
+
+    /**
      * The fibre-independent part of (C3)-(C4) on a (k_z, n) grid, for one electrode radius: built once, then
      * {@link #fibrePotentials} per fibre. Immutable and safe to share between threads.
      */

@@ -80,6 +80,11 @@ public final class MuapBankBuilder {
 
     /** The kernel grid that covers every fibre–electrode pair of the anatomy. */
     public PlanarLayeredConductor.KernelGrid gridFor(MotorUnitAnatomy anatomy) {
+        return gridFor(anatomy.units());
+    }
+
+    /** The kernel grid that covers every fibre–electrode pair of these units (e.g. one hand-placed unit). */
+    public PlanarLayeredConductor.KernelGrid gridFor(List<MotorUnitAnatomy.Unit> units) {
         double maxAcross = 0;
         double maxAlong = 0;
         for (double[] p : array.positions()) {
@@ -89,7 +94,7 @@ public final class MuapBankBuilder {
         double maxFibreX = 0;
         double maxReach = 0;
         double maxDepth = 0;
-        for (MotorUnitAnatomy.Unit u : anatomy.units()) {
+        for (MotorUnitAnatomy.Unit u : units) {
             for (MotorUnitAnatomy.Fibre f : u.fibres()) {
                 maxFibreX = Math.max(maxFibreX, Math.abs(f.xMm()));
                 maxReach = Math.max(maxReach,

@@ -380,26 +380,13 @@ final class MuapCommand implements Callable<Integer> {
                 skinMm);
         MuapBankBuilder builder = new MuapBankBuilder(conductor, array, fs, samples / fs, 0, GRID_MM, GRID_MM);
         List<MotorUnitAnatomy.Fibre> list = new ArrayList<>(pos.length);
-        double maxX = 0;
-        double maxDepth = 0;
         for (double[] p : pos) {
             list.add(new MotorUnitAnatomy.Fibre(p[0], p[1], izMm, rightMm, leftMm));
-            maxX = Math.max(maxX, Math.abs(p[0]));
-            maxDepth = Math.max(maxDepth, p[1]);
         }
         MotorUnitAnatomy.Unit unit = new MotorUnitAnatomy.Unit(lateralMm, depthMm, fibres > 1 ? territoryMm : 0, cv,
                 list);
         double[][] electrodes = array.positions();
-        double maxAcross = 0;
-        double maxAlong = 0;
-        for (double[] e : electrodes) {
-            maxAcross = Math.max(maxAcross, Math.abs(e[1]));
-            maxAlong = Math.max(maxAlong, Math.abs(e[0]));
-        }
-        // as MuapBankBuilder.gridFor, which needs a MotorUnitAnatomy (only built by generate())
-        PlanarLayeredConductor.KernelGrid grid = new PlanarLayeredConductor.KernelGrid(GRID_MM,
-                maxAcross + maxX + 2 * GRID_MM, maxAlong + Math.abs(izMm) + Math.max(leftMm, rightMm) + 4 * GRID_MM,
-                maxDepth, GRID_MM, MuapBankBuilder.DEFAULT_MARGIN_MM);
+        PlanarLayeredConductor.KernelGrid grid = builder.gridFor(List.of(unit));
         return builder.unitPotentials(unit, conductor.kernels(array.radiusMm(), grid), electrodes);
     }
 
@@ -408,17 +395,8 @@ final class MuapCommand implements Callable<Integer> {
         CylindricalLayeredConductor conductor = new CylindricalLayeredConductor(sigmaZ, sigmaAcross, fatS, fatMm,
                 skinS, skinMm, muscleRadiusMm + fatMm + skinMm);
         double[][] zTheta = conductor.onSkin(array.positions(), 0);
-        double lo = izMm - leftMm - GRID_MM;
-        double hi = izMm + rightMm + GRID_MM;
-        double reach = 0;
-        for (double[] e : zTheta) {
-            reach = Math.max(reach, Math.max(Math.abs(e[0] - lo), Math.abs(e[0] - hi)));
-        }
-        int need = (int) Math.ceil(2 * reach / GRID_MM) + 4;
-        int nz = 16;
-        while (nz < need) {
-            nz *= 2;
-        }
+        int nz = CylindricalLayeredConductor.zPointsFor(zTheta,
+                new double[][] { { izMm - leftMm, izMm + rightMm } }, GRID_MM);
         CylindricalLayeredConductor.Detection det = conductor.detection(nz, GRID_MM, THETA_POINTS,
                 array.radiusMm());
         FibreSource source = new FibreSource(izMm, rightMm, leftMm, cv);

@@ -107,28 +107,15 @@ public final class CylindricalMuapBankStep implements StepProvider {
         progress.update(1, "done");
     }
 
-    /**
-     * The number of z points (a power of two, as the FFT needs) for which every fibre and every electrode lie
-     * within half the period of one another, as {@link CylindricalLayeredConductor.Detection#fibrePotentials}
-     * requires.
-     */
+    /** The z points for the anatomy's fibres: {@link CylindricalLayeredConductor#zPointsFor}. */
     static int zPoints(MotorUnitAnatomy anatomy, double[][] zTheta, double dzMm) {
-        double reach = 0;
+        List<double[]> extents = new ArrayList<>();
         for (MotorUnitAnatomy.Unit u : anatomy.units()) {
             for (MotorUnitAnatomy.Fibre f : u.fibres()) {
-                double lo = f.izMm() - f.leftSemiLengthMm() - dzMm;
-                double hi = f.izMm() + f.rightSemiLengthMm() + dzMm;
-                for (double[] e : zTheta) {
-                    reach = Math.max(reach, Math.max(Math.abs(e[0] - lo), Math.abs(e[0] - hi)));
-                }
+                extents.add(new double[] { f.izMm() - f.leftSemiLengthMm(), f.izMm() + f.rightSemiLengthMm() });
             }
         }
-        int need = (int) Math.ceil(2 * reach / dzMm) + 4;
-        int nz = 16;
-        while (nz < need) {
-            nz *= 2;
-        }
-        return nz;
+        return CylindricalLayeredConductor.zPointsFor(zTheta, extents.toArray(new double[0][]), dzMm);
     }
 
     /**
