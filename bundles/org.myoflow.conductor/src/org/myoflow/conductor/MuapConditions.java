@@ -1,7 +1,8 @@
 package org.myoflow.conductor;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The six conditions of a BioMime-style MUAP surrogate (Ma et al. 2024, "Conditional generative models for
@@ -172,11 +173,15 @@ public record MuapConditions(double logFibres, double depthMm, double positionMm
             List<Range> r = asList();
             for (int i = 0; i < COUNT; i++) {
                 if (!r.get(i).contains(v[i])) {
-                    return String.format(Locale.ROOT, "condition %s = %.6g is outside its range [%.6g, %.6g]",
-                            NAMES.get(i), v[i], r.get(i).min(), r.get(i).max());
+                    return "condition " + NAMES.get(i) + " = " + fmt(v[i]) + " is outside its range ["
+                            + fmt(r.get(i).min()) + ", " + fmt(r.get(i).max()) + "]";
                 }
             }
             return null;
+        }
+
+        private static String fmt(double x) {
+            return new BigDecimal(x).round(new MathContext(6)).stripTrailingZeros().toPlainString();
         }
 
         /** The conditions mapped to [0.5, 1], in {@link MuapConditions#NAMES} order (not range-checked). */
