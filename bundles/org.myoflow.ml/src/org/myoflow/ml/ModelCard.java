@@ -144,6 +144,11 @@ public record ModelCard(String name, String version, String description, String 
                     + e.getMessage(), e);
         }
         Reader r = new Reader(source);
+        // fields are checked in the order they are written, so the first problem reported is the first in the file
+        String name = r.string(o, "name", true);
+        String version = r.string(o, "version", true);
+        String description = r.string(o, "description", false);
+        String task = r.string(o, "task", true);
         JsonObject sig = r.object(o, "signature", true);
         ModelSignature signature;
         try {
@@ -173,8 +178,7 @@ public record ModelCard(String name, String version, String description, String 
                 metrics.put(en.getKey(), r.number(en.getValue(), "metrics." + en.getKey()));
             }
         }
-        return new ModelCard(r.string(o, "name", true), r.string(o, "version", true),
-                r.string(o, "description", false), r.string(o, "task", true), signature,
+        return new ModelCard(name, version, description, task, signature,
                 r.object(o, "normalisation", false), r.object(o, "config", false), training,
                 r.string(o, "trainingDataDigest", false), metrics, r.string(o, "onnxSha256", true),
                 r.string(o, "created", false), r.string(o, "framework", false));
