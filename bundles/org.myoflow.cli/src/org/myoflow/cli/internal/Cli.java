@@ -36,6 +36,8 @@ import org.myoflow.core.spi.StepDescriptor;
 import org.myoflow.model.Experiment;
 import org.myoflow.model.Pipeline;
 import org.myoflow.io.DiskResultCache;
+import org.myoflow.ml.ModelRegistry;
+import org.myoflow.ml.TrainingRecipe;
 import org.myoflow.report.RunFolder;
 
 import com.google.gson.GsonBuilder;
@@ -46,13 +48,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * The headless command line: {@code run}, {@code validate}, {@code steps}, {@code demo}. Independent of the
+ * The headless command line: {@code run}, {@code validate}, {@code steps}, {@code demo}, {@code bench},
+ * {@code muap}, {@code models}, {@code train}. Independent of the
  * OSGi application wrapper so it can be tested with any {@link StepRegistry}.
  */
 @Command(name = "myoflow", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Runs Myoflow experiment pipelines headless.",
         subcommands = { Cli.Run.class, Cli.Validate.class, Cli.Steps.class, Cli.Demo.class, Cli.Bench.class,
-            MuapCommand.class },
+            MuapCommand.class, ModelsCommand.class, TrainCommand.class },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = { "0:ok", "2:usage error or invalid pipeline", "3:bad input data", "4:a step failed",
             "130:cancelled" })
@@ -68,6 +71,8 @@ public final class Cli implements Callable<Integer> {
     final String platform;
     final AtomicBoolean cancel;
     final Supplier<List<BenchmarkSuite>> benchmarks;
+    Supplier<List<TrainingRecipe>> recipes = List::of;
+    Supplier<ModelRegistry> models = ModelRegistry::fromEnvironment;
 
     public Cli(StepRegistry registry, PrintStream out, PrintStream err, boolean terminal, String platform,
             AtomicBoolean cancel) {
@@ -83,6 +88,18 @@ public final class Cli implements Callable<Integer> {
         this.terminal = terminal;
         this.platform = platform;
         this.cancel = cancel;
+    }
+
+    /** Sets where {@code train} finds its recipes (the OSGi application passes its service tracker). */
+    public Cli withRecipes(Supplier<List<TrainingRecipe>> recipes) {
+        this.recipes = recipes;
+        return this;
+    }
+
+    /** Sets the model registry {@code models} lists (default: the folders from properties and environment). */
+    public Cli withModels(Supplier<ModelRegistry> models) {
+        this.models = models;
+        return this;
     }
 
     /** Parses and executes; returns the exit code. */

@@ -13,6 +13,7 @@ import org.eclipse.equinox.app.IApplication;
 import org.eclipse.equinox.app.IApplicationContext;
 import org.myoflow.core.engine.StepRegistry;
 import org.myoflow.core.spi.BenchmarkSuite;
+import org.myoflow.ml.TrainingRecipe;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -75,11 +76,16 @@ public final class MyoflowApplication implements IApplication {
             ServiceTracker<BenchmarkSuite, BenchmarkSuite> benches = new ServiceTracker<>(bc, BenchmarkSuite.class,
                     null);
             benches.open();
+            ServiceTracker<TrainingRecipe, TrainingRecipe> recipes = new ServiceTracker<>(bc, TrainingRecipe.class,
+                    null);
+            recipes.open();
             int code;
             try {
                 code = new Cli(registry, () -> List.of(benches.getServices(new BenchmarkSuite[0])), System.out,
-                        System.err, tty, platform, cancel).execute(args);
+                        System.err, tty, platform, cancel)
+                        .withRecipes(() -> List.of(recipes.getServices(new TrainingRecipe[0]))).execute(args);
             } finally {
+                recipes.close();
                 benches.close();
             }
             System.out.flush();

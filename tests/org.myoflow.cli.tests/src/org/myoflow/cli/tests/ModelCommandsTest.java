@@ -1,0 +1,159 @@
+package org.myoflow.cli.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.myoflow.cli.internal.Cli;
+import org.myoflow.cli.internal.ExitCodes;
+import org.myoflow.core.engine.SimpleStepRegistry;
+import org.myoflow.core.spi.Progress;
+import org.myoflow.ml.ModelCard;
+import org.myoflow.ml.ModelRegistry;
+import org.myoflow.ml.ModelSignature;
+import org.myoflow.ml.TensorSpec;
+import org.myoflow.ml.TrainingRecipe;
+import org.myoflow.ml.TrainingRequest;
+import org.myoflow.ml.TrainingResult;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+/** {@code myoflow models} and {@code myoflow train} over temporary folders and a toy recipe. */
+public class ModelCommandsTest {
+
+    private static final ModelSignature SIG = new ModelSignature(List.of(TensorSpec.float32("x", -1, 2)),
+            List.of(TensorSpec.float32("y", -1, 1)));
+
+    /** Writes a model whose "ONNX" bytes are never loaded (listing checks only the digest). */
+    static final class ToyRecipe implements TrainingRecipe {
+        TrainingRequest seen;
+
+        @Override
+        public String id() {
+            return "toy";
+        }
+
+        @Override
+        public String description() {
+            return "writes a fixed model";
+        }
+
+        @Override
+        public boolean hasQuickVariant() {
+            return true;
+        }
+
+        @Override
+        public TrainingResult train(TrainingRequest request, Progress progress) {
+            seen = request;
+            if (request.overrides().containsKey("bogus")) {
+                throw new IllegalArgumentException("unknown parameter 'bogus'");
+            }
+            progress.update(0.5, "epoch 1/2");
+            ModelCard card = ModelCard.builder("toy-model", "1.0.0", "test", SIG)
+                    .training(id(), request.overrides(), request.seedOr(11)).metric("val_rmse", 0.25).build();
+            Path folder = request.outputRoot().resolve("toy-model");
+            ModelRegistry.writeModel(folder, new byte[] {1, 2, 3}, card);
+            progress.update(1, "done");
+            return new TrainingResult(folder, card.metrics());
+        }
+    }
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final ToyRecipe recipe = new ToyRecipe();
+
+    private int run(String... args) {
+        out.reset();
+        err.reset();
+        return new Cli(new SimpleStepRegistry(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), false, "test", new AtomicBoolean())
+                .withRecipes(() -> List.of(recipe))
+                .withModels(() -> new ModelRegistry(dir.resolve("user"), dir.resolve("shared"), dir.resolve("install")))
+                .execute(args);
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private static void model(Path root, String name, String version) {
+        ModelRegistry.writeModel(root.resolve(name), new byte[] {4, 5, 6, 7},
+                ModelCard.builder(name, version, "muap-surrogate", SIG).metric("val_rmse", 0.5).build());
+    }
+
+    @Test
+    void modelsListsEveryFolderAndFlagsBrokenModelsWithoutFailing() throws Exception {
+        model(dir.resolve("user"), "a", "2.0.0");
+        model(dir.resolve("install"), "a", "1.0.0");
+        model(dir.resolve("shared"), "broken", "1.0.0");
+        Files.write(dir.resolve("shared/broken/model.onnx"), new byte[] {4, 5, 6, 8});
+        model(dir.resolve("install"), "badcard", "1.0.0");
+        Files.writeString(dir.resolve("install/badcard/model.json"), "{\"name\": \"badcard\"}");
+
+        assertEquals(ExitCodes.OK, run("models"));
+        List<String> lines = out().lines().filter(l -> l.matches("^(a|broken|badcard) .*")).toList();
+        assertEquals(4, lines.size(), out());
+        assertTrue(lines.get(0).matches("a\\s+2\\.0\\.0\\s+muap-surrogate\\s+USER\\s+ok\\s+val_rmse=0\\.5000"),
+                lines.get(0));
+        assertTrue(lines.get(1).matches("broken\\s+1\\.0\\.0\\s+muap-surrogate\\s+SHARED\\s+CORRUPTED\\s+.*"
+                + "SHA-256 expected [0-9a-f]{64} \\(model.json\\), actual [0-9a-f]{64}"), lines.get(1));
+        assertTrue(lines.get(2).matches("a\\s+1\\.0\\.0\\s+muap-surrogate\\s+INSTALLATION\\s+ok\\s+\\(shadowed\\).*"),
+                lines.get(2));
+        assertTrue(lines.get(3).matches("badcard\\s+\\?\\s+\\?\\s+INSTALLATION\\s+BAD-CARD\\s+.*missing required "
+                + "field 'version'"), lines.get(3));
+        assertTrue(out().contains("4 model(s), 2 not usable"), out());
+
+        assertEquals(ExitCodes.OK, run("models", "--json"));
+        JsonObject json = JsonParser.parseString(out()).getAsJsonObject();
+        assertEquals(3, json.getAsJsonArray("folders").size());
+        JsonObject broken = json.getAsJsonArray("models").get(1).getAsJsonObject();
+        assertEquals("broken", broken.get("name").getAsString());
+        assertEquals("CORRUPTED", broken.get("status").getAsString());
+        assertEquals(0.5, json.getAsJsonArray("models").get(0).getAsJsonObject().getAsJsonObject("metrics")
+                .get("val_rmse").getAsDouble());
+    }
+
+    @Test
+    void trainRunsTheRecipeAndReportsWhereTheModelWent() throws Exception {
+        Path target = dir.resolve("trained");
+        assertEquals(ExitCodes.OK, run("train", "toy", "--quick", "--seed", "5", "--out", target.toString(), "--set",
+                "epochs=2"));
+        assertEquals(new TrainingRequest(true, 5L, target, Map.of("epochs", "2")), recipe.seen);
+        assertTrue(out().contains("model in " + target.resolve("toy-model").toAbsolutePath()), out());
+        assertTrue(out().contains("val_rmse") && out().contains("0.250000"), out());
+        assertTrue(err().contains("toy  50% epoch 1/2"), err());
+        ModelCard card = ModelCard.read(target.resolve("toy-model/model.json"));
+        assertEquals(5L, card.training().seed());
+        assertEquals(Map.of("epochs", "2"), card.training().parameters());
+
+        assertEquals(ExitCodes.OK, run("train"));
+        assertTrue(out().contains("toy") && out().contains("1 training recipe(s) installed"), out());
+    }
+
+    @Test
+    void trainRejectsUnknownRecipesAndOverrides() {
+        assertEquals(ExitCodes.INVALID, run("train", "absent"));
+        assertEquals("myoflow: no training recipe 'absent'; installed: [toy]", err().trim());
+        assertEquals(ExitCodes.INVALID, run("train", "toy", "--out", dir.toString(), "--set", "bogus=1"));
+        assertTrue(err().contains("myoflow: train toy: unknown parameter 'bogus'"), err());
+    }
+}
