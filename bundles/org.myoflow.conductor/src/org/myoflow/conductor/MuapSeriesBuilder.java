@@ -5,11 +5,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.DoubleUnaryOperator;
 import java.util.function.IntConsumer;
 
 import org.myoflow.core.data.DataException;
 import org.myoflow.core.data.MuapBank;
 import org.myoflow.core.data.MuapBankSeries;
+import org.myoflow.core.data.Signal;
 import org.myoflow.core.spi.Progress;
 
 /**
@@ -42,6 +44,50 @@ public final class MuapSeriesBuilder {
             throw new DataException(String.format(Locale.ROOT, "%s: normalised muscle length %s is outside [%s, %s]",
                     where, s, MIN_LENGTH, MAX_LENGTH));
         }
+    }
+
+    /**
+     * Update times k / rate and lengths for a series: from the normalised-length signal when given (channel
+     * 'length', else the first; every sample checked to lie in [{@value #MIN_LENGTH}, {@value #MAX_LENGTH}]; update
+     * times within the signal's span, values interpolated), else {@code profile(t)} for t in [0, duration].
+     *
+     * @return [0] update times (s), [1] normalised lengths
+     */
+    public static double[][] schedule(double rate, double duration, DoubleUnaryOperator profile, Signal length) {
+        if (length == null) {
+            int n = (int) Math.floor(duration * rate + 1e-9) + 1;
+            double[][] out = new double[2][n];
+            for (int k = 0; k < n; k++) {
+                out[0][k] = k / rate;
+                out[1][k] = profile.applyAsDouble(out[0][k]);
+            }
+            return out;
+        }
+        if (length.channelCount() == 0 || length.sampleCount() == 0) {
+            throw new DataException("the length signal is empty");
+        }
+        int ch = Math.max(0, length.indexOf("length"));
+        String label = length.labels().get(ch);
+        for (int i = 0; i < length.sampleCount(); i++) {
+            double v = length.get(ch, i);
+            checkLength(v, String.format(Locale.ROOT, "length signal channel %s sample %d (t = %s s)", label, i,
+                    length.timeAt(i)));
+        }
+        double start = length.startTime();
+        double end = length.timeAt(length.sampleCount() - 1);
+        long k0 = (long) Math.ceil(start * rate - 1e-9);
+        long k1 = (long) Math.floor(end * rate + 1e-9);
+        if (k1 < k0) {
+            k1 = k0; // a signal shorter than one update interval: one update at its first time
+        }
+        int n = (int) (k1 - k0 + 1);
+        double[][] out = new double[2][n];
+        for (int i = 0; i < n; i++) {
+            double t = (k0 + i) / rate;
+            out[0][i] = t;
+            out[1][i] = length.valueAt(ch, t);
+        }
+        return out;
     }
 
     /** The kernel grid that covers the anatomy stretched to any length in [minLength, maxLength]. */

@@ -1,11 +1,9 @@
 package org.myoflow.conductor.internal;
 
 import java.util.List;
-import java.util.Locale;
 
 import org.myoflow.conductor.MotorUnitAnatomy;
 import org.myoflow.conductor.MuapSeriesBuilder;
-import org.myoflow.core.data.DataException;
 import org.myoflow.core.data.DataTypes;
 import org.myoflow.core.data.MuapBankSeries;
 import org.myoflow.core.data.Signal;
@@ -64,41 +62,7 @@ public final class PlanarMuapSeriesStep implements StepProvider {
 
     /** Update times and lengths: [0] times (s), [1] normalised lengths. */
     static double[][] schedule(PlanarMuapSeriesSettings s, Signal length) {
-        double rate = s.updateRate;
-        if (length == null) {
-            int n = (int) Math.floor(s.duration * rate + 1e-9) + 1;
-            double[][] out = new double[2][n];
-            for (int k = 0; k < n; k++) {
-                out[0][k] = k / rate;
-                out[1][k] = s.profileLength(out[0][k]);
-            }
-            return out;
-        }
-        if (length.channelCount() == 0 || length.sampleCount() == 0) {
-            throw new DataException("the length signal is empty");
-        }
-        int ch = Math.max(0, length.indexOf("length"));
-        String label = length.labels().get(ch);
-        for (int i = 0; i < length.sampleCount(); i++) {
-            double v = length.get(ch, i);
-            MuapSeriesBuilder.checkLength(v, String.format(Locale.ROOT, "length signal channel %s sample %d (t = %s s)",
-                    label, i, length.timeAt(i)));
-        }
-        double start = length.startTime();
-        double end = length.timeAt(length.sampleCount() - 1);
-        long k0 = (long) Math.ceil(start * rate - 1e-9);
-        long k1 = (long) Math.floor(end * rate + 1e-9);
-        if (k1 < k0) {
-            k1 = k0; // a signal shorter than one update interval: one update at its first time
-        }
-        int n = (int) (k1 - k0 + 1);
-        double[][] out = new double[2][n];
-        for (int i = 0; i < n; i++) {
-            double t = (k0 + i) / rate;
-            out[0][i] = t;
-            out[1][i] = length.valueAt(ch, t);
-        }
-        return out;
+        return MuapSeriesBuilder.schedule(s.updateRate, s.duration, s::profileLength, length);
     }
 
     private static void run(StepContext context) {
