@@ -25,6 +25,7 @@ import org.myoflow.ml.TensorSpec;
 import org.myoflow.ml.TrainingRecipe;
 import org.myoflow.ml.TrainingRequest;
 import org.myoflow.ml.TrainingResult;
+import org.myoflow.ml.onnx.OnnxGraphBuilder;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -155,5 +156,67 @@ public class ModelCommandsTest {
         assertEquals("myoflow: no training recipe 'absent'; installed: [toy]", err().trim());
         assertEquals(ExitCodes.INVALID, run("train", "toy", "--out", dir.toString(), "--set", "bogus=1"));
         assertTrue(err().contains("myoflow: train toy: unknown parameter 'bogus'"), err());
+    }
+
+    /** A BioMime-shaped graph: input [N, width] times a constant matrix, reshaped to [N, 96, 10, 32]. */
+    private static byte[] biomimeLike(int width) {
+        OnnxGraphBuilder g = new OnnxGraphBuilder("biomime-like");
+        g.input("x", -1, width);
+        float[] w = new float[width * 30720];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (i % 7) * 0.125f;
+        }
+        String flat = g.node("MatMul", "x", g.initializer("w", w, width, 30720));
+        g.node("Reshape", List.of(flat, g.initializerInt64("shape", -1, 96, 10, 32)), List.of("y"), Map.of());
+        g.output("y", -1, 96, 10, 32);
+        return g.build("test");
+    }
+
+    @Test
+    void modelsImportWritesAMuapSurrogateModel() throws Exception {
+        Path src = dir.resolve("export.onnx");
+        Files.write(src, biomimeLike(6));
+        Path to = dir.resolve("lab");
+        assertEquals(ExitCodes.OK, run("models", "import", src.toString(), "--biomime", "--name", "bm", "--ied",
+                "5", "--scale", "1e4", "--to", to.toString()), err());
+        assertTrue(out().contains("imported BioMime model 'bm' into " + to.resolve("bm").toAbsolutePath()), out());
+        ModelCard card = ModelCard.read(to.resolve("bm/model.json"));
+        assertEquals("muap-surrogate", card.task());
+        assertEquals(5.0, card.config().get("interElectrodeDistanceMm").getAsDouble());
+        assertEquals(0.1, card.normalisation().get("outputScale").getAsDouble(), 1e-12);
+        assertEquals("NTHW", card.normalisation().get("outputLayout").getAsString());
+        assertEquals(List.of(TensorSpec.float32("conditions", -1, 6)), card.signature().inputs());
+        new ModelRegistry(to, null, null).resolve("bm", null);
+
+        // default target: the user folder of the registry properties
+        String old = System.getProperty(ModelRegistry.USER_PROPERTY);
+        System.setProperty(ModelRegistry.USER_PROPERTY, dir.resolve("home-models").toString());
+        try {
+            assertEquals(ExitCodes.OK, run("models", "import", src.toString(), "--biomime", "--name", "bm2"));
+            assertTrue(Files.isRegularFile(dir.resolve("home-models/bm2/model.onnx")));
+        } finally {
+            if (old == null) {
+                System.clearProperty(ModelRegistry.USER_PROPERTY);
+            } else {
+                System.setProperty(ModelRegistry.USER_PROPERTY, old);
+            }
+        }
+    }
+
+    @Test
+    void modelsImportRefusesMissingFilesAndWrongSignatures() throws Exception {
+        assertEquals(ExitCodes.INVALID, run("models", "import", dir.resolve("none.onnx").toString(), "--biomime",
+                "--name", "x", "--to", dir.toString()));
+        assertTrue(err().contains("no such file: " + dir.resolve("none.onnx")), err());
+
+        Path five = dir.resolve("five.onnx");
+        Files.write(five, biomimeLike(5));
+        assertEquals(ExitCodes.INVALID, run("models", "import", five.toString(), "--biomime", "--name", "x", "--to",
+                dir.resolve("m").toString()));
+        assertTrue(err().contains("not a BioMime generator") && err().contains("x float32[-1,5]"), err());
+        assertTrue(!Files.exists(dir.resolve("m/x")));
+
+        assertEquals(ExitCodes.INVALID, run("models", "import", five.toString(), "--name", "x"));
+        assertTrue(err().contains("pass --biomime"), err());
     }
 }
