@@ -180,6 +180,10 @@ public final class Cli implements Callable<Integer> {
         @CommandLine.Mixin
         RunArgs args = new RunArgs();
 
+        @Option(names = "--surrogate", description = "Run the variant whose MUAPs come from the neural surrogate "
+                + "(model muap-surrogate-demo); its report also shows the same units from the numerical conductor.")
+        boolean surrogate;
+
         Demo(Cli cli) {
             this.cli = cli;
         }
@@ -199,8 +203,11 @@ public final class Cli implements Callable<Integer> {
                 return ExitCodes.STEP_FAILED;
             }
             try {
+                if (surrogate) {
+                    args.pipeline = "dynamic-surface-emg-surrogate";
+                }
                 if (args.out == null) {
-                    args.out = Path.of("myoflow-demo");
+                    args.out = Path.of(surrogate ? "myoflow-demo-surrogate" : "myoflow-demo");
                 }
                 return cli.runFile(tmp, args, null);
             } finally {

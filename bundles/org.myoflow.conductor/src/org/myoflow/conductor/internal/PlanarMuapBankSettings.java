@@ -15,6 +15,11 @@ public class PlanarMuapBankSettings implements CheckedSettings {
     @Param(description = "Number of motor units", min = 1, max = 1000)
     public int units = 20;
 
+    @Param(description = "Seed of the motor-unit anatomy; 0 draws it from the node's seed. Nodes with the same "
+            + "anatomy parameters and anatomySeed get the same units (e.g. numerical vs surrogate MUAPs)", min = 0,
+            max = Integer.MAX_VALUE)
+    public int anatomySeed = 0;
+
     @Param(description = "Fibres of the smallest unit", min = 1, max = 100000)
     public int minFibres = 25;
 
@@ -116,6 +121,11 @@ public class PlanarMuapBankSettings implements CheckedSettings {
     @Param(description = "Spacing of the depth levels at which the impulse response is tabulated",
             unit = "mm", min = 0.05, max = 5)
     public double depthStep = 0.5;
+
+    /** The generator of the anatomy: seeded by anatomySeed when set, else the node's. */
+    java.util.random.RandomGenerator anatomyRandom(org.myoflow.core.spi.StepContext context) {
+        return anatomySeed == 0 ? context.random() : new java.util.SplittableRandom(anatomySeed);
+    }
 
     @Override
     public List<ParameterSchema.Problem> check() {

@@ -74,7 +74,7 @@ public final class PlanarMuapSeriesStep implements StepProvider {
         Progress progress = context.progress();
         double[][] schedule = schedule(s, context.optionalInput("length", Signal.class).orElse(null));
         progress.update(0, "anatomy");
-        MotorUnitAnatomy anatomy = MotorUnitAnatomy.generate(s.anatomySpec(), context.random());
+        MotorUnitAnatomy anatomy = MotorUnitAnatomy.generate(s.anatomySpec(), s.anatomyRandom(context));
         MuapSeriesBuilder series = new MuapSeriesBuilder(s.bankBuilder());
         progress.update(0.02, "volume-conductor kernels");
         progress.checkCancelled();

@@ -77,7 +77,7 @@ public final class SurrogateMuapBankStep implements StepProvider {
         checkSettings(s);
         context.progress().update(0, "loading model " + s.model);
         SurrogateModel model = SurrogateModel.load(ModelRegistry.fromEnvironment(), s.model);
-        MotorUnitAnatomy anatomy = MotorUnitAnatomy.generate(s.anatomySpec(), context.random());
+        MotorUnitAnatomy anatomy = MotorUnitAnatomy.generate(s.anatomySpec(), s.anatomyRandom(context));
         List<String> where = new ArrayList<>();
         List<MuapConditions> c = conditions(anatomy, 1, where, "");
         context.progress().update(0.2, "surrogate inference for " + c.size() + " units");

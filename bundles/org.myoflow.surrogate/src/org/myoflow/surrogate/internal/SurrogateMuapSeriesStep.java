@@ -89,7 +89,7 @@ public final class SurrogateMuapSeriesStep implements StepProvider {
                 context.optionalInput("length", Signal.class).orElse(null));
         progress.update(0, "loading model " + s.model);
         SurrogateModel model = SurrogateModel.load(ModelRegistry.fromEnvironment(), s.model);
-        MotorUnitAnatomy anatomy = MotorUnitAnatomy.generate(s.anatomySpec(), context.random());
+        MotorUnitAnatomy anatomy = MotorUnitAnatomy.generate(s.anatomySpec(), s.anatomyRandom(context));
         context.output("muaps", series(model, anatomy, schedule[0], schedule[1], s.montage, progress));
         progress.update(1, "done");
     }

@@ -26,6 +26,11 @@ public class SurrogateMuapSettings implements CheckedSettings {
     @Param(description = "Number of motor units", min = 1, max = 1000)
     public int units = 20;
 
+    @Param(description = "Seed of the motor-unit anatomy; 0 draws it from the node's seed. The same anatomy "
+            + "parameters and anatomySeed give the same units as the planar MUAP steps", min = 0,
+            max = Integer.MAX_VALUE)
+    public int anatomySeed = 0;
+
     @Param(description = "Fibres of the smallest unit", min = 1, max = 100000)
     public int minFibres = 25;
 
@@ -57,6 +62,11 @@ public class SurrogateMuapSettings implements CheckedSettings {
     @Param(description = "Montage: MONOPOLAR, SINGLE_DIFFERENTIAL or DOUBLE_DIFFERENTIAL along the rows, or "
             + "LAPLACIAN (normal double differential)")
     public ElectrodeArray.Montage montage = ElectrodeArray.Montage.MONOPOLAR;
+
+    /** The generator of the anatomy: seeded by anatomySeed when set, else the node's. */
+    java.util.random.RandomGenerator anatomyRandom(org.myoflow.core.spi.StepContext context) {
+        return anatomySeed == 0 ? context.random() : new java.util.SplittableRandom(anatomySeed);
+    }
 
     @Override
     public List<ParameterSchema.Problem> check() {
