@@ -9,6 +9,8 @@ T="$(mktemp -d)"
 trap 'rm -rf "$T"' EXIT
 export HOME="$T/home"   # no extensions from the real user's folder
 mkdir -p "$HOME"
+export MYOFLOW_MODELS="$HOME/.myoflow/models"   # Java ignores $HOME for user.home
+export MYOFLOW_DJL_CACHE="$ROOT/target/djl-cache"   # PyTorch's native library is unpacked once (450 MB)
 pass=0; fail=0
 ok()   { echo "ok   - $1"; pass=$((pass + 1)); }
 bad()  { echo "FAIL - $1"; fail=$((fail + 1)); }
@@ -77,6 +79,21 @@ if [ -n "$jar" ]; then
 else
   bad "third-party bundle jar not built (tests/org.example.myoflow.rms/target)"
 fi
+
+# learned-model stack: registry, surrogate demo, training, benchmark, refusals
+expect_rc "models lists the shipped surrogate" 0 "muap-surrogate-demo" "$M" models
+expect_rc "demo --surrogate runs" 0 "Ran 'dynamic-surface-emg-surrogate'" "$M" demo --surrogate --out "$T/ds"
+check "surrogate demo shows the surrogate's and the numerical MUAPs" bash -c "[ -s '$T/ds/muaps.muaps.png' ] && [ -s '$T/ds/numerical.muaps.png' ] && [ -s '$T/ds/emg.emg.npy' ]"
+expect_rc "train --quick writes a model" 0 "test_nrmse_median" "$M" train muap-surrogate-demo --quick --out "$T/qm"
+check "trained model folder has model.onnx and model.json" bash -c "[ -s '$T/qm/muap-surrogate-demo/model.onnx' ] && [ -s '$T/qm/muap-surrogate-demo/model.json' ]"
+expect_rc "unknown recipe is refused" 2 "muap-surrogate-demo" "$M" train nosuch
+"$M" bench surrogate --quick --json >"$T/bs.txt" 2>/dev/null; rc=$?
+check "bench surrogate --quick --json ends with the figures" bash -c "[ $rc = 0 ] && tail -n 1 '$T/bs.txt' | grep -q '\"surrogate_speedup\"'"
+mkdir -p "$HOME/.myoflow/models" && cp -r "$ROOT/models/muap-surrogate-demo" "$HOME/.myoflow/models/"
+printf '\x00' | dd of="$HOME/.myoflow/models/muap-surrogate-demo/model.onnx" bs=1 seek=200 conv=notrunc 2>/dev/null
+expect_rc "a corrupted model is refused naming it" 3 "muap-surrogate-demo" "$M" demo --surrogate --out "$T/dc"
+expect_rc "models marks the corrupted copy" 0 "CORRUPTED" "$M" models
+rm -rf "$HOME/.myoflow/models"
 
 echo "smoke: $pass passed, $fail failed"
 [ "$fail" = 0 ]

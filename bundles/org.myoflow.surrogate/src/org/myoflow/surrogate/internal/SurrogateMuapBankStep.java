@@ -13,6 +13,8 @@ import org.myoflow.core.spi.Step;
 import org.myoflow.core.spi.StepContext;
 import org.myoflow.core.spi.StepDescriptor;
 import org.myoflow.core.spi.StepProvider;
+import org.myoflow.core.data.DataException;
+import org.myoflow.ml.ModelException;
 import org.myoflow.ml.ModelRegistry;
 import org.myoflow.surrogate.SurrogateModel;
 import org.osgi.service.component.annotations.Component;
@@ -61,6 +63,20 @@ public final class SurrogateMuapBankStep implements StepProvider {
         }
     }
 
+    /**
+     * The named surrogate from the registry; a missing, corrupted or mismatched model is bad input of this node
+     * (exit code 3), reported with the registry's message.
+     */
+    static SurrogateModel loadModel(String name) {
+        try {
+            return SurrogateModel.load(ModelRegistry.fromEnvironment(), name);
+        } catch (ModelException e) {
+            throw new DataException(e.getMessage() + (e.kind() == ModelException.Kind.NOT_FOUND
+                    ? " (./myoflow models lists the installed ones; ./myoflow train muap-surrogate-demo makes the demo's)"
+                    : ""));
+        }
+    }
+
     /** The conditions of every unit of the anatomy at normalised length s, with where-labels for messages. */
     static List<MuapConditions> conditions(MotorUnitAnatomy anatomy, double s, List<String> where, String at) {
         List<MuapConditions> out = new ArrayList<>();
@@ -76,7 +92,7 @@ public final class SurrogateMuapBankStep implements StepProvider {
         SurrogateMuapSettings s = context.settings(SurrogateMuapSettings.class);
         checkSettings(s);
         context.progress().update(0, "loading model " + s.model);
-        SurrogateModel model = SurrogateModel.load(ModelRegistry.fromEnvironment(), s.model);
+        SurrogateModel model = SurrogateMuapBankStep.loadModel(s.model);
         MotorUnitAnatomy anatomy = MotorUnitAnatomy.generate(s.anatomySpec(), s.anatomyRandom(context));
         List<String> where = new ArrayList<>();
         List<MuapConditions> c = conditions(anatomy, 1, where, "");
