@@ -14,13 +14,17 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.myoflow.conductor.internal.PlanarMuapBankStep;
 import org.myoflow.core.data.Data;
 import org.myoflow.core.data.DataException;
 import org.myoflow.core.data.MuapBank;
 import org.myoflow.core.data.Signal;
 import org.myoflow.core.data.SpikeTrains;
 import org.myoflow.core.engine.StepHarness;
+import org.myoflow.core.engine.StepRegistry;
+import org.myoflow.core.spi.StepProvider;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.util.tracker.ServiceTracker;
 import org.myoflow.core.spi.Progress;
 import org.myoflow.ml.FloatTensor;
 import org.myoflow.ml.ModelRegistry;
@@ -29,8 +33,6 @@ import org.myoflow.ml.OnnxSessions;
 import org.myoflow.ml.nn.Mlp;
 import org.myoflow.ml.train.TrainingLoop;
 import org.myoflow.ml.train.TrainingOptions;
-import org.myoflow.surrogate.internal.SurrogateMuapBankStep;
-import org.myoflow.synthesis.internal.EmgSynthesisStep;
 
 import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
@@ -138,6 +140,28 @@ class SurrogateNetworkTest {
     @TempDir
     static Path models;
 
+    /** A step as installed in the running framework (DS services), as a pipeline would get it. */
+    private static StepProvider installed(String id) throws Exception {
+        Bundle host = FrameworkUtil.getBundle(SurrogateNetworkTest.class);
+        if (host.getBundleContext() == null) {
+            host.start();
+        }
+        ServiceTracker<StepRegistry, StepRegistry> t = new ServiceTracker<>(host.getBundleContext(),
+                StepRegistry.class, null);
+        t.open();
+        try {
+            StepRegistry registry = t.waitForService(10_000);
+            long end = System.nanoTime() + 10_000_000_000L;
+            while (registry.find(id).isEmpty() && System.nanoTime() < end) {
+                Thread.sleep(50);
+            }
+            return registry.find(id).orElseThrow(() -> new AssertionError("step " + id + " is not installed"))
+                    .provider();
+        } finally {
+            t.close();
+        }
+    }
+
     @Test
     void surrogateStepIsADropInReplacementOfTheNumericalStep() throws Exception {
         SurrogateTraining quick = new SurrogateTraining("muap-surrogate-demo", SurrogateConfig.demo(), 40, 8, 3, 16,
@@ -146,8 +170,11 @@ class SurrogateNetworkTest {
         String previous = System.getProperty(ModelRegistry.USER_PROPERTY);
         System.setProperty(ModelRegistry.USER_PROPERTY, models.toString());
         try {
-            Map<String, Data> sur = StepHarness.of(new SurrogateMuapBankStep()).param("units", 5L).seed(8).run();
-            Map<String, Data> num = StepHarness.of(new PlanarMuapBankStep()).param("units", 5L).param("rows", 8L)
+            StepProvider surrogate = installed("org.myoflow.surrogate.surrogate-muap-bank");
+            Map<String, Data> sur = StepHarness.of(surrogate).param("units", 5L).seed(8).run();
+            StepProvider numerical = installed("org.myoflow.conductor.planar-muap-bank");
+            StepProvider synthesis = installed("org.myoflow.synthesis.emg");
+            Map<String, Data> num = StepHarness.of(numerical).param("units", 5L).param("rows", 8L)
                     .param("cols", 8L).seed(8).run();
             MuapBank a = assertInstanceOf(MuapBank.class, sur.get("muaps"));
             MuapBank b = assertInstanceOf(MuapBank.class, num.get("muaps"));
@@ -157,14 +184,13 @@ class SurrogateNetworkTest {
             assertEquals(b.channelLabels(), a.channelLabels());
             SpikeTrains spikes = new SpikeTrains(new double[][] {{0.1, 0.3}, {0.2}, {}, {0.05}, {0.4}}, 0.5, null);
             for (MuapBank bank : List.of(a, b)) {
-                Map<String, Data> emg = StepHarness.of(new EmgSynthesisStep()).input("spikes", spikes)
+                Map<String, Data> emg = StepHarness.of(synthesis).input("spikes", spikes)
                         .input("muaps", bank).param("snrDb", 100.0).seed(1).run();
                 Signal s = assertInstanceOf(Signal.class, emg.get("emg"));
                 assertEquals(64, s.channelCount());
             }
             // out-of-range conditions are refused with the unit and the condition named
-            Exception e = assertThrows(Exception.class, () -> StepHarness.of(new SurrogateMuapBankStep())
-                    .param("units", 5L).param("maxFibres", 9000L).seed(8).run());
+            Exception e = assertThrows(Exception.class, () -> StepHarness.of(surrogate).param("units", 5L).param("maxFibres", 9000L).seed(8).run());
             Throwable root = e;
             while (!(root instanceof DataException) && root.getCause() != null) {
                 root = root.getCause();
