@@ -28,6 +28,28 @@ public final class MuapSeriesBuilder {
     /** Longest normalised muscle length accepted. */
     public static final double MAX_LENGTH = 1.3;
 
+    /** Built-in normalised muscle length s(t) of the series steps when no length signal is connected. */
+    public enum LengthProfile {
+        /** s = 1 (rest length) throughout. */
+        CONSTANT,
+        /** s = 1 + amplitude·sin(2π·frequency·t). */
+        SINUSOID;
+
+        /** s at time t (s). */
+        public double at(double tS, double amplitude, double frequencyHz) {
+            return this == CONSTANT ? 1 : 1 + amplitude * Math.sin(2 * Math.PI * frequencyHz * tS);
+        }
+
+        /** Why this profile with that amplitude leaves [{@value #MIN_LENGTH}, {@value #MAX_LENGTH}], or null. */
+        public String problem(double amplitude) {
+            if (this == SINUSOID && (1 - amplitude < MIN_LENGTH || 1 + amplitude > MAX_LENGTH)) {
+                return String.format(Locale.ROOT, "lengthAmplitude %s takes the normalised length outside [%s, %s]",
+                        amplitude, MIN_LENGTH, MAX_LENGTH);
+            }
+            return null;
+        }
+    }
+
     private final MuapBankBuilder builder;
 
     public MuapSeriesBuilder(MuapBankBuilder builder) {

@@ -189,15 +189,20 @@ class SurrogateNetworkTest {
                 Signal s = assertInstanceOf(Signal.class, emg.get("emg"));
                 assertEquals(64, s.channelCount());
             }
-            // out-of-range conditions are refused with the unit and the condition named
-            Exception e = assertThrows(Exception.class, () -> StepHarness.of(surrogate).param("units", 5L).param("maxFibres", 9000L).seed(8).run());
+            // a unit outside the model's training ranges (here: too fast) is refused, naming the unit and condition
+            Exception e = assertThrows(Exception.class, () -> StepHarness.of(surrogate).param("units", 5L)
+                    .param("cvMean", 6.5).seed(8).run());
             Throwable root = e;
             while (!(root instanceof DataException) && root.getCause() != null) {
                 root = root.getCause();
             }
             assertInstanceOf(DataException.class, root, e.toString());
-            assertTrue(root.getMessage().contains("logFibres") && root.getMessage().contains("MU5"),
+            assertTrue(root.getMessage().contains("cvMPerS") && root.getMessage().contains("unit MU4"),
                     root.getMessage());
+            // the anatomy checks shared with the planar steps apply too: a territory wider than the muscle
+            Exception big = assertThrows(Exception.class, () -> StepHarness.of(surrogate).param("units", 5L)
+                    .param("maxFibres", 9000L).seed(8).run());
+            assertTrue(big.toString().contains("maxFibres"), big.toString());
         } finally {
             if (previous == null) {
                 System.clearProperty(ModelRegistry.USER_PROPERTY);

@@ -134,7 +134,7 @@ public final class ConductorBenchmark implements BenchmarkSuite {
         int units = quick ? 20 : 100;
         double duration = quick ? 2 : 10;
         s.units = units;
-        s.lengthProfile = PlanarMuapSeriesSettings.LengthProfile.SINUSOID;
+        s.lengthProfile = MuapSeriesBuilder.LengthProfile.SINUSOID;
         double rate = s.updateRate;
         int banks = (int) Math.floor(duration * rate + 1e-9) + 1;
         MotorUnitAnatomy anatomy = MotorUnitAnatomy.generate(s.anatomySpec(), new SplittableRandom(3));

@@ -120,11 +120,6 @@ public class CylindricalMuapBankSettings extends PlanarMuapBankSettings {
         }
     }
 
-    MotorUnitAnatomy.Spec anatomySpec() {
-        return new MotorUnitAnatomy.Spec(units, minFibres, maxFibres, fibreDensity, muscleWidth, muscleDepth, cvMean,
-                cvSpread, rightSemiLength, leftSemiLength, semiLengthSpread, izSpread);
-    }
-
     CylindricalLayeredConductor conductor() {
         return new CylindricalLayeredConductor(muscleConductivityAlong, muscleConductivityAcross, fatConductivity,
                 fatThickness, skinConductivity, skinThickness, skinRadius(), boneConductivity, boneRadiusInUse());

@@ -4,38 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.myoflow.conductor.AnatomySettings;
 import org.myoflow.conductor.ElectrodeArray;
-import org.myoflow.core.spi.CheckedSettings;
+import org.myoflow.conductor.MotorUnitAnatomy;
 import org.myoflow.core.spi.Param;
 import org.myoflow.core.spi.ParameterSchema;
 
 /** Parameters of the planar MUAP-bank step ({@link PlanarMuapBankStep}). */
-public class PlanarMuapBankSettings implements CheckedSettings {
-
-    @Param(description = "Number of motor units", min = 1, max = 1000)
-    public int units = 20;
-
-    @Param(description = "Seed of the motor-unit anatomy; 0 draws it from the node's seed. Nodes with the same "
-            + "anatomy parameters and anatomySeed get the same units (e.g. numerical vs surrogate MUAPs)", min = 0,
-            max = Integer.MAX_VALUE)
-    public int anatomySeed = 0;
-
-    @Param(description = "Fibres of the smallest unit", min = 1, max = 100000)
-    public int minFibres = 25;
-
-    @Param(description = "Fibres of the largest unit; counts spread exponentially in between", min = 1,
-            max = 100000)
-    public int maxFibres = 2500;
-
-    @Param(description = "Fibre density in a unit's territory", unit = "fibres/mm²", min = 0.1, max = 1000)
-    public double fibreDensity = 20;
-
-    @Param(description = "Width of the rectangular muscle cross-section, across the fibres", unit = "mm",
-            min = 1, max = 500)
-    public double muscleWidth = 40;
-
-    @Param(description = "Depth of the muscle below the fat layer", unit = "mm", min = 1, max = 100)
-    public double muscleDepth = 15;
+public class PlanarMuapBankSettings extends AnatomySettings {
 
     @Param(description = "Length of the muscle along the fibres, centred on the innervation-zone line; the "
             + "modelled skin area is muscleLength x muscleWidth", unit = "mm", min = 10, max = 1000)
@@ -59,13 +35,6 @@ public class PlanarMuapBankSettings implements CheckedSettings {
     @Param(description = "Muscle conductivity across the fibres (sigma_y)", unit = "S/m", min = 1e-4, max = 10)
     public double muscleConductivityAcross = 0.1;
 
-    @Param(description = "Mean conduction velocity over the units", unit = "m/s", min = 0.5, max = 10)
-    public double cvMean = 4.25;
-
-    @Param(description = "Conduction-velocity range from the smallest to the largest unit (3-5.5 m/s with "
-            + "the defaults)", unit = "m/s", min = 0, max = 8)
-    public double cvSpread = 2.5;
-
     @Param(description = "Mean semi-fibre length L1 from the innervation zone towards +z", unit = "mm", min = 1,
             max = 500)
     public double rightSemiLength = 50;
@@ -76,10 +45,6 @@ public class PlanarMuapBankSettings implements CheckedSettings {
 
     @Param(description = "Uniform spread (+/-) of each semi-fibre length", unit = "mm", min = 0, max = 100)
     public double semiLengthSpread = 5;
-
-    @Param(description = "Width of the band holding the fibres' innervation zones", unit = "mm", min = 0,
-            max = 200)
-    public double izSpread = 10;
 
     @Param(description = "Electrode rows (along the array's row axis)", min = 1, max = 64)
     public int rows = 8;
@@ -122,32 +87,20 @@ public class PlanarMuapBankSettings implements CheckedSettings {
             unit = "mm", min = 0.05, max = 5)
     public double depthStep = 0.5;
 
-    /** The generator of the anatomy: seeded by anatomySeed when set, else the node's. */
-    java.util.random.RandomGenerator anatomyRandom(org.myoflow.core.spi.StepContext context) {
-        return anatomySeed == 0 ? context.random() : new java.util.SplittableRandom(anatomySeed);
+    /** The anatomy spec with this step's fibre semi-lengths. */
+    MotorUnitAnatomy.Spec anatomySpec() {
+        return anatomySpec(rightSemiLength, leftSemiLength, semiLengthSpread);
     }
 
     @Override
     public List<ParameterSchema.Problem> check() {
-        List<ParameterSchema.Problem> p = new ArrayList<>();
+        List<ParameterSchema.Problem> p = super.check();
         nonNegative(p, "fatThickness", fatThickness);
         nonNegative(p, "skinThickness", skinThickness);
         nonNegative(p, "semiLengthSpread", semiLengthSpread);
-        nonNegative(p, "izSpread", izSpread);
         nonNegative(p, "electrodeRadius", electrodeRadius);
-        positive(p, "muscleWidth", muscleWidth);
-        positive(p, "muscleDepth", muscleDepth);
         positive(p, "muscleLength", muscleLength);
-        positive(p, "fibreDensity", fibreDensity);
         positive(p, "interElectrodeDistance", interElectrodeDistance);
-        if (minFibres > maxFibres) {
-            p.add(new ParameterSchema.Problem("minFibres", "minFibres " + minFibres + " exceeds maxFibres "
-                    + maxFibres));
-        }
-        if (!(cvMean - cvSpread / 2 > 0)) {
-            p.add(new ParameterSchema.Problem("cvSpread", "cvMean - cvSpread/2 = " + (cvMean - cvSpread / 2)
-                    + " m/s; the slowest unit needs a positive conduction velocity"));
-        }
         if (!p.isEmpty()) {
             return p;
         }
@@ -167,13 +120,6 @@ public class PlanarMuapBankSettings implements CheckedSettings {
                     "fibres reach %.3g mm before the innervation-zone line (izSpread/2 + leftSemiLength + "
                             + "semiLengthSpread), longer than the muscle's half-length %.3g mm",
                     izSpread / 2 + leftSemiLength + semiLengthSpread, half)));
-        }
-        double territory = 2 * Math.sqrt(maxFibres / (Math.PI * fibreDensity));
-        if (territory > Math.min(muscleWidth, muscleDepth)) {
-            p.add(new ParameterSchema.Problem("maxFibres", String.format(Locale.ROOT,
-                    "the largest unit's territory (%.3g mm across at %.3g fibres/mm²) does not fit the muscle "
-                            + "cross-section %.3g x %.3g mm",
-                    territory, fibreDensity, muscleWidth, muscleDepth)));
         }
         if (2 * electrodeRadius >= interElectrodeDistance) {
             p.add(new ParameterSchema.Problem("electrodeRadius", "electrodes of radius " + electrodeRadius
@@ -232,12 +178,6 @@ public class PlanarMuapBankSettings implements CheckedSettings {
             across = Math.max(across, Math.abs(e[1]) + a.radiusMm());
         }
         return new double[] { along, across };
-    }
-
-    static void positive(List<ParameterSchema.Problem> p, String name, double v) {
-        if (!(v > 0)) {
-            p.add(new ParameterSchema.Problem(name, name + " must be positive, got " + v));
-        }
     }
 
     private static void nonNegative(List<ParameterSchema.Problem> p, String name, double v) {

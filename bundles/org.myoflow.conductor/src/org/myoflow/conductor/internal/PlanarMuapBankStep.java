@@ -68,9 +68,7 @@ public final class PlanarMuapBankStep implements StepProvider {
         }
         Progress progress = context.progress();
         progress.update(0, "anatomy");
-        MotorUnitAnatomy anatomy = MotorUnitAnatomy.generate(new MotorUnitAnatomy.Spec(s.units, s.minFibres,
-                s.maxFibres, s.fibreDensity, s.muscleWidth, s.muscleDepth, s.cvMean, s.cvSpread, s.rightSemiLength,
-                s.leftSemiLength, s.semiLengthSpread, s.izSpread), s.anatomyRandom(context));
+        MotorUnitAnatomy anatomy = MotorUnitAnatomy.generate(s.anatomySpec(), s.anatomyRandom(context));
         PlanarLayeredConductor conductor = new PlanarLayeredConductor(s.muscleConductivityAlong,
                 s.muscleConductivityAcross, s.fatConductivity, s.fatThickness, s.skinConductivity, s.skinThickness);
         ElectrodeArray array = new ElectrodeArray(s.rows, s.cols, s.interElectrodeDistance, s.electrodeRadius,

@@ -1,7 +1,6 @@
 package org.myoflow.conductor.internal;
 
 import java.util.List;
-import java.util.Locale;
 
 import org.myoflow.conductor.ElectrodeArray;
 import org.myoflow.conductor.MotorUnitAnatomy;
@@ -17,21 +16,13 @@ import org.myoflow.core.spi.ParameterSchema;
  */
 public class PlanarMuapSeriesSettings extends PlanarMuapBankSettings {
 
-    /** Built-in normalised muscle length s(t) used when no length signal is connected. */
-    public enum LengthProfile {
-        /** s = 1 (rest length) throughout. */
-        CONSTANT,
-        /** s = 1 + lengthAmplitude·sin(2π·lengthFrequency·t). */
-        SINUSOID
-    }
-
     @Param(description = "Rate at which the MUAPs are recomputed for the current muscle length (NeuroMotion: "
             + "5 Hz); update times are k / updateRate", unit = "Hz", min = 0.5, max = 50)
     public double updateRate = 5;
 
     @Param(description = "Normalised muscle length s(t) when no length signal is connected: CONSTANT (s = 1) or "
             + "SINUSOID (1 + lengthAmplitude·sin(2π·lengthFrequency·t))")
-    public LengthProfile lengthProfile = LengthProfile.CONSTANT;
+    public MuapSeriesBuilder.LengthProfile lengthProfile = MuapSeriesBuilder.LengthProfile.CONSTANT;
 
     @Param(description = "Amplitude of the sinusoidal length profile (s stays within [0.7, 1.3])", min = 0,
             max = 0.3)
@@ -47,11 +38,9 @@ public class PlanarMuapSeriesSettings extends PlanarMuapBankSettings {
     @Override
     public List<ParameterSchema.Problem> check() {
         List<ParameterSchema.Problem> p = super.check();
-        if (lengthProfile == LengthProfile.SINUSOID && (1 - lengthAmplitude < MuapSeriesBuilder.MIN_LENGTH
-                || 1 + lengthAmplitude > MuapSeriesBuilder.MAX_LENGTH)) {
-            p.add(new ParameterSchema.Problem("lengthAmplitude", String.format(Locale.ROOT,
-                    "lengthAmplitude %s takes the normalised length outside [%s, %s]", lengthAmplitude,
-                    MuapSeriesBuilder.MIN_LENGTH, MuapSeriesBuilder.MAX_LENGTH)));
+        String profile = lengthProfile.problem(lengthAmplitude);
+        if (profile != null) {
+            p.add(new ParameterSchema.Problem("lengthAmplitude", profile));
         }
         if (!(updateRate > 0)) {
             p.add(new ParameterSchema.Problem("updateRate", "updateRate must be positive, got " + updateRate));
@@ -64,13 +53,7 @@ public class PlanarMuapSeriesSettings extends PlanarMuapBankSettings {
 
     /** The built-in length profile at time t (s). */
     double profileLength(double tS) {
-        return lengthProfile == LengthProfile.CONSTANT ? 1
-                : 1 + lengthAmplitude * Math.sin(2 * Math.PI * lengthFrequency * tS);
-    }
-
-    MotorUnitAnatomy.Spec anatomySpec() {
-        return new MotorUnitAnatomy.Spec(units, minFibres, maxFibres, fibreDensity, muscleWidth, muscleDepth, cvMean,
-                cvSpread, rightSemiLength, leftSemiLength, semiLengthSpread, izSpread);
+        return lengthProfile.at(tS, lengthAmplitude, lengthFrequency);
     }
 
     PlanarLayeredConductor conductor() {

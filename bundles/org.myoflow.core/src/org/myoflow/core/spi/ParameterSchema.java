@@ -70,8 +70,13 @@ public final class ParameterSchema {
                     p.required() || def == null, p.description()));
             fields.put(name, f);
         }
-        // getFields() order is unspecified: keep declaration order for forms and docs
-        List<String> declared = Arrays.stream(settingsClass.getDeclaredFields()).map(Field::getName).toList();
+        // getFields() order is unspecified: keep declaration order for forms and docs, superclass fields first
+        List<Class<?>> chain = new ArrayList<>();
+        for (Class<?> c = settingsClass; c != null && c != Object.class; c = c.getSuperclass()) {
+            chain.add(0, c);
+        }
+        List<String> declared = chain.stream().flatMap(c -> Arrays.stream(c.getDeclaredFields()))
+                .map(Field::getName).toList();
         specs.sort((a, b) -> Integer.compare(declared.indexOf(fields.get(a.name()).getName()),
                 declared.indexOf(fields.get(b.name()).getName())));
         return new ParameterSchema(settingsClass, specs, fields);

@@ -159,7 +159,7 @@ class PlanarMuapSeriesStepTest {
     @Test
     void aSinusoidBeyondTheLengthRangeIsAParameterProblem() {
         PlanarMuapSeriesSettings s = new PlanarMuapSeriesSettings();
-        s.lengthProfile = PlanarMuapSeriesSettings.LengthProfile.SINUSOID;
+        s.lengthProfile = org.myoflow.conductor.MuapSeriesBuilder.LengthProfile.SINUSOID;
         assertEquals(List.of(), s.check());
         s.lengthAmplitude = 0.31;
         assertEquals("lengthAmplitude", s.check().get(0).parameter());

@@ -259,4 +259,28 @@ class ParameterSchemaTest {
         assertEquals("Hz", cutoff.getUnit());
         assertEquals(10.0, cutoff.getValue());
     }
+
+    /** A base settings class shared by several steps. */
+    public static class BaseSettings {
+        @Param(description = "first")
+        public int alpha = 1;
+
+        @Param(description = "second")
+        public int beta = 2;
+    }
+
+    /** A step's settings adding its own parameters. */
+    public static class DerivedSettings extends BaseSettings {
+        @Param(description = "third")
+        public int gamma = 3;
+
+        @Param(description = "fourth")
+        public int delta = 4;
+    }
+
+    @Test
+    void inheritedParametersComeFirstInDeclarationOrder() {
+        assertEquals(List.of("alpha", "beta", "gamma", "delta"), ParameterSchema.of(DerivedSettings.class).specs()
+                .stream().map(ParameterSpec::name).toList());
+    }
 }
