@@ -15,7 +15,7 @@ import java.util.stream.IntStream;
 import org.myoflow.conductor.ConditionedMuaps;
 import org.myoflow.conductor.MuapConditions;
 import org.myoflow.core.spi.Progress;
-import org.myoflow.surrogate.internal.NpyFloat32;
+import org.myoflow.io.Npy;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
@@ -159,9 +159,16 @@ public record TrainingSet(SurrogateConfig config, long seed, float[][] condition
     public String digest() {
         MessageDigest md = SurrogateConfig.sha256();
         md.update(config.digest().getBytes(StandardCharsets.US_ASCII));
-        md.update(NpyFloat32.littleEndian(flatConditions()));
-        md.update(NpyFloat32.littleEndian(flatMuaps()));
+        md.update(littleEndian(flatConditions()));
+        md.update(littleEndian(flatMuaps()));
         return HexFormat.of().formatHex(md.digest());
+    }
+
+    private static byte[] littleEndian(float[] data) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * data.length)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(data);
+        return b.array();
     }
 
     /** Shapes {N, 6} and {N, E, T}. */
@@ -177,8 +184,8 @@ public record TrainingSet(SurrogateConfig config, long seed, float[][] condition
         try {
             Files.createDirectories(dir);
             int[][] shapes = shapes();
-            NpyFloat32.write(new NpyFloat32.Array(shapes[0], flatConditions()), dir.resolve(CONDITIONS_NPY));
-            NpyFloat32.write(new NpyFloat32.Array(shapes[1], flatMuaps()), dir.resolve(MUAPS_NPY));
+            Npy.writeFloat32(new Npy.FloatArray(shapes[0], flatConditions()), dir.resolve(CONDITIONS_NPY));
+            Npy.writeFloat32(new Npy.FloatArray(shapes[1], flatMuaps()), dir.resolve(MUAPS_NPY));
             JsonObject o = new JsonObject();
             o.addProperty("format", FORMAT);
             o.add("config", config.toJson());
@@ -221,8 +228,8 @@ public record TrainingSet(SurrogateConfig config, long seed, float[][] condition
             SurrogateConfig config = SurrogateConfig.fromJson(o.getAsJsonObject("config"));
             long seed = o.get("seed").getAsLong();
             int n = o.get("n").getAsInt();
-            NpyFloat32.Array c = NpyFloat32.read(dir.resolve(CONDITIONS_NPY));
-            NpyFloat32.Array m = NpyFloat32.read(dir.resolve(MUAPS_NPY));
+            Npy.FloatArray c = Npy.readFloat32(dir.resolve(CONDITIONS_NPY));
+            Npy.FloatArray m = Npy.readFloat32(dir.resolve(MUAPS_NPY));
             int e = config.electrodes();
             int t = config.samples();
             if (!Arrays.equals(c.shape(), new int[] { n, MuapConditions.COUNT })

@@ -144,4 +144,36 @@ class NpyTest {
         Files.write(f, b.array());
         return f;
     }
+
+    @Test
+    void float32ArraysOfAnyRankRoundTripExactlyWithNumpysHeader() throws Exception {
+        float[] data = new float[2 * 3 * 4];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (float) Math.sin(i) * 1e-3f;
+        }
+        data[5] = Float.MIN_VALUE;
+        data[6] = -0f;
+        for (int[] shape : new int[][] { { 24 }, { 4, 6 }, { 2, 3, 4 } }) {
+            Path f = dir.resolve("f32-" + shape.length + ".npy");
+            Npy.writeFloat32(new Npy.FloatArray(shape, data), f);
+            byte[] bytes = Files.readAllBytes(f);
+            int headerLength = 10 + (ByteBuffer.wrap(bytes, 8, 2).order(ByteOrder.LITTLE_ENDIAN).getShort() & 0xFFFF);
+            assertEquals(0, headerLength % 64, "numpy aligns the data to 64 bytes");
+            assertEquals(headerLength + 4 * data.length, bytes.length);
+            String header = new String(bytes, 10, headerLength - 10, StandardCharsets.US_ASCII);
+            assertTrue(header.contains("'descr': '<f4'"), header);
+            assertTrue(header.contains(shape.length == 1 ? "(24,)" : shape.length == 2 ? "(4, 6)" : "(2, 3, 4)"),
+                    header);
+            Npy.FloatArray back = Npy.readFloat32(f);
+            assertArrayEquals(shape, back.shape());
+            assertArrayEquals(data, back.data());
+        }
+        // the 2-D reader takes the same file as a table
+        NumericTable t = Npy.read(dir.resolve("f32-2.npy"));
+        assertEquals(4, t.rows());
+        assertEquals(data[7], (float) t.get(1, 1));
+        Files.write(dir.resolve("cut.npy"), Arrays.copyOf(Files.readAllBytes(dir.resolve("f32-3.npy")), 160));
+        DataException e = assertThrows(DataException.class, () -> Npy.readFloat32(dir.resolve("cut.npy")));
+        assertTrue(e.getMessage().contains("truncated data"), e.getMessage());
+    }
 }
