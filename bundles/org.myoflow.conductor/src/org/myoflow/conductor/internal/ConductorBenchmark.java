@@ -20,6 +20,7 @@ import org.myoflow.core.data.MuapBankSeries;
 import org.myoflow.core.data.SpikeTrains;
 import org.myoflow.core.spi.BenchmarkSuite;
 import org.myoflow.core.spi.Progress;
+import org.myoflow.synthesis.BenchmarkSpikes;
 import org.myoflow.synthesis.EmgSynthesizer;
 import org.osgi.service.component.annotations.Component;
 
@@ -152,7 +153,7 @@ public final class ConductorBenchmark implements BenchmarkSuite {
         }
         long d2 = System.nanoTime();
         // the other half of the dynamic case: summing the spikes with the blended banks (org.myoflow.synthesis)
-        SpikeTrains spikes = regularFiring(units, duration, new SplittableRandom(4));
+        SpikeTrains spikes = BenchmarkSpikes.regular(units, duration, 4);
         long d3 = System.nanoTime();
         EmgSynthesizer.synthesize(spikes, new MuapBankSeries(bankList, times), null);
         long d4 = System.nanoTime();
@@ -184,19 +185,6 @@ public final class ConductorBenchmark implements BenchmarkSuite {
         return f;
     }
 
-    /** Regular firing at 8-35 Hz (smallest unit slowest) with 15 % Gaussian interval jitter, random phase. */
-    static SpikeTrains regularFiring(int units, double duration, SplittableRandom rnd) {
-        double[][] t = new double[units][];
-        for (int u = 0; u < units; u++) {
-            double mean = 1 / (8 + 27.0 * u / Math.max(1, units - 1));
-            List<Double> ts = new ArrayList<>();
-            for (double x = rnd.nextDouble() * mean; x < duration; x += mean * Math.max(0.2, 1 + 0.15 * rnd.nextGaussian())) {
-                ts.add(x);
-            }
-            t[u] = ts.stream().mapToDouble(Double::doubleValue).toArray();
-        }
-        return new SpikeTrains(t, duration, null);
-    }
 
     /** Potentials of n fibres of the unit (cycling through them), each rendered on its own. */
     private static void fibres(PlanarLayeredConductor.Kernels kernels, MotorUnitAnatomy.Unit unit,

@@ -20,6 +20,7 @@ import org.myoflow.core.spi.Progress;
 import org.myoflow.surrogate.SurrogateConfig;
 import org.myoflow.surrogate.SurrogateMetrics;
 import org.myoflow.surrogate.SurrogateModel;
+import org.myoflow.synthesis.BenchmarkSpikes;
 import org.myoflow.synthesis.EmgSynthesizer;
 import org.osgi.service.component.annotations.Component;
 
@@ -60,7 +61,7 @@ public final class SurrogateSynthesisBenchmark implements BenchmarkSuite {
         SurrogateMuapSettings s = new SurrogateMuapSettings();
         s.units = units;
         MotorUnitAnatomy anatomy = MotorUnitAnatomy.generate(s.anatomySpec(), new SplittableRandom(3));
-        SpikeTrains spikes = regularFiring(units, duration, new SplittableRandom(4));
+        SpikeTrains spikes = BenchmarkSpikes.regular(units, duration, 4);
 
         progress.update(0.02, "dynamic case with the surrogate");
         SurrogateMuapSeriesStep.series(model, anatomy, times, lengths, ElectrodeArray.Montage.MONOPOLAR, null);
@@ -124,19 +125,5 @@ public final class SurrogateSynthesisBenchmark implements BenchmarkSuite {
             m[c] = b.muap(u, c);
         }
         return m;
-    }
-
-    private static SpikeTrains regularFiring(int units, double duration, SplittableRandom rnd) {
-        double[][] t = new double[units][];
-        for (int u = 0; u < units; u++) {
-            double mean = 1 / (8 + 27.0 * u / Math.max(1, units - 1));
-            List<Double> ts = new ArrayList<>();
-            for (double x = rnd.nextDouble() * mean; x < duration;
-                    x += mean * Math.max(0.2, 1 + 0.15 * rnd.nextGaussian())) {
-                ts.add(x);
-            }
-            t[u] = ts.stream().mapToDouble(Double::doubleValue).toArray();
-        }
-        return new SpikeTrains(t, duration, null);
     }
 }

@@ -2,7 +2,6 @@ package org.myoflow.synthesis.internal;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +13,7 @@ import org.myoflow.core.data.MuapBankSeries;
 import org.myoflow.core.data.SpikeTrains;
 import org.myoflow.core.spi.BenchmarkSuite;
 import org.myoflow.core.spi.Progress;
+import org.myoflow.synthesis.BenchmarkSpikes;
 import org.myoflow.synthesis.EmgSynthesizer;
 import org.osgi.service.component.annotations.Component;
 
@@ -211,29 +211,8 @@ public final class SynthesisBenchmark implements BenchmarkSuite {
         return new MuapBankSeries(banks, times);
     }
 
-    /**
-     * Regular firing with Gaussian jitter (CV 0.15, intervals at least 2 ms), rates spread 8–35 Hz across units
-     * (large units slower), random phase.
-     */
     static SpikeTrains trains(int units, double durationS, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        double[][] t = new double[units][];
-        for (int u = 0; u < units; u++) {
-            double rate = 35 - 27.0 * u / Math.max(1, units - 1);
-            double[] buf = new double[(int) (durationS * rate * 2) + 4];
-            int n = 0;
-            double s = r.nextDouble() / rate;
-            while (s < durationS) {
-                if (n == buf.length) {
-                    buf = Arrays.copyOf(buf, 2 * n);
-                }
-                buf[n++] = s;
-                double g = Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
-                s += Math.max(0.002, (1 + 0.15 * g) / rate);
-            }
-            t[u] = Arrays.copyOf(buf, n);
-        }
-        return new SpikeTrains(t, durationS, null);
+        return BenchmarkSpikes.regular(units, durationS, seed);
     }
 
     /**
