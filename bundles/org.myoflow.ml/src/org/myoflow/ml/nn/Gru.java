@@ -1,5 +1,6 @@
 package org.myoflow.ml.nn;
 
+import java.util.List;
 import java.util.Map;
 
 import org.myoflow.ml.onnx.OnnxGraphBuilder;
@@ -83,7 +84,8 @@ public record Gru(int inputSize, int hidden, boolean bidirectional) {
      * @param block    the block built by {@link #block()}, initialised (trained)
      * @param input    name of a {@code [B, T, inputSize]} float tensor in the graph
      * @param initialH name of a {@code [dirs, B, hidden]} float tensor with the initial state, or null for zeros
-     * @param prefix   prefix of the initializer names ({@code prefix.W}, {@code prefix.R}, {@code prefix.B})
+     * @param prefix   prefix of the initializer names ({@code prefix.W}, {@code prefix.R}, {@code prefix.B}), one per
+     *                 layer in a graph
      * @return the names of the {@code [B, T, dirs·hidden]} sequence and the {@code [dirs, B, hidden]} final state
      * @throws IllegalArgumentException when the block is not an initialised block of this layer's kind and sizes
      */
@@ -110,8 +112,8 @@ public record Gru(int inputSize, int hidden, boolean bidirectional) {
         String x = g.node("Transpose", Map.of("perm", new long[] {1, 0, 2}), input); // [T, B, I]
         String y = g.fresh(prefix + ".Y");
         String yh = g.fresh(prefix + ".Y_h");
-        g.node("GRU", java.util.List.of(x, wn, rn, bn, "", initialH == null ? "" : initialH),
-                java.util.List.of(y, yh), Map.of("hidden_size", (long) h, "direction",
+        g.node("GRU", List.of(x, wn, rn, bn, "", initialH == null ? "" : initialH),
+                List.of(y, yh), Map.of("hidden_size", (long) h, "direction",
                         bidirectional ? "bidirectional" : "forward", "linear_before_reset", 1L));
         // Y [T, dirs, B, H] -> [B, T, dirs, H] -> [B, T, dirs·H]
         String yt = g.node("Transpose", Map.of("perm", new long[] {2, 0, 1, 3}), y);
