@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.myoflow.core.data.DataException;
 import org.myoflow.core.data.Signal;
+import org.myoflow.dsp.Windows;
 
 /**
  * Preprocessed EMG: band-passed (optionally), rectified, binned, clipped and scaled, [channel][bin].
@@ -32,6 +33,24 @@ public record Preprocessed(double[][] data, double binRateHz, double[] clipLevel
 
     public int bins() {
         return data.length == 0 ? 0 : data[0].length;
+    }
+
+    /**
+     * A plan for chopping these data into overlapping windows of {@code windowBins} (e.g. 100 bins = 200 ms at 2 ms
+     * bins) sharing {@code overlapBins}; {@link Windows#chop} and {@link Windows#merge} do the rest.
+     *
+     * @throws DataException when the recording is shorter than one window, or the overlap is not below the window
+     */
+    public Windows windows(int windowBins, int overlapBins) {
+        if (bins() < windowBins) {
+            throw new DataException("the recording has " + bins() + " bins (" + bins() / binRateHz
+                    + " s), fewer than one window of " + windowBins + " bins (" + windowBins / binRateHz + " s)");
+        }
+        try {
+            return Windows.plan(bins(), windowBins, overlapBins);
+        } catch (IllegalArgumentException e) {
+            throw new DataException(e.getMessage(), e);
+        }
     }
 
     /** The preprocessed data as a signal at the bin rate, quantity "emg-envelope", unit "a.u.". */

@@ -134,6 +134,21 @@ public class PreprocessorTest {
     }
 
     @Test
+    void windowsOverThePreprocessedDataRefuseARecordingShorterThanOneWindow() {
+        Preprocessed p = Preprocessor.apply(signal(emg(4000, 8, 1, 1), FS, "a", "b"), Preprocessing.defaults());
+        org.myoflow.dsp.Windows w = p.windows(100, 25); // 200 ms windows, 50 ms overlap at 2 ms bins
+        assertEquals(0, w.start(0));
+        assertEquals(900, w.start(w.count() - 1));
+        double[][] merged = w.merge(w.chop(p.data()), 2);
+        for (int c = 0; c < 2; c++) {
+            assertArrayEquals(p.data()[c], merged[c], 1e-12);
+        }
+        DataException e = assertThrows(DataException.class, () -> p.windows(1001, 25));
+        assertTrue(e.getMessage().contains("1000 bins (2.0 s), fewer than one window of 1001 bins"), e.getMessage());
+        assertThrows(DataException.class, () -> p.windows(100, 100));
+    }
+
+    @Test
     void aSilentChannelIsScaledByOne() {
         double[][] x = emg(2000, 7, 1, 0);
         Preprocessed p = Preprocessor.apply(signal(x, FS, "a", "silent"), Preprocessing.defaults());
