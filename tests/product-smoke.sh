@@ -67,6 +67,12 @@ expect_rc "unknown command is a usage error" 2 "Unmatched argument" "$M" frobnic
 for ex in "$ROOT"/examples/*.myoflow; do
   expect_rc "example $(basename "$ex") runs" 0 "Ran '" "$M" run "$ex" --out "$T/ex-$(basename "$ex" .myoflow)"
 done
+for n in lowpass rms bayes; do
+  check "activation example wrote $n.activation" [ -s "$T/ex-activation-baselines/$n.activation.npy" ]
+done
+expect_rc "activation example validates" 0 "" "$M" validate "$ROOT/examples/activation-baselines.myoflow"
+expect_rc "activation band above Nyquist exits 3 naming it" 3 "not below the Nyquist frequency 1024.0 Hz" "$M" run "$ROOT/examples/activation-baselines.myoflow" --out "$T/x" --set rms.bandPassHigh=1100
+expect_rc "activation band edges in the wrong order are a validation error" 2 "parameter 'bandPassLow'" "$M" validate "$ROOT/examples/activation-baselines.myoflow" --set bayes.bandPassLow=500
 
 jar=$(ls "$ROOT"/tests/org.example.myoflow.rms/target/org.example.myoflow.rms-*.jar 2>/dev/null | grep -v sources | head -n 1)
 if [ -n "$jar" ]; then
