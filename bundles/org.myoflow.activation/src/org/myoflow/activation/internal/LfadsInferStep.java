@@ -1,0 +1,68 @@
+package org.myoflow.activation.internal;
+
+import org.myoflow.activation.lfads.LfadsModel;
+import org.myoflow.core.data.DataException;
+import org.myoflow.core.data.DataTypes;
+import org.myoflow.core.data.Signal;
+import org.myoflow.core.spi.Param;
+import org.myoflow.core.spi.Step;
+import org.myoflow.core.spi.StepContext;
+import org.myoflow.core.spi.StepDescriptor;
+import org.myoflow.core.spi.StepProvider;
+import org.myoflow.ml.ModelException;
+import org.myoflow.ml.ModelRegistry;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * Step {@code org.myoflow.activation.lfads-infer}: the activation of a recording estimated by a trained LFADS model
+ * from the model registry (ONNX Runtime), with the preprocessing and scales stored in the model's card.
+ */
+@Component(service = StepProvider.class)
+public final class LfadsInferStep implements StepProvider {
+
+    public static final String ID = "org.myoflow.activation.lfads-infer";
+
+    /** Parameters. */
+    public static class Settings {
+        @Param(description = "Name of the LFADS activation model in the model registry (user, lab-shared or "
+                + "installation folder)", required = true)
+        public String model = "";
+    }
+
+    private static final StepDescriptor DESCRIPTOR = StepDescriptor.builder(ID, "1.0.0")
+            .name("LFADS activation (trained model)")
+            .category("Activation")
+            .description("Estimates the activation of a recording with a trained LFADS model from the registry: the "
+                    + "recording is preprocessed with the model's stored settings, clip levels and scales, chopped "
+                    + "into the model's windows, run through the ONNX graph (posterior means) and merged back "
+                    + "with cross-faded overlaps. The channels must be the model's, in the same order.")
+            .reference(ActivationSteps.WIMALASENA_2022)
+            .input(ActivationSteps.EMG, DataTypes.SIGNAL, "EMG with the model's channels")
+            .output(ActivationSteps.ACTIVATION, DataTypes.SIGNAL, "Activation estimate per channel at the bin rate, "
+                    + "in the training recording's scaled units")
+            .settings(Settings.class)
+            .build();
+
+    @Override
+    public StepDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public Step createStep() {
+        return LfadsInferStep::run;
+    }
+
+    private static void run(StepContext context) {
+        Settings s = context.settings(Settings.class);
+        Signal emg = context.input(ActivationSteps.EMG, Signal.class);
+        LfadsModel model;
+        try {
+            model = LfadsModel.load(ModelRegistry.fromEnvironment(), s.model);
+        } catch (ModelException e) {
+            throw new DataException("LFADS model '" + s.model + "': " + e.getMessage(), e);
+        }
+        context.output(ActivationSteps.ACTIVATION, model.estimate(emg));
+        context.progress().update(1, "done");
+    }
+}

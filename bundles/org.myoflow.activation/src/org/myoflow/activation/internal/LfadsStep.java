@@ -1,0 +1,151 @@
+package org.myoflow.activation.internal;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.myoflow.activation.lfads.AutoLfads;
+import org.myoflow.activation.lfads.LfadsHyperparameters;
+import org.myoflow.activation.lfads.LfadsTraining;
+import org.myoflow.core.data.DataException;
+import org.myoflow.core.data.DataTypes;
+import org.myoflow.core.data.Signal;
+import org.myoflow.core.spi.ParameterSchema;
+import org.myoflow.core.spi.Step;
+import org.myoflow.core.spi.StepContext;
+import org.myoflow.core.spi.StepDescriptor;
+import org.myoflow.core.spi.StepProvider;
+import org.myoflow.ml.ModelException;
+import org.myoflow.ml.ModelRegistry;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * Step {@code org.myoflow.activation.lfads}: trains an LFADS-style model on one to four recordings of the same
+ * channels (AutoLFADS search or fixed hyper-parameters) and estimates the activation of the first recording with
+ * the exported ONNX model; optionally saves the model to the user's model folder.
+ */
+@Component(service = StepProvider.class)
+public final class LfadsStep implements StepProvider {
+
+    public static final String ID = "org.myoflow.activation.lfads";
+
+    static final String KESHTKARAN_2022 = "Keshtkaran MR, Sedler AR, Chowdhury RH, Tandon R, Basrai D, Nguyen SL, "
+            + "Sohn H, Jazayeri M, Miller LE, Pandarinath C (2022) A large-scale neural network training framework for "
+            + "generalized estimation of single-trial population dynamics. Nat Methods 19:1572-1577";
+    static final String PANDARINATH_2018 = "Pandarinath C, O'Shea DJ, Collins J, et al. (2018) Inferring single-trial "
+            + "neural population dynamics using sequential auto-encoders. Nat Methods 15:805-815";
+
+    static final String[] EXTRA = {"emg2", "emg3", "emg4"};
+
+    private static final StepDescriptor DESCRIPTOR = StepDescriptor.builder(ID, "1.0.0")
+            .name("LFADS activation (train + estimate)")
+            .category("Activation")
+            .description("Trains an LFADS-style sequential autoencoder (bidirectional GRU encoders, controller, GRU "
+                    + "generator, low-dimensional factors, Gamma likelihood of the rectified, binned EMG; KL and L2 "
+                    + "penalties with ramps, dropout, coordinated dropout, temporal-shift augmentation) on the "
+                    + "recordings, with an AutoLFADS population-based search over the regularisation "
+                    + "hyper-parameters within a time budget, then estimates the activation of 'emg' with the "
+                    + "exported ONNX model. The 'search' output holds the search history (one sample per "
+                    + "generation).")
+            .reference(ActivationSteps.WIMALASENA_2022)
+            .reference(KESHTKARAN_2022)
+            .reference(PANDARINATH_2018)
+            .input(ActivationSteps.EMG, DataTypes.SIGNAL, "EMG to train on and to estimate")
+            .optionalInput("emg2", DataTypes.SIGNAL, "A further recording of the same channels to train on")
+            .optionalInput("emg3", DataTypes.SIGNAL, "A further recording of the same channels to train on")
+            .optionalInput("emg4", DataTypes.SIGNAL, "A further recording of the same channels to train on")
+            .output(ActivationSteps.ACTIVATION, DataTypes.SIGNAL, "Activation estimate of 'emg' per channel at the "
+                    + "bin rate, in units of each channel's scale percentile (over all recordings)")
+            .output("search", DataTypes.SIGNAL, "Search history: per member, validation loss and hyper-parameters "
+                    + "at the end of each generation (one sample per generation); without search, one sample")
+            .settings(LfadsSettings.class)
+            .build();
+
+    @Override
+    public StepDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public Step createStep() {
+        return LfadsStep::run;
+    }
+
+    private static void run(StepContext context) {
+        LfadsSettings s = context.settings(LfadsSettings.class);
+        List<ParameterSchema.Problem> problems = s.check();
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("invalid parameters: " + problems);
+        }
+        List<Signal> recordings = new ArrayList<>();
+        recordings.add(context.input(ActivationSteps.EMG, Signal.class));
+        for (String port : EXTRA) {
+            Optional<Signal> o = context.optionalInput(port, Signal.class);
+            o.ifPresent(recordings::add);
+        }
+        String name = s.saveAs.isEmpty() ? "lfads-" + context.nodeId() : s.saveAs;
+        LfadsTraining.Result r;
+        try {
+            r = LfadsTraining.train(recordings, s.training(context.seed()), name, context.progress());
+        } catch (ModelException e) {
+            throw new DataException("LFADS model: " + e.getMessage(), e);
+        }
+        System.Logger log = context.logger();
+        log.log(System.Logger.Level.INFO, String.format(Locale.ROOT, "LFADS trained in %.1f s on %d windows "
+                + "(%d validation): %s", r.trainSeconds(), r.trainingWindows(), r.validationWindows(),
+                r.hyperparameters()));
+        if (!s.saveAs.isEmpty()) {
+            Path folder = ModelRegistry.userFolder().resolve(s.saveAs);
+            ModelRegistry.writeModel(folder, r.onnx(), r.card());
+            log.log(System.Logger.Level.INFO, "LFADS model saved to " + folder);
+        }
+        Signal emg = recordings.get(0);
+        context.output(ActivationSteps.ACTIVATION, r.model().estimate(emg));
+        context.output("search", history(r, s));
+        context.progress().update(1, "done");
+    }
+
+    /** The search history as a signal with one sample per generation. */
+    static Signal history(LfadsTraining.Result r, LfadsSettings s) {
+        AutoLfads.Result search = r.search();
+        Signal.Builder b = Signal.builder(1).quantity("autolfads-history");
+        if (search == null) {
+            double[] v = {Double.NaN};
+            LfadsHyperparameters h = r.hyperparameters();
+            h.asMap().forEach((k, x) -> b.channel(k, "", new double[] {x}));
+            return b.build();
+        }
+        int gens = search.generations();
+        int pop = s.population;
+        double[][] loss = new double[pop][gens];
+        double[][][] hp = new double[pop][LfadsHyperparameters.NAMES.length][gens];
+        for (AutoLfads.Entry e : search.history()) {
+            loss[e.member()][e.generation() - 1] = e.validationLoss();
+            double[] v = e.hyperparameters().asMap().values().stream().mapToDouble(Double::doubleValue).toArray();
+            for (int i = 0; i < v.length; i++) {
+                hp[e.member()][i][e.generation() - 1] = v[i];
+            }
+        }
+        for (int m = 0; m < pop; m++) {
+            b.channel("member" + (m + 1) + ".validationLoss", "nats", finite(loss[m]));
+        }
+        for (int m = 0; m < pop; m++) {
+            for (int i = 0; i < LfadsHyperparameters.NAMES.length; i++) {
+                b.channel("member" + (m + 1) + "." + LfadsHyperparameters.NAMES[i], "", hp[m][i]);
+            }
+        }
+        return b.build();
+    }
+
+    private static double[] finite(double[] v) {
+        double[] o = v.clone();
+        for (int i = 0; i < o.length; i++) {
+            if (!Double.isFinite(o[i])) {
+                o[i] = 0;
+            }
+        }
+        return o;
+    }
+}

@@ -1,0 +1,452 @@
+package org.myoflow.activation.lfads;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+import org.myoflow.core.spi.Progress;
+import org.myoflow.ml.DjlRuntime;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Adam;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.util.Pair;
+
+/**
+ * Trains one {@link LfadsNetwork} on windows of preprocessed EMG, a number of epochs at a time, with hyper-parameters
+ * that may change between calls (what population-based training needs).
+ *
+ * <p>Loss per batch (all terms per data entry, so the weights do not depend on window length or channel count):
+ * <ul>
+ * <li>reconstruction: the Gamma negative log-likelihood of the target x given mean μ = exp(logRate) and per-channel
+ * concentration α: −log p = α·log μ − α·log α + lnΓ(α) − (α − 1)·log x + α·x/μ, averaged over the entries hidden by
+ * coordinated dropout (over all entries when it is off);</li>
+ * <li>KL divergences of the initial-condition and inferred-input posteriors from N(0, 1), each times its scale and a
+ * linear ramp from 0 to 1 over {@link Options#klRampUpdates()} updates;</li>
+ * <li>0.5 · l2Scale · 1e-2 · mean squared recurrent weight of the generator and controller, with the same ramp.</li>
+ * </ul>
+ * Augmentation per batch: each (window, channel) is shifted in time by round(N(0, shiftStd)) bins clipped to
+ * ±shiftMax (edge values repeated), input and target together; then coordinated dropout hides a fraction of the
+ * entries from the encoders (the visible ones are scaled by 1/(1 − rate)).
+ *
+ * <p>Determinism: the batch order, shifts, coordinated-dropout and dropout masks come from a Java generator seeded
+ * by (seed, epoch), and so does the posterior-sampling noise: PyTorch's generator is not used at all. With one
+ * PyTorch thread the same seed gives the same weights.
+ */
+public final class LfadsTrainer implements AutoCloseable {
+
+    /** Zero targets are floored at this value (scaled units) for the Gamma likelihood. */
+    public static final float TARGET_FLOOR = 1e-3f;
+    /** The fraction of entries hidden when computing the validation loss, for every member alike. */
+    public static final double VALIDATION_MASK = 0.3;
+    /** Batches with a non-finite loss an epoch may skip before training counts as diverged. */
+    public static final int MAX_SKIPPED_BATCHES = 3;
+
+    /**
+     * Fixed training options.
+     *
+     * @param batchSize      windows per update
+     * @param shiftStd       temporal-shift standard deviation (bins); 0 turns the augmentation off
+     * @param shiftMax       largest shift (bins)
+     * @param klRampUpdates  updates over which the KL and L2 weights ramp from 0 to 1
+     * @param gradientClip   element-wise gradient clip
+     * @param seed           seed of everything random
+     */
+    public record Options(int batchSize, double shiftStd, int shiftMax, int klRampUpdates, double gradientClip,
+            long seed) {
+        public Options {
+            if (batchSize < 1 || !(shiftStd >= 0) || shiftMax < 0 || klRampUpdates < 0 || !(gradientClip > 0)) {
+                throw new IllegalArgumentException("invalid LFADS training options " + this);
+            }
+        }
+
+        /** Batch 32, shift std 3 and max 6 bins (SCIENCE.md), KL ramp over 300 updates, clip 1. */
+        public static Options defaults(long seed) {
+            return new Options(32, 3, 6, 300, 1, seed);
+        }
+    }
+
+    private final LfadsArchitecture architecture;
+    private final float[][] train;
+    private final float[][] validation;
+    private final Options options;
+    private final Model model;
+    private final LfadsNetwork network;
+    private Trainer trainer;
+    private final Engine engine;
+    private double learningRate;
+    private int epochs;
+    private long updates;
+
+    /**
+     * @param train      windows, each [windowBins·channels] in time-major order (entry t·C + c), scaled units
+     * @param validation windows held out for {@link #validationLoss()}; may be empty
+     */
+    public LfadsTrainer(LfadsArchitecture architecture, float[][] train, float[][] validation, Options options) {
+        this.architecture = architecture;
+        int size = architecture.windowBins() * architecture.channels();
+        checkWindows("training", train, size);
+        checkWindows("validation", validation, size);
+        if (train.length == 0) {
+            throw new IllegalArgumentException("no training windows");
+        }
+        this.train = train;
+        this.validation = validation;
+        this.options = options;
+        this.engine = DjlRuntime.pytorch();
+        engine.setRandomSeed(seedFor(options.seed(), -1));
+        this.model = Model.newInstance("lfads", Device.cpu(), engine.getEngineName());
+        this.network = new LfadsNetwork(architecture);
+        model.setBlock(network);
+        this.trainer = newTrainer();
+        trainer.initialize(new Shape(1, architecture.windowBins(), architecture.channels()));
+    }
+
+    /** A trainer with a fresh Adam (moments at zero); the parameters stay as they are. */
+    private Trainer newTrainer() {
+        Tracker rate = n -> (float) learningRate;
+        Adam adam = Adam.builder().optLearningRateTracker(rate)
+                .optClipGrad((float) options.gradientClip()).build();
+        return model.newTrainer(new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(adam));
+    }
+
+    private static void checkWindows(String what, float[][] w, int size) {
+        for (int i = 0; i < w.length; i++) {
+            if (w[i].length != size) {
+                throw new IllegalArgumentException(what + " window " + i + " has " + w[i].length
+                        + " values, the architecture needs " + size);
+            }
+        }
+    }
+
+    static int seedFor(long seed, long epoch) {
+        long h = seed * 0x9E3779B97F4A7C15L + epoch * 0xBF58476D1CE4E5B9L;
+        h ^= h >>> 31;
+        return (int) (h ^ (h >>> 32)) & 0x7fffffff;
+    }
+
+    public LfadsNetwork network() {
+        return network;
+    }
+
+    public LfadsArchitecture architecture() {
+        return architecture;
+    }
+
+    public int epochs() {
+        return epochs;
+    }
+
+    public long updates() {
+        return updates;
+    }
+
+    /**
+     * Trains {@code count} more epochs with the given hyper-parameters.
+     *
+     * @return the mean training loss of the last epoch
+     */
+    public double trainEpochs(int count, LfadsHyperparameters hp, Progress progress) {
+        learningRate = hp.learningRate();
+        int c = architecture.channels();
+        int t = architecture.windowBins();
+        int b = Math.min(options.batchSize(), train.length);
+        int batches = train.length / b;
+        double last = Double.NaN;
+        for (int e = 0; e < count; e++) {
+            epochs++;
+            engine.setRandomSeed(seedFor(options.seed(), epochs));
+            SplittableRandom r = new SplittableRandom(seedFor(options.seed() ^ 0x5DEECE66DL, epochs));
+            int[] order = permutation(train.length, r);
+            double sum = 0;
+            int skipped = 0;
+            for (int k = 0; k < batches; k++) {
+                float[] target = new float[b * t * c];
+                float[] input = new float[b * t * c];
+                float[] mask = new float[b * t * c];
+                for (int i = 0; i < b; i++) {
+                    shiftInto(train[order[k * b + i]], target, i * t * c, t, c, r);
+                }
+                coordinatedDropout(target, input, mask, hp.coordinatedDropout(), r);
+                try (NDManager m = trainer.getManager().newSubManager()) {
+                    NDArray x = owned(m, input, new Shape(b, t, c));
+                    NDArray y = owned(m, target, new Shape(b, t, c));
+                    NDArray mk = owned(m, mask, new Shape(b, t, c));
+                    NDList in = new NDList(x);
+                    for (long[] shape : network.maskShapes(b)) {
+                        in.add(owned(m, dropoutMask(shape, hp.dropout(), r), new Shape(shape)));
+                    }
+                    for (long[] shape : network.noiseShapes(b)) {
+                        in.add(owned(m, gaussian(shape, r), new Shape(shape)));
+                    }
+                    try (GradientCollector gc = trainer.newGradientCollector()) {
+                        NDList out = trainer.forward(in);
+                        double ramp = options.klRampUpdates() == 0 ? 1
+                                : Math.min(1, (double) updates / options.klRampUpdates());
+                        NDArray loss = loss(out, y, mk, hp, ramp);
+                        float value = loss.getFloat();
+                        if (!Float.isFinite(value)) {
+                            // a non-finite batch is skipped; several in one epoch mean the weights are lost
+                            if (++skipped > MAX_SKIPPED_BATCHES) {
+                                throw new IllegalStateException(String.format(Locale.ROOT, "LFADS training "
+                                        + "diverged (%d non-finite batch losses in epoch %d with %s)", skipped,
+                                        epochs, hp));
+                            }
+                            continue;
+                        }
+                        sum += value;
+                        gc.backward(loss);
+                    }
+                    trainer.step();
+                    updates++;
+                }
+                if (progress != null) {
+                    progress.checkCancelled();
+                }
+            }
+            last = sum / Math.max(1, batches - skipped);
+        }
+        return last;
+    }
+
+    private void shiftInto(float[] w, float[] dst, int off, int t, int c, SplittableRandom r) {
+        for (int ch = 0; ch < c; ch++) {
+            int s = 0;
+            if (options.shiftStd() > 0) {
+                s = (int) Math.round(r.nextGaussian() * options.shiftStd());
+                s = Math.max(-options.shiftMax(), Math.min(options.shiftMax(), s));
+            }
+            for (int i = 0; i < t; i++) {
+                int src = Math.max(0, Math.min(t - 1, i + s));
+                dst[off + i * c + ch] = Math.max(TARGET_FLOOR, w[src * c + ch]);
+            }
+        }
+    }
+
+    /** An inverted-dropout mask: each entry 0 with probability rate, else 1/(1 − rate). */
+    static float[] dropoutMask(long[] shape, double rate, SplittableRandom r) {
+        long n = 1;
+        for (long d : shape) {
+            n *= d;
+        }
+        float[] mask = new float[Math.toIntExact(n)];
+        float keep = (float) (1 / (1 - rate));
+        if (rate <= 0) {
+            java.util.Arrays.fill(mask, 1f);
+            return mask;
+        }
+        for (int i = 0; i < mask.length; i++) {
+            mask[i] = r.nextDouble() < rate ? 0f : keep;
+        }
+        return mask;
+    }
+
+    /** Standard-normal noise. */
+    static float[] gaussian(long[] shape, SplittableRandom r) {
+        long n = 1;
+        for (long d : shape) {
+            n *= d;
+        }
+        float[] g = new float[Math.toIntExact(n)];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = (float) r.nextGaussian();
+        }
+        return g;
+    }
+
+    static void coordinatedDropout(float[] target, float[] input, float[] mask, double rate, SplittableRandom r) {
+        if (rate <= 0) {
+            System.arraycopy(target, 0, input, 0, target.length);
+            Arrays.fill(mask, 1f);
+            return;
+        }
+        float scale = (float) (1 / (1 - rate));
+        for (int i = 0; i < target.length; i++) {
+            boolean hidden = r.nextDouble() < rate;
+            mask[i] = hidden ? 1f : 0f;
+            input[i] = hidden ? 0f : target[i] * scale;
+        }
+    }
+
+    /** The total loss of one batch (see the class comment). */
+    NDArray loss(NDList out, NDArray y, NDArray mask, LfadsHyperparameters hp, double ramp) {
+        NDArray recon = reconstruction(out, y, mask);
+        long entries = y.getShape().get(0) * y.getShape().get(1) * y.getShape().get(2);
+        NDArray icMean = out.get(2);
+        NDArray icLogVar = out.get(3);
+        NDArray coMean = out.get(4);
+        NDArray coLogVar = out.get(5);
+        NDArray klIc = icLogVar.exp().add(icMean.square()).sub(1).sub(icLogVar).sum().mul(0.5f).div(entries);
+        NDArray klCo = coLogVar.exp().add(coMean.square()).sub(1).sub(coLogVar).sum().mul(0.5f).div(entries);
+        NDArray l2 = null;
+        NDManager batch = y.getManager();
+        for (NDArray w : network.recurrentWeights()) {
+            // start from a batch array: results of DJL ops belong to the first operand's manager
+            NDArray v = batch.ones(new Shape(1)).mul(w).square().mean();
+            l2 = l2 == null ? v : l2.add(v);
+        }
+        NDArray total = recon.add(klIc.mul((float) (ramp * hp.klIcScale())))
+                .add(klCo.mul((float) (ramp * hp.klCoScale())));
+        return l2 == null ? total : total.add(l2.mul((float) (0.5e-2 * ramp * hp.l2Scale())));
+    }
+
+    /** Mean Gamma negative log-likelihood over the entries where mask is 1. */
+    static NDArray reconstruction(NDList out, NDArray y, NDArray mask) {
+        NDArray logRate = out.get(0);
+        NDArray logConc = out.get(1);
+        NDArray alpha = logConc.exp();
+        NDArray nll = alpha.mul(logRate).add(alpha.mul(y).mul(logRate.neg().exp())).sub(alpha.mul(logConc))
+                .add(alpha.gammaln()).sub(alpha.sub(1).mul(y.log()));
+        return nll.mul(mask).sum().div(mask.sum().add(1e-6f));
+    }
+
+    /**
+     * The validation loss: the Gamma NLL of a fixed {@value #VALIDATION_MASK} fraction of the validation entries,
+     * hidden from the encoders, given the rest (posterior means, no dropout). The same mask for every member and
+     * generation, so PBT compares like with like. NaN when there are no validation windows.
+     */
+    public double validationLoss() {
+        if (validation.length == 0) {
+            return Double.NaN;
+        }
+        int c = architecture.channels();
+        int t = architecture.windowBins();
+        SplittableRandom r = new SplittableRandom(seedFor(options.seed(), Long.MAX_VALUE));
+        double sum = 0;
+        long n = 0;
+        int b = Math.max(1, options.batchSize());
+        for (int from = 0; from < validation.length; from += b) {
+            int to = Math.min(validation.length, from + b);
+            int k = to - from;
+            float[] target = new float[k * t * c];
+            for (int i = 0; i < k; i++) {
+                float[] w = validation[from + i];
+                for (int j = 0; j < w.length; j++) {
+                    target[i * t * c + j] = Math.max(TARGET_FLOOR, w[j]);
+                }
+            }
+            float[] input = new float[target.length];
+            float[] mask = new float[target.length];
+            coordinatedDropout(target, input, mask, VALIDATION_MASK, r);
+            try (NDManager m = trainer.getManager().newSubManager()) {
+                NDList out = network.forward(new ParameterStore(m, false),
+                        new NDList(owned(m, input, new Shape(k, t, c))), false);
+                double hidden = 0;
+                for (float v : mask) {
+                    hidden += v;
+                }
+                sum += reconstruction(out, owned(m, target, new Shape(k, t, c)), owned(m, mask, new Shape(k, t, c)))
+                        .getFloat() * hidden;
+                n += (long) hidden;
+            }
+        }
+        return sum / Math.max(1, n);
+    }
+
+    /**
+     * Rates (Gamma means, scaled units) of windows through the DJL network (posterior means, no dropout); [window]
+     * [t·C + c].
+     */
+    public float[][] infer(float[][] windows) {
+        int c = architecture.channels();
+        int t = architecture.windowBins();
+        checkWindows("inference", windows, t * c);
+        float[][] rates = new float[windows.length][];
+        int b = 64;
+        for (int from = 0; from < windows.length; from += b) {
+            int to = Math.min(windows.length, from + b);
+            float[] in = new float[(to - from) * t * c];
+            for (int i = from; i < to; i++) {
+                System.arraycopy(windows[i], 0, in, (i - from) * t * c, t * c);
+            }
+            try (NDManager m = trainer.getManager().newSubManager()) {
+                NDList out = network.forward(new ParameterStore(m, false),
+                        new NDList(owned(m, in, new Shape(to - from, t, c))), false);
+                float[] r = out.get(0).exp().toFloatArray();
+                for (int i = from; i < to; i++) {
+                    rates[i] = Arrays.copyOfRange(r, (i - from) * t * c, (i - from + 1) * t * c);
+                }
+            }
+        }
+        return rates;
+    }
+
+    /** A copy of every parameter's values, in the block's parameter order. */
+    public List<float[]> snapshot() {
+        List<float[]> values = new ArrayList<>();
+        for (Pair<String, Parameter> p : network.getParameters()) {
+            values.add(p.getValue().getArray().toFloatArray());
+        }
+        return values;
+    }
+
+    /**
+     * Overwrites every parameter with a snapshot (of a network with the same architecture) and restarts Adam's
+     * moment estimates (they belonged to the old weights).
+     */
+    public void restore(List<float[]> values) {
+        var params = network.getParameters();
+        if (params.size() != values.size()) {
+            throw new IllegalArgumentException("snapshot has " + values.size() + " parameters, the network "
+                    + params.size());
+        }
+        for (int i = 0; i < values.size(); i++) {
+            NDArray a = params.get(i).getValue().getArray();
+            if (a.size() != values.get(i).length) {
+                throw new IllegalArgumentException("snapshot parameter " + params.get(i).getKey() + " has "
+                        + values.get(i).length + " values, the network " + a.size());
+            }
+            a.set(values.get(i));
+        }
+        trainer.close();
+        trainer = newTrainer();
+    }
+
+    /**
+     * Java data as a PyTorch-owned (64-byte aligned) array. {@code NDManager.create} wraps a direct buffer whose
+     * address modulo 64 depends on what the process allocated before; the CPU kernels (MKL GEMM in the linear and
+     * recurrent layers) then round differently and training drifts apart between processes with the same seed. A
+     * copy made by PyTorch always has the same alignment.
+     */
+    static NDArray owned(NDManager m, float[] data, Shape shape) {
+        try (NDManager scratch = m.newSubManager()) {
+            NDArray copy = scratch.create(data, shape).duplicate();
+            copy.attach(m);
+            return copy;
+        }
+    }
+
+    static int[] permutation(int n, SplittableRandom r) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int tmp = p[i];
+            p[i] = p[j];
+            p[j] = tmp;
+        }
+        return p;
+    }
+
+    @Override
+    public void close() {
+        trainer.close();
+        model.close();
+    }
+}

@@ -1,0 +1,98 @@
+package org.myoflow.activation.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.myoflow.activation.lfads.LfadsModel;
+import org.myoflow.core.data.Data;
+import org.myoflow.core.data.DataException;
+import org.myoflow.core.data.Signal;
+import org.myoflow.core.engine.StepHarness;
+import org.myoflow.ml.ModelRegistry;
+
+/** The LFADS train-and-estimate step and the inference step through the engine's step harness. */
+public class LfadsStepTest {
+
+    static StepHarness tiny(Signal emg) {
+        return StepHarness.of(new LfadsStep()).input("emg", emg).param("windowBins", 20).param("trainingOverlap", 10)
+                .param("inferenceOverlap", 5).param("population", 2).param("generations", 2)
+                .param("epochsPerGeneration", 1).param("encoder", 8).param("controller", 4).param("generator", 8)
+                .param("icDim", 4).param("factors", 3).param("batchSize", 8);
+    }
+
+    @Test
+    void trainsSearchesAndEstimates() throws Exception {
+        Signal a = ActivationStepsTest.emg(8000, 2000, 1, "TA", "GM", "SOL");
+        Signal b = ActivationStepsTest.emg(6000, 2000, 2, "TA", "GM", "SOL");
+        Map<String, Data> out = tiny(a).input("emg2", b).run();
+        Signal act = (Signal) out.get("activation");
+        assertEquals(List.of("TA", "GM", "SOL"), act.labels());
+        assertEquals(100, act.samplingRate(), 1e-9); // 10 ms bins
+        assertEquals(400, act.sampleCount());
+        for (int c = 0; c < 3; c++) {
+            for (double v : act.channel(c)) {
+                assertTrue(v > 0 && Double.isFinite(v));
+            }
+        }
+        Signal search = (Signal) out.get("search");
+        assertEquals(2, search.sampleCount(), "one sample per generation");
+        assertTrue(search.labels().contains("member1.validationLoss"));
+        assertTrue(search.labels().contains("member2.coordinatedDropout"));
+        // same seed, same estimate
+        Signal again = (Signal) tiny(a).input("emg2", b).run().get("activation");
+        for (int c = 0; c < 3; c++) {
+            assertArrayEquals(act.channel(c), again.channel(c), 0);
+        }
+    }
+
+    @Test
+    void mismatchedRecordingsAndShortRecordingsAreRefused() {
+        Signal a = ActivationStepsTest.emg(4000, 2000, 1, "TA", "GM");
+        Signal b = ActivationStepsTest.emg(4000, 2000, 2, "TA");
+        DataException e = assertThrows(DataException.class, () -> tiny(a).input("emg2", b).run());
+        assertTrue(e.getMessage().contains("recording 2 has channels [TA] (1)"), e.getMessage());
+        Signal shortOne = ActivationStepsTest.emg(300, 2000, 3, "TA", "GM");
+        e = assertThrows(DataException.class, () -> tiny(shortOne).run());
+        assertTrue(e.getMessage().contains("fewer than one window of 20 bins"), e.getMessage());
+    }
+
+    @Test
+    void savedModelEstimatesTheSameThroughTheInferenceStep() throws Exception {
+        Path user = Files.createTempDirectory("lfads-user");
+        String previous = System.getProperty(ModelRegistry.USER_PROPERTY);
+        System.setProperty(ModelRegistry.USER_PROPERTY, user.toString());
+        try {
+            Signal a = ActivationStepsTest.emg(6000, 2000, 4, "TA", "GM");
+            Signal trained = (Signal) tiny(a).param("saveAs", "tiny-lfads").run().get("activation");
+            assertTrue(Files.exists(user.resolve("tiny-lfads").resolve("model.onnx")));
+            Signal inferred = (Signal) StepHarness.of(new LfadsInferStep()).input("emg", a)
+                    .param("model", "tiny-lfads").run().get("activation");
+            for (int c = 0; c < 2; c++) {
+                assertArrayEquals(trained.channel(c), inferred.channel(c), 1e-12);
+            }
+            Signal other = ActivationStepsTest.emg(6000, 2000, 5, "TA", "GM", "SOL");
+            DataException e = assertThrows(DataException.class, () -> StepHarness.of(new LfadsInferStep())
+                    .input("emg", other).param("model", "tiny-lfads").run());
+            assertTrue(e.getMessage().contains("3 vs 2 channels"), e.getMessage());
+            e = assertThrows(DataException.class, () -> StepHarness.of(new LfadsInferStep()).input("emg", a)
+                    .param("model", "no-such-model").run());
+            assertTrue(e.getMessage().contains("no-such-model"), e.getMessage());
+            assertEquals(LfadsModel.TASK, ModelRegistry.fromEnvironment().find("tiny-lfads").orElseThrow().card()
+                    .task());
+        } finally {
+            if (previous == null) {
+                System.clearProperty(ModelRegistry.USER_PROPERTY);
+            } else {
+                System.setProperty(ModelRegistry.USER_PROPERTY, previous);
+            }
+        }
+    }
+}
