@@ -73,6 +73,11 @@ done
 expect_rc "activation example validates" 0 "" "$M" validate "$ROOT/examples/activation-baselines.myoflow"
 expect_rc "activation band above Nyquist exits 3 naming it" 3 "not below the Nyquist frequency 1024.0 Hz" "$M" run "$ROOT/examples/activation-baselines.myoflow" --out "$T/x" --set rms.bandPassHigh=1100
 expect_rc "activation band edges in the wrong order are a validation error" 2 "parameter 'bandPassLow'" "$M" validate "$ROOT/examples/activation-baselines.myoflow" --set bayes.bandPassLow=500
+check "LFADS example wrote its activation and search history" bash -c "[ -s '$T/ex-activation-lfads/lfads.activation.npy' ] && [ -s '$T/ex-activation-lfads/lfads.search.npy' ]"
+expect_rc "LFADS window longer than the recording exits 3 naming both" 3 "fewer than one window of 2000 bins" "$M" run "$ROOT/examples/activation-lfads.myoflow" --out "$T/x" --set lfads.windowBins=2000
+expect_rc "LFADS model name with a slash is a validation error" 2 "parameter 'saveAs'" "$M" validate "$ROOT/examples/activation-lfads.myoflow" --set lfads.saveAs=bad/name
+"$M" bench activation --quick --json >"$T/ba.txt" 2>/dev/null; rc=$?
+check "bench activation --quick --json ends with the R² of every method and the training time" bash -c "[ $rc = 0 ] && tail -n 1 '$T/ba.txt' | grep -q '\"r2_lowpass\".*\"r2_rms\".*\"r2_bayes\".*\"r2_lfads\".*\"lfads_train_seconds\"'"
 
 jar=$(ls "$ROOT"/tests/org.example.myoflow.rms/target/org.example.myoflow.rms-*.jar 2>/dev/null | grep -v sources | head -n 1)
 if [ -n "$jar" ]; then

@@ -34,8 +34,9 @@ import org.osgi.service.component.annotations.Component;
  *
  * <p>Scoring, per muscle and method: the estimate and the truth are averaged into the LFADS bins; an affine map from
  * estimate to truth is fitted on the training trials (estimates are in arbitrary units) and R² is computed on the
- * held-out trials; the correlation needs no map. The baselines' one free parameter (low-pass cut-off, RMS window,
- * Bayesian diffusion α) is chosen on the training trials from a small grid, so each baseline is at its best. The
+ * held-out trials; the correlation needs no map. The baselines' free parameters (low-pass cut-off, RMS window,
+ * Bayesian diffusion α and jump β) are chosen on the training trials from a small grid, so each baseline is at its
+ * best. The
  * baselines run at the full sampling rate on the band-passed, rectified, clipped and scaled EMG; LFADS runs on the
  * same EMG binned.
  */
@@ -49,7 +50,9 @@ public final class ActivationBenchmark implements BenchmarkSuite {
 
     static final double[] CUTOFFS_HZ = {2, 3, 4, 6, 8};
     static final double[] RMS_WINDOWS_MS = {50, 100, 200, 300};
-    static final double[] BAYES_ALPHAS = {1e-3, 1e-2, 3e-2, 1e-1};
+    /** (α, β) pairs tried for the Bayesian filter, within the ranges Sanger gives (α ≤ 1e-1, β ≤ 1e-1). */
+    static final double[][] BAYES_GRID = {{1e-3, 1e-10}, {1e-2, 1e-10}, {1e-1, 1e-10}, {1e-3, 1e-4}, {1e-2, 1e-4},
+        {1e-1, 1e-4}, {1e-2, 1e-2}, {1e-1, 1e-2}};
 
     record Plan(int muscles, int units, int trainTrials, int testTrials, double trialSeconds, double binMs,
             int windowBins, int trainingOverlap, int inferenceOverlap, LfadsArchitecture sizes,
@@ -119,10 +122,16 @@ public final class ActivationBenchmark implements BenchmarkSuite {
                 p);
         estimates.put("rms", rms.estimates());
         chosen.put("rms", String.format(Locale.ROOT, "window %.0f ms", rms.value()));
-        Tuned bayes = tune(BAYES_ALPHAS, v -> estimateAll(pf, x -> new SangerBayesFilter(100, v, 1e-10,
-                SangerBayesFilter.Likelihood.LAPLACE, 0).map(x), factor), truth, p);
+        double[] pairs = new double[BAYES_GRID.length];
+        for (int i = 0; i < pairs.length; i++) {
+            pairs[i] = i;
+        }
+        Tuned bayes = tune(pairs, v -> estimateAll(pf, x -> new SangerBayesFilter(100, BAYES_GRID[(int) v][0],
+                BAYES_GRID[(int) v][1], SangerBayesFilter.Likelihood.LAPLACE, 0).map(x), factor), truth, p);
+        double[] ab = BAYES_GRID[(int) bayes.value()];
         estimates.put("bayes", bayes.estimates());
-        chosen.put("bayes", String.format(Locale.ROOT, "100 levels, alpha %.0e, beta 1e-10, Laplace", bayes.value()));
+        chosen.put("bayes", String.format(Locale.ROOT, "100 levels, alpha %.0e, beta %.0e, Laplace, MAP", ab[0],
+                ab[1]));
         progress.update(0.2, "baselines done");
 
         // LFADS
@@ -163,7 +172,8 @@ public final class ActivationBenchmark implements BenchmarkSuite {
         figures.put("lfads_hyperparameters", lf.hyperparameters().asMap());
         figures.put("lowpass_cutoff_hz", lp.value());
         figures.put("rms_window_ms", rms.value());
-        figures.put("bayes_alpha", bayes.value());
+        figures.put("bayes_alpha", ab[0]);
+        figures.put("bayes_beta", ab[1]);
         out.printf(Locale.ROOT, "AutoLFADS: %d generations x %d members x %d epochs in %.1f s; best validation loss "
                 + "%.4f with %s%n", search.generations(), p.search().population(), p.search().epochsPerGeneration(),
                 lf.trainSeconds(), search.bestValidationLoss(), lf.hyperparameters());
