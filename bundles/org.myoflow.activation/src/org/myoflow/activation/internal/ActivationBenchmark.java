@@ -140,9 +140,10 @@ public final class ActivationBenchmark implements BenchmarkSuite {
                 p.inferenceOverlap(), p.sizes(), LfadsTrainer.Options.defaults(7), p.search(), null, 0, 0.15);
         LfadsTraining.Result lf = LfadsTraining.train(train, settings, "bench-activation-lfads", progress);
         List<double[][]> lfEst = new ArrayList<>();
-        for (Signal s : emg) {
-            double[][] r = lf.model().estimate(Preprocessor.apply(s, binned, clip(lf), scales(lf)));
-            lfEst.add(r);
+        try (var model = lf.model()) {
+            for (Signal s : emg) {
+                lfEst.add(model.estimate(Preprocessor.apply(s, binned, clip(lf), scales(lf))));
+            }
         }
         estimates.put("lfads", lfEst);
         chosen.put("lfads", lf.hyperparameters().toString());

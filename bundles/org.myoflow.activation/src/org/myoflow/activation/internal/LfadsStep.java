@@ -58,8 +58,10 @@ public final class LfadsStep implements StepProvider {
             .optionalInput("emg4", DataTypes.SIGNAL, "A further recording of the same channels to train on")
             .output(ActivationSteps.ACTIVATION, DataTypes.SIGNAL, "Activation estimate of 'emg' per channel at the "
                     + "bin rate, in units of each channel's scale percentile (over all recordings)")
-            .output("search", DataTypes.SIGNAL, "Search history: per member, validation loss and hyper-parameters "
-                    + "at the end of each generation (one sample per generation); without search, one sample")
+            .output("search", DataTypes.SIGNAL, "Search history: per member, validation loss, a diverged flag "
+                    + "(a diverged member's loss is shown as the search's worst finite loss) and hyper-parameters at "
+                    + "the end of each generation (one sample per generation); without search, one sample of the "
+                    + "hyper-parameters")
             .settings(LfadsSettings.class)
             .build();
 
@@ -102,7 +104,9 @@ public final class LfadsStep implements StepProvider {
             log.log(System.Logger.Level.INFO, "LFADS model saved to " + folder);
         }
         Signal emg = recordings.get(0);
-        context.output(ActivationSteps.ACTIVATION, r.model().estimate(emg));
+        try (var model = r.model()) {
+            context.output(ActivationSteps.ACTIVATION, model.estimate(emg));
+        }
         context.output("search", history(r, s));
         context.progress().update(1, "done");
     }
@@ -112,7 +116,6 @@ public final class LfadsStep implements StepProvider {
         AutoLfads.Result search = r.search();
         Signal.Builder b = Signal.builder(1).quantity("autolfads-history");
         if (search == null) {
-            double[] v = {Double.NaN};
             LfadsHyperparameters h = r.hyperparameters();
             h.asMap().forEach((k, x) -> b.channel(k, "", new double[] {x}));
             return b.build();
@@ -128,8 +131,21 @@ public final class LfadsStep implements StepProvider {
                 hp[e.member()][i][e.generation() - 1] = v[i];
             }
         }
+        double worst = Double.NEGATIVE_INFINITY;
+        for (double[] l : loss) {
+            for (double v : l) {
+                if (Double.isFinite(v)) {
+                    worst = Math.max(worst, v);
+                }
+            }
+        }
         for (int m = 0; m < pop; m++) {
-            b.channel("member" + (m + 1) + ".validationLoss", "nats", finite(loss[m]));
+            b.channel("member" + (m + 1) + ".validationLoss", "nats", finite(loss[m], worst));
+            double[] diverged = new double[gens];
+            for (int g = 0; g < gens; g++) {
+                diverged[g] = Double.isFinite(loss[m][g]) ? 0 : 1;
+            }
+            b.channel("member" + (m + 1) + ".diverged", "", diverged);
         }
         for (int m = 0; m < pop; m++) {
             for (int i = 0; i < LfadsHyperparameters.NAMES.length; i++) {
@@ -139,11 +155,12 @@ public final class LfadsStep implements StepProvider {
         return b.build();
     }
 
-    private static double[] finite(double[] v) {
+    /** Non-finite losses (diverged members) shown as the worst finite loss of the search. */
+    private static double[] finite(double[] v, double worst) {
         double[] o = v.clone();
         for (int i = 0; i < o.length; i++) {
             if (!Double.isFinite(o[i])) {
-                o[i] = 0;
+                o[i] = Double.isFinite(worst) ? worst : 0;
             }
         }
         return o;

@@ -32,7 +32,7 @@ public final class AutoLfads {
      * @param maxGenerations      upper bound on generations
      * @param budgetSeconds       wall-clock budget: no generation starts that would, at the pace so far, end after it
      * @param exploitFraction     fraction of the population replaced each generation (and the fraction it copies
-     *                            from), in (0, 0.5]
+     *                            from), in (0, 0.5]; the count is rounded down, at least 1
      * @param perturbAmount       explore: factors drawn from [1 − a, 1 + a]
      * @param ranges              initial sampling ranges per hyper-parameter (see {@link LfadsHyperparameters#NAMES})
      * @param seed                seed of the initial draw and of exploit/explore
@@ -78,7 +78,8 @@ public final class AutoLfads {
     public interface PopulationRunner {
         /**
          * Trains every member as assigned; a member whose {@code copyWeightsFrom} differs from its own index first
-         * takes that member's weights as they were at the end of the previous generation.
+         * takes that member's weights as they were at the end of the previous generation. Returns one score per
+         * member, in any order; a member whose training diverged scores NaN.
          */
         List<Score> runGeneration(List<Assignment> assignments, Progress progress);
     }
@@ -121,7 +122,7 @@ public final class AutoLfads {
                 try {
                     train = t.trainEpochs(a.epochs(), a.hyperparameters(), progress);
                     validation = t.validationLoss();
-                } catch (IllegalStateException diverged) {
+                } catch (LfadsTrainer.DivergedException diverged) {
                     // scored last, so the next exploit step replaces this member's weights
                     train = Double.NaN;
                     validation = Double.NaN;
@@ -187,9 +188,10 @@ public final class AutoLfads {
             for (int i = 0; i < rank.length; i++) {
                 rank[i] = i;
             }
-            final List<Score> scores = last;
-            Arrays.sort(rank, Comparator.comparingDouble(i -> sortKey(scores.get(i))));
-            int k = Math.max(1, (int) Math.round(o.exploitFraction() * hp.length));
+            double[] loss = byMember(last, hp.length);
+            Arrays.sort(rank, Comparator.comparingDouble(i -> loss[i]));
+            // the worst k take the weights of one of the best k; k ≤ population / 2, so the sets never overlap
+            int k = Math.max(1, (int) Math.floor(o.exploitFraction() * hp.length));
             for (int i = 0; i < hp.length; i++) {
                 source[i] = i;
             }
@@ -201,6 +203,10 @@ public final class AutoLfads {
             }
         }
         Score best = Collections2.best(last);
+        if (!Double.isFinite(best.validationLoss())) {
+            throw new LfadsTrainer.DivergedException("AutoLFADS: no member of the last generation has a finite "
+                    + "validation loss (all diverged, or there are no validation windows)");
+        }
         LfadsHyperparameters bestHp = null;
         for (int i = history.size() - 1; i >= 0; i--) {
             if (history.get(i).member() == best.member()) {
@@ -214,6 +220,25 @@ public final class AutoLfads {
 
     private static double sortKey(Score s) {
         return Double.isFinite(s.validationLoss()) ? s.validationLoss() : Double.POSITIVE_INFINITY;
+    }
+
+    /** Validation losses indexed by member (non-finite → +∞), checking that every member scored once. */
+    static double[] byMember(List<Score> scores, int population) {
+        double[] loss = new double[population];
+        Arrays.fill(loss, Double.NaN);
+        for (Score s : scores) {
+            if (s.member() < 0 || s.member() >= population || !Double.isNaN(loss[s.member()])) {
+                throw new IllegalStateException("the population runner returned a score for member " + s.member()
+                        + " that is out of range or repeated");
+            }
+            loss[s.member()] = sortKey(s);
+        }
+        for (int i = 0; i < population; i++) {
+            if (Double.isNaN(loss[i])) {
+                throw new IllegalStateException("the population runner returned no score for member " + i);
+            }
+        }
+        return loss;
     }
 
     private static LfadsHyperparameters clampInto(LfadsHyperparameters h, double[][] ranges) {

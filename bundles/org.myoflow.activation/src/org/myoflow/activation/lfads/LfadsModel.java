@@ -27,7 +27,7 @@ import com.google.gson.JsonObject;
  * overlap; {@link #estimate(Signal)} preprocesses a recording the same way, chops it into windows, runs the graph
  * and merges the windows' rates back (linear cross-fade in the overlaps).
  */
-public final class LfadsModel {
+public final class LfadsModel implements AutoCloseable {
 
     /** Model-card task of LFADS activation models. */
     public static final String TASK = "emg-activation-lfads";
@@ -41,6 +41,8 @@ public final class LfadsModel {
     private final double[] scales;
     private final int windowBins;
     private final int overlapBins;
+    private final double binRateHz;
+    private final boolean ownsSession;
 
     /** The signature an LFADS activation model with {@code channels} channels must have. */
     public static ModelSignature signature(int channels, int factors) {
@@ -49,7 +51,12 @@ public final class LfadsModel {
                         factors)));
     }
 
-    public LfadsModel(String name, ModelCard card, OnnxModel onnx) {
+    /**
+     * @param ownsSession whether {@link #close} closes the session (true for a session loaded outside the shared
+     *                    cache, e.g. a model just trained)
+     */
+    public LfadsModel(String name, ModelCard card, OnnxModel onnx, boolean ownsSession) {
+        this.ownsSession = ownsSession;
         this.name = name;
         this.card = card;
         this.onnx = onnx;
@@ -65,6 +72,7 @@ public final class LfadsModel {
             this.labels = List.copyOf(ls);
             this.windowBins = c.get("windowBins").getAsInt();
             this.overlapBins = c.get("overlapBins").getAsInt();
+            this.binRateHz = c.get("binRateHz").getAsDouble();
             JsonObject n = card.normalisation();
             this.preprocessing = new Preprocessing(n.get("bandPassLowHz").getAsDouble(),
                     n.get("bandPassHighHz").getAsDouble(), n.get("bandPassOrder").getAsInt(),
@@ -82,16 +90,22 @@ public final class LfadsModel {
                     + " channels but " + clipLevels.length + " clip levels and " + scales.length + " scales");
         }
         ModelSignature sig = onnx.signature();
-        if (sig.inputs().isEmpty() || !"emg".equals(sig.inputs().get(0).name())) {
+        boolean input = sig.inputs().size() == 1 && "emg".equals(sig.inputs().get(0).name())
+                && sig.inputs().get(0).rank() == 3 && sig.inputs().get(0).dim(2) == labels.size();
+        boolean output = sig.outputs().stream().anyMatch(o -> "rates".equals(o.name()) && o.rank() == 3
+                && o.dim(2) == labels.size());
+        if (!input || !output) {
             throw new ModelException(ModelException.Kind.SIGNATURE_MISMATCH, "model '" + name + "' has inputs "
-                    + sig.inputs() + "; an LFADS activation model takes 'emg' [batch, time, " + labels.size() + "]");
+                    + sig.inputs() + " and outputs " + sig.outputs() + "; an LFADS activation model for "
+                    + labels.size() + " channels takes 'emg' [batch, time, " + labels.size() + "] and gives 'rates' "
+                    + "[batch, time, " + labels.size() + "]");
         }
     }
 
     /** Resolves and opens a model from the registry. */
     public static LfadsModel load(ModelRegistry registry, String name) {
         ModelRegistry.ResolvedModel r = registry.resolve(name, null);
-        return new LfadsModel(name, r.card(), r.open());
+        return new LfadsModel(name, r.card(), r.open(), false);
     }
 
     /** Card metadata for a freshly trained model (see the class comment). */
@@ -162,7 +176,20 @@ public final class LfadsModel {
                     + "''s " + labels + " (" + emg.channelCount() + " vs " + labels.size() + " channels)");
         }
         Preprocessed p = Preprocessor.apply(emg, preprocessing, clipLevels, scales);
+        if (Math.abs(p.binRateHz() - binRateHz) > 1e-9 * binRateHz) {
+            throw new DataException("the recording's bins come at " + p.binRateHz() + " Hz (" + emg.samplingRate()
+                    + " Hz sampling, " + preprocessing.binMs() + " ms bins), the model '" + name + "' was trained at "
+                    + binRateHz + " Hz; resample the recording to the training rate");
+        }
         return p.toSignal(estimate(p), "activation");
+    }
+
+    /** Closes the session when this model owns it. */
+    @Override
+    public void close() {
+        if (ownsSession) {
+            onnx.close();
+        }
     }
 
     /** Rates [channel][bin] of preprocessed data (scaled with this model's clip levels and scales). */

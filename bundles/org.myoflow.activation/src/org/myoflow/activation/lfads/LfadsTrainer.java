@@ -15,6 +15,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
@@ -70,7 +71,10 @@ public final class LfadsTrainer implements AutoCloseable {
             long seed) {
         public Options {
             if (batchSize < 1 || !(shiftStd >= 0) || shiftMax < 0 || klRampUpdates < 0 || !(gradientClip > 0)) {
-                throw new IllegalArgumentException("invalid LFADS training options " + this);
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "invalid LFADS training options: "
+                        + "batch size %d (>= 1), shift std %s (>= 0), shift max %d (>= 0), KL ramp %d updates "
+                        + "(>= 0), gradient clip %s (> 0)", batchSize, shiftStd, shiftMax, klRampUpdates,
+                        gradientClip));
             }
         }
 
@@ -108,12 +112,24 @@ public final class LfadsTrainer implements AutoCloseable {
         this.validation = validation;
         this.options = options;
         this.engine = DjlRuntime.pytorch();
-        engine.setRandomSeed(seedFor(options.seed(), -1));
         this.model = Model.newInstance("lfads", Device.cpu(), engine.getEngineName());
         this.network = new LfadsNetwork(architecture);
         model.setBlock(network);
         this.trainer = newTrainer();
-        trainer.initialize(new Shape(1, architecture.windowBins(), architecture.channels()));
+        // the initial weights are the only draws from PyTorch's (global) generator: seed and draw in one go
+        synchronized (LfadsTrainer.class) {
+            engine.setRandomSeed(seedFor(options.seed(), -1));
+            trainer.initialize(new Shape(1, architecture.windowBins(), architecture.channels()));
+        }
+    }
+
+    /** Thrown when training produced non-finite losses in too many batches of an epoch. */
+    public static final class DivergedException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        DivergedException(String message) {
+            super(message);
+        }
     }
 
     /** A trainer with a fresh Adam (moments at zero); the parameters stay as they are. */
@@ -169,6 +185,8 @@ public final class LfadsTrainer implements AutoCloseable {
         double last = Double.NaN;
         for (int e = 0; e < count; e++) {
             epochs++;
+            // nothing in the training step is meant to draw from PyTorch's generator, but re-seeding it per epoch
+            // made repeated runs agree more often (see docs/activation.md, reproducibility)
             engine.setRandomSeed(seedFor(options.seed(), epochs));
             SplittableRandom r = new SplittableRandom(seedFor(options.seed() ^ 0x5DEECE66DL, epochs));
             int[] order = permutation(train.length, r);
@@ -202,7 +220,7 @@ public final class LfadsTrainer implements AutoCloseable {
                         if (!Float.isFinite(value)) {
                             // a non-finite batch is skipped; several in one epoch mean the weights are lost
                             if (++skipped > MAX_SKIPPED_BATCHES) {
-                                throw new IllegalStateException(String.format(Locale.ROOT, "LFADS training "
+                                throw new DivergedException(String.format(Locale.ROOT, "LFADS training "
                                         + "diverged (%d non-finite batch losses in epoch %d with %s)", skipped,
                                         epochs, hp));
                             }
@@ -410,7 +428,11 @@ public final class LfadsTrainer implements AutoCloseable {
                 throw new IllegalArgumentException("snapshot parameter " + params.get(i).getKey() + " has "
                         + values.get(i).length + " values, the network " + a.size());
             }
-            a.set(values.get(i));
+            // written in place into the parameter's own (PyTorch-allocated) storage: NDArray.set(float[]) would
+            // swap in a Java direct buffer of arbitrary alignment (see owned())
+            try (NDManager scratch = a.getManager().newSubManager()) {
+                a.set(new NDIndex("..."), owned(scratch, values.get(i), a.getShape()));
+            }
         }
         trainer.close();
         trainer = newTrainer();

@@ -25,7 +25,9 @@ import com.google.gson.JsonObject;
  *
  * <p>Data: every recording is preprocessed with the same clip levels and scales (computed over all recordings
  * together), chopped into windows of {@code windowBins} overlapping by {@code trainingOverlapBins}; the last
- * {@code validationFraction} of each recording's windows are held out for validation (PBT's score).
+ * {@code validationFraction} of each recording's windows, less those sharing bins with a training window, are held
+ * out for validation (PBT's score). The band-pass for the statistics runs over the recordings joined end to end;
+ * the training data are filtered recording by recording.
  */
 public final class LfadsTraining {
 
@@ -63,7 +65,10 @@ public final class LfadsTraining {
         }
     }
 
-    /** The outcome: the model (ready to run), its ONNX bytes and card, the search (null without one). */
+    /**
+     * The outcome: the model (ready to run; it owns its ONNX Runtime session, close it), its ONNX bytes and card,
+     * the search (null without one).
+     */
     public record Result(LfadsModel model, byte[] onnx, ModelCard card, AutoLfads.Result search,
             LfadsHyperparameters hyperparameters, double trainSeconds, int trainingWindows,
             int validationWindows) {
@@ -74,6 +79,9 @@ public final class LfadsTraining {
 
     /** Clip levels and scales computed over all recordings together (one per channel). */
     static double[][] statistics(List<Signal> recordings, Preprocessing p) {
+        for (Signal r : recordings) {
+            Preprocessor.apply(r, p); // refuses bad recordings with indexes into the recording itself
+        }
         Signal first = recordings.get(0);
         int c = first.channelCount();
         int n = 0;
@@ -95,23 +103,33 @@ public final class LfadsTraining {
         return new double[][] {all.clipLevels(), all.scales()};
     }
 
-    /** Windows [window][t·C + c] of preprocessed data from the given window plan indexes. */
-    static float[][] windows(Preprocessed p, int windowBins, int overlap, boolean validation, double fraction) {
+    /**
+     * Training and validation windows [window][t·C + c] of one recording: the plan's last {@code fraction} of
+     * windows are the validation candidates, and of those only the ones that share no bin with a training window are
+     * kept (with overlapping windows the first few candidates would otherwise repeat training data).
+     */
+    static float[][][] split(Preprocessed p, int windowBins, int overlap, double fraction) {
         var plan = p.windows(windowBins, overlap);
         double[][][] w = plan.chop(p.data());
         int nVal = (int) Math.floor(w.length * fraction);
-        int from = validation ? w.length - nVal : 0;
-        int to = validation ? w.length : w.length - nVal;
+        int nTrain = w.length - nVal;
+        int trainEnd = plan.start(nTrain - 1) + windowBins;
+        List<float[]> train = new ArrayList<>();
+        List<float[]> val = new ArrayList<>();
         int c = p.channels();
-        float[][] out = new float[to - from][windowBins * c];
-        for (int k = from; k < to; k++) {
+        for (int k = 0; k < w.length; k++) {
+            if (k >= nTrain && plan.start(k) < trainEnd) {
+                continue;
+            }
+            float[] f = new float[windowBins * c];
             for (int t = 0; t < windowBins; t++) {
                 for (int ch = 0; ch < c; ch++) {
-                    out[k - from][t * c + ch] = (float) w[k][ch][t];
+                    f[t * c + ch] = (float) w[k][ch][t];
                 }
             }
+            (k < nTrain ? train : val).add(f);
         }
-        return out;
+        return new float[][][] {train.toArray(float[][]::new), val.toArray(float[][]::new)};
     }
 
     /**
@@ -143,11 +161,18 @@ public final class LfadsTraining {
         for (Signal r : recordings) {
             Preprocessed p = Preprocessor.apply(r, s.preprocessing(), stats[0], stats[1]);
             binRate = p.binRateHz();
-            train.addAll(List.of(windows(p, s.windowBins(), s.trainingOverlapBins(), false, s.validationFraction())));
-            val.addAll(List.of(windows(p, s.windowBins(), s.trainingOverlapBins(), true, s.validationFraction())));
+            float[][][] split = split(p, s.windowBins(), s.trainingOverlapBins(), s.validationFraction());
+            train.addAll(List.of(split[0]));
+            val.addAll(List.of(split[1]));
         }
         float[][] tr = train.toArray(float[][]::new);
         float[][] va = val.toArray(float[][]::new);
+        if (s.search() != null && va.length == 0) {
+            throw new DataException("the AutoLFADS search needs validation windows, but " + recordings.size()
+                    + " recording(s) of " + tr.length + " training windows leave none (validationFraction "
+                    + s.validationFraction() + " of each recording's windows, minus those overlapping training "
+                    + "windows): record longer, lower the overlap or raise validationFraction");
+        }
         LfadsArchitecture arch = s.sizes().with(first.channelCount(), s.windowBins());
         long t0 = System.nanoTime();
         AutoLfads.Result search = null;
@@ -177,7 +202,7 @@ public final class LfadsTraining {
         double seconds = (System.nanoTime() - t0) / 1e9;
         ModelCard card = card(name, arch, s, stats, first.labels(), binRate, hp, search, seconds, tr.length,
                 va.length);
-        LfadsModel model = new LfadsModel(name, card, OnnxSessions.load(onnx, name));
+        LfadsModel model = new LfadsModel(name, card, OnnxSessions.load(onnx, name), true);
         return new Result(model, onnx, card, search, hp, seconds, tr.length, va.length);
     }
 

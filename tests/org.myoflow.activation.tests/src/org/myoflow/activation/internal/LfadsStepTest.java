@@ -78,6 +78,10 @@ public class LfadsStepTest {
             for (int c = 0; c < 2; c++) {
                 assertArrayEquals(trained.channel(c), inferred.channel(c), 1e-12);
             }
+            Signal faster = ActivationStepsTest.emg(6000, 2048, 6, "TA", "GM"); // 20 samples per 10 ms bin: 102.4 Hz
+            DataException rate = assertThrows(DataException.class, () -> StepHarness.of(new LfadsInferStep())
+                    .input("emg", faster).param("model", "tiny-lfads").run());
+            assertTrue(rate.getMessage().contains("trained at 100.0 Hz"), rate.getMessage());
             Signal other = ActivationStepsTest.emg(6000, 2000, 5, "TA", "GM", "SOL");
             DataException e = assertThrows(DataException.class, () -> StepHarness.of(new LfadsInferStep())
                     .input("emg", other).param("model", "tiny-lfads").run());

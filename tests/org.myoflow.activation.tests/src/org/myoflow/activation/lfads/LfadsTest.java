@@ -71,7 +71,7 @@ public class LfadsTest {
             float[][] test = windows(5, 4, null);
             float[][] djl = t.infer(test);
             byte[] onnx = t.network().exportOnnx("test", Map.of());
-            OnnxModel m = OnnxSessions.load(onnx, "lfads-parity");
+            try (OnnxModel m = OnnxSessions.load(onnx, "lfads-parity")) {
             float[] in = new float[test.length * test[0].length];
             for (int k = 0; k < test.length; k++) {
                 System.arraycopy(test[k], 0, in, k * test[0].length, test[0].length);
@@ -79,6 +79,18 @@ public class LfadsTest {
             Map<String, FloatTensor> out = m.runAll(Map.of("emg", FloatTensor.of(in, test.length,
                     TINY.windowBins(), TINY.channels())));
             float[] rates = out.get("rates").data();
+            // factors by value too: the DJL network's factors for the same windows
+            float[] djlFactors;
+            try (ai.djl.ndarray.NDManager nm = ai.djl.ndarray.NDManager.newBaseManager(
+                    org.myoflow.ml.DjlRuntime.pytorch().getEngineName())) {
+                djlFactors = t.network().forward(new ai.djl.training.ParameterStore(nm, false),
+                        new ai.djl.ndarray.NDList(nm.create(in, new ai.djl.ndarray.types.Shape(test.length,
+                                TINY.windowBins(), TINY.channels()))), false).get(6).toFloatArray();
+            }
+            float[] onnxFactors = out.get("factors").data();
+            for (int i = 0; i < djlFactors.length; i++) {
+                assertEquals(djlFactors[i], onnxFactors[i], 1e-5, "factor " + i);
+            }
             double worst = 0;
             for (int k = 0; k < test.length; k++) {
                 for (int i = 0; i < djl[k].length; i++) {
@@ -92,6 +104,88 @@ public class LfadsTest {
             java.util.Arrays.fill(shortIn, 0.5f);
             assertArrayEquals(new long[] {2, 7, 3}, m.runAll(Map.of("emg", FloatTensor.of(shortIn, 2, 7, 3)))
                     .get("rates").shape());
+            // large inputs drive the log-rate to its clip (±7) in both
+            float[] big = new float[TINY.windowBins() * TINY.channels()];
+            java.util.Arrays.fill(big, 1e4f);
+            float[] djlBig = t.infer(new float[][] {big})[0];
+            float[] onnxBig = m.runAll(Map.of("emg", FloatTensor.of(big, 1, TINY.windowBins(), TINY.channels())))
+                    .get("rates").data();
+            for (int i = 0; i < big.length; i++) {
+                assertEquals(djlBig[i], onnxBig[i], 1e-5 * djlBig[i]);
+                assertTrue(djlBig[i] <= Math.exp(LfadsNetwork.LOG_RATE_LIMIT) * (1 + 1e-6));
+            }
+            }
+        }
+    }
+
+    @Test
+    void gammaLikelihoodMatchesItsClosedForm() {
+        try (ai.djl.ndarray.NDManager nm = ai.djl.ndarray.NDManager.newBaseManager(
+                org.myoflow.ml.DjlRuntime.pytorch().getEngineName())) {
+            float[] logRate = {-0.5f, 0.2f, 1.1f, 0.0f};
+            float[] logConc = {0.3f, 1.5f};
+            float[] y = {0.4f, 2.0f, 3.5f, 0.01f};
+            float[] mask = {1, 0, 1, 1};
+            ai.djl.ndarray.types.Shape sh = new ai.djl.ndarray.types.Shape(1, 2, 2);
+            ai.djl.ndarray.NDList out = new ai.djl.ndarray.NDList(nm.create(logRate, sh), nm.create(logConc));
+            double got = LfadsTrainer.reconstruction(out, nm.create(y, sh), nm.create(mask, sh)).getFloat();
+            double sum = 0;
+            for (int i = 0; i < 4; i++) {
+                double a = Math.exp(logConc[i % 2]);
+                double mu = Math.exp(logRate[i]);
+                // −log Gamma(y | shape a, rate a/mu)
+                double nll = -(a * Math.log(a / mu) - org.apache.commons.math3.special.Gamma.logGamma(a)
+                        + (a - 1) * Math.log(y[i]) - a / mu * y[i]);
+                sum += mask[i] * nll;
+            }
+            assertEquals(sum / 3, got, 1e-5);
+        }
+    }
+
+    @Test
+    void coordinatedDropoutHidesTheScoredEntriesAndRescalesTheRest() {
+        float[] target = new float[20000];
+        java.util.Arrays.fill(target, 2f);
+        float[] input = new float[target.length];
+        float[] mask = new float[target.length];
+        LfadsTrainer.coordinatedDropout(target, input, mask, 0.3, new SplittableRandom(4));
+        int hidden = 0;
+        for (int i = 0; i < target.length; i++) {
+            if (mask[i] == 1f) {
+                hidden++;
+                assertEquals(0f, input[i]);
+            } else {
+                assertEquals(0f, mask[i]);
+                assertEquals(2f / 0.7f, input[i], 1e-6);
+            }
+        }
+        assertEquals(0.3, hidden / (double) target.length, 0.015);
+        float[] m = LfadsTrainer.dropoutMask(new long[] {100, 100}, 0.25, new SplittableRandom(5));
+        double mean = 0;
+        for (float v : m) {
+            assertTrue(v == 0f || Math.abs(v - 1 / 0.75f) < 1e-6);
+            mean += v;
+        }
+        assertEquals(1, mean / m.length, 0.02); // inverted dropout keeps the expectation
+    }
+
+    @Test
+    void restoreBringsBackASnapshot() {
+        try (LfadsTrainer t = new LfadsTrainer(TINY, windows(32, 1, null), windows(8, 2, null), options(3))) {
+            List<float[]> before = t.snapshot();
+            float[][] ref = t.infer(windows(3, 9, null));
+            t.trainEpochs(1, HP, null);
+            t.restore(before);
+            List<float[]> after = t.snapshot();
+            for (int i = 0; i < before.size(); i++) {
+                assertArrayEquals(before.get(i), after.get(i), 0f);
+            }
+            float[][] again = t.infer(windows(3, 9, null));
+            for (int i = 0; i < ref.length; i++) {
+                assertArrayEquals(ref[i], again[i], 0f);
+            }
+            // and training continues from it (a fresh Adam)
+            assertTrue(Double.isFinite(t.trainEpochs(1, HP, null)));
         }
     }
 
