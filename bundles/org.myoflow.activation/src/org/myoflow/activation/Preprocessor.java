@@ -19,6 +19,44 @@ public final class Preprocessor {
     private Preprocessor() {
     }
 
+    /**
+     * Clip levels and scales (one per channel, {@code [0]} and {@code [1]}) computed over several recordings of the
+     * same channels together, e.g. the training trials of a model, so that all are scaled alike. Each recording is
+     * checked first (errors name the recording's own sample indexes); the percentiles are then taken over the
+     * recordings joined end to end (the band-pass runs over the joins, which moves the percentiles negligibly).
+     *
+     * @throws DataException when a recording is refused or the recordings' channels differ
+     */
+    public static double[][] statistics(List<Signal> recordings, Preprocessing settings) {
+        if (recordings.isEmpty()) {
+            throw new DataException("no recordings to compute clip levels and scales from");
+        }
+        Signal first = recordings.get(0);
+        int n = 0;
+        for (int i = 0; i < recordings.size(); i++) {
+            Signal r = recordings.get(i);
+            if (!r.labels().equals(first.labels()) || r.samplingRate() != first.samplingRate()) {
+                throw new DataException("recording " + (i + 1) + " has channels " + r.labels() + " at "
+                        + r.samplingRate() + " Hz, recording 1 " + first.labels() + " at " + first.samplingRate()
+                        + " Hz");
+            }
+            apply(r, settings);
+            n += r.sampleCount();
+        }
+        Signal.Builder b = Signal.builder(first.samplingRate()).quantity(first.quantity());
+        for (int c = 0; c < first.channelCount(); c++) {
+            double[] all = new double[n];
+            int off = 0;
+            for (Signal r : recordings) {
+                System.arraycopy(r.channel(c), 0, all, off, r.sampleCount());
+                off += r.sampleCount();
+            }
+            b.channel(first.labels().get(c), first.units().get(c), all);
+        }
+        Preprocessed all = apply(b.build(), settings);
+        return new double[][] {all.clipLevels(), all.scales()};
+    }
+
     /** Preprocesses a recording, computing each channel's clip level and scale from itself. */
     public static Preprocessed apply(Signal emg, Preprocessing settings) {
         return apply(channels(emg), emg.samplingRate(), emg.labels(), emg.startTime(), settings, null, null);

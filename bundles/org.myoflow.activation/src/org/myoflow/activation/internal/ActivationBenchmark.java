@@ -107,7 +107,7 @@ public final class ActivationBenchmark implements BenchmarkSuite {
 
         // baselines at the full rate on the preprocessed EMG (scales from the training trials)
         Preprocessing full = Preprocessing.defaults().withBinMs(1000 / fs);
-        double[][] stats = statistics(train, full);
+        double[][] stats = Preprocessor.statistics(train, full);
         List<Preprocessed> pf = new ArrayList<>();
         for (Signal s : emg) {
             pf.add(Preprocessor.apply(s, full, stats[0], stats[1]));
@@ -199,26 +199,6 @@ public final class ActivationBenchmark implements BenchmarkSuite {
 
     private static double[] scales(LfadsTraining.Result r) {
         return Scores.doubles(r.card().normalisation().getAsJsonArray("scales"));
-    }
-
-    static double[][] statistics(List<Signal> train, Preprocessing p) {
-        Signal first = train.get(0);
-        int n = 0;
-        for (Signal s : train) {
-            n += s.sampleCount();
-        }
-        Signal.Builder b = Signal.builder(first.samplingRate());
-        for (int c = 0; c < first.channelCount(); c++) {
-            double[] all = new double[n];
-            int off = 0;
-            for (Signal s : train) {
-                System.arraycopy(s.channel(c), 0, all, off, s.sampleCount());
-                off += s.sampleCount();
-            }
-            b.channel(first.labels().get(c), "mV", all);
-        }
-        Preprocessed all = Preprocessor.apply(b.build(), p);
-        return new double[][] {all.clipLevels(), all.scales()};
     }
 
     interface Channelwise {

@@ -45,16 +45,16 @@ final class ActivationReport {
             double[] t = truth.get(trial)[m];
             h.append("<h3>").append(labels.get(m)).append("</h3>");
             h.append(svgStart(t.length, binRateHz));
-            h.append(polyline(t, "#000", 2));
+            h.append(polyline(t, t.length, "#000", 2));
             ci = 0;
             for (List<double[][]> e : estimates.values()) {
-                double[] ab = fit(e, truth, m, nTrain);
+                double[] ab = Scores.fit(e, truth, m, nTrain);
                 double[] x = e.get(trial)[m];
                 double[] y = new double[Math.min(x.length, t.length)];
                 for (int i = 0; i < y.length; i++) {
                     y[i] = ab[0] * x[i] + ab[1];
                 }
-                h.append(polyline(y, COLOURS[ci++ % COLOURS.length], 1));
+                h.append(polyline(y, t.length, COLOURS[ci++ % COLOURS.length], 1));
             }
             h.append("</svg>");
         }
@@ -73,44 +73,22 @@ final class ActivationReport {
 
     static final int W = 900;
     static final int H = 140;
-    private static double yMax = 1;
-    private static int n = 1;
+    static final double Y_MAX = 0.7;
 
     private static String svgStart(int bins, double binRate) {
-        n = bins;
-        yMax = 0.7;
         return String.format(Locale.ROOT, "<svg width=\"%d\" height=\"%d\" style=\"border:1px solid #ddd\">"
                 + "<text x=\"4\" y=\"12\" font-size=\"10\">0 .. %.1f s; excitation 0 .. %.1f</text>", W, H,
-                bins / binRate, yMax);
+                bins / binRate, Y_MAX);
     }
 
-    private static String polyline(double[] y, String colour, int width) {
+    private static String polyline(double[] y, int n, String colour, int width) {
         StringBuilder s = new StringBuilder("<polyline fill=\"none\" stroke=\"").append(colour)
                 .append("\" stroke-width=\"").append(width).append("\" points=\"");
         for (int i = 0; i < y.length; i++) {
             double px = (double) i / Math.max(1, n - 1) * W;
-            double py = H - Math.max(0, Math.min(1, y[i] / yMax)) * (H - 16);
+            double py = H - Math.max(0, Math.min(1, y[i] / Y_MAX)) * (H - 16);
             s.append(String.format(Locale.ROOT, "%.1f,%.1f ", px, py));
         }
         return s.append("\"/>").toString();
-    }
-
-    /** The affine map (slope, intercept) fitted on the training trials. */
-    private static double[] fit(List<double[][]> est, List<double[][]> truth, int m, int nFit) {
-        double sx = 0, sy = 0, sxx = 0, sxy = 0;
-        long c = 0;
-        for (int k = 0; k < nFit; k++) {
-            double[] a = est.get(k)[m];
-            double[] b = truth.get(k)[m];
-            for (int i = 0; i < Math.min(a.length, b.length); i++) {
-                sx += a[i];
-                sy += b[i];
-                sxx += a[i] * a[i];
-                sxy += a[i] * b[i];
-                c++;
-            }
-        }
-        double slope = (sxy - sx * sy / c) / (sxx - sx * sx / c);
-        return new double[] {slope, (sy - slope * sx) / c};
     }
 }

@@ -77,32 +77,6 @@ public final class LfadsTraining {
     private LfadsTraining() {
     }
 
-    /** Clip levels and scales computed over all recordings together (one per channel). */
-    static double[][] statistics(List<Signal> recordings, Preprocessing p) {
-        for (Signal r : recordings) {
-            Preprocessor.apply(r, p); // refuses bad recordings with indexes into the recording itself
-        }
-        Signal first = recordings.get(0);
-        int c = first.channelCount();
-        int n = 0;
-        for (Signal s : recordings) {
-            n += s.sampleCount();
-        }
-        Signal.Builder b = Signal.builder(first.samplingRate()).quantity(first.quantity());
-        for (int ch = 0; ch < c; ch++) {
-            double[] all = new double[n];
-            int off = 0;
-            for (Signal s : recordings) {
-                double[] x = s.channel(ch);
-                System.arraycopy(x, 0, all, off, x.length);
-                off += x.length;
-            }
-            b.channel(first.labels().get(ch), first.units().get(ch), all);
-        }
-        Preprocessed all = Preprocessor.apply(b.build(), p);
-        return new double[][] {all.clipLevels(), all.scales()};
-    }
-
     /**
      * Training and validation windows [window][t·C + c] of one recording: the plan's last {@code fraction} of
      * windows are the validation candidates, and of those only the ones that share no bin with a training window are
@@ -154,7 +128,7 @@ public final class LfadsTraining {
                         + " Hz, recording 1 at " + first.samplingRate() + " Hz");
             }
         }
-        double[][] stats = statistics(recordings, s.preprocessing());
+        double[][] stats = Preprocessor.statistics(recordings, s.preprocessing());
         List<float[]> train = new ArrayList<>();
         List<float[]> val = new ArrayList<>();
         double binRate = 0;
