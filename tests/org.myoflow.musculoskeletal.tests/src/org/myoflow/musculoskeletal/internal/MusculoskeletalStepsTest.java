@@ -37,7 +37,7 @@ public class MusculoskeletalStepsTest {
         Signal kin = kinematicsDeg(n);
         double[] tau = new double[n];
         for (int i = 0; i < n; i++) {
-            tau[i] = 40 * Math.sin(2 * Math.PI * 1.0 * i / FS) + (i == 50 ? 500 : 0);
+            tau[i] = 25 * Math.sin(2 * Math.PI * 1.0 * i / FS) + (i == 50 ? 500 : 0);
         }
         Signal torque = Signal.builder(FS).channel("elbow moment", "N·m", tau).build();
         Map<String, Data> out = StepHarness.of(new StaticOptimisationStep()).input("kinematics", kin)
