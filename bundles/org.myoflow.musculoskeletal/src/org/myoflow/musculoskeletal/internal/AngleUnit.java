@@ -1,0 +1,11 @@
+package org.myoflow.musculoskeletal.internal;
+
+/** Unit of the joint-angle channel. */
+public enum AngleUnit {
+    /** Take it from the channel's unit, which must be "rad" or "deg". */
+    FROM_SIGNAL,
+    /** Radians. */
+    RAD,
+    /** Degrees. */
+    DEG
+}
