@@ -61,8 +61,8 @@ public final class ActivationBenchmark implements BenchmarkSuite {
 
     static Plan plan(boolean quick) {
         if (quick) {
-            return new Plan(6, 40, 4, 2, 6, 10, 50, 25, 40, new LfadsArchitecture(1, 4, 16, 16, 8, 16, 4, 2, 4),
-                    new AutoLfads.Options(2, 2, 3, 60, 0.5, 0.2, AutoLfads.Options.defaultRanges(), 11));
+            return new Plan(6, 40, 4, 2, 6, 10, 50, 40, 40, new LfadsArchitecture(1, 4, 32, 32, 16, 32, 8, 2, 6),
+                    new AutoLfads.Options(2, 4, 4, 60, 0.5, 0.2, AutoLfads.Options.defaultRanges(), 11));
         }
         double budget = Double.parseDouble(System.getProperty(BUDGET_PROPERTY, "300"));
         return new Plan(8, 100, 16, 4, 10, 10, 100, 75, 80, LfadsArchitecture.small(1, 4),
