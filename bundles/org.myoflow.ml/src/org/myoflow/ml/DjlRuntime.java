@@ -4,8 +4,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
+import ai.djl.Device;
+import ai.djl.Model;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Adam;
+import ai.djl.training.tracker.Tracker;
 import ai.djl.pytorch.engine.PtEngineProvider;
+import ai.djl.pytorch.jni.JniUtils;
 
 /**
  * The one way the platform starts DJL's PyTorch engine: offline, registered by hand (inside OSGi the engine's
@@ -57,6 +72,54 @@ public final class DjlRuntime {
         }
     }
 
+    /**
+     * The engine, with the calling thread set up for it: PyTorch's grad mode and intra-op thread count are
+     * per-thread settings, and DJL sets them only on the thread that starts the engine. On any other thread (a
+     * pipeline worker, a test runner) PyTorch would record autograd graphs outside gradient collectors (in-place
+     * weight updates then fail) and use its default thread count (runs with the same seed then differ). Call this
+     * on every thread that runs DJL work, before the work; it is cheap.
+     */
+    public static Engine forThisThread() {
+        Engine e = pytorch();
+        JniUtils.setGradMode(false);
+        JniUtils.setNumThreads(threads());
+        return e;
+    }
+
+    /**
+     * One tiny training step through the kinds of layers the platform trains (GRUs in both directions with an
+     * initial state, linear layers, exp/log/lnΓ, Adam). Without it the first training in a process sometimes ended
+     * with slightly different weights from the same seed than every later one (PyTorch's CPU kernels settle on
+     * their code paths on first use); with it, repeated processes gave identical weights.
+     */
+    private static void warmUp(Engine e) {
+        JniUtils.setGradMode(false);
+        JniUtils.setNumThreads(threads());
+        try (Model m = Model.newInstance("warm-up", Device.cpu(), e.getEngineName())) {
+            SequentialBlock b = new SequentialBlock();
+            b.add(new org.myoflow.ml.nn.Gru(3, 4, true).block());
+            b.add(list -> new NDList(list.head()));
+            b.add(Linear.builder().setUnits(2).build());
+            m.setBlock(b);
+            Adam adam = Adam.builder().optLearningRateTracker(Tracker.fixed(1e-3f)).optClipGrad(1f).build();
+            try (Trainer t = m.newTrainer(new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(adam))) {
+                t.initialize(new Shape(2, 5, 3));
+                for (int k = 0; k < 2; k++) {
+                    try (NDManager nm = t.getManager().newSubManager()) {
+                        NDArray x = nm.ones(new Shape(2, 5, 3)).mul(0.5f);
+                        try (GradientCollector gc = t.newGradientCollector()) {
+                            NDArray y = t.forward(new NDList(x)).head();
+                            NDArray loss = y.clip(-7f, 7f).exp().add(y.square().add(1f).log())
+                                    .add(y.abs().add(1f).gammaln()).mean();
+                            gc.backward(loss);
+                        }
+                        t.step();
+                    }
+                }
+            }
+        }
+    }
+
     /** The PyTorch engine, started on first use. */
     public static synchronized Engine pytorch() {
         if (engine != null) {
@@ -84,6 +147,7 @@ public final class DjlRuntime {
         } finally {
             t.setContextClassLoader(previous);
         }
+        warmUp(engine);
         return engine;
     }
 

@@ -111,7 +111,7 @@ public final class LfadsTrainer implements AutoCloseable {
         this.train = train;
         this.validation = validation;
         this.options = options;
-        this.engine = DjlRuntime.pytorch();
+        this.engine = DjlRuntime.forThisThread();
         this.model = Model.newInstance("lfads", Device.cpu(), engine.getEngineName());
         this.network = new LfadsNetwork(architecture);
         model.setBlock(network);
@@ -177,6 +177,7 @@ public final class LfadsTrainer implements AutoCloseable {
      * @return the mean training loss of the last epoch
      */
     public double trainEpochs(int count, LfadsHyperparameters hp, Progress progress) {
+        DjlRuntime.forThisThread();
         learningRate = hp.learningRate();
         int c = architecture.channels();
         int t = architecture.windowBins();
@@ -245,7 +246,7 @@ public final class LfadsTrainer implements AutoCloseable {
         for (int ch = 0; ch < c; ch++) {
             int s = 0;
             if (options.shiftStd() > 0) {
-                s = (int) Math.round(r.nextGaussian() * options.shiftStd());
+                s = (int) Math.round(normal(r) * options.shiftStd());
                 s = Math.max(-options.shiftMax(), Math.min(options.shiftMax(), s));
             }
             for (int i = 0; i < t; i++) {
@@ -273,6 +274,16 @@ public final class LfadsTrainer implements AutoCloseable {
         return mask;
     }
 
+    /**
+     * A standard-normal draw (Box–Muller on StrictMath): {@code SplittableRandom.nextGaussian} uses {@code Math}
+     * functions, whose results may differ by an ulp between interpreted and JIT-compiled code.
+     */
+    static double normal(SplittableRandom r) {
+        double u = 1 - r.nextDouble();
+        double v = r.nextDouble();
+        return StrictMath.sqrt(-2 * StrictMath.log(u)) * StrictMath.cos(2 * StrictMath.PI * v);
+    }
+
     /** Standard-normal noise. */
     static float[] gaussian(long[] shape, SplittableRandom r) {
         long n = 1;
@@ -281,7 +292,7 @@ public final class LfadsTrainer implements AutoCloseable {
         }
         float[] g = new float[Math.toIntExact(n)];
         for (int i = 0; i < g.length; i++) {
-            g[i] = (float) r.nextGaussian();
+            g[i] = (float) normal(r);
         }
         return g;
     }
@@ -338,6 +349,7 @@ public final class LfadsTrainer implements AutoCloseable {
      * generation, so PBT compares like with like. NaN when there are no validation windows.
      */
     public double validationLoss() {
+        DjlRuntime.forThisThread();
         if (validation.length == 0) {
             return Double.NaN;
         }
@@ -380,6 +392,7 @@ public final class LfadsTrainer implements AutoCloseable {
      * [t·C + c].
      */
     public float[][] infer(float[][] windows) {
+        DjlRuntime.forThisThread();
         int c = architecture.channels();
         int t = architecture.windowBins();
         checkWindows("inference", windows, t * c);
@@ -405,6 +418,7 @@ public final class LfadsTrainer implements AutoCloseable {
 
     /** A copy of every parameter's values, in the block's parameter order. */
     public List<float[]> snapshot() {
+        DjlRuntime.forThisThread();
         List<float[]> values = new ArrayList<>();
         for (Pair<String, Parameter> p : network.getParameters()) {
             values.add(p.getValue().getArray().toFloatArray());
@@ -417,6 +431,7 @@ public final class LfadsTrainer implements AutoCloseable {
      * moment estimates (they belonged to the old weights).
      */
     public void restore(List<float[]> values) {
+        DjlRuntime.forThisThread();
         var params = network.getParameters();
         if (params.size() != values.size()) {
             throw new IllegalArgumentException("snapshot has " + values.size() + " parameters, the network "

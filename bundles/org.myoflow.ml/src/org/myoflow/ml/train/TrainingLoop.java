@@ -66,6 +66,7 @@ public final class TrainingLoop {
      */
     public static Result fit(Model model, ArrayData train, ArrayData validation, LossFunction loss,
             TrainingOptions options, Progress progress) {
+        org.myoflow.ml.DjlRuntime.forThisThread();
         if (train.inputCount() != validation.inputCount()) {
             throw new IllegalArgumentException("training and validation data differ in their number of inputs");
         }
