@@ -45,8 +45,10 @@ public final class ActivationBenchmark implements BenchmarkSuite {
 
     /** System property: folder of the report (default runs/bench-activation). */
     public static final String REPORT_PROPERTY = "myoflow.bench.activation.report";
-    /** System property: AutoLFADS time budget in seconds for the full benchmark. */
+    /** System property: AutoLFADS time budget in seconds for the full benchmark (a safety stop). */
     public static final String BUDGET_PROPERTY = "myoflow.bench.activation.budget";
+    /** System property: AutoLFADS generations of the full benchmark (the search runs exactly this many). */
+    public static final String GENERATIONS_PROPERTY = "myoflow.bench.activation.generations";
 
     static final double[] CUTOFFS_HZ = {2, 3, 4, 6, 8};
     static final double[] RMS_WINDOWS_MS = {50, 100, 200, 300};
@@ -64,9 +66,11 @@ public final class ActivationBenchmark implements BenchmarkSuite {
             return new Plan(6, 40, 4, 2, 6, 10, 50, 40, 40, new LfadsArchitecture(1, 4, 32, 32, 16, 32, 8, 2, 6),
                     new AutoLfads.Options(2, 4, 4, 60, 0.5, 0.2, AutoLfads.Options.defaultRanges(), 11));
         }
-        double budget = Double.parseDouble(System.getProperty(BUDGET_PROPERTY, "300"));
+        // a fixed number of generations, so the figures repeat from run to run; the budget only guards the time
+        double budget = Double.parseDouble(System.getProperty(BUDGET_PROPERTY, "1800"));
+        int generations = Integer.parseInt(System.getProperty(GENERATIONS_PROPERTY, "15"));
         return new Plan(8, 100, 16, 4, 10, 10, 100, 75, 80, LfadsArchitecture.small(1, 4),
-                new AutoLfads.Options(4, 3, 40, budget, 0.25, 0.2, AutoLfads.Options.defaultRanges(), 11));
+                new AutoLfads.Options(4, 3, generations, budget, 0.25, 0.2, AutoLfads.Options.defaultRanges(), 11));
     }
 
     @Override
