@@ -42,6 +42,12 @@ public final class DjlRuntime {
     /** System property giving PyTorch's intra-op thread count. */
     public static final String THREADS_PROPERTY = "myoflow.train.threads";
 
+    /**
+     * Held while a network trains: DJL's PyTorch engine allows one gradient collector at a time in the whole process
+     * ("A PtGradientCollector is already collecting"), so trainings in parallel pipeline nodes take turns.
+     */
+    public static final Object TRAINING = new Object();
+
     private static Engine engine;
 
     private DjlRuntime() {

@@ -177,6 +177,12 @@ public final class LfadsTrainer implements AutoCloseable {
      * @return the mean training loss of the last epoch
      */
     public double trainEpochs(int count, LfadsHyperparameters hp, Progress progress) {
+        synchronized (DjlRuntime.TRAINING) {
+            return trainEpochsExclusively(count, hp, progress);
+        }
+    }
+
+    private double trainEpochsExclusively(int count, LfadsHyperparameters hp, Progress progress) {
         DjlRuntime.forThisThread();
         learningRate = hp.learningRate();
         int c = architecture.channels();

@@ -66,6 +66,13 @@ public final class TrainingLoop {
      */
     public static Result fit(Model model, ArrayData train, ArrayData validation, LossFunction loss,
             TrainingOptions options, Progress progress) {
+        synchronized (org.myoflow.ml.DjlRuntime.TRAINING) {
+            return fitExclusively(model, train, validation, loss, options, progress);
+        }
+    }
+
+    private static Result fitExclusively(Model model, ArrayData train, ArrayData validation, LossFunction loss,
+            TrainingOptions options, Progress progress) {
         org.myoflow.ml.DjlRuntime.forThisThread();
         if (train.inputCount() != validation.inputCount()) {
             throw new IllegalArgumentException("training and validation data differ in their number of inputs");

@@ -255,6 +255,41 @@ public class LfadsTest {
     }
 
     @Test
+    void trainersOnParallelThreadsTakeTurnsAndRepeatTheSequentialResult() throws Exception {
+        float[][] data = windows(32, 21, null);
+        float[][] val = windows(8, 22, null);
+        List<float[]> sequential;
+        try (LfadsTrainer t = new LfadsTrainer(TINY, data, val, options(5))) {
+            t.trainEpochs(2, HP, null);
+            sequential = t.snapshot();
+        }
+        List<List<float[]>> results = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        List<Throwable> errors = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        Thread[] threads = new Thread[2];
+        for (int i = 0; i < threads.length; i++) {
+            threads[i] = new Thread(() -> {
+                try (LfadsTrainer t = new LfadsTrainer(TINY, data, val, options(5))) {
+                    t.trainEpochs(2, HP, null);
+                    results.add(t.snapshot());
+                } catch (Throwable e) {
+                    errors.add(e);
+                }
+            });
+            threads[i].start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertTrue(errors.isEmpty(), "errors: " + errors);
+        assertEquals(2, results.size());
+        for (List<float[]> r : results) {
+            for (int i = 0; i < r.size(); i++) {
+                assertArrayEquals(sequential.get(i), r.get(i), 0f, "parameter " + i);
+            }
+        }
+    }
+
+    @Test
     void badSizesAreRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new LfadsTrainer(TINY, new float[][] {new float[5]}, new float[0][], options(1)));
