@@ -22,8 +22,8 @@ import org.myoflow.musculoskeletal.MuscleTendonUnit;
 import org.myoflow.musculoskeletal.TendonModel;
 
 /**
- * Synergy extrapolation (SynX; Ao, Song, Fregly 2020, Front Comput Neurosci 14:588943; Ao et al. 2024, JNER
- * 21:194): the excitations of muscles without EMG are built from the synergy activations H [k × samples] of the
+ * Synergy extrapolation (SynX; Ao, Shourijeh, Patten &amp; Fregly 2020, Front Comput Neurosci 14:588943; Ao et al.
+ * 2024, J NeuroEng Rehabil 21:194): the excitations of muscles without EMG are built from the synergy activations H [k × samples] of the
  * measured muscles, {@code e_j(t) = clip(Σ_i w_ji·H_i(t), 0, 1)}, with weights chosen so that the joint torque of
  * the musculoskeletal model matches the given (inverse-dynamics) torque:
  *

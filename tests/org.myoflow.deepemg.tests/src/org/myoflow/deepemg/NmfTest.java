@@ -61,7 +61,8 @@ public class NmfTest {
     void recoversKnownSynergies() {
         double[][] v = Matrices.multiply(W0, h0(500));
         Nmf.Result r = new Nmf(3).factorise(v);
-        // measured: VAF 0.9999999 (1 − 1e-7 or better), cosine ≥ 0.9999 for each synergy
+        // measured (JDK 25): VAF 0.99999993 after the 10 000-iteration limit, cosines 0.99992, 0.9999999999,
+        // 0.998 (the multiplicative updates converge slowly on the last digits); about 1.4 s for 5 replicates
         assertTrue(r.vaf() > 0.999, "VAF " + r.vaf());
         double[][] w = r.weights();
         boolean[] used = new boolean[3];
