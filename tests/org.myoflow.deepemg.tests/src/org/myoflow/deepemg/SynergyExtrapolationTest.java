@@ -181,6 +181,44 @@ public class SynergyExtrapolationTest {
     }
 
     @Test
+    void clippedExcitationIsRefinedByBobyqa() {
+        // BRA's true excitation W·H reaches 1.11 and is clipped at 1, so the torque is no longer linear in w
+        double[][] w = new double[7][];
+        for (int m = 0; m < 7; m++) {
+            w[m] = W_TRUE[m].clone();
+        }
+        w[BRA] = new double[] {1.0, 0.2, 0.8};
+        double[][] e = Matrices.multiply(w, synergies());
+        for (double[] row : e) {
+            for (int t = 0; t < N; t++) {
+                row[t] = Math.min(1, row[t]);
+            }
+        }
+        double[][] kin = kinematics();
+        JointModel elbow = JointModels.elbow();
+        double[] tau = new double[N];
+        for (int t = 0; t < N; t++) {
+            double[] at = new double[7];
+            for (int m = 0; m < 7; m++) {
+                at[m] = e[m][t];
+            }
+            tau[t] = elbow.torque(kin[0][t], kin[1][t], at, TendonModel.RIGID);
+        }
+        double[][] env = new double[MEASURED.length][];
+        for (int c = 0; c < MEASURED.length; c++) {
+            env[c] = e[MEASURED[c]];
+        }
+        SynergyExtrapolation.Result r = new SynergyExtrapolation(elbow, MEASURED,
+                SynergyExtrapolation.Options.defaults())
+                .fit(List.of(new SynergyExtrapolation.Trial(env, kin[0], kin[1], tau)), synergies());
+        // measured: BOBYQA kept, BRA weights (1.0000000, 0.1999993, 0.7999999), RMSE 7.8e-7 N·m, 0.1 s
+        assertTrue(!r.linear());
+        assertArrayEquals(w[BRA], r.weights()[0], 1e-4);
+        assertArrayEquals(e[BRA], r.excitation(BRA), 1e-4);
+        assertTrue(r.torqueRmse() < 1e-3, "torque RMSE " + r.torqueRmse());
+    }
+
+    @Test
     void refusesBadMaps() {
         JointModel elbow = JointModels.elbow();
         SynergyExtrapolation.Options o = SynergyExtrapolation.Options.defaults();
