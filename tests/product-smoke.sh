@@ -48,6 +48,7 @@ ts=$(date +%s.%N); out=$("$M" steps 2>&1); te=$(date +%s.%N)
 echo "     'myoflow steps' wall time (headless start-up): $(awk "BEGIN{printf \"%.2f\", $te - $ts}") s"
 check "steps lists the Fuglevand step" grep -q "org.myoflow.spikes.motor-unit-pool" <<<"$out"
 check "steps lists the static-optimisation step" grep -q "org.myoflow.musculoskeletal.static-optimisation" <<<"$out"
+check "steps lists the synergy-extrapolation step" grep -q "org.myoflow.deepemg.synergy-extrapolation" <<<"$out"
 "$M" steps --json >"$T/steps.json" 2>/dev/null
 check "steps --json describes ports and parameters" grep -q '"name": "recruitmentRange"' "$T/steps.json"
 

@@ -1,0 +1,55 @@
+package org.myoflow.deepemg.internal;
+
+import org.myoflow.core.spi.Param;
+
+/** Parameters of {@link SynergyExtrapolationStep}. */
+public class SynergyExtrapolationSettings {
+
+    /** How the measured envelopes are decomposed. */
+    public enum Decomposition {
+        /** Non-negative matrix factorisation (Lee-Seung multiplicative updates). */
+        NMF,
+        /** Uncentred principal components (scores as synergy activations, weights of either sign). */
+        PCA
+    }
+
+    /** Unit of the joint-angle channel. */
+    public enum AngleUnit {
+        /** Take it from the channel's unit, which must be "rad" or "deg". */
+        FROM_SIGNAL,
+        /** Radians. */
+        RAD,
+        /** Degrees. */
+        DEG
+    }
+
+    @Param(description = "Elbow-model muscle of each envelope channel, in channel order, comma-separated (e.g. "
+            + "BIClong,BICshort,BRD,TRIlong,TRIlat); empty takes the channel labels. The other muscles are "
+            + "extrapolated")
+    public String measuredMuscles = "";
+
+    @Param(description = "Number of synergies k", min = 1, max = 32)
+    public int synergies = 3;
+
+    @Param(description = "NMF (non-negative synergies) or PCA (uncentred principal components)")
+    public Decomposition decomposition = Decomposition.NMF;
+
+    @Param(description = "NMF random starts (the best is kept); seeded from the experiment seed", min = 1, max = 100)
+    public int replicates = 5;
+
+    @Param(description = "Ridge weight λ on the synergy weights, relative to Σ τ² (dimensionless)", min = 0)
+    public double regularisation = 1e-9;
+
+    @Param(description = "Divide each envelope channel by its maximum first (otherwise it must lie in [0, 1])")
+    public boolean normalise = true;
+
+    @Param(description = "Label of the elbow-angle channel in the kinematics (0 = full extension, positive = "
+            + "flexion); empty takes the only channel")
+    public String angleChannel = "";
+
+    @Param(description = "Unit of the joint angle: FROM_SIGNAL reads the channel's unit (rad or deg)")
+    public AngleUnit angleUnit = AngleUnit.FROM_SIGNAL;
+
+    @Param(description = "Label of the joint-torque channel (N·m, positive = flexion); empty takes the only channel")
+    public String torqueChannel = "";
+}

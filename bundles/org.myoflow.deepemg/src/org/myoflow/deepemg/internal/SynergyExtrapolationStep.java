@@ -1,0 +1,183 @@
+package org.myoflow.deepemg.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.myoflow.core.data.DataException;
+import org.myoflow.core.data.DataTypes;
+import org.myoflow.core.data.Signal;
+import org.myoflow.core.spi.Step;
+import org.myoflow.core.spi.StepContext;
+import org.myoflow.core.spi.StepDescriptor;
+import org.myoflow.core.spi.StepProvider;
+import org.myoflow.deepemg.Nmf;
+import org.myoflow.deepemg.Pca;
+import org.myoflow.deepemg.SynergyExtrapolation;
+import org.myoflow.musculoskeletal.JointModel;
+import org.myoflow.musculoskeletal.JointModels;
+import org.osgi.service.component.annotations.Component;
+
+/** Synergy extrapolation of the unmeasured elbow muscles' excitations from measured envelopes and the torque. */
+@Component(service = StepProvider.class)
+public final class SynergyExtrapolationStep implements StepProvider {
+
+    /** Step id. */
+    public static final String ID = "org.myoflow.deepemg.synergy-extrapolation";
+
+    private static final StepDescriptor DESCRIPTOR = StepDescriptor.builder(ID, "1.0.0")
+            .name("Synergy extrapolation")
+            .category("Deep-muscle EMG")
+            .description("Excitations of the elbow muscles without EMG as weighted sums of the synergy activations "
+                    + "(NMF or PCA) of the measured envelopes, with weights fitted so that the elbow model's torque "
+                    + "(rigid tendon, activation = excitation) matches the given torque.")
+            .reference("Ao D, Shourijeh MS, Patten C, Fregly BJ (2020) Evaluation of synergy extrapolation for "
+                    + "predicting unmeasured muscle excitations from measured muscle synergies. Front Comput "
+                    + "Neurosci 14:588943")
+            .reference("Ao D et al. (2024) Comparison of synergy extrapolation and static optimization for "
+                    + "estimating multiple unmeasured muscle activations during walking. J NeuroEng Rehabil 21:194")
+            .reference("Lee DD, Seung HS (2001) Algorithms for non-negative matrix factorization. Adv Neural Inf "
+                    + "Process Syst 13:556-562")
+            .input("envelopes", DataTypes.SIGNAL, "Envelopes of the measured muscles, one channel each")
+            .input("kinematics", DataTypes.SIGNAL, "Elbow angle (rad or deg, 0 = full extension), sampled like the "
+                    + "envelopes")
+            .input("torque", DataTypes.SIGNAL, "Elbow torque in N·m (inverse dynamics), flexion positive")
+            .output("excitation", DataTypes.SIGNAL, "Excitation of every muscle of the elbow model: the normalised "
+                    + "envelopes and the extrapolated ones")
+            .output("torque", DataTypes.SIGNAL, "The model's elbow torque with those excitations, N·m")
+            .settings(SynergyExtrapolationSettings.class)
+            .build();
+
+    @Override
+    public StepDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public Step createStep() {
+        return SynergyExtrapolationStep::run;
+    }
+
+    private static void run(StepContext context) {
+        SynergyExtrapolationSettings s = context.settings(SynergyExtrapolationSettings.class);
+        Signal env = context.input("envelopes", Signal.class);
+        Signal kin = context.input("kinematics", Signal.class);
+        Signal tq = context.input("torque", Signal.class);
+        sameSampling(env, "envelopes", kin, "kinematics");
+        sameSampling(env, "envelopes", tq, "torque");
+        JointModel model = JointModels.elbow();
+        List<String> names = new ArrayList<>();
+        if (s.measuredMuscles.isBlank()) {
+            names.addAll(env.labels());
+        } else {
+            for (String n : s.measuredMuscles.split(",")) {
+                names.add(n.strip());
+            }
+        }
+        if (names.size() != env.channelCount()) {
+            throw new DataException("measuredMuscles names " + names.size() + " muscles " + names + " but the "
+                    + "envelopes have " + env.channelCount() + " channels " + env.labels());
+        }
+        double[] q = angleRad(kin, s);
+        double[] qd = velocity(q, kin.samplingRate());
+        double[] tau = tq.channel(channel(tq, s.torqueChannel, "torque"));
+        double[][] e = new double[env.channelCount()][];
+        for (int c = 0; c < e.length; c++) {
+            e[c] = env.channel(c);
+        }
+        try {
+            int[] map = SynergyExtrapolation.channelMuscles(model, names);
+            if (s.normalise) {
+                e = SynergyExtrapolation.normaliseByMaximum(List.<double[][]>of(e)).get(0);
+            }
+            context.progress().update(0.1, "decomposing " + e.length + " envelopes");
+            double[][] h = switch (s.decomposition) {
+                case NMF -> new Nmf(s.synergies, s.replicates, Nmf.DEFAULT_MAX_ITERATIONS, Nmf.DEFAULT_TOLERANCE,
+                        context.seed()).factorise(e).activations();
+                case PCA -> Pca.of(e, s.synergies, false).scores();
+            };
+            context.progress().checkCancelled();
+            context.progress().update(0.6, "fitting the missing muscles' weights");
+            SynergyExtrapolation.Trial trial = new SynergyExtrapolation.Trial(e, q, qd, tau);
+            SynergyExtrapolation.Result r = new SynergyExtrapolation(model, map,
+                    SynergyExtrapolation.Options.defaults().withRegularisation(s.regularisation))
+                    .fit(List.of(trial), h);
+            context.logger().log(System.Logger.Level.INFO, "synergy extrapolation of " + r.missingNames()
+                    + ": torque RMSE " + r.torqueRmse() + " N·m");
+            Signal.Builder out = Signal.builder(env.samplingRate()).startTime(env.startTime()).quantity("excitation");
+            List<String> all = model.muscleNames();
+            for (int m = 0; m < all.size(); m++) {
+                out.channel(all.get(m), "", r.excitation(m));
+            }
+            context.output("excitation", out.build());
+            context.output("torque", Signal.builder(env.samplingRate()).startTime(env.startTime())
+                    .quantity("torque").channel(model.name() + " torque", "N·m", r.modelTorque()).build());
+        } catch (IllegalArgumentException ex) {
+            throw new DataException(ex.getMessage());
+        }
+    }
+
+    // The three helpers below follow the musculoskeletal steps' (whose helpers are internal to that bundle).
+
+    private static int channel(Signal s, String label, String what) {
+        if (label == null || label.isEmpty()) {
+            if (s.channelCount() != 1) {
+                throw new DataException(what + " has " + s.channelCount() + " channels " + s.labels()
+                        + ": name the one to use");
+            }
+            return 0;
+        }
+        int i = s.indexOf(label);
+        if (i < 0) {
+            throw new DataException("no channel '" + label + "' in the " + what + "; channels are " + s.labels());
+        }
+        return i;
+    }
+
+    private static double[] angleRad(Signal kinematics, SynergyExtrapolationSettings s) {
+        int c = channel(kinematics, s.angleChannel, "kinematics");
+        String unit = kinematics.units().get(c);
+        boolean deg = switch (s.angleUnit) {
+            case DEG -> true;
+            case RAD -> false;
+            case FROM_SIGNAL -> {
+                if (unit.equalsIgnoreCase("deg") || unit.equals("°") || unit.equalsIgnoreCase("degrees")) {
+                    yield true;
+                }
+                if (unit.equalsIgnoreCase("rad") || unit.equalsIgnoreCase("radians")) {
+                    yield false;
+                }
+                throw new DataException("angle channel '" + kinematics.labels().get(c) + "' has unit '" + unit
+                        + "', not rad or deg: set angleUnit");
+            }
+        };
+        double[] q = kinematics.channel(c);
+        if (deg) {
+            for (int i = 0; i < q.length; i++) {
+                q[i] = Math.toRadians(q[i]);
+            }
+        }
+        return q;
+    }
+
+    /** dq/dt by central differences (one-sided at the ends), rad/s. */
+    private static double[] velocity(double[] q, double fs) {
+        double[] v = new double[q.length];
+        if (q.length < 2) {
+            return v;
+        }
+        for (int i = 0; i < q.length; i++) {
+            int lo = Math.max(i - 1, 0);
+            int hi = Math.min(i + 1, q.length - 1);
+            v[i] = (q[hi] - q[lo]) * fs / (hi - lo);
+        }
+        return v;
+    }
+
+    private static void sameSampling(Signal a, String aName, Signal b, String bName) {
+        if (a.samplingRate() != b.samplingRate() || a.sampleCount() != b.sampleCount()) {
+            throw new DataException(aName + " (" + a.sampleCount() + " samples at " + a.samplingRate() + " Hz) and "
+                    + bName + " (" + b.sampleCount() + " samples at " + b.samplingRate()
+                    + " Hz) must have the same sampling rate and length; resample first");
+        }
+    }
+}
