@@ -1,6 +1,7 @@
 package org.myoflow.deepemg.internal;
 
 import org.myoflow.core.spi.Param;
+import org.myoflow.musculoskeletal.AngleUnit;
 
 /** Parameters of {@link SynergyExtrapolationStep}. */
 public class SynergyExtrapolationSettings {
@@ -13,15 +14,6 @@ public class SynergyExtrapolationSettings {
         PCA
     }
 
-    /** Unit of the joint-angle channel. */
-    public enum AngleUnit {
-        /** Take it from the channel's unit, which must be "rad" or "deg". */
-        FROM_SIGNAL,
-        /** Radians. */
-        RAD,
-        /** Degrees. */
-        DEG
-    }
 
     @Param(description = "Elbow-model muscle of each envelope channel, in channel order, comma-separated (e.g. "
             + "BIClong,BICshort,BRD,TRIlong,TRIlat); empty takes the channel labels. The other muscles are "

@@ -13,6 +13,7 @@ import org.myoflow.core.spi.StepProvider;
 import org.myoflow.deepemg.Nmf;
 import org.myoflow.deepemg.Pca;
 import org.myoflow.deepemg.SynergyExtrapolation;
+import org.myoflow.musculoskeletal.JointKinematics;
 import org.myoflow.musculoskeletal.JointModel;
 import org.myoflow.musculoskeletal.JointModels;
 import org.osgi.service.component.annotations.Component;
@@ -62,8 +63,8 @@ public final class SynergyExtrapolationStep implements StepProvider {
         Signal env = context.input("envelopes", Signal.class);
         Signal kin = context.input("kinematics", Signal.class);
         Signal tq = context.input("torque", Signal.class);
-        sameSampling(env, "envelopes", kin, "kinematics");
-        sameSampling(env, "envelopes", tq, "torque");
+        JointKinematics.sameSampling(env, "envelopes", kin, "kinematics");
+        JointKinematics.sameSampling(env, "envelopes", tq, "torque");
         JointModel model = JointModels.elbow();
         List<String> names = new ArrayList<>();
         if (s.measuredMuscles.isBlank()) {
@@ -77,9 +78,9 @@ public final class SynergyExtrapolationStep implements StepProvider {
             throw new DataException("measuredMuscles names " + names.size() + " muscles " + names + " but the "
                     + "envelopes have " + env.channelCount() + " channels " + env.labels());
         }
-        double[] q = angleRad(kin, s);
-        double[] qd = velocity(q, kin.samplingRate());
-        double[] tau = tq.channel(channel(tq, s.torqueChannel, "torque"));
+        double[] q = JointKinematics.angleRad(kin, s.angleChannel, s.angleUnit);
+        double[] qd = JointKinematics.velocity(q, kin.samplingRate());
+        double[] tau = tq.channel(JointKinematics.channel(tq, s.torqueChannel, "torque"));
         double[][] e = new double[env.channelCount()][];
         for (int c = 0; c < e.length; c++) {
             e[c] = env.channel(c);
@@ -118,66 +119,6 @@ public final class SynergyExtrapolationStep implements StepProvider {
 
     // The three helpers below follow the musculoskeletal steps' (whose helpers are internal to that bundle).
 
-    private static int channel(Signal s, String label, String what) {
-        if (label == null || label.isEmpty()) {
-            if (s.channelCount() != 1) {
-                throw new DataException(what + " has " + s.channelCount() + " channels " + s.labels()
-                        + ": name the one to use");
-            }
-            return 0;
-        }
-        int i = s.indexOf(label);
-        if (i < 0) {
-            throw new DataException("no channel '" + label + "' in the " + what + "; channels are " + s.labels());
-        }
-        return i;
-    }
 
-    private static double[] angleRad(Signal kinematics, SynergyExtrapolationSettings s) {
-        int c = channel(kinematics, s.angleChannel, "kinematics");
-        String unit = kinematics.units().get(c);
-        boolean deg = switch (s.angleUnit) {
-            case DEG -> true;
-            case RAD -> false;
-            case FROM_SIGNAL -> {
-                if (unit.equalsIgnoreCase("deg") || unit.equals("°") || unit.equalsIgnoreCase("degrees")) {
-                    yield true;
-                }
-                if (unit.equalsIgnoreCase("rad") || unit.equalsIgnoreCase("radians")) {
-                    yield false;
-                }
-                throw new DataException("angle channel '" + kinematics.labels().get(c) + "' has unit '" + unit
-                        + "', not rad or deg: set angleUnit");
-            }
-        };
-        double[] q = kinematics.channel(c);
-        if (deg) {
-            for (int i = 0; i < q.length; i++) {
-                q[i] = Math.toRadians(q[i]);
-            }
-        }
-        return q;
-    }
 
-    /** dq/dt by central differences (one-sided at the ends), rad/s. */
-    private static double[] velocity(double[] q, double fs) {
-        double[] v = new double[q.length];
-        if (q.length < 2) {
-            return v;
-        }
-        for (int i = 0; i < q.length; i++) {
-            int lo = Math.max(i - 1, 0);
-            int hi = Math.min(i + 1, q.length - 1);
-            v[i] = (q[hi] - q[lo]) * fs / (hi - lo);
-        }
-        return v;
-    }
-
-    private static void sameSampling(Signal a, String aName, Signal b, String bName) {
-        if (a.samplingRate() != b.samplingRate() || a.sampleCount() != b.sampleCount()) {
-            throw new DataException(aName + " (" + a.sampleCount() + " samples at " + a.samplingRate() + " Hz) and "
-                    + bName + " (" + b.sampleCount() + " samples at " + b.samplingRate()
-                    + " Hz) must have the same sampling rate and length; resample first");
-        }
-    }
 }

@@ -1,6 +1,7 @@
 package org.myoflow.musculoskeletal.internal;
 
 import org.myoflow.core.spi.Param;
+import org.myoflow.musculoskeletal.AngleUnit;
 
 /** Parameters shared by the musculoskeletal steps: the joint and where its angle is. */
 public class JointSettings {

@@ -9,6 +9,7 @@ import org.myoflow.core.spi.Step;
 import org.myoflow.core.spi.StepContext;
 import org.myoflow.core.spi.StepDescriptor;
 import org.myoflow.core.spi.StepProvider;
+import org.myoflow.musculoskeletal.JointKinematics;
 import org.myoflow.musculoskeletal.JointModel;
 import org.osgi.service.component.annotations.Component;
 
@@ -51,7 +52,7 @@ public final class JointTorqueStep implements StepProvider {
         JointTorqueSettings s = context.settings(JointTorqueSettings.class);
         Signal act = context.input("activation", Signal.class);
         Signal kin = context.input("kinematics", Signal.class);
-        MskSteps.sameSampling(act, "activation", kin, "kinematics");
+        JointKinematics.sameSampling(act, "activation", kin, "kinematics");
         JointModel model = s.model.model();
         List<String> names = model.muscleNames();
         double[][] a = new double[names.size()][];
@@ -64,7 +65,7 @@ public final class JointTorqueStep implements StepProvider {
             a[m] = act.channel(c);
         }
         double[] q = MskSteps.angleRad(kin, s);
-        double[] qd = MskSteps.velocity(q, kin.samplingRate());
+        double[] qd = JointKinematics.velocity(q, kin.samplingRate());
         int n = q.length;
         double[] tau = new double[n];
         double[][] f = new double[a.length][n];

@@ -2,6 +2,7 @@ package org.myoflow.musculoskeletal.internal;
 
 import org.myoflow.core.data.DataException;
 import org.myoflow.core.data.Signal;
+import org.myoflow.musculoskeletal.JointKinematics;
 
 /** Helpers shared by the musculoskeletal steps. */
 final class MskSteps {
@@ -19,69 +20,8 @@ final class MskSteps {
     private MskSteps() {
     }
 
-    /** Index of the channel with that label, or the only channel when the label is empty. */
-    static int channel(Signal s, String label, String what) {
-        if (label == null || label.isEmpty()) {
-            if (s.channelCount() != 1) {
-                throw new DataException(what + " has " + s.channelCount() + " channels " + s.labels()
-                        + ": name the one to use");
-            }
-            return 0;
-        }
-        int i = s.indexOf(label);
-        if (i < 0) {
-            throw new DataException("no channel '" + label + "' in the " + what + "; channels are " + s.labels());
-        }
-        return i;
-    }
-
-    /** The joint angle in rad. */
+    /** The joint angle in rad, per the step's settings. */
     static double[] angleRad(Signal kinematics, JointSettings s) {
-        int c = channel(kinematics, s.angleChannel, "kinematics");
-        String unit = kinematics.units().get(c);
-        boolean deg = switch (s.angleUnit) {
-            case DEG -> true;
-            case RAD -> false;
-            case FROM_SIGNAL -> {
-                if (unit.equalsIgnoreCase("deg") || unit.equals("°") || unit.equalsIgnoreCase("degrees")) {
-                    yield true;
-                }
-                if (unit.equalsIgnoreCase("rad") || unit.equalsIgnoreCase("radians")) {
-                    yield false;
-                }
-                throw new DataException("angle channel '" + kinematics.labels().get(c) + "' has unit '" + unit
-                        + "', not rad or deg: set angleUnit");
-            }
-        };
-        double[] q = kinematics.channel(c);
-        if (deg) {
-            for (int i = 0; i < q.length; i++) {
-                q[i] = Math.toRadians(q[i]);
-            }
-        }
-        return q;
-    }
-
-    /** dq/dt by central differences (one-sided at the ends), rad/s. */
-    static double[] velocity(double[] q, double fs) {
-        double[] v = new double[q.length];
-        if (q.length < 2) {
-            return v;
-        }
-        for (int i = 0; i < q.length; i++) {
-            int lo = Math.max(i - 1, 0);
-            int hi = Math.min(i + 1, q.length - 1);
-            v[i] = (q[hi] - q[lo]) * fs / (hi - lo);
-        }
-        return v;
-    }
-
-    /** Refuses two signals that are not sampled alike. */
-    static void sameSampling(Signal a, String aName, Signal b, String bName) {
-        if (a.samplingRate() != b.samplingRate() || a.sampleCount() != b.sampleCount()) {
-            throw new DataException(aName + " (" + a.sampleCount() + " samples at " + a.samplingRate() + " Hz) and "
-                    + bName + " (" + b.sampleCount() + " samples at " + b.samplingRate()
-                    + " Hz) must have the same sampling rate and length; resample first");
-        }
+        return JointKinematics.angleRad(kinematics, s.angleChannel, s.angleUnit);
     }
 }

@@ -1,4 +1,4 @@
-package org.myoflow.musculoskeletal.internal;
+package org.myoflow.musculoskeletal;
 
 /** Unit of the joint-angle channel. */
 public enum AngleUnit {
