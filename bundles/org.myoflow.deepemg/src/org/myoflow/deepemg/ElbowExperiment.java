@@ -1,0 +1,483 @@
+package org.myoflow.deepemg;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+
+import org.myoflow.deepemg.internal.SmoothNoise;
+import org.myoflow.deepemg.internal.SurfaceChannel;
+import org.myoflow.musculoskeletal.ActivationDynamics;
+import org.myoflow.musculoskeletal.JointModel;
+import org.myoflow.musculoskeletal.JointModels;
+import org.myoflow.musculoskeletal.MuscleTendonUnit;
+import org.myoflow.musculoskeletal.TendonModel;
+import org.myoflow.musculoskeletal.ThelenMuscle;
+
+/**
+ * A simulated experiment for deep-muscle EMG reconstruction: elbow flexion-extension under several loads in the
+ * hand, by several simulated subjects, with the excitations of all seven muscles of {@link JointModels#elbow()}
+ * known, surface EMG envelopes for the five {@link #SURFACE} muscles from the platform's EMG simulator, and the
+ * joint torque of each subject's model. The two {@link #DEEP} muscles have no EMG: their true excitations are in
+ * {@link Trial#excitations()} for scoring only.
+ *
+ * <h2>Subjects</h2>
+ * Subject s has the elbow model with each muscle's maximum isometric force F0 multiplied by a strength scale drawn
+ * uniformly from [1 − spread, 1 + spread] and its optimal fibre length by a length scale from
+ * [1 − spread/2.5, 1 + spread/2.5]; tendon slack length, pennation, moment arm and muscle-tendon length at 0° stay
+ * those of the nominal model (so the angle of optimal fibre length moves with the length scale). Each subject also
+ * has a preferred share factor per muscle (uniform in [0.9, 1.1]) and, per surface muscle, a fat thickness of
+ * 2-6 mm, a muscle cross-section scaled by √(strength scale) and its own motor-unit anatomy.
+ *
+ * <h2>Trials</h2>
+ * Trial k holds the load {@code LOADS_KG[k mod 4]} (0, 1, 2.5, 5 kg) in the hand while the elbow follows
+ * θ(t) = c + A·sin(ωt + φ1) + A2·sin(2ωt + φ2), ω = 2πf, f uniform in [0.2, 0.6] Hz, c in [65°, 75°], A and A2
+ * (A2 ≤ 0.15·A) such that θ stays within [20°, 120°]; θ̇ and θ̈ are analytic. With the upper arm vertical, the
+ * torque required of the muscles is (positive = flexion)
+ * <pre>
+ *   τ_req = I·θ̈ + (m_f·g·d_f + m_L·g·L)·sin θ,   I = 0.07 kg·m² + m_L·L²,  m_f = 1.5 kg, d_f = 0.15 m, L = 0.33 m.
+ * </pre>
+ *
+ * <h2>Excitations</h2>
+ * The excitations are planned 40 ms ahead (electromechanical delay, so activation dynamics do not lag the
+ * movement). At the planned angle and velocity, each muscle's active torque capacity is
+ * T_i = τ_i(a = 1) − τ_i(a = 0) of the subject's model (rigid tendon, so force-length and force-velocity count)
+ * and the passive torque τ_p = Σ τ_i(a = 0) is subtracted from τ_req. With a co-contraction level
+ * c(t) = c0·(1 + 0.4·ξ_c(t)) ≥ 0 (c0 uniform in [0.03, 0.15] per trial), the flexor and extensor torques are
+ * τ_F = max(τ_req − τ_p, 0) + c·min(C_F, C_E) and τ_E = max(τ_p − τ_req, 0) + c·min(C_F, C_E), with C the summed
+ * capacities of each group. Within a group the torque is shared as a minimum-effort solution would (excitation
+ * proportional to capacity), perturbed by share factors g_i (the subject's preference × a uniform factor in
+ * [0.8, 1.2] per trial) and by smooth independent noise ξ_i(t) per muscle (sum of sinusoids of 0.05-1.5 Hz, unit
+ * variance), so that the deep muscles are not a function of the superficial ones:
+ * <pre>
+ *   u_i = clip(g_i·T_i·τ_group / Σ_j g_j·T_j² · (1 + 0.2·ξ_i(t)), 0.01, 1).
+ * </pre>
+ * Without noise and clipping, Σ u_i·T_i = τ_group exactly; with them, the model torque follows τ_req only roughly.
+ *
+ * <h2>Activations and torque</h2>
+ * Activations come from {@link ActivationDynamics#thelen2003()} at the envelope rate; the stored torque is the
+ * subject's model torque {@code JointModel.torque(θ, θ̇, a, TendonModel.RIGID)} (the "measured" torque, as inverse
+ * dynamics would give).
+ *
+ * <h2>Surface EMG</h2>
+ * Each surface muscle's pool is driven by its excitation linearly interpolated to the EMG rate (see
+ * {@link SurfaceChannel} for the pool, conductor and noise). The envelope is the 20-450 Hz (order 4, zero phase)
+ * band-passed EMG, rectified, averaged over bins of 1/envelopeRate centred on each envelope sample, low-passed at
+ * 6 Hz (order 2, zero phase) and divided by the mean rectified EMG of a simulated 2 s maximal contraction of the
+ * same subject and muscle (an MVC normalisation), so that envelopes are comparable to excitations; they are not
+ * clipped except at 0.
+ *
+ * <h2>Reproducibility</h2>
+ * All randomness comes from one {@link SplittableRandom} seeded with {@code settings.seed()} and split per subject,
+ * per channel and per trial in a fixed order, so the same settings give identical arrays whatever the thread
+ * scheduling; subjects, channels and trials are simulated in parallel and collected in order.
+ */
+public final class ElbowExperiment {
+
+    /** Muscles with surface EMG, in model order. */
+    public static final List<String> SURFACE = List.of("BIClong", "BICshort", "BRD", "TRIlong", "TRIlat");
+    /** Muscles without EMG (their excitations are the hidden truth), in model order. */
+    public static final List<String> DEEP = List.of("BRA", "TRImed");
+    /** Loads in the hand, kg, cycled over a subject's trials. */
+    public static final List<Double> LOADS_KG = List.of(0.0, 1.0, 2.5, 5.0);
+
+    /** Gravitational acceleration, m/s². */
+    public static final double GRAVITY = 9.81;
+    /** Mass of forearm and hand, kg. */
+    public static final double FOREARM_MASS_KG = 1.5;
+    /** Distance of the forearm-and-hand centre of mass from the elbow, m. */
+    public static final double FOREARM_COM_M = 0.15;
+    /** Distance of the load (in the hand) from the elbow, m. */
+    public static final double LOAD_ARM_M = 0.33;
+    /** Moment of inertia of forearm and hand about the elbow, kg·m². */
+    public static final double FOREARM_INERTIA = 0.07;
+    /** Lead of the planned excitation over the movement (electromechanical delay), s. */
+    public static final double PLANNING_LEAD_S = 0.04;
+    /** Duration of the simulated maximal reference contraction, s. */
+    public static final double REFERENCE_CONTRACTION_S = 2;
+
+    private static final double DEG = Math.PI / 180;
+    private static final double MIN_EXCITATION = 0.01;
+
+    /**
+     * Settings of the experiment.
+     *
+     * @param subjects         number of simulated subjects (&ge; 1)
+     * @param trialsPerSubject trials per subject (&ge; 1); loads cycle through {@link #LOADS_KG}
+     * @param trialSeconds     duration of each trial, s (&ge; 1)
+     * @param envelopeRate     rate of all returned series, Hz (20 to emgRate/4)
+     * @param emgRate          rate of the simulated EMG, Hz (&ge; 900, twice the band-pass upper edge)
+     * @param unitsPerMuscle   motor units per surface muscle (1 to 1000)
+     * @param snrDb            EMG SNR at 30 % of maximum, dB (not NaN; +∞ for none)
+     * @param parameterSpread  relative spread of the subjects' strength scales, in [0, 1)
+     * @param seed             seed of everything random
+     */
+    public record Settings(int subjects, int trialsPerSubject, double trialSeconds, double envelopeRate,
+            double emgRate, int unitsPerMuscle, double snrDb, double parameterSpread, long seed) {
+
+        /** Validates the settings; messages name the parameter and its value. */
+        public Settings {
+            if (subjects < 1) {
+                throw new IllegalArgumentException("subjects must be >= 1, got " + subjects);
+            }
+            if (trialsPerSubject < 1) {
+                throw new IllegalArgumentException("trialsPerSubject must be >= 1, got " + trialsPerSubject);
+            }
+            if (!(trialSeconds >= 1) || Double.isInfinite(trialSeconds)) {
+                throw new IllegalArgumentException("trialSeconds must be finite and >= 1 s, got " + trialSeconds);
+            }
+            if (!(emgRate >= 2 * SurfaceChannel.BAND_HIGH_HZ) || Double.isInfinite(emgRate)) {
+                throw new IllegalArgumentException("emgRate must be finite and >= " + 2 * SurfaceChannel.BAND_HIGH_HZ
+                        + " Hz (twice the band-pass upper edge), got " + emgRate);
+            }
+            if (!(envelopeRate >= 20 && envelopeRate <= emgRate / 4)) {
+                throw new IllegalArgumentException("envelopeRate must be in [20, emgRate/4 = " + emgRate / 4
+                        + "] Hz, got " + envelopeRate);
+            }
+            if (unitsPerMuscle < 1 || unitsPerMuscle > 1000) {
+                throw new IllegalArgumentException("unitsPerMuscle must be in [1, 1000], got " + unitsPerMuscle);
+            }
+            if (Double.isNaN(snrDb) || snrDb == Double.NEGATIVE_INFINITY) {
+                throw new IllegalArgumentException("snrDb must be a number or +Infinity, got " + snrDb);
+            }
+            if (!(parameterSpread >= 0 && parameterSpread < 1)) {
+                throw new IllegalArgumentException("parameterSpread must be in [0, 1), got " + parameterSpread);
+            }
+        }
+
+        /** 8 subjects, 6 trials of 10 s, envelopes at 100 Hz, EMG at 2048 Hz, 100 units, 20 dB, spread 0.25, seed 1. */
+        public static Settings defaults() {
+            return new Settings(8, 6, 10, 100, 2048, 100, 20, 0.25, 1);
+        }
+
+        /** A small experiment for tests: 4 subjects, 3 trials of 6 s, 30 units, otherwise as {@link #defaults()}. */
+        public static Settings quick() {
+            return new Settings(4, 3, 6, 100, 2048, 30, 20, 0.25, 1);
+        }
+
+        /** These settings with another seed. */
+        public Settings withSeed(long newSeed) {
+            return new Settings(subjects, trialsPerSubject, trialSeconds, envelopeRate, emgRate, unitsPerMuscle,
+                    snrDb, parameterSpread, newSeed);
+        }
+
+        /** Samples per trial at the envelope rate. */
+        public int samplesPerTrial() {
+            return (int) Math.round(trialSeconds * envelopeRate);
+        }
+    }
+
+    /**
+     * One simulated subject.
+     *
+     * @param index          0-based subject index
+     * @param model          the subject's elbow model (scaled {@link JointModels#elbow()})
+     * @param strengthScales factors on F0 per muscle, model order
+     * @param lengthScales   factors on the optimal fibre length per muscle, model order
+     */
+    public record Subject(int index, JointModel model, double[] strengthScales, double[] lengthScales) {
+
+        /** Copies the arrays. */
+        public Subject {
+            strengthScales = strengthScales.clone();
+            lengthScales = lengthScales.clone();
+        }
+
+        @Override
+        public double[] strengthScales() {
+            return strengthScales.clone();
+        }
+
+        @Override
+        public double[] lengthScales() {
+            return lengthScales.clone();
+        }
+    }
+
+    /**
+     * One trial; every series is at {@code rate} Hz with {@link #samples()} samples. The arrays are not copied:
+     * do not modify them.
+     *
+     * @param subject           0-based subject index
+     * @param index             0-based trial index within the subject
+     * @param loadKg            load held in the hand, kg
+     * @param rate              sampling rate (the settings' envelope rate), Hz
+     * @param angles            elbow flexion angle, rad (0 = extended)
+     * @param angularVelocities flexion velocity, rad/s
+     * @param torques           the subject model's elbow torque, N·m, positive = flexion
+     * @param excitations       [muscle][sample] true excitations in [0.01, 1], model order (deep ones included)
+     * @param activations       [muscle][sample] activations, model order
+     * @param envelopes         [channel][sample] normalised surface-EMG envelopes (&ge; 0), {@link #SURFACE} order
+     */
+    public record Trial(int subject, int index, double loadKg, double rate, double[] angles,
+            double[] angularVelocities, double[] torques, double[][] excitations, double[][] activations,
+            double[][] envelopes) {
+
+        /** Number of samples of every series. */
+        public int samples() {
+            return angles.length;
+        }
+    }
+
+    private final Settings settings;
+    private final List<Subject> subjects;
+    private final List<Trial> trials;
+
+    private ElbowExperiment(Settings settings, List<Subject> subjects, List<Trial> trials) {
+        this.settings = settings;
+        this.subjects = List.copyOf(subjects);
+        this.trials = List.copyOf(trials);
+    }
+
+    /** Simulates the experiment (deterministic in the settings). */
+    public static ElbowExperiment simulate(Settings settings) {
+        if (settings == null) {
+            throw new IllegalArgumentException("settings must not be null");
+        }
+        SplittableRandom master = new SplittableRandom(settings.seed());
+        List<SplittableRandom> seeds = new ArrayList<>();
+        for (int s = 0; s < settings.subjects(); s++) {
+            seeds.add(master.split());
+        }
+        List<SubjectResult> results = IntStream.range(0, settings.subjects()).parallel()
+                .mapToObj(s -> simulateSubject(settings, s, seeds.get(s))).toList();
+        List<Subject> subjects = new ArrayList<>();
+        List<Trial> trials = new ArrayList<>();
+        for (SubjectResult r : results) {
+            subjects.add(r.subject());
+            trials.addAll(r.trials());
+        }
+        return new ElbowExperiment(settings, subjects, trials);
+    }
+
+    /** The settings simulated. */
+    public Settings settings() {
+        return settings;
+    }
+
+    /** The subjects, by index. */
+    public List<Subject> subjects() {
+        return subjects;
+    }
+
+    /** All trials, subject-major. */
+    public List<Trial> trials() {
+        return trials;
+    }
+
+    /** The trials of one subject, by index. */
+    public List<Trial> trials(int subject) {
+        if (subject < 0 || subject >= subjects.size()) {
+            throw new IllegalArgumentException("subject must be in [0, " + subjects.size() + "), got " + subject);
+        }
+        int per = settings.trialsPerSubject();
+        return trials.subList(subject * per, (subject + 1) * per);
+    }
+
+    /** Model indices (in {@link JointModels#elbow()}) of the {@link #SURFACE} muscles. */
+    public static int[] surfaceMuscles() {
+        return indices(SURFACE);
+    }
+
+    /** Model indices (in {@link JointModels#elbow()}) of the {@link #DEEP} muscles. */
+    public static int[] deepMuscles() {
+        return indices(DEEP);
+    }
+
+    private static int[] indices(List<String> names) {
+        List<String> all = JointModels.elbow().muscleNames();
+        return names.stream().mapToInt(all::indexOf).toArray();
+    }
+
+    /** Elbow torque required of the muscles (N·m) at θ, θ̈ with a load in the hand. */
+    public static double requiredTorque(double angle, double angularAcceleration, double loadKg) {
+        double inertia = FOREARM_INERTIA + loadKg * LOAD_ARM_M * LOAD_ARM_M;
+        return inertia * angularAcceleration
+                + (FOREARM_MASS_KG * GRAVITY * FOREARM_COM_M + loadKg * GRAVITY * LOAD_ARM_M) * Math.sin(angle);
+    }
+
+    // ---- simulation --------------------------------------------------------------------------------------------
+
+    private record SubjectResult(Subject subject, List<Trial> trials) {
+    }
+
+    private static SubjectResult simulateSubject(Settings st, int s, SplittableRandom random) {
+        JointModel nominal = JointModels.elbow();
+        int m = nominal.muscles().size();
+        double spread = st.parameterSpread();
+        double[] strength = new double[m];
+        double[] length = new double[m];
+        double[] preference = new double[m];
+        List<MuscleTendonUnit> units = new ArrayList<>();
+        for (int i = 0; i < m; i++) {
+            strength[i] = 1 + spread * (2 * random.nextDouble() - 1);
+            length[i] = 1 + spread / 2.5 * (2 * random.nextDouble() - 1);
+            preference[i] = 0.9 + 0.2 * random.nextDouble();
+            MuscleTendonUnit u = nominal.muscles().get(i);
+            ThelenMuscle t = u.muscle();
+            ThelenMuscle scaled = new ThelenMuscle(t.maxIsometricForce() * strength[i],
+                    t.optimalFibreLength() * length[i], t.tendonSlackLength(), t.pennationAtOptimal(),
+                    t.maxContractionVelocity(), t.fmaxTendonStrain(), t.fmaxMuscleStrain(), t.kShapeActive(),
+                    t.kShapePassive(), t.af(), t.flen());
+            units.add(new MuscleTendonUnit(u.name(), scaled, u.momentArm(), u.lengthAtZero()));
+        }
+        JointModel model = new JointModel(nominal.name(), nominal.minAngle(), nominal.maxAngle(), units);
+        Subject subject = new Subject(s, model, strength, length);
+
+        int[] surface = surfaceMuscles();
+        double[] fat = new double[surface.length];
+        SplittableRandom[] channelRandom = new SplittableRandom[surface.length];
+        for (int c = 0; c < surface.length; c++) {
+            fat[c] = 2 + 4 * random.nextDouble();
+            channelRandom[c] = random.split();
+        }
+        SplittableRandom[] trialRandom = new SplittableRandom[st.trialsPerSubject()];
+        for (int k = 0; k < trialRandom.length; k++) {
+            trialRandom[k] = random.split();
+        }
+        double referenceS = Math.min(REFERENCE_CONTRACTION_S, st.trialSeconds());
+        List<SurfaceChannel> channels = IntStream.range(0, surface.length).parallel()
+                .mapToObj(c -> new SurfaceChannel(st.unitsPerMuscle(), st.emgRate(), fat[c],
+                        Math.sqrt(strength[surface[c]]), st.snrDb(), referenceS, channelRandom[c]))
+                .toList();
+        List<Trial> trials = IntStream.range(0, trialRandom.length).parallel()
+                .mapToObj(k -> simulateTrial(st, subject, preference, channels, k, trialRandom[k])).toList();
+        return new SubjectResult(subject, trials);
+    }
+
+    private static Trial simulateTrial(Settings st, Subject subject, double[] preference,
+            List<SurfaceChannel> channels, int k, SplittableRandom random) {
+        JointModel model = subject.model();
+        int m = model.muscles().size();
+        double rate = st.envelopeRate();
+        int n = st.samplesPerTrial();
+        double load = LOADS_KG.get(k % LOADS_KG.size());
+
+        // movement
+        double f = 0.2 + 0.4 * random.nextDouble();
+        double omega = 2 * Math.PI * f;
+        double centre = (65 + 10 * random.nextDouble()) * DEG;
+        double room = Math.min(centre - 20 * DEG, 120 * DEG - centre);
+        double a1 = room * (0.7 + 0.3 * random.nextDouble()) / 1.15;
+        double a2 = a1 * 0.15 * random.nextDouble();
+        double p1 = 2 * Math.PI * random.nextDouble();
+        double p2 = 2 * Math.PI * random.nextDouble();
+        Kinematics kin = new Kinematics(centre, a1, a2, omega, p1, p2);
+
+        // excitation plan
+        double c0 = 0.03 + 0.12 * random.nextDouble();
+        SmoothNoise coNoise = new SmoothNoise(0.05, 0.5, random.split());
+        double[] share = new double[m];
+        SmoothNoise[] noise = new SmoothNoise[m];
+        for (int i = 0; i < m; i++) {
+            share[i] = preference[i] * (0.8 + 0.4 * random.nextDouble());
+            noise[i] = new SmoothNoise(0.05, 1.5, random.split());
+        }
+        double[] angles = new double[n];
+        double[] velocities = new double[n];
+        double[][] excitations = new double[m][n];
+        double[] zero = new double[m];
+        double[] capacity = new double[m];
+        for (int j = 0; j < n; j++) {
+            double t = j / rate;
+            angles[j] = kin.angle(t);
+            velocities[j] = kin.velocity(t);
+            double tp = t + PLANNING_LEAD_S;
+            double q = kin.angle(tp);
+            double qd = kin.velocity(tp);
+            double required = requiredTorque(q, kin.acceleration(tp), load);
+            double passive = model.torque(q, qd, zero, TendonModel.RIGID);
+            double flexCap = 0;
+            double extCap = 0;
+            for (int i = 0; i < m; i++) {
+                MuscleTendonUnit u = model.muscles().get(i);
+                capacity[i] = u.torque(1, q, qd, TendonModel.RIGID) - u.torque(0, q, qd, TendonModel.RIGID);
+                if (capacity[i] > 0) {
+                    flexCap += capacity[i];
+                } else {
+                    extCap -= capacity[i];
+                }
+            }
+            double co = Math.max(0, c0 * (1 + 0.4 * coNoise.at(t))) * Math.min(flexCap, extCap);
+            double flexTorque = Math.max(required - passive, 0) + co;
+            double extTorque = Math.max(passive - required, 0) + co;
+            double flexNorm = 0;
+            double extNorm = 0;
+            for (int i = 0; i < m; i++) {
+                double w = share[i] * capacity[i] * capacity[i];
+                if (capacity[i] > 0) {
+                    flexNorm += w;
+                } else {
+                    extNorm += w;
+                }
+            }
+            for (int i = 0; i < m; i++) {
+                double base = capacity[i] > 0 ? share[i] * capacity[i] * flexTorque / flexNorm
+                        : share[i] * -capacity[i] * extTorque / extNorm;
+                double u = base * (1 + 0.2 * noise[i].at(t));
+                excitations[i][j] = Math.max(MIN_EXCITATION, Math.min(1, u));
+            }
+        }
+
+        // activations and the model's torque
+        ActivationDynamics dynamics = ActivationDynamics.thelen2003();
+        double[][] activations = new double[m][];
+        for (int i = 0; i < m; i++) {
+            activations[i] = dynamics.simulate(excitations[i], rate);
+        }
+        double[] torques = new double[n];
+        double[] a = new double[m];
+        for (int j = 0; j < n; j++) {
+            for (int i = 0; i < m; i++) {
+                a[i] = activations[i][j];
+            }
+            torques[j] = model.torque(angles[j], velocities[j], a, TendonModel.RIGID);
+        }
+
+        // surface EMG envelopes
+        int[] surface = surfaceMuscles();
+        int nEmg = (int) Math.round(st.trialSeconds() * st.emgRate());
+        double[][] envelopes = new double[surface.length][];
+        for (int c = 0; c < surface.length; c++) {
+            SplittableRandom r = random.split();
+            double[] up = upsample(excitations[surface[c]], rate, st.emgRate(), nEmg);
+            SurfaceChannel ch = channels.get(c);
+            envelopes[c] = ch.envelope(ch.emg(up, r), rate, n);
+        }
+        return new Trial(subject.index(), k, load, rate, angles, velocities, torques, excitations, activations,
+                envelopes);
+    }
+
+    /** Linear interpolation of x (at rate) onto n samples at fs, held constant past the last sample. */
+    private static double[] upsample(double[] x, double rate, double fs, int n) {
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            double pos = i * rate / fs;
+            int k = (int) Math.floor(pos);
+            if (k >= x.length - 1) {
+                y[i] = x[x.length - 1];
+            } else {
+                double w = pos - k;
+                y[i] = x[k] * (1 - w) + x[k + 1] * w;
+            }
+        }
+        return y;
+    }
+
+    /** θ(t) = c + A1·sin(ωt + φ1) + A2·sin(2ωt + φ2) and its analytic derivatives. */
+    private record Kinematics(double centre, double a1, double a2, double omega, double p1, double p2) {
+
+        double angle(double t) {
+            return centre + a1 * Math.sin(omega * t + p1) + a2 * Math.sin(2 * omega * t + p2);
+        }
+
+        double velocity(double t) {
+            return a1 * omega * Math.cos(omega * t + p1) + 2 * a2 * omega * Math.cos(2 * omega * t + p2);
+        }
+
+        double acceleration(double t) {
+            return -a1 * omega * omega * Math.sin(omega * t + p1)
+                    - 4 * a2 * omega * omega * Math.sin(2 * omega * t + p2);
+        }
+    }
+}
