@@ -46,13 +46,15 @@ import org.myoflow.musculoskeletal.ThelenMuscle;
  * c(t) = c0·(1 + 0.4·ξ_c(t)) ≥ 0 (c0 uniform in [0.03, 0.15] per trial), the flexor and extensor torques are
  * τ_F = max(τ_req − τ_p, 0) + c·min(C_F, C_E) and τ_E = max(τ_p − τ_req, 0) + c·min(C_F, C_E), with C the summed
  * capacities of each group. Within a group the torque is shared as a minimum-effort solution would (excitation
- * proportional to capacity), perturbed by share factors g_i (the subject's preference × a uniform factor in
- * [0.8, 1.2] per trial) and by smooth independent noise ξ_i(t) per muscle (sum of sinusoids of 0.05-1.5 Hz, unit
- * variance), so that the deep muscles are not a function of the superficial ones:
+ * proportional to capacity), with share weights w_i(t) = g_i·(1 + 0.2·ξ_i(t)): g_i is the subject's preference
+ * × a uniform factor in [0.8, 1.2] per trial, and ξ_i(t) smooth independent noise per muscle (sum of sinusoids of
+ * 0.05-1.5 Hz, unit variance), so that the deep muscles are not a function of the superficial ones:
  * <pre>
- *   u_i = clip(g_i·T_i·τ_group / Σ_j g_j·T_j² · (1 + 0.2·ξ_i(t)), 0.01, 1).
+ *   u_i = clip(w_i·T_i·τ_group / Σ_j w_j·T_j², 0.01, 1).
  * </pre>
- * Without noise and clipping, Σ u_i·T_i = τ_group exactly; with them, the model torque follows τ_req only roughly.
+ * The noise so redistributes the group's torque among its muscles: before clipping Σ u_i·T_i = τ_group exactly;
+ * activation dynamics, the minimum excitation and the planning lead make the model torque follow τ_req closely
+ * but not exactly.
  *
  * <h2>Activations and torque</h2>
  * Activations come from {@link ActivationDynamics#thelen2003()} at the envelope rate; the stored torque is the
@@ -98,6 +100,8 @@ public final class ElbowExperiment {
 
     private static final double DEG = Math.PI / 180;
     private static final double MIN_EXCITATION = 0.01;
+    /** Relative amplitude of the independent smooth share noise per muscle. */
+    private static final double NOISE = 0.2;
 
     /**
      * Settings of the experiment.
@@ -150,9 +154,9 @@ public final class ElbowExperiment {
             return new Settings(8, 6, 10, 100, 2048, 100, 20, 0.25, 1);
         }
 
-        /** A small experiment for tests: 4 subjects, 3 trials of 6 s, 30 units, otherwise as {@link #defaults()}. */
+        /** A small experiment for tests: 4 subjects, 3 trials of 6 s, 50 units, otherwise as {@link #defaults()}. */
         public static Settings quick() {
-            return new Settings(4, 3, 6, 100, 2048, 30, 20, 0.25, 1);
+            return new Settings(4, 3, 6, 100, 2048, 50, 20, 0.25, 1);
         }
 
         /** These settings with another seed. */
@@ -378,6 +382,7 @@ public final class ElbowExperiment {
         double[][] excitations = new double[m][n];
         double[] zero = new double[m];
         double[] capacity = new double[m];
+        double[] weight = new double[m];
         for (int j = 0; j < n; j++) {
             double t = j / rate;
             angles[j] = kin.angle(t);
@@ -404,7 +409,8 @@ public final class ElbowExperiment {
             double flexNorm = 0;
             double extNorm = 0;
             for (int i = 0; i < m; i++) {
-                double w = share[i] * capacity[i] * capacity[i];
+                weight[i] = share[i] * (1 + NOISE * noise[i].at(t));
+                double w = weight[i] * capacity[i] * capacity[i];
                 if (capacity[i] > 0) {
                     flexNorm += w;
                 } else {
@@ -412,9 +418,8 @@ public final class ElbowExperiment {
                 }
             }
             for (int i = 0; i < m; i++) {
-                double base = capacity[i] > 0 ? share[i] * capacity[i] * flexTorque / flexNorm
-                        : share[i] * -capacity[i] * extTorque / extNorm;
-                double u = base * (1 + 0.2 * noise[i].at(t));
+                double u = capacity[i] > 0 ? weight[i] * capacity[i] * flexTorque / flexNorm
+                        : weight[i] * -capacity[i] * extTorque / extNorm;
                 excitations[i][j] = Math.max(MIN_EXCITATION, Math.min(1, u));
             }
         }

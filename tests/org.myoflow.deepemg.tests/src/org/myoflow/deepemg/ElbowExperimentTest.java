@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.apache.commons.math3.stat.correlation.PearsonsCorrelation;
+import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.myoflow.deepemg.ElbowExperiment.Settings;
@@ -163,8 +164,11 @@ class ElbowExperimentTest {
             double rel = Math.sqrt(sq / ref);
             System.out.printf("subject %d trial %d load %.1f kg: torque r %.3f, relative RMS error %.2f%n",
                     t.subject(), t.index(), t.loadKg(), r, rel);
-            assertTrue(r > 0.8, "torque correlation " + r);
-            assertTrue(rel < 0.5, "relative torque error " + rel);
+            assertTrue(rel < 0.15, "relative torque error " + rel);
+            if (t.loadKg() >= 1) {
+                assertTrue(r > 0.85, "torque correlation " + r);
+            }
+
         }
     }
 
@@ -191,20 +195,53 @@ class ElbowExperimentTest {
     void envelopesFollowTheirMusclesExcitation() {
         PearsonsCorrelation pc = new PearsonsCorrelation();
         int[] surface = ElbowExperiment.surfaceMuscles();
-        double worst = 1;
+        int trials = quick.trials().size();
+        int n = quick.trials().get(0).samples();
+        double sumR = 0;
+        for (int c = 0; c < surface.length; c++) {
+            double[] e = new double[trials * n];
+            double[] u = new double[trials * n];
+            for (int k = 0; k < trials; k++) {
+                Trial t = quick.trials().get(k);
+                System.arraycopy(t.envelopes()[c], 0, e, k * n, n);
+                System.arraycopy(t.excitations()[surface[c]], 0, u, k * n, n);
+                sumR += pc.correlation(t.envelopes()[c], t.excitations()[surface[c]]);
+            }
+            double r = pc.correlation(e, u);
+            double ratio = mean(e) / mean(u);
+            System.out.printf("%s over all quick trials: envelope-excitation r %.3f, mean envelope/excitation %.2f%n",
+                    ElbowExperiment.SURFACE.get(c), r, ratio);
+            assertTrue(r > 0.8, ElbowExperiment.SURFACE.get(c) + " envelope-excitation correlation " + r);
+            assertTrue(ratio > 0.5 && ratio < 2, ElbowExperiment.SURFACE.get(c) + " mean ratio " + ratio);
+        }
+        double meanR = sumR / (trials * surface.length);
+        System.out.printf("mean per-trial envelope-excitation r %.3f%n", meanR);
+        assertTrue(meanR > 0.8, "mean per-trial correlation " + meanR);
+    }
+
+    @Test
+    void deepMusclesAreRelatedToButNotAFunctionOfTheSuperficialOnes() {
+        int[] surface = ElbowExperiment.surfaceMuscles();
+        double sum = 0;
+        int count = 0;
         for (Trial t : quick.trials()) {
-            for (int c = 0; c < surface.length; c++) {
-                double[] e = t.envelopes()[c];
-                double[] u = t.excitations()[surface[c]];
-                double r = pc.correlation(e, u);
-                double ratio = mean(e) / mean(u);
-                System.out.printf("subject %d trial %d %s: r %.3f, envelope/excitation mean %.2f%n", t.subject(),
-                        t.index(), ElbowExperiment.SURFACE.get(c), r, ratio);
-                worst = Math.min(worst, r);
-                assertTrue(ratio > 0.5 && ratio < 2, "envelope/excitation mean ratio " + ratio);
+            double[][] x = new double[t.samples()][surface.length];
+            for (int j = 0; j < t.samples(); j++) {
+                for (int c = 0; c < surface.length; c++) {
+                    x[j][c] = t.excitations()[surface[c]][j];
+                }
+            }
+            for (int deep : ElbowExperiment.deepMuscles()) {
+                OLSMultipleLinearRegression ols = new OLSMultipleLinearRegression();
+                ols.newSampleData(t.excitations()[deep], x);
+                double r2 = ols.calculateRSquared();
+                assertTrue(r2 < 0.98, "deep muscle " + deep + " is a linear function of the superficial: R² " + r2);
+                sum += r2;
+                count++;
             }
         }
-        assertTrue(worst > 0.8, "worst envelope-excitation correlation " + worst);
+        System.out.printf("deep from superficial excitations, linear R² mean %.2f%n", sum / count);
+        assertTrue(sum / count > 0.3, "mean R² " + sum / count);
     }
 
     @Test
