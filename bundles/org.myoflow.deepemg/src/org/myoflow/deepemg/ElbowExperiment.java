@@ -1,7 +1,9 @@
 package org.myoflow.deepemg;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
@@ -67,7 +69,11 @@ import org.myoflow.musculoskeletal.ThelenMuscle;
  * band-passed EMG, rectified, averaged over bins of 1/envelopeRate centred on each envelope sample, low-passed at
  * 6 Hz (order 2, zero phase) and divided by the mean rectified EMG of a simulated 2 s maximal contraction of the
  * same subject and muscle (an MVC normalisation), so that envelopes are comparable to excitations; they are not
- * clipped except at 0.
+ * clipped except at 0. Because large motor units are recruited last, the envelope is a convex function of the
+ * excitation: at the low levels of these tasks (mean excitations 0.03-0.2) it is about 0.5-0.8 of it, the
+ * nonlinearity that EMG-driven models absorb with their shape factor A (Lloyd &amp; Besier 2003). With
+ * {@link Settings#quick()} the envelopes correlate with their muscle's excitation at r ≈ 0.88-0.93 per muscle
+ * over all trials (0.61-0.96 per trial; lowest where a muscle stays near its minimum).
  *
  * <h2>Reproducibility</h2>
  * All randomness comes from one {@link SplittableRandom} seeded with {@code settings.seed()} and split per subject,
@@ -181,8 +187,14 @@ public final class ElbowExperiment {
      */
     public record Subject(int index, JointModel model, double[] strengthScales, double[] lengthScales) {
 
-        /** Copies the arrays. */
+        /** Checks the arrays' lengths against the model and copies them. */
         public Subject {
+            Objects.requireNonNull(model, "model");
+            int m = model.muscles().size();
+            if (strengthScales.length != m || lengthScales.length != m) {
+                throw new IllegalArgumentException("strengthScales and lengthScales need " + m
+                        + " values (one per muscle), got " + strengthScales.length + " and " + lengthScales.length);
+            }
             strengthScales = strengthScales.clone();
             lengthScales = lengthScales.clone();
         }
@@ -196,11 +208,30 @@ public final class ElbowExperiment {
         public double[] lengthScales() {
             return lengthScales.clone();
         }
+
+        /** Equal when index, model and scales are equal (arrays by content). */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Subject s && index == s.index && model.equals(s.model)
+                    && Arrays.equals(strengthScales, s.strengthScales) && Arrays.equals(lengthScales, s.lengthScales);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(index, model, Arrays.hashCode(strengthScales), Arrays.hashCode(lengthScales));
+        }
+
+        @Override
+        public String toString() {
+            return "Subject[index=" + index + ", strengthScales=" + Arrays.toString(strengthScales)
+                    + ", lengthScales=" + Arrays.toString(lengthScales) + "]";
+        }
     }
 
     /**
-     * One trial; every series is at {@code rate} Hz with {@link #samples()} samples. The arrays are not copied:
-     * do not modify them.
+     * One trial; every series is at {@code rate} Hz with {@link #samples()} samples, sample j at time j/rate s
+     * from the trial's start. The arrays are not copied (do not modify them), and {@code equals} compares them by
+     * identity, as for any record; compare the arrays with {@link Arrays#equals} or {@link Arrays#deepEquals}.
      *
      * @param subject           0-based subject index
      * @param index             0-based trial index within the subject

@@ -35,7 +35,7 @@ class ElbowExperimentTest {
 
     /** A tiny experiment for the reproducibility checks. */
     private static Settings tiny(long seed) {
-        return new Settings(2, 2, 2, 100, 2048, 8, 20, 0.25, seed);
+        return new Settings(1, 2, 2, 100, 2048, 8, 20, 0.25, seed);
     }
 
     @Test
@@ -94,6 +94,8 @@ class ElbowExperimentTest {
             assertFalse(Arrays.deepEquals(x.excitations(), z.excitations()));
             assertFalse(Arrays.deepEquals(x.envelopes(), z.envelopes()));
         }
+        assertEquals(a.subjects(), b.subjects());
+        assertFalse(a.subjects().equals(c.subjects()));
         for (int s = 0; s < a.subjects().size(); s++) {
             assertArrayEquals(a.subjects().get(s).strengthScales(), b.subjects().get(s).strengthScales());
             assertFalse(Arrays.equals(a.subjects().get(s).strengthScales(), c.subjects().get(s).strengthScales()));
