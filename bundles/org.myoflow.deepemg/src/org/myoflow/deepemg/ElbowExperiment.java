@@ -64,8 +64,11 @@ import org.myoflow.musculoskeletal.ThelenMuscle;
  * dynamics would give).
  *
  * <h2>Surface EMG</h2>
- * Each surface muscle's pool is driven by its excitation linearly interpolated to the EMG rate (see
- * {@link SurfaceChannel} for the pool, conductor and noise). The envelope is the 20-450 Hz (order 4, zero phase)
+ * Each surface muscle is a Fuglevand (1993) motor-unit pool (recruitment range 30, peak rates 35 to 25 Hz,
+ * minimum 8 Hz, ISI CV 0.2) driven by its excitation linearly interpolated to the EMG rate, with MUAPs from the
+ * planar layered volume conductor at one single-differential electrode pair over the muscle (10 mm apart, 20 mm
+ * from the innervation zone). White measurement noise has a fixed standard deviation per channel, set so that the
+ * SNR is {@code snrDb} at 30 % of maximum (taking that power as 0.3² of the maximal contraction's). The envelope is the 20-450 Hz (order 4, zero phase)
  * band-passed EMG, rectified, averaged over bins of 1/envelopeRate centred on each envelope sample, low-passed at
  * 6 Hz (order 2, zero phase) and divided by the mean rectified EMG of a simulated 2 s maximal contraction of the
  * same subject and muscle (an MVC normalisation), so that envelopes are comparable to excitations; they are not
