@@ -262,13 +262,27 @@ public final class NmmModel implements AutoCloseable {
             throw new IllegalArgumentException("calibration fits the physics term: physicsWeight must be > 0");
         }
         int m = nominal.muscles().size();
-        int total = 0;
-        List<double[][]> acts = new ArrayList<>();
+        List<double[][]> excitations = new ArrayList<>();
         for (int i = 0; i < subjectData.size(); i++) {
             NmmSequence s = subjectData.get(i);
             s.check(i, features, deep, m, -1, 1);
-            acts.add(NmmPhysics.simulate(excitations(s), this.options.rate()));
-            total += s.samples();
+            excitations.add(excitations(s));
+        }
+        return calibrate(nominal, subjectData, excitations, this.options.rate(), options);
+    }
+
+    /**
+     * The calibration of {@link #calibrate(List, NmmOptions)} with every muscle's excitations [muscle][t] given (one
+     * array per sequence).
+     */
+    static SubjectScales calibrate(JointModel nominal, List<NmmSequence> subjectData, List<double[][]> excitations,
+            double rate, NmmOptions options) {
+        int m = nominal.muscles().size();
+        int total = 0;
+        List<double[][]> acts = new ArrayList<>();
+        for (int i = 0; i < subjectData.size(); i++) {
+            acts.add(NmmPhysics.simulate(excitations.get(i), rate));
+            total += subjectData.get(i).samples();
         }
         // kinematics once: MTU length, velocity, moment arm per sample and muscle
         double[][] len = new double[m][total];

@@ -104,8 +104,8 @@ final class NmmNetwork extends AbstractBlock {
         NDArray sf = ps.getValue(logStrength, x.getDevice(), training);
         NDArray sl = ps.getValue(logLength, x.getDevice(), training);
         // ops take the manager of their first operand: start from batch arrays so nothing lands on the model's
-        NDArray f = oneHot.matmul(sf);
-        NDArray l = oneHot.matmul(sl);
+        NDArray f = oneHot.matMul(sf);
+        NDArray l = oneHot.matMul(sl);
         NDArray reg = nm.zeros(sf.getShape()).add(sf).square().sum().add(nm.zeros(sl.getShape()).add(sl).square()
                 .sum());
         return new NDList(excitation, f, l, reg);

@@ -141,19 +141,25 @@ final class NmmPhysics {
     NDArray torque(NDArray activations, NDArray logStrength, NDArray logLength, NDArray slack, NDArray velocity,
             NDArray arm) {
         NDManager nm = slack.getManager();
+        // scalars as PyTorch-owned tensors, never NDArray.mul(Number) & co. (see NmmTrainer.scalar)
+        NDArray one = NmmTrainer.scalar(nm, 1f);
+        NDArray zero = NmmTrainer.scalar(nm, 0f);
         NDArray lopt = logLength.expandDims(1).exp().mul(constant(nm, optimal)); // [B,1,M]
         NDArray h = lopt.mul(constant(nm, sinPennation));
-        NDArray lm = slack.square().add(h.square()).add(SQRT_FLOOR).sqrt().maximum(lopt.mul(constant(nm, minFibre)));
-        NDArray cos = h.div(lm).square().neg().add(1f).sqrt();
+        NDArray lm = slack.square().add(h.square()).add(NmmTrainer.scalar(nm, SQRT_FLOOR)).sqrt()
+                .maximum(lopt.mul(constant(nm, minFibre)));
+        NDArray cos = one.sub(h.div(lm).square()).sqrt();
         NDArray norm = lm.div(lopt);
-        NDArray fl = norm.sub(1f).square().mul(constant(nm, invKShapeActive)).neg().exp();
-        NDArray fpe = norm.sub(1f).maximum(0f).mul(constant(nm, passiveSlope)).exp().sub(1f)
+        NDArray stretch = norm.sub(one);
+        NDArray fl = stretch.square().mul(constant(nm, invKShapeActive)).neg().exp();
+        NDArray fpe = stretch.maximum(zero).mul(constant(nm, passiveSlope)).exp().sub(one)
                 .mul(constant(nm, invPassiveNorm));
         NDArray v = velocity.mul(cos).div(lopt.mul(constant(nm, maxVelocity)));
         NDArray vs = v.clip(-1f, 0f);
-        NDArray vl = v.maximum(0f);
-        NDArray fvShort = vs.add(1f).div(vs.mul(constant(nm, invAf)).neg().add(1f));
-        NDArray fvLong = vl.mul(constant(nm, lengtheningFlen)).add(1f).div(vl.mul(constant(nm, lengthening)).add(1f));
+        NDArray vl = v.maximum(zero);
+        NDArray fvShort = vs.add(one).div(one.sub(vs.mul(constant(nm, invAf))));
+        NDArray fvLong = vl.mul(constant(nm, lengtheningFlen)).add(one).div(vl.mul(constant(nm, lengthening))
+                .add(one));
         NDArray fmax = logStrength.expandDims(1).exp().mul(constant(nm, f0)); // [B,1,M]
         NDArray force = activations.mul(fl).mul(fvShort).mul(fvLong).add(fpe).mul(cos).mul(fmax);
         return arm.mul(force).sum(new int[] {2});
@@ -168,28 +174,40 @@ final class NmmPhysics {
      * starting at the first (clamped) excitation like {@link ActivationDynamics#simulate(double[], double)}.
      */
     static NDArray activations(NDArray excitations, double rate) {
-        float amin = (float) DYNAMICS.minActivation();
-        NDArray u = excitations.maximum(amin).minimum(1f).transpose(1, 0, 2); // [T,B,D]
-        long steps = u.getShape().get(0);
+        NDManager nm = excitations.getManager();
+        // scalars as PyTorch-owned tensors, never NDArray.mul(Number) & co. (see NmmTrainer.scalar)
+        NDArray amin = NmmTrainer.scalar(nm, (float) DYNAMICS.minActivation());
+        NDArray one = NmmTrainer.scalar(nm, 1f);
         double dt = 1 / rate;
+        NDArray halfStep = NmmTrainer.scalar(nm, (float) (-dt / 2));
+        NDArray step = NmmTrainer.scalar(nm, (float) -dt);
+        Constants c = new Constants(NmmTrainer.scalar(nm, 1.5f), NmmTrainer.scalar(nm, 0.5f), NmmTrainer.scalar(nm,
+                (float) (1 / DYNAMICS.activationTime())), NmmTrainer.scalar(nm, (float) (1 / DYNAMICS
+                        .deactivationTime())));
+        NDArray u = excitations.maximum(amin).minimum(one).transpose(1, 0, 2); // [T,B,D]
+        long steps = u.getShape().get(0);
         List<NDArray> out = new ArrayList<>((int) steps);
         NDArray a = u.get(0);
         out.add(a);
         for (long t = 1; t < steps; t++) {
             NDArray ut = u.get(t - 1);
-            NDArray mid = ut.add(a.sub(ut).mul(inverseTime(ut, a).mul((float) (-dt / 2)).exp()));
-            a = ut.add(a.sub(ut).mul(inverseTime(ut, mid).mul((float) -dt).exp()));
+            NDArray mid = ut.add(a.sub(ut).mul(inverseTime(ut, a, c).mul(halfStep).exp()));
+            a = ut.add(a.sub(ut).mul(inverseTime(ut, mid, c).mul(step).exp()));
             out.add(a);
         }
         return NDArrays.stack(new NDList(out), 1);
     }
 
+    /** The constants of {@link #inverseTime}: 1.5, 0.5, 1/τact, 1/τdeact. */
+    private record Constants(NDArray slope, NDArray offset, NDArray activation, NDArray deactivation) {
+    }
+
     /** 1/τ(u, a) of Thelen (2003, eq. 1): 1/(τact·(0.5 + 1.5a)) when u &gt; a, else (0.5 + 1.5a)/τdeact. */
-    private static NDArray inverseTime(NDArray u, NDArray a) {
-        NDArray f = a.mul(1.5f).add(0.5f);
+    private static NDArray inverseTime(NDArray u, NDArray a, Constants c) {
+        NDArray f = a.mul(c.slope()).add(c.offset());
         NDArray rising = u.gt(a).toType(DataType.FLOAT32, false);
-        NDArray falling = f.mul((float) (1 / DYNAMICS.deactivationTime()));
-        return falling.add(rising.mul(f.pow(-1f).mul((float) (1 / DYNAMICS.activationTime())).sub(falling)));
+        NDArray falling = f.mul(c.deactivation());
+        return falling.add(rising.mul(c.activation().div(f).sub(falling)));
     }
 
     // ---- Java, double precision -------------------------------------------------------------------------------

@@ -1,5 +1,8 @@
 package org.myoflow.deepemg.nmm;
 
+import java.lang.ref.Reference;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +21,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
@@ -64,6 +68,7 @@ public final class NmmTrainer {
 
     /** Element-wise gradient clip of Adam. */
     static final float GRADIENT_CLIP = 1f;
+
 
     private NmmTrainer() {
     }
@@ -374,10 +379,10 @@ public final class NmmTrainer {
                                     t, data.features)), owned(nm, batch.oneHot(), new Shape(batch.size(),
                                             data.subjects))));
                             Losses l = losses(nm, out, batch);
-                            NDArray total = l.physics().mul((float) options.physicsWeight())
-                                    .add(l.regulariser().mul((float) options.scaleRegularisation()));
+                            NDArray total = l.physics().mul(scalar(nm, (float) options.physicsWeight()))
+                                    .add(l.regulariser().mul(scalar(nm, (float) options.scaleRegularisation())));
                             if (batch.labelledCount() > 0) {
-                                total = total.add(l.data().mul((float) options.dataWeight()));
+                                total = total.add(l.data().mul(scalar(nm, (float) options.dataWeight())));
                                 dataSum += l.data().getFloat() * batch.labelledCount();
                                 labelled += batch.labelledCount();
                             }
@@ -433,11 +438,11 @@ public final class NmmTrainer {
             NDArray dataLoss = null;
             if (batch.labelledCount() > 0) {
                 NDArray perWindow = exc.sub(owned(nm, batch.labels(), new Shape(b, t, k))).square()
-                        .mean(new int[] {1, 2});
+                        .reshape(b, (long) t * k).mean(new int[] {1});
                 dataLoss = perWindow.mul(owned(nm, batch.labelled(), new Shape(b))).sum()
-                        .div((float) batch.labelledCount());
+                        .div(scalar(nm, batch.labelledCount()));
             }
-            NDArray act = NmmPhysics.activations(exc, options.rate()).matmul(owned(nm, placement, new Shape(k, m)))
+            NDArray act = NmmPhysics.activations(exc, options.rate()).matMul(owned(nm, placement, new Shape(k, m)))
                     .add(owned(nm, batch.measured(), new Shape(b, t, m)));
             NDArray tau = data.physics.torque(act, out.get(1), out.get(2), owned(nm, batch.slack(),
                     new Shape(b, t, m)), owned(nm, batch.velocity(), new Shape(b, t, m)), owned(nm, batch.arm(),
@@ -448,7 +453,7 @@ public final class NmmTrainer {
                 err = err.get(new NDIndex(":, " + burn + ":"));
             }
             double ts = options.torqueScale();
-            NDArray physics = err.square().mean().mul((float) (1 / (ts * ts)));
+            NDArray physics = err.square().mean().mul(scalar(nm, (float) (1 / (ts * ts))));
             return new Losses(dataLoss, physics, out.get(3));
         }
 
@@ -588,14 +593,34 @@ public final class NmmTrainer {
     }
 
     /**
-     * Java data as a PyTorch-owned array: {@code NDManager.create} wraps a direct buffer of arbitrary alignment, and
-     * MKL's kernels round differently with it (see LfadsTrainer); a copy made by PyTorch is always aligned alike.
+     * A scalar as a PyTorch-owned tensor on {@code m}. Never {@code NDArray.mul(Number)} and its kin in a graph that
+     * is differentiated: DJL 0.35.1 turns the number into a tensor over a Java direct buffer, closes it right after
+     * the operation and lets the buffer be collected, but PyTorch's autograd keeps that tensor for the backward pass
+     * (mul, div, pow, maximum, minimum save their operands). A garbage collection between forward and backward then
+     * freed memory the backward pass read: trainings with the same seed sporadically went astray at a random batch
+     * (4 of 6 three-epoch runs here; none with a collection forced before every batch, none with this helper).
+     */
+    static NDArray scalar(NDManager m, float value) {
+        return owned(m, new float[] {value}, new Shape());
+    }
+
+    /**
+     * Java data as a PyTorch-owned array. Two hazards are avoided: {@code NDManager.create(float[])} wraps a direct
+     * buffer of arbitrary alignment, and MKL's kernels round differently with it (see LfadsTrainer), so the data are
+     * copied by PyTorch ({@code duplicate}, always aligned alike); and the direct buffer PyTorch reads while copying
+     * is held here, with a reachability fence, until the copy is done: when only DJL's temporary array referred to
+     * it, a garbage collection during the copy could free it under PyTorch's feet, and a training then sporadically
+     * went astray at a random batch (seen as same-seed runs differing in one batch in ten).
      */
     static NDArray owned(NDManager m, float[] data, Shape shape) {
+        ByteBuffer buf = ByteBuffer.allocateDirect(4 * data.length).order(ByteOrder.nativeOrder());
+        buf.asFloatBuffer().put(data);
         try (NDManager scratch = m.newSubManager()) {
-            NDArray copy = scratch.create(data, shape).duplicate();
+            NDArray copy = scratch.create(buf, shape, DataType.FLOAT32).duplicate();
             copy.attach(m);
             return copy;
+        } finally {
+            Reference.reachabilityFence(buf);
         }
     }
 }
