@@ -195,6 +195,32 @@ public class NmmTest {
         }
     }
 
+    /** Without labels only the physics term trains (data losses NaN); a cancelled run stops with the exception. */
+    @Test
+    void unlabelledDataAndCancellation() {
+        List<NmmSequence> unlabelled = train().stream().map(q -> new NmmSequence(q.subject(), q.inputs(), null,
+                q.angles(), q.angularVelocities(), q.measuredExcitations(), q.torques())).toList();
+        try (NmmModel m = NmmTrainer.train(ELBOW, DEEP, 2, unlabelled, List.of(unlabelled.get(0)), options(2, 2),
+                null)) {
+            NmmModel.History h = m.history().get(1);
+            assertTrue(Double.isNaN(h.trainData()) && Double.isNaN(h.validationData()), h.toString());
+            assertTrue(h.trainPhysics() < m.history().get(0).trainPhysics(), m.history().toString());
+            assertTrue(Double.isFinite(h.validationPhysics()));
+        }
+        org.myoflow.core.spi.Progress cancelled = new org.myoflow.core.spi.Progress() {
+            @Override
+            public void update(double fraction, String message) {
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return true;
+            }
+        };
+        assertThrows(java.util.concurrent.CancellationException.class, () -> NmmTrainer.train(ELBOW, DEEP, 2, train(),
+                List.of(), options(2, 2), cancelled));
+    }
+
     /** Activations of the DJL recurrence vs ActivationDynamics.simulate (RK4), and DJL torque vs JointModel.torque. */
     @Test
     void djlPhysicsMatchesTheJavaModel() {
