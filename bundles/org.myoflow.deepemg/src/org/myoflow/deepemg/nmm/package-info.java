@@ -1,7 +1,2 @@
-/**
- * The neuromusculoskeletal model (NMM, after Kumar et al. 2025, arXiv 2503.05201): a bidirectional-GRU network from
- * measured features to the deep muscles' excitations, trained with a data term and a Hill-type physics term
- * ({@link org.myoflow.deepemg.nmm.NmmTrainer}), with per-subject muscle scales learned jointly, exported to ONNX
- * ({@link org.myoflow.deepemg.nmm.NmmModel}). See docs/deepemg.md, section "NMM".
- */
+/** The neuromusculoskeletal model (NMM): a network for deep-muscle excitations trained with a Hill-type physics term. */
 package org.myoflow.deepemg.nmm;
