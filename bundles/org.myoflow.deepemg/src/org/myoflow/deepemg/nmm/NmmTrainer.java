@@ -1,0 +1,626 @@
+package org.myoflow.deepemg.nmm;
+
+import java.lang.ref.Reference;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import org.myoflow.core.spi.Progress;
+import org.myoflow.ml.DjlRuntime;
+import org.myoflow.ml.OnnxSessions;
+import org.myoflow.musculoskeletal.JointModel;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Adam;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.util.Pair;
+
+/**
+ * Trains the NMM (after Kumar et al. 2025, arXiv 2503.05201): a network from measured features (surface-EMG
+ * envelopes, kinematics, load) to the deep muscles' excitations, jointly with per-subject muscle log-scales, under a
+ * data term and a physics term.
+ *
+ * <p>Architecture ({@link NmmNetwork}): the inputs standardised with the training data's per-feature mean and
+ * standard deviation, one bidirectional GRU layer ({@link NmmOptions#hidden()} per direction), a linear layer and a
+ * sigmoid: excitations in (0, 1) for the deep muscles. A recurrent encoder was chosen over a transformer because it
+ * trains in seconds on two CPU cores and exports as one ONNX GRU node.
+ *
+ * <p>Loss per batch of windows ({@link NmmOptions#windowLength()} samples, starts every
+ * {@link NmmOptions#windowStep()}, plus one window ending at each sequence's end):
+ * <ul>
+ * <li>data: mean squared error of the predicted deep excitations over the windows of labelled sequences (0 in a
+ * batch without any);</li>
+ * <li>physics: the deep muscles' activations from the predicted excitations by a differentiable discretisation of
+ * Thelen's activation dynamics, the other muscles' from their measured excitations ({@code ActivationDynamics}
+ * over the whole recording), then the rigid-tendon Hill model with the window's subject scales ({@link NmmPhysics});
+ * mean of {@code (τ_model − τ)²}/torqueScale² over the window, without its first {@link #burnIn} samples (the
+ * deep activations start at the window's first excitation, a transient the measured ones do not have);</li>
+ * <li>total: dataWeight·data + physicsWeight·physics + scaleRegularisation·Σ(sF² + sL²) over all subjects and
+ * muscles, where sF and sL are the log-scales of F0 and of the optimal fibre length (initialised at 0).</li>
+ * </ul>
+ * Adam with the given learning rate and element-wise gradient clip 1 updates network and log-scales alike. After
+ * every epoch the validation losses are computed; the weights of the epoch with the lowest validation total
+ * (dataWeight·data + physicsWeight·physics) are kept (the last epoch's without validation data).
+ *
+ * <p>Determinism: the initial weights are drawn from PyTorch's generator seeded from {@link NmmOptions#seed()}; the
+ * window order of each epoch from a Java generator seeded by (seed, epoch). With one PyTorch thread (see
+ * {@link DjlRuntime}) the same seed gives the same weights.
+ */
+public final class NmmTrainer {
+
+    /** Element-wise gradient clip of Adam. */
+    static final float GRADIENT_CLIP = 1f;
+
+
+    private NmmTrainer() {
+    }
+
+    /**
+     * Trains an NMM.
+     *
+     * @param nominal     the joint model (nominal muscle parameters)
+     * @param deepMuscles model indices of the muscles the network predicts (distinct)
+     * @param subjects    number of subject slots ({@link NmmSequence#subject()} in [0, subjects))
+     * @param train       training sequences (at least one, each at least windowLength samples)
+     * @param validation  validation sequences (may be empty)
+     * @param options     settings
+     * @param progress    progress and cancellation (may be null)
+     * @return the trained model, running on ONNX Runtime (close it)
+     * @throws IllegalArgumentException when the data do not fit (naming the sequence, row and sample)
+     */
+    public static NmmModel train(JointModel nominal, int[] deepMuscles, int subjects, List<NmmSequence> train,
+            List<NmmSequence> validation, NmmOptions options, Progress progress) {
+        try (Fit fit = fit(nominal, deepMuscles, subjects, train, validation, options, progress)) {
+            return fit.toModel();
+        }
+    }
+
+    /** Trains and keeps the DJL network (for tests: parity, reproducibility). */
+    static Fit fit(JointModel nominal, int[] deepMuscles, int subjects, List<NmmSequence> train,
+            List<NmmSequence> validation, NmmOptions options, Progress progress) {
+        Data data = Data.check(nominal, deepMuscles, subjects, train, validation, options);
+        synchronized (DjlRuntime.TRAINING) {
+            Fit fit = new Fit(data, options);
+            try {
+                fit.run(progress);
+                return fit;
+            } catch (RuntimeException e) {
+                fit.close();
+                throw e;
+            }
+        }
+    }
+
+    /** Samples at the start of each window left out of the physics term: 50 ms, at most a quarter window. */
+    static int burnIn(NmmOptions o) {
+        return (int) Math.min(Math.round(0.05 * o.rate()), o.windowLength() / 4);
+    }
+
+    // ---- data -------------------------------------------------------------------------------------------------
+
+    /** One sequence as float arrays [t·rowSize + row]. */
+    record Prepared(int subject, float[] inputs, float[] labels, float[] slack, float[] velocity, float[] arm,
+            float[] measured, float[] torque, int samples) {
+    }
+
+    /** Checked and prepared training data. */
+    static final class Data {
+        final JointModel nominal;
+        final NmmPhysics physics;
+        final int[] deep;
+        final int subjects;
+        final int features;
+        final int muscles;
+        final float[] mean;
+        final float[] std;
+        final List<Prepared> train = new ArrayList<>();
+        final List<Prepared> validation = new ArrayList<>();
+
+        private Data(JointModel nominal, int[] deep, int subjects, int features, float[] mean, float[] std) {
+            this.nominal = nominal;
+            this.physics = new NmmPhysics(nominal);
+            this.deep = deep.clone();
+            this.subjects = subjects;
+            this.features = features;
+            this.muscles = nominal.muscles().size();
+            this.mean = mean;
+            this.std = std;
+        }
+
+        static Data check(JointModel nominal, int[] deep, int subjects, List<NmmSequence> train,
+                List<NmmSequence> validation, NmmOptions o) {
+            if (nominal == null || deep == null || train == null || validation == null || o == null) {
+                throw new IllegalArgumentException("joint model, deep muscles, training and validation lists and "
+                        + "options must not be null");
+            }
+            checkDeep(deep, nominal.muscles().size());
+            if (subjects < 1) {
+                throw new IllegalArgumentException("subjects must be >= 1, got " + subjects);
+            }
+            if (train.isEmpty()) {
+                throw new IllegalArgumentException("no training sequences");
+            }
+            int features = train.get(0).inputs() == null ? -1 : train.get(0).inputs().length;
+            int m = nominal.muscles().size();
+            for (int i = 0; i < train.size(); i++) {
+                train.get(i).check(i, features, deep, m, subjects, o.windowLength());
+            }
+            for (int i = 0; i < validation.size(); i++) {
+                try {
+                    validation.get(i).check(i, features, deep, m, subjects, o.windowLength());
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("validation " + e.getMessage(), e);
+                }
+            }
+            // standardisation over every training sample
+            double[] sum = new double[features];
+            double[] sq = new double[features];
+            long n = 0;
+            for (NmmSequence s : train) {
+                for (int f = 0; f < features; f++) {
+                    for (double v : s.inputs()[f]) {
+                        sum[f] += v;
+                    }
+                }
+                n += s.samples();
+            }
+            float[] mean = new float[features];
+            float[] std = new float[features];
+            for (int f = 0; f < features; f++) {
+                double mu = sum[f] / n;
+                for (NmmSequence s : train) {
+                    for (double v : s.inputs()[f]) {
+                        sq[f] += (v - mu) * (v - mu);
+                    }
+                }
+                double sd = Math.sqrt(sq[f] / n);
+                mean[f] = (float) mu;
+                // a constant feature is only centred
+                std[f] = (float) (sd > 1e-9 * Math.max(1, Math.abs(mu)) ? sd : 1);
+            }
+            Data d = new Data(nominal, deep, subjects, features, mean, std);
+            train.forEach(s -> d.train.add(d.prepare(s, o.rate())));
+            validation.forEach(s -> d.validation.add(d.prepare(s, o.rate())));
+            return d;
+        }
+
+        static void checkDeep(int[] deep, int muscles) {
+            if (deep.length == 0) {
+                throw new IllegalArgumentException("no deep muscles given");
+            }
+            boolean[] seen = new boolean[muscles];
+            for (int i = 0; i < deep.length; i++) {
+                if (deep[i] < 0 || deep[i] >= muscles) {
+                    throw new IllegalArgumentException("deep muscle " + i + ": model index " + deep[i]
+                            + " is out of range [0, " + muscles + ")");
+                }
+                if (seen[deep[i]]) {
+                    throw new IllegalArgumentException("deep muscle " + i + ": model index " + deep[i] + " twice");
+                }
+                seen[deep[i]] = true;
+            }
+        }
+
+        Prepared prepare(NmmSequence s, double rate) {
+            int n = s.samples();
+            float[] in = new float[n * features];
+            for (int f = 0; f < features; f++) {
+                for (int t = 0; t < n; t++) {
+                    in[t * features + f] = (float) s.inputs()[f][t];
+                }
+            }
+            float[] labels = null;
+            if (s.deepExcitations() != null) {
+                labels = new float[n * deep.length];
+                for (int k = 0; k < deep.length; k++) {
+                    for (int t = 0; t < n; t++) {
+                        labels[t * deep.length + k] = (float) s.deepExcitations()[k][t];
+                    }
+                }
+            }
+            boolean[] isDeep = new boolean[muscles];
+            for (int k : deep) {
+                isDeep[k] = true;
+            }
+            float[] measured = new float[n * muscles];
+            for (int m = 0; m < muscles; m++) {
+                if (!isDeep[m]) {
+                    double[] a = NmmPhysics.DYNAMICS.simulate(s.measuredExcitations()[m], rate);
+                    for (int t = 0; t < n; t++) {
+                        measured[t * muscles + m] = (float) a[t];
+                    }
+                }
+            }
+            float[] torque = new float[n];
+            for (int t = 0; t < n; t++) {
+                torque[t] = (float) s.torques()[t];
+            }
+            NmmPhysics.Kinematics k = physics.kinematics(s.angles(), s.angularVelocities());
+            return new Prepared(s.subject(), in, labels, k.slack(), k.velocity(), k.arm(), measured, torque, n);
+        }
+
+        /** Window starts (sequence, first sample): every step, plus one ending at the sequence's end. */
+        static List<int[]> windows(List<Prepared> seqs, int length, int step) {
+            List<int[]> w = new ArrayList<>();
+            for (int i = 0; i < seqs.size(); i++) {
+                int n = seqs.get(i).samples();
+                int start = 0;
+                for (; start + length <= n; start += step) {
+                    w.add(new int[] {i, start});
+                }
+                if (start - step + length < n) {
+                    w.add(new int[] {i, n - length});
+                }
+            }
+            return w;
+        }
+    }
+
+    /** One batch of windows as Java arrays. */
+    record Batch(float[] inputs, float[] labels, float[] labelled, float[] slack, float[] velocity, float[] arm,
+            float[] measured, float[] torque, float[] oneHot, int size, int labelledCount) {
+
+        static Batch of(Data d, List<Prepared> seqs, List<int[]> windows, int[] order, int from, int to, int t) {
+            int b = to - from;
+            int f = d.features;
+            int k = d.deep.length;
+            int m = d.muscles;
+            float[] in = new float[b * t * f];
+            float[] lab = new float[b * t * k];
+            float[] has = new float[b];
+            float[] x = new float[b * t * m];
+            float[] v = new float[b * t * m];
+            float[] r = new float[b * t * m];
+            float[] a = new float[b * t * m];
+            float[] tau = new float[b * t];
+            float[] hot = new float[b * d.subjects];
+            int labelled = 0;
+            for (int i = 0; i < b; i++) {
+                int[] w = windows.get(order == null ? from + i : order[from + i]);
+                Prepared p = seqs.get(w[0]);
+                int s = w[1];
+                System.arraycopy(p.inputs(), s * f, in, i * t * f, t * f);
+                if (p.labels() != null) {
+                    System.arraycopy(p.labels(), s * k, lab, i * t * k, t * k);
+                    has[i] = 1;
+                    labelled++;
+                }
+                System.arraycopy(p.slack(), s * m, x, i * t * m, t * m);
+                System.arraycopy(p.velocity(), s * m, v, i * t * m, t * m);
+                System.arraycopy(p.arm(), s * m, r, i * t * m, t * m);
+                System.arraycopy(p.measured(), s * m, a, i * t * m, t * m);
+                System.arraycopy(p.torque(), s, tau, i * t, t);
+                hot[i * d.subjects + p.subject()] = 1;
+            }
+            return new Batch(in, lab, has, x, v, r, a, tau, hot, b, labelled);
+        }
+    }
+
+    /** The data and physics losses of one batch, as arrays (for the gradient) and values. */
+    record Losses(NDArray data, NDArray physics, NDArray regulariser) {
+    }
+
+    // ---- the training ---------------------------------------------------------------------------------------------
+
+    /** A training in progress or done: the DJL model and its history. */
+    static final class Fit implements AutoCloseable {
+        final Data data;
+        final NmmOptions options;
+        final Engine engine;
+        final Model model;
+        final NmmNetwork network;
+        final Trainer trainer;
+        final float[] placement;
+        final List<NmmModel.History> history = new ArrayList<>();
+        int bestEpoch;
+
+        Fit(Data data, NmmOptions options) {
+            this.data = data;
+            this.options = options;
+            this.engine = DjlRuntime.forThisThread();
+            this.model = Model.newInstance("nmm", Device.cpu(), engine.getEngineName());
+            this.network = new NmmNetwork(data.features, options.hidden(), data.deep.length, data.subjects,
+                    data.muscles, data.mean, data.std);
+            model.setBlock(network);
+            Adam adam = Adam.builder().optLearningRateTracker(Tracker.fixed((float) options.learningRate()))
+                    .optClipGrad(GRADIENT_CLIP).build();
+            this.trainer = model.newTrainer(new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(adam));
+            // the initial weights are the only draws from PyTorch's (global) generator: seed and draw in one go
+            engine.setRandomSeed(seedFor(options.seed(), -1));
+            trainer.initialize(new Shape(1, options.windowLength(), data.features),
+                    new Shape(1, data.subjects));
+            // [D, M]: puts the deep muscles' activations into their model columns
+            placement = new float[data.deep.length * data.muscles];
+            for (int k = 0; k < data.deep.length; k++) {
+                placement[k * data.muscles + data.deep[k]] = 1;
+            }
+        }
+
+        void run(Progress progress) {
+            int t = options.windowLength();
+            List<int[]> windows = Data.windows(data.train, t, options.windowStep());
+            List<int[]> valWindows = Data.windows(data.validation, t, options.windowStep());
+            int b = options.batchSize();
+            double best = Double.POSITIVE_INFINITY;
+            List<float[]> bestWeights = null;
+            for (int e = 0; e < options.epochs(); e++) {
+                DjlRuntime.forThisThread();
+                engine.setRandomSeed(seedFor(options.seed(), e));
+                int[] order = permutation(windows.size(), new SplittableRandom(seedFor(options.seed() ^ 0x5DEECE66DL,
+                        e)));
+                double dataSum = 0;
+                double physSum = 0;
+                int labelled = 0;
+                int count = 0;
+                for (int from = 0; from < windows.size(); from += b) {
+                    int to = Math.min(windows.size(), from + b);
+                    Batch batch = Batch.of(data, data.train, windows, order, from, to, t);
+                    try (NDManager nm = trainer.getManager().newSubManager()) {
+                        try (GradientCollector gc = trainer.newGradientCollector()) {
+                            NDList out = trainer.forward(new NDList(owned(nm, batch.inputs(), new Shape(batch.size(),
+                                    t, data.features)), owned(nm, batch.oneHot(), new Shape(batch.size(),
+                                            data.subjects))));
+                            Losses l = losses(nm, out, batch);
+                            NDArray total = l.physics().mul(scalar(nm, (float) options.physicsWeight()))
+                                    .add(l.regulariser().mul(scalar(nm, (float) options.scaleRegularisation())));
+                            if (batch.labelledCount() > 0) {
+                                total = total.add(l.data().mul(scalar(nm, (float) options.dataWeight())));
+                                dataSum += l.data().getFloat() * batch.labelledCount();
+                                labelled += batch.labelledCount();
+                            }
+                            double p = l.physics().getFloat();
+                            if (!Double.isFinite(p) || !Float.isFinite(total.getFloat())) {
+                                throw new IllegalStateException(String.format(Locale.ROOT, "NMM training diverged "
+                                        + "in epoch %d (non-finite loss); lower the learning rate", e + 1));
+                            }
+                            physSum += p * batch.size();
+                            count += batch.size();
+                            gc.backward(total);
+                        }
+                        trainer.step();
+                    }
+                    if (progress != null) {
+                        progress.checkCancelled();
+                    }
+                }
+                double[] val = evaluate(data.validation, valWindows);
+                NmmModel.History h = new NmmModel.History(e + 1, labelled > 0 ? dataSum / labelled : Double.NaN,
+                        physSum / count, val[0], val[1]);
+                history.add(h);
+                if (!valWindows.isEmpty()) {
+                    double score = options.physicsWeight() * val[1]
+                            + (Double.isNaN(val[0]) ? 0 : options.dataWeight() * val[0]);
+                    if (score < best) {
+                        best = score;
+                        bestEpoch = e + 1;
+                        bestWeights = snapshot();
+                    }
+                } else {
+                    bestEpoch = e + 1;
+                }
+                if (progress != null) {
+                    progress.update((e + 1.0) / options.epochs(), String.format(Locale.ROOT,
+                            "NMM epoch %d/%d: data %.4g, physics %.4g; validation data %.4g, physics %.4g", e + 1,
+                            options.epochs(), h.trainData(), h.trainPhysics(), h.validationData(),
+                            h.validationPhysics()));
+                }
+            }
+            if (bestWeights != null) {
+                restore(bestWeights);
+            }
+        }
+
+        /** Data and physics losses of one batch (see the class comment). */
+        Losses losses(NDManager nm, NDList out, Batch batch) {
+            int t = options.windowLength();
+            int m = data.muscles;
+            int k = data.deep.length;
+            int b = batch.size();
+            NDArray exc = out.get(0);
+            NDArray dataLoss = null;
+            if (batch.labelledCount() > 0) {
+                NDArray perWindow = exc.sub(owned(nm, batch.labels(), new Shape(b, t, k))).square()
+                        .reshape(b, (long) t * k).mean(new int[] {1});
+                dataLoss = perWindow.mul(owned(nm, batch.labelled(), new Shape(b))).sum()
+                        .div(scalar(nm, batch.labelledCount()));
+            }
+            NDArray act = NmmPhysics.activations(exc, options.rate()).matMul(owned(nm, placement, new Shape(k, m)))
+                    .add(owned(nm, batch.measured(), new Shape(b, t, m)));
+            NDArray tau = data.physics.torque(act, out.get(1), out.get(2), owned(nm, batch.slack(),
+                    new Shape(b, t, m)), owned(nm, batch.velocity(), new Shape(b, t, m)), owned(nm, batch.arm(),
+                            new Shape(b, t, m)));
+            NDArray err = tau.sub(owned(nm, batch.torque(), new Shape(b, t)));
+            int burn = burnIn(options);
+            if (burn > 0) {
+                err = err.get(new NDIndex(":, " + burn + ":"));
+            }
+            double ts = options.torqueScale();
+            NDArray physics = err.square().mean().mul(scalar(nm, (float) (1 / (ts * ts))));
+            return new Losses(dataLoss, physics, out.get(3));
+        }
+
+        /** Mean data loss (over labelled windows; NaN without) and physics loss over windows; NaN, NaN for none. */
+        double[] evaluate(List<Prepared> seqs, List<int[]> windows) {
+            if (windows.isEmpty()) {
+                return new double[] {Double.NaN, Double.NaN};
+            }
+            DjlRuntime.forThisThread();
+            int t = options.windowLength();
+            double dataSum = 0;
+            double physSum = 0;
+            int labelled = 0;
+            for (int from = 0; from < windows.size(); from += options.batchSize()) {
+                int to = Math.min(windows.size(), from + options.batchSize());
+                Batch batch = Batch.of(data, seqs, windows, null, from, to, t);
+                try (NDManager nm = trainer.getManager().newSubManager()) {
+                    NDList out = network.forward(new ParameterStore(nm, false), new NDList(owned(nm, batch.inputs(),
+                            new Shape(batch.size(), t, data.features)), owned(nm, batch.oneHot(),
+                                    new Shape(batch.size(), data.subjects))), false);
+                    Losses l = losses(nm, out, batch);
+                    if (l.data() != null) {
+                        dataSum += l.data().getFloat() * batch.labelledCount();
+                        labelled += batch.labelledCount();
+                    }
+                    physSum += l.physics().getFloat() * batch.size();
+                }
+            }
+            return new double[] {labelled > 0 ? dataSum / labelled : Double.NaN, physSum / windows.size()};
+        }
+
+        /** Deep excitations [deep][t] of a whole sequence through the DJL network. */
+        double[][] predict(NmmSequence s) {
+            DjlRuntime.forThisThread();
+            s.checkInputs(0, data.features);
+            int n = s.inputs()[0].length;
+            int f = data.features;
+            float[] in = new float[n * f];
+            for (int j = 0; j < f; j++) {
+                for (int t = 0; t < n; t++) {
+                    in[t * f + j] = (float) s.inputs()[j][t];
+                }
+            }
+            try (NDManager nm = trainer.getManager().newSubManager()) {
+                float[] y = network.forward(new ParameterStore(nm, false), new NDList(owned(nm, in, new Shape(1, n,
+                        f))), false).head().toFloatArray();
+                int k = data.deep.length;
+                double[][] out = new double[k][n];
+                for (int t = 0; t < n; t++) {
+                    for (int j = 0; j < k; j++) {
+                        out[j][t] = y[t * k + j];
+                    }
+                }
+                return out;
+            }
+        }
+
+        /** Model torque [B, T] in DJL for given activations [B][t·M + m] (tests: comparison with Java). */
+        float[] torque(float[] activations, int b, int t, float[] slack, float[] velocity, float[] arm,
+                float[] logStrength, float[] logLength) {
+            DjlRuntime.forThisThread();
+            int m = data.muscles;
+            try (NDManager nm = trainer.getManager().newSubManager()) {
+                return data.physics.torque(owned(nm, activations, new Shape(b, t, m)), owned(nm, logStrength,
+                        new Shape(b, m)), owned(nm, logLength, new Shape(b, m)), owned(nm, slack, new Shape(b, t, m)),
+                        owned(nm, velocity, new Shape(b, t, m)), owned(nm, arm, new Shape(b, t, m))).toFloatArray();
+            }
+        }
+
+        /** Learned log-scales [subject][muscle]: strength (0) or length (1). */
+        double[][] logScales(boolean length) {
+            Parameter p = length ? network.logLength() : network.logStrength();
+            float[] v = p.getArray().toFloatArray();
+            double[][] out = new double[data.subjects][data.muscles];
+            for (int s = 0; s < data.subjects; s++) {
+                for (int m = 0; m < data.muscles; m++) {
+                    out[s][m] = v[s * data.muscles + m];
+                }
+            }
+            return out;
+        }
+
+        byte[] exportOnnx() {
+            return network.exportOnnx("myoflow", Map.of("myoflow.task", NmmModel.TASK));
+        }
+
+        NmmModel toModel() {
+            byte[] onnx = exportOnnx();
+            return new NmmModel(data.nominal, data.deep, data.features, data.mean, data.std, options, data.subjects,
+                    logScales(false), logScales(true), history, bestEpoch, onnx, OnnxSessions.load(onnx, "nmm"));
+        }
+
+        List<float[]> snapshot() {
+            List<float[]> values = new ArrayList<>();
+            for (Pair<String, Parameter> p : network.getParameters()) {
+                values.add(p.getValue().getArray().toFloatArray());
+            }
+            return values;
+        }
+
+        void restore(List<float[]> values) {
+            var params = network.getParameters();
+            for (int i = 0; i < values.size(); i++) {
+                NDArray a = params.get(i).getValue().getArray();
+                // written in place into the parameter's own (PyTorch-allocated) storage
+                try (NDManager scratch = a.getManager().newSubManager()) {
+                    a.set(new NDIndex("..."), owned(scratch, values.get(i), a.getShape()));
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            trainer.close();
+            model.close();
+        }
+    }
+
+    static int seedFor(long seed, long epoch) {
+        long h = seed * 0x9E3779B97F4A7C15L + epoch * 0xBF58476D1CE4E5B9L;
+        h ^= h >>> 31;
+        return (int) (h ^ (h >>> 32)) & 0x7fffffff;
+    }
+
+    static int[] permutation(int n, SplittableRandom r) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int tmp = p[i];
+            p[i] = p[j];
+            p[j] = tmp;
+        }
+        return p;
+    }
+
+    /**
+     * A scalar as a PyTorch-owned tensor on {@code m}. Never {@code NDArray.mul(Number)} and its kin in a graph that
+     * is differentiated: DJL 0.35.1 turns the number into a tensor over a Java direct buffer, closes it right after
+     * the operation and lets the buffer be collected, but PyTorch's autograd keeps that tensor for the backward pass
+     * (mul, div, pow, maximum, minimum save their operands). A garbage collection between forward and backward then
+     * freed memory the backward pass read: trainings with the same seed sporadically went astray at a random batch
+     * (4 of 6 three-epoch runs here; none with a collection forced before every batch, none with this helper).
+     */
+    static NDArray scalar(NDManager m, float value) {
+        return owned(m, new float[] {value}, new Shape());
+    }
+
+    /**
+     * Java data as a PyTorch-owned array. Two hazards are avoided: {@code NDManager.create(float[])} wraps a direct
+     * buffer of arbitrary alignment, and MKL's kernels round differently with it (see LfadsTrainer), so the data are
+     * copied by PyTorch ({@code duplicate}, always aligned alike); and the direct buffer PyTorch reads while copying
+     * is held here, with a reachability fence, until the copy is done: when only DJL's temporary array referred to
+     * it, a garbage collection during the copy could free it under PyTorch's feet, and a training then sporadically
+     * went astray at a random batch (seen as same-seed runs differing in one batch in ten).
+     */
+    static NDArray owned(NDManager m, float[] data, Shape shape) {
+        ByteBuffer buf = ByteBuffer.allocateDirect(4 * data.length).order(ByteOrder.nativeOrder());
+        buf.asFloatBuffer().put(data);
+        try (NDManager scratch = m.newSubManager()) {
+            NDArray copy = scratch.create(buf, shape, DataType.FLOAT32).duplicate();
+            copy.attach(m);
+            return copy;
+        } finally {
+            Reference.reachabilityFence(buf);
+        }
+    }
+}
