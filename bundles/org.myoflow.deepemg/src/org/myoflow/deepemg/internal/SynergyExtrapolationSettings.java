@@ -32,7 +32,8 @@ public class SynergyExtrapolationSettings {
     @Param(description = "Ridge weight λ on the synergy weights, relative to Σ τ² (dimensionless)", min = 0)
     public double regularisation = 1e-9;
 
-    @Param(description = "Divide each envelope channel by its maximum first (otherwise it must lie in [0, 1])")
+    @Param(description = "Divide each envelope channel by its maximum first; otherwise the envelopes are taken as "
+            + "normalised (e.g. to MVC) and values outside [0, 1] are clipped")
     public boolean normalise = true;
 
     @Param(description = "Label of the elbow-angle channel in the kinematics (0 = full extension, positive = "

@@ -89,6 +89,23 @@ public final class SynergyExtrapolationStep implements StepProvider {
             int[] map = SynergyExtrapolation.channelMuscles(model, names);
             if (s.normalise) {
                 e = SynergyExtrapolation.normaliseByMaximum(List.<double[][]>of(e)).get(0);
+            } else {
+                int clipped = 0;
+                for (double[] row : e) {
+                    for (int i = 0; i < row.length; i++) {
+                        if (row[i] > 1) {
+                            row[i] = 1;
+                            clipped++;
+                        } else if (row[i] < 0) {
+                            row[i] = 0;
+                            clipped++;
+                        }
+                    }
+                }
+                if (clipped > 0) {
+                    context.logger().log(System.Logger.Level.INFO, clipped + " envelope samples outside [0, 1] "
+                            + "clipped");
+                }
             }
             context.progress().update(0.1, "decomposing " + e.length + " envelopes");
             double[][] h = switch (s.decomposition) {
@@ -116,9 +133,4 @@ public final class SynergyExtrapolationStep implements StepProvider {
             throw new DataException(ex.getMessage());
         }
     }
-
-    // The three helpers below follow the musculoskeletal steps' (whose helpers are internal to that bundle).
-
-
-
 }

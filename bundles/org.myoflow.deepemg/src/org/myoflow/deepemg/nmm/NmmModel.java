@@ -79,6 +79,8 @@ public final class NmmModel implements AutoCloseable {
     private final int bestEpoch;
     private final byte[] onnx;
     private final OnnxModel session;
+    /** Muscles of the envelope inputs, in input order, when the model was saved with them (else empty). */
+    private List<String> measuredMuscles = List.of();
 
     NmmModel(JointModel nominal, int[] deep, int features, float[] mean, float[] std, NmmOptions options,
             int subjects, double[][] logStrength, double[][] logLength, List<History> history, int bestEpoch,
@@ -363,6 +365,11 @@ public final class NmmModel implements AutoCloseable {
         config.addProperty("features", features);
         config.addProperty("subjects", subjects);
         config.addProperty("bestEpoch", bestEpoch);
+        if (!measuredMuscles.isEmpty()) {
+            JsonArray measured = new JsonArray();
+            measuredMuscles.forEach(measured::add);
+            config.add("measuredMuscles", measured);
+        }
         config.add("jointModel", JsonParser.parseString(JointModels.toJson(nominal)));
         JsonObject o = new JsonObject();
         o.addProperty("hidden", options.hidden());
@@ -433,7 +440,21 @@ public final class NmmModel implements AutoCloseable {
 
     /** Writes {@code model.onnx} and {@code model.json} into {@code folder} (created if needed). */
     public void save(Path folder) {
+        save(folder, measuredMuscles);
+    }
+
+    /**
+     * Writes the model as {@link #save(Path)} does, recording in the card the muscles whose envelopes are the first
+     * input features (in order), so that a step applying the model can check a recording's channels.
+     */
+    public void save(Path folder, List<String> measuredMuscleNames) {
+        this.measuredMuscles = List.copyOf(measuredMuscleNames);
         ModelRegistry.writeModel(folder, onnx, card());
+    }
+
+    /** The measured muscles recorded by {@link #save(Path, List)}; empty when unknown. */
+    public List<String> measuredMuscles() {
+        return measuredMuscles;
     }
 
     /**
@@ -480,10 +501,16 @@ public final class NmmModel implements AutoCloseable {
                         Double.parseDouble(r.get(2).getAsString()), Double.parseDouble(r.get(3).getAsString()),
                         Double.parseDouble(r.get(4).getAsString())));
             }
-            return new NmmModel(joint, deep, c.get("features").getAsInt(), toFloats(n.getAsJsonArray("mean")),
+            NmmModel model = new NmmModel(joint, deep, c.get("features").getAsInt(), toFloats(n.getAsJsonArray("mean")),
                     toFloats(n.getAsJsonArray("std")), options, c.get("subjects").getAsInt(),
                     toMatrix(c.getAsJsonArray("logStrengthScales")), toMatrix(c.getAsJsonArray("logLengthScales")),
                     history, c.get("bestEpoch").getAsInt(), bytes, OnnxSessions.load(bytes, folder.toString()));
+            if (c.has("measuredMuscles")) {
+                List<String> names = new ArrayList<>();
+                c.getAsJsonArray("measuredMuscles").forEach(e -> names.add(e.getAsString()));
+                model.measuredMuscles = List.copyOf(names);
+            }
+            return model;
         } catch (RuntimeException e) {
             if (e instanceof ModelException me) {
                 throw me;
