@@ -325,18 +325,20 @@ public final class LfadsTrainer implements AutoCloseable {
         NDArray icLogVar = out.get(3);
         NDArray coMean = out.get(4);
         NDArray coLogVar = out.get(5);
-        NDArray klIc = icLogVar.exp().add(icMean.square()).sub(1).sub(icLogVar).sum().mul(0.5f).div(entries);
-        NDArray klCo = coLogVar.exp().add(coMean.square()).sub(1).sub(coLogVar).sum().mul(0.5f).div(entries);
-        NDArray l2 = null;
         NDManager batch = y.getManager();
+        NDArray klIc = icLogVar.exp().add(icMean.square()).sub(1).sub(icLogVar).sum()
+                .mul(scalar(batch, 0.5f / entries));
+        NDArray klCo = coLogVar.exp().add(coMean.square()).sub(1).sub(coLogVar).sum()
+                .mul(scalar(batch, 0.5f / entries));
+        NDArray l2 = null;
         for (NDArray w : network.recurrentWeights()) {
             // start from a batch array: results of DJL ops belong to the first operand's manager
             NDArray v = batch.ones(new Shape(1)).mul(w).square().mean();
             l2 = l2 == null ? v : l2.add(v);
         }
-        NDArray total = recon.add(klIc.mul((float) (ramp * hp.klIcScale())))
-                .add(klCo.mul((float) (ramp * hp.klCoScale())));
-        return l2 == null ? total : total.add(l2.mul((float) (0.5e-2 * ramp * hp.l2Scale())));
+        NDArray total = recon.add(klIc.mul(scalar(batch, (float) (ramp * hp.klIcScale()))))
+                .add(klCo.mul(scalar(batch, (float) (ramp * hp.klCoScale()))));
+        return l2 == null ? total : total.add(l2.mul(scalar(batch, (float) (0.5e-2 * ramp * hp.l2Scale()))));
     }
 
     /** Mean Gamma negative log-likelihood over the entries where mask is 1. */
@@ -346,7 +348,7 @@ public final class LfadsTrainer implements AutoCloseable {
         NDArray alpha = logConc.exp();
         NDArray nll = alpha.mul(logRate).add(alpha.mul(y).mul(logRate.neg().exp())).sub(alpha.mul(logConc))
                 .add(alpha.gammaln()).sub(alpha.sub(1).mul(y.log()));
-        return nll.mul(mask).sum().div(mask.sum().add(1e-6f));
+        return nll.mul(mask).sum().div(mask.sum().add(scalar(mask.getManager(), 1e-6f)));
     }
 
     /**
@@ -465,6 +467,16 @@ public final class LfadsTrainer implements AutoCloseable {
      * recurrent layers) then round differently and training drifts apart between processes with the same seed. A
      * copy made by PyTorch always has the same alignment.
      */
+    /**
+     * A scalar as a PyTorch-owned array. Never {@code NDArray.mul(Number)} and its kin inside a differentiated graph:
+     * DJL 0.35.1 wraps the number in a tensor over a Java direct buffer and closes it after the operation, while
+     * PyTorch's autograd keeps that tensor for the backward pass (mul, div, pow save their operands); a garbage
+     * collection in between freed memory the backward pass then read (found by the NMM's reproducibility test).
+     */
+    static NDArray scalar(NDManager m, float value) {
+        return owned(m, new float[] {value}, new Shape());
+    }
+
     static NDArray owned(NDManager m, float[] data, Shape shape) {
         try (NDManager scratch = m.newSubManager()) {
             NDArray copy = scratch.create(data, shape).duplicate();

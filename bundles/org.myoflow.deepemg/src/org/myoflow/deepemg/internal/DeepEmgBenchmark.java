@@ -27,9 +27,9 @@ import org.osgi.service.component.annotations.Component;
  * experiment ({@link ElbowExperiment}) reconstructed by synergy extrapolation and by the NMM, scored against the
  * hidden truth.
  *
- * <p>Protocol. The last quarter of the subjects (at least one) are held out entirely. Of every other subject, the
- * last trial is held out, the one before it validates the NMM training (early stopping) and the rest train it with
- * labels (the deep excitations, as from fine-wire EMG) and the physics term. Both methods get, on every evaluated
+ * <p>Protocol. The last quarter of the subjects (at least one) are held out entirely. Of every other subject s,
+ * trial s mod n is held out, trial (s + 1) mod n validates the NMM training (early stopping) and the rest train it
+ * with labels (the deep excitations, as from fine-wire EMG) and the physics term. Both methods get, on every evaluated
  * trial, the normalised surface envelopes, the kinematics, the load and the joint torque, and nothing else:
  * <ul>
  * <li><b>SynX</b> (Ao et al. 2020): per subject, NMF (3 synergies) of the surface envelopes of all the subject's
@@ -65,7 +65,9 @@ public final class DeepEmgBenchmark implements BenchmarkSuite {
 
     @Override
     public Map<String, Object> run(boolean quick, PrintStream out, Progress progress) throws Exception {
-        ElbowExperiment.Settings settings = quick ? ElbowExperiment.Settings.quick()
+        ElbowExperiment.Settings qs = ElbowExperiment.Settings.quick();
+        ElbowExperiment.Settings settings = quick ? new ElbowExperiment.Settings(qs.subjects(), 4, qs.trialSeconds(),
+                qs.envelopeRate(), qs.emgRate(), 30, qs.snrDb(), qs.parameterSpread(), qs.seed())
                 : ElbowExperiment.Settings.defaults();
         long t0 = System.nanoTime();
         ElbowExperiment exp = ElbowExperiment.simulate(settings);
@@ -91,13 +93,16 @@ public final class DeepEmgBenchmark implements BenchmarkSuite {
         List<ElbowExperiment.Trial> heldOutTrials = new ArrayList<>();
         for (int s = 0; s < trainSubjects; s++) {
             List<ElbowExperiment.Trial> ts = exp.trials(s);
+            // rotating roles, so that every load appears in training, validation and held-out trials
+            int test = s % trials;
+            int val = (s + 1) % trials;
             for (int k = 0; k < trials; k++) {
-                if (k < trials - 2) {
-                    train.add(sequence(ts.get(k), s, true));
-                } else if (k == trials - 2) {
+                if (k == test) {
+                    heldOutTrials.add(ts.get(k));
+                } else if (k == val) {
                     validation.add(sequence(ts.get(k), s, true));
                 } else {
-                    heldOutTrials.add(ts.get(k));
+                    train.add(sequence(ts.get(k), s, true));
                 }
             }
         }
@@ -149,10 +154,22 @@ public final class DeepEmgBenchmark implements BenchmarkSuite {
             Map<Integer, double[][]> synxTorque = new LinkedHashMap<>();
             long t2 = System.nanoTime();
             for (int s = 0; s < subjects; s++) {
-                synx(exp.trials(s), nominal, settings.envelopeRate(), s, synxDeep, synxTorque);
+                synx(exp.trials(s), nominal, settings.envelopeRate(), s, synxDeep, synxTorque, false);
                 progress.checkCancelled();
             }
             double synxSeconds = (System.nanoTime() - t2) / 1e9;
+            // diagnostic: SynX given the surface muscles' TRUE excitations instead of their envelopes
+            Map<Integer, double[][][]> oracleDeep = new LinkedHashMap<>();
+            Map<Integer, double[][]> oracleTorque = new LinkedHashMap<>();
+            List<double[][]> oracleSubjectsDeep = new ArrayList<>();
+            List<double[]> oracleSubjectsTorque = new ArrayList<>();
+            for (int s = trainSubjects; s < subjects; s++) {
+                synx(exp.trials(s), nominal, settings.envelopeRate(), s, oracleDeep, oracleTorque, true);
+                for (int k = 0; k < trials; k++) {
+                    oracleSubjectsDeep.add(oracleDeep.get(s)[k]);
+                    oracleSubjectsTorque.add(oracleTorque.get(s)[k]);
+                }
+            }
             List<double[][]> synxTrialsDeep = new ArrayList<>();
             List<double[]> synxTrialsTorque = new ArrayList<>();
             for (ElbowExperiment.Trial t : heldOutTrials) {
@@ -178,6 +195,13 @@ public final class DeepEmgBenchmark implements BenchmarkSuite {
             row(out, "held-out trials (" + heldOutTrials.size() + ")  NMM", nmmT);
             row(out, "held-out subjects (" + heldOutSubjects + ")  SynX", synxS);
             row(out, "held-out subjects (" + heldOutSubjects + ")  NMM", nmmS);
+            Score oracleS = score(heldOutSubjectTrials, oracleSubjectsDeep, oracleSubjectsTorque, deep);
+            row(out, "  (SynX given true surface exc.)", oracleS);
+            figures.put("deep_r2_synx_true_surface", round(oracleS.r2()));
+            figures.put("torque_rmse_synx_true_surface", round(oracleS.torqueRmse()));
+            out.printf(Locale.ROOT, "mean deep excitation on held-out subjects: truth %s, SynX %s, NMM %s%n",
+                    means(heldOutSubjectTrials, null, deep), means(heldOutSubjectTrials, synxSubjectsDeep, deep),
+                    means(heldOutSubjectTrials, nmmSubjectsDeep, deep));
             figures.put("deep_r2_synx", round(synxS.r2()));
             figures.put("deep_r2_nmm", round(nmmS.r2()));
             figures.put("torque_rmse_synx", round(synxS.torqueRmse()));
@@ -196,6 +220,24 @@ public final class DeepEmgBenchmark implements BenchmarkSuite {
             figures.put("nmm_beats_synx", nmmS.r2() > synxS.r2() && nmmS.torqueRmse() < synxS.torqueRmse());
         }
         return figures;
+    }
+
+    /** Mean of each deep muscle's truth (estimates null) or estimate over the trials, formatted. */
+    private static String means(List<ElbowExperiment.Trial> trials, List<double[][]> estimates, int[] deep) {
+        StringBuilder b = new StringBuilder("[");
+        for (int j = 0; j < deep.length; j++) {
+            double sum = 0;
+            long n = 0;
+            for (int k = 0; k < trials.size(); k++) {
+                double[] v = estimates == null ? trials.get(k).excitations()[deep[j]] : estimates.get(k)[j];
+                for (double x : v) {
+                    sum += x;
+                    n++;
+                }
+            }
+            b.append(j > 0 ? ", " : "").append(String.format(Locale.ROOT, "%.3f", sum / n));
+        }
+        return b.append("]").toString();
     }
 
     private static void row(PrintStream out, String label, Score s) {
@@ -218,10 +260,17 @@ public final class DeepEmgBenchmark implements BenchmarkSuite {
     }
 
     private static void synx(List<ElbowExperiment.Trial> trials, JointModel nominal, double rate, int subject,
-            Map<Integer, double[][][]> deepOut, Map<Integer, double[][]> torqueOut) {
+            Map<Integer, double[][][]> deepOut, Map<Integer, double[][]> torqueOut, boolean oracle) {
         List<SynergyExtrapolation.Trial> in = new ArrayList<>();
+        int[] surface = ElbowExperiment.surfaceMuscles();
         for (ElbowExperiment.Trial t : trials) {
             double[][] env = t.envelopes();
+            if (oracle) {
+                env = new double[surface.length][];
+                for (int c = 0; c < surface.length; c++) {
+                    env[c] = t.excitations()[surface[c]];
+                }
+            }
             double[][] clipped = new double[env.length][];
             for (int c = 0; c < env.length; c++) {
                 clipped[c] = new double[env[c].length];
