@@ -81,6 +81,11 @@ expect_rc "LFADS model name with a slash is a validation error" 2 "parameter 'sa
 "$M" bench activation --quick --json >"$T/ba.txt" 2>/dev/null; rc=$?
 check "bench activation --quick --json ends with the R² of every method and the training time" bash -c "[ $rc = 0 ] && tail -n 1 '$T/ba.txt' | grep -q '\"r2_lowpass\".*\"r2_rms\".*\"r2_bayes\".*\"r2_lfads\".*\"lfads_train_seconds\"'"
 
+check "deep-EMG example wrote both methods' excitations" bash -c "[ -s '$T/ex-deepemg-nmm/nmm.excitation.npy' ] && [ -s '$T/ex-deepemg-nmm/synx.excitation.npy' ]"
+expect_rc "NMM model name with a slash is a validation error" 2 "parameter 'saveAs'" "$M" validate "$ROOT/examples/deepemg-nmm.myoflow" --set nmm.saveAs=bad/name
+expect_rc "NMM window longer than the recording exits 3 naming it" 3 "at least one window of 5000 samples" "$M" run "$ROOT/examples/deepemg-nmm.myoflow" --out "$T/x" --set nmm.windowLength=5000
+"$M" bench deepemg --quick --json >"$T/bd.txt" 2>/dev/null; rc=$?
+check "bench deepemg --quick --json ends with the four issue keys" bash -c "[ $rc = 0 ] && tail -n 1 '$T/bd.txt' | grep -q '\"deep_r2_synx\".*\"deep_r2_nmm\".*\"torque_rmse_synx\".*\"torque_rmse_nmm\"'"
 jar=$(ls "$ROOT"/tests/org.example.myoflow.rms/target/org.example.myoflow.rms-*.jar 2>/dev/null | grep -v sources | head -n 1)
 if [ -n "$jar" ]; then
   mkdir -p "$T/ext"; cp "$jar" "$T/ext/"
