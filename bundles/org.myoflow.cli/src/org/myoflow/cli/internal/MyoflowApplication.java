@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
@@ -20,6 +22,8 @@ import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.wiring.FrameworkWiring;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.osgi.util.tracker.ServiceTracker;
 
 /**
@@ -60,6 +64,7 @@ public final class MyoflowApplication implements IApplication {
         List<String> warnings = new ArrayList<>();
         installExtensions(bc, warnings);
         startComponentBundles(bc, warnings);
+        awaitComponents(bc, warnings);
         warnings.forEach(w -> System.err.println("myoflow: warning: " + w));
         ServiceTracker<StepRegistry, StepRegistry> tracker = new ServiceTracker<>(bc, StepRegistry.class, null);
         tracker.open();
@@ -174,9 +179,68 @@ public final class MyoflowApplication implements IApplication {
         }
         if (!changed.isEmpty()) {
             FrameworkWiring fw = bc.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkWiring.class);
-            fw.refreshBundles(changed);
+            // the refresh runs on the framework's thread: wait for it, or bundles may be started mid-refresh
+            CountDownLatch refreshed = new CountDownLatch(1);
+            fw.refreshBundles(changed, e -> refreshed.countDown());
+            try {
+                if (!refreshed.await(20, TimeUnit.SECONDS)) {
+                    warnings.add("refreshing the extension bundles took longer than 20 s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             fw.resolveBundles(null);
         }
+    }
+
+    /**
+     * Waits until Declarative Services has processed every started bundle that declares components: SCR reads a
+     * bundle's components on its own thread after the bundle starts, so without waiting a command could look up a
+     * step (an extension's, say) before its service is registered (seen as "step ... is not installed" on a loaded
+     * machine). Components SCR has not set up within 10 s in all are reported as a warning.
+     */
+    private static void awaitComponents(BundleContext bc, List<String> warnings) {
+        ServiceTracker<ServiceComponentRuntime, ServiceComponentRuntime> t = new ServiceTracker<>(bc,
+                ServiceComponentRuntime.class, null);
+        t.open();
+        try {
+            ServiceComponentRuntime scr = t.waitForService(20_000);
+            if (scr == null) {
+                return;
+            }
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            for (Bundle b : bc.getBundles()) {
+                Map<String, String> h = toMap(b);
+                if (h.containsKey("Fragment-Host") || !h.containsKey("Service-Component")
+                        || (b.getState() & (Bundle.ACTIVE | Bundle.STARTING)) == 0) {
+                    continue;
+                }
+                while (!componentsReady(scr, b) && System.nanoTime() < deadline) {
+                    Thread.sleep(5);
+                }
+                if (!componentsReady(scr, b)) {
+                    warnings.add("the components of bundle " + b.getSymbolicName() + " were not ready within 10 s");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            t.close();
+        }
+    }
+
+    /** True when SCR knows the bundle's components and every enabled one has a configuration. */
+    private static boolean componentsReady(ServiceComponentRuntime scr, Bundle b) {
+        var descriptions = scr.getComponentDescriptionDTOs(b);
+        if (descriptions.isEmpty()) {
+            return false;
+        }
+        for (ComponentDescriptionDTO d : descriptions) {
+            if (scr.isComponentEnabled(d) && scr.getComponentConfigurationDTOs(d).isEmpty()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Starts (transiently) every resolved bundle that declares DS components, so its steps get registered. */
