@@ -1,0 +1,2 @@
+/** Steps and the benchmark of the refinement bundle. */
+package org.myoflow.refine.internal;
