@@ -67,7 +67,7 @@ public final class HtmlReport {
         for (Item it : items) {
             String png = it.baseName() + ".png";
             JFreeChart chart = chart(it);
-            int height = it.data() instanceof Signal s ? 120 + 110 * Math.min(MAX_PANELS, s.channelCount())
+            int height = it.data() instanceof Signal s ? 120 + 110 * Math.min(MAX_PANELS, panels(s))
                     : it.data() instanceof MuapBank b ? MuapGridChart.height(b)
                     : it.data() instanceof MuapBankSeries ms ? MuapGridChart.height(ms.first()) : 420;
             ChartUtils.saveChartAsPNG(dir.resolve(png).toFile(), chart, 900, height);
@@ -100,7 +100,73 @@ public final class HtmlReport {
         return tableChart(title, it.data());
     }
 
+    /** Separator of an overlay label "panel | series": such channels share one panel, one line each. */
+    static final String OVERLAY = " | ";
+
+    static final Color[] OVERLAY_COLOURS = {new Color(0, 0, 0), new Color(31, 119, 180), new Color(255, 127, 14),
+        new Color(44, 160, 44), new Color(214, 39, 40)};
+
+    /** Panels a signal's plot has: one per channel, or one per panel name of overlay labels. */
+    static int panels(Signal s) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (String l : s.labels()) {
+            if (!l.contains(OVERLAY)) {
+                return s.channelCount();
+            }
+            names.add(l.substring(0, l.indexOf(OVERLAY)));
+        }
+        return Math.max(1, names.size());
+    }
+
     static JFreeChart signalChart(String title, Signal s) {
+        boolean overlay = !s.labels().isEmpty();
+        for (String l : s.labels()) {
+            overlay &= l.contains(OVERLAY);
+        }
+        return overlay ? overlayChart(title, s) : panelChart(title, s);
+    }
+
+    /**
+     * Channels labelled "panel | series" (e.g. "BIClong | measured", "BIClong | refined"): one panel per distinct
+     * panel name, in order of first appearance, each series a line with a legend entry.
+     */
+    static JFreeChart overlayChart(String title, Signal s) {
+        java.util.LinkedHashMap<String, java.util.List<Integer>> groups = new java.util.LinkedHashMap<>();
+        for (int c = 0; c < s.channelCount(); c++) {
+            String l = s.labels().get(c);
+            groups.computeIfAbsent(l.substring(0, l.indexOf(OVERLAY)), k -> new java.util.ArrayList<>()).add(c);
+        }
+        CombinedDomainXYPlot plot = new CombinedDomainXYPlot(new NumberAxis("time (s)"));
+        plot.setGap(6);
+        int shown = 0;
+        for (var g : groups.entrySet()) {
+            if (shown++ == MAX_PANELS) {
+                break;
+            }
+            XYSeriesCollection data = new XYSeriesCollection();
+            XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+            int k = 0;
+            for (int c : g.getValue()) {
+                String l = s.labels().get(c);
+                XYSeries series = new XYSeries(l.substring(l.indexOf(OVERLAY) + OVERLAY.length()), false, true);
+                addDecimated(series, s, c);
+                data.addSeries(series);
+                r.setSeriesPaint(k, OVERLAY_COLOURS[k % OVERLAY_COLOURS.length]);
+                r.setSeriesStroke(k, new BasicStroke(k == 0 ? 1.6f : 1.0f));
+                k++;
+            }
+            NumberAxis y = new NumberAxis(g.getKey());
+            y.setAutoRangeIncludesZero(false);
+            plot.add(new XYPlot(data, null, y, r), 1);
+        }
+        JFreeChart chart = new JFreeChart(title + (groups.size() > MAX_PANELS
+                ? " (first " + MAX_PANELS + " of " + groups.size() + " panels)" : ""), JFreeChart.DEFAULT_TITLE_FONT,
+                plot, true);
+        chart.setBackgroundPaint(Color.WHITE);
+        return chart;
+    }
+
+    static JFreeChart panelChart(String title, Signal s) {
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(new NumberAxis("time (s)"));
         plot.setGap(6);
         int panels = Math.min(MAX_PANELS, s.channelCount());
