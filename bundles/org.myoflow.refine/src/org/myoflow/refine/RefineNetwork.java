@@ -11,6 +11,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
@@ -121,7 +122,9 @@ final class RefineNetwork extends AbstractBlock {
                 .reshape(steps, steps);
         NDArray alpha = qa.matMul(ka.transpose(0, 2, 1)).add(bias).softmax(-1);
         NDArray context = alpha.matMul(e.concat(z, 2));
-        NDArray y = head.forward(ps, new NDList(q.concat(context, 2)), training).head().softPlus()
+        NDArray a = head.forward(ps, new NDList(q.concat(context, 2)), training).head();
+        // softplus, the stable form (as ONNX Runtime computes it): max(a, 0) + ln(1 + e^−|a|)
+        NDArray y = Activation.relu(a).add(a.abs().neg().exp().add(1f).log())
                 .mul(RefineTrainer.owned(nm, targetScale, new Shape(muscles)));
         return new NDList(y, alpha);
     }
