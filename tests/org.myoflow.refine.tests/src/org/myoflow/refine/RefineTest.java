@@ -288,6 +288,39 @@ public class RefineTest {
         assertMessage("input row 0, sample 5 is NaN", () -> model.refine(new RefineSequence(withNaN, null, null)));
     }
 
+    /** Progress is reported once per epoch; a cancelled run stops with CancellationException. */
+    @Test
+    void progressAndCancellation() {
+        List<String> messages = new ArrayList<>();
+        org.myoflow.core.spi.Progress record = new org.myoflow.core.spi.Progress() {
+            @Override
+            public void update(double fraction, String message) {
+                messages.add(message);
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return false;
+            }
+        };
+        List<RefineSequence> one = List.of(shifted(3));
+        RefineTrainer.train(NAMES, List.of(), one, List.of(), RefineOptions.quick().withEpochs(2), record).close();
+        assertEquals(2, messages.size(), messages.toString());
+        assertTrue(messages.get(1).startsWith("refinement epoch 2/2"), messages.get(1));
+        org.myoflow.core.spi.Progress cancelled = new org.myoflow.core.spi.Progress() {
+            @Override
+            public void update(double fraction, String message) {
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return true;
+            }
+        };
+        assertThrows(java.util.concurrent.CancellationException.class, () -> RefineTrainer.train(NAMES, List.of(),
+                one, List.of(), RefineOptions.quick().withEpochs(2), cancelled));
+    }
+
     static void assertMessage(String expected, org.junit.jupiter.api.function.Executable run) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, run);
         assertTrue(e.getMessage().contains(expected), "expected '" + expected + "' in: " + e.getMessage());
