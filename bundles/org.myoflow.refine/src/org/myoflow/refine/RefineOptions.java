@@ -1,0 +1,52 @@
+package org.myoflow.refine;
+
+/**
+ * Settings of the Seq2Seq refinement network and its training (see {@link RefineTrainer}).
+ *
+ * @param hidden       GRU state size per direction of the encoder, and of the decoder
+ * @param attentionDim size of the attention's query and key projections
+ * @param windowLength samples per training window (and per inference window, see {@link RefineModel#refine})
+ * @param windowStep   samples between the starts of training windows
+ * @param epochs       passes over the training windows
+ * @param batchSize    windows per Adam step
+ * @param learningRate Adam's learning rate
+ * @param seed         seed of the initial weights and of the window order
+ */
+public record RefineOptions(int hidden, int attentionDim, int windowLength, int windowStep, int epochs, int batchSize,
+        double learningRate, long seed) {
+
+    public RefineOptions {
+        if (hidden < 1 || attentionDim < 1) {
+            throw new IllegalArgumentException("hidden and attentionDim must be >= 1, got " + hidden + ", "
+                    + attentionDim);
+        }
+        if (windowLength < 2 || windowStep < 1) {
+            throw new IllegalArgumentException("windowLength must be >= 2 and windowStep >= 1, got " + windowLength
+                    + ", " + windowStep);
+        }
+        if (epochs < 1 || batchSize < 1) {
+            throw new IllegalArgumentException("epochs and batchSize must be >= 1, got " + epochs + ", " + batchSize);
+        }
+        if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
+            throw new IllegalArgumentException("learningRate must be a finite number > 0, got " + learningRate);
+        }
+    }
+
+    /** Defaults for real recordings: 32 hidden units, 128-sample windows every 32 samples, 40 epochs. */
+    public static RefineOptions defaults() {
+        return new RefineOptions(32, 32, 128, 32, 40, 16, 3e-3, 1);
+    }
+
+    /** A small, fast setting for tests and previews: 16 hidden units, 64-sample windows, 15 epochs. */
+    public static RefineOptions quick() {
+        return new RefineOptions(16, 16, 64, 16, 15, 8, 1e-2, 1);
+    }
+
+    public RefineOptions withSeed(long s) {
+        return new RefineOptions(hidden, attentionDim, windowLength, windowStep, epochs, batchSize, learningRate, s);
+    }
+
+    public RefineOptions withEpochs(int e) {
+        return new RefineOptions(hidden, attentionDim, windowLength, windowStep, e, batchSize, learningRate, seed);
+    }
+}

@@ -1,0 +1,476 @@
+package org.myoflow.refine;
+
+import java.lang.ref.Reference;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import org.myoflow.core.spi.Progress;
+import org.myoflow.ml.DjlRuntime;
+import org.myoflow.ml.OnnxSessions;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Adam;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.util.Pair;
+
+/**
+ * Trains the Seq2Seq refinement network (after Teramae et al. 2025, STDR-Net): simulated muscle activity (and
+ * optional kinematics) in, the measured activity of every muscle out.
+ *
+ * <p>Architecture ({@link RefineNetwork}): per-channel standardisation with the training data's mean and standard
+ * deviation (inside the graph); a bidirectional GRU encoder ({@link RefineOptions#hidden()} per direction) over
+ * all input channels; a unidirectional GRU decoder over the encoder states giving one query per output step;
+ * scaled dot-product attention of the projected queries ({@link RefineOptions#attentionDim()}) over the projected
+ * encoder states of all input steps, plus a learned relative-position bias {@code b[clip(j − i, −16, 16)]} (so a
+ * lag between simulation and measurement is one bias peak), softmax over input time; the context is the weighted
+ * sum of [encoder state ⊕ standardised input]; output {@code softplus(Linear([query state ⊕ context]))} times the
+ * muscle's target scale: non-negative like envelopes, unbounded above. Recurrent layers rather than a transformer
+ * encoder because they train in seconds on two CPU cores and export as single ONNX GRU nodes; no residual from the
+ * input, because the values attended to already carry the input, at whatever lag the attention picks.
+ *
+ * <p>Loss: mean over windows, time and muscles of {@code ((refined − target)/targetScale)²}, targetScale being the
+ * muscle's RMS over the training targets (so every muscle counts alike whatever its units). Training windows have
+ * {@link RefineOptions#windowLength()} samples and start every {@link RefineOptions#windowStep()} (plus one ending at
+ * each sequence's end); Adam with element-wise gradient clip 1; after each epoch the validation loss (same windows)
+ * is measured and the weights of the best epoch are kept (the last epoch's without validation data).
+ *
+ * <p>Determinism: initial weights from PyTorch's generator seeded from {@link RefineOptions#seed()}, window order
+ * from a {@link SplittableRandom} seeded by (seed, epoch); with one PyTorch thread ({@link DjlRuntime}) the same seed
+ * gives bit-identical weights.
+ */
+public final class RefineTrainer {
+
+    /** Element-wise gradient clip of Adam. */
+    static final float GRADIENT_CLIP = 1f;
+
+    private RefineTrainer() {
+    }
+
+    /**
+     * Trains a refinement model.
+     *
+     * @param muscles    names of the muscles, in the rows' order of every input and target
+     * @param extraNames names of the extra input rows (empty when the sequences have none)
+     * @param train      training sequences (at least one, with targets, each at least windowLength samples)
+     * @param validation validation sequences (may be empty)
+     * @param options    settings
+     * @param progress   progress and cancellation (may be null)
+     * @return the trained model, running on ONNX Runtime (close it)
+     * @throws IllegalArgumentException when the data do not fit, naming the sequence, row and sample
+     */
+    public static RefineModel train(List<String> muscles, List<String> extraNames, List<RefineSequence> train,
+            List<RefineSequence> validation, RefineOptions options, Progress progress) {
+        try (Fit fit = fit(muscles, extraNames, train, validation, options, progress)) {
+            return fit.toModel();
+        }
+    }
+
+    /** Trains and keeps the DJL network (tests: parity, reproducibility). */
+    static Fit fit(List<String> muscles, List<String> extraNames, List<RefineSequence> train,
+            List<RefineSequence> validation, RefineOptions options, Progress progress) {
+        Data data = Data.check(muscles, extraNames, train, validation, options);
+        synchronized (DjlRuntime.TRAINING) {
+            Fit fit = new Fit(data, options);
+            try {
+                fit.run(progress);
+                return fit;
+            } catch (RuntimeException e) {
+                fit.close();
+                throw e;
+            }
+        }
+    }
+
+    /** One sequence as [t·channels + c] inputs and [t·muscles + m] targets. */
+    record Prepared(float[] inputs, float[] targets, int samples) {
+    }
+
+    /** Checked training data with the standardisation statistics. */
+    static final class Data {
+        final List<String> muscles;
+        final List<String> extraNames;
+        final int channels;
+        final float[] mean;
+        final float[] std;
+        final float[] targetScale;
+        final List<Prepared> train = new ArrayList<>();
+        final List<Prepared> validation = new ArrayList<>();
+
+        private Data(List<String> muscles, List<String> extraNames, float[] mean, float[] std, float[] targetScale) {
+            this.muscles = List.copyOf(muscles);
+            this.extraNames = List.copyOf(extraNames);
+            this.channels = muscles.size() + extraNames.size();
+            this.mean = mean;
+            this.std = std;
+            this.targetScale = targetScale;
+        }
+
+        static Data check(List<String> muscles, List<String> extraNames, List<RefineSequence> train,
+                List<RefineSequence> validation, RefineOptions o) {
+            if (muscles == null || extraNames == null || train == null || validation == null || o == null) {
+                throw new IllegalArgumentException("muscles, extra names, training and validation lists and options "
+                        + "must not be null");
+            }
+            if (muscles.isEmpty()) {
+                throw new IllegalArgumentException("no muscles");
+            }
+            if (train.isEmpty()) {
+                throw new IllegalArgumentException("no training sequences");
+            }
+            int m = muscles.size();
+            int x = extraNames.size();
+            for (int i = 0; i < train.size(); i++) {
+                train.get(i).check(i, m, x, true, o.windowLength());
+            }
+            for (int i = 0; i < validation.size(); i++) {
+                try {
+                    validation.get(i).check(i, m, x, true, o.windowLength());
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("validation " + e.getMessage(), e);
+                }
+            }
+            int c = m + x;
+            double[] sum = new double[c];
+            double[] sq = new double[c];
+            double[] tsq = new double[m];
+            long n = 0;
+            for (RefineSequence s : train) {
+                for (int r = 0; r < c; r++) {
+                    double[] row = r < m ? s.input()[r] : s.extra()[r - m];
+                    for (double v : row) {
+                        sum[r] += v;
+                    }
+                }
+                for (int r = 0; r < m; r++) {
+                    for (double v : s.target()[r]) {
+                        tsq[r] += v * v;
+                    }
+                }
+                n += s.samples();
+            }
+            float[] mean = new float[c];
+            float[] std = new float[c];
+            for (int r = 0; r < c; r++) {
+                mean[r] = (float) (sum[r] / n);
+            }
+            for (RefineSequence s : train) {
+                for (int r = 0; r < c; r++) {
+                    double[] row = r < m ? s.input()[r] : s.extra()[r - m];
+                    for (double v : row) {
+                        sq[r] += (v - mean[r]) * (v - mean[r]);
+                    }
+                }
+            }
+            for (int r = 0; r < c; r++) {
+                double sd = Math.sqrt(sq[r] / n);
+                std[r] = sd > 1e-9 ? (float) sd : 1f; // a constant channel is only centred
+            }
+            float[] scale = new float[m];
+            for (int r = 0; r < m; r++) {
+                double rms = Math.sqrt(tsq[r] / n);
+                scale[r] = rms > 1e-12 ? (float) rms : 1f;
+            }
+            Data d = new Data(muscles, extraNames, mean, std, scale);
+            for (RefineSequence s : train) {
+                d.train.add(prepare(s, m));
+            }
+            for (RefineSequence s : validation) {
+                d.validation.add(prepare(s, m));
+            }
+            return d;
+        }
+
+        private static Prepared prepare(RefineSequence s, int m) {
+            int n = s.samples();
+            float[] y = new float[n * m];
+            for (int r = 0; r < m; r++) {
+                for (int t = 0; t < n; t++) {
+                    y[t * m + r] = (float) s.target()[r][t];
+                }
+            }
+            return new Prepared(s.channels(), y, n);
+        }
+
+        /** Windows as {sequence, start}: every {@code step} samples, plus one ending at each sequence's end. */
+        static List<int[]> windows(List<Prepared> seqs, int length, int step) {
+            List<int[]> w = new ArrayList<>();
+            for (int i = 0; i < seqs.size(); i++) {
+                int n = seqs.get(i).samples();
+                int last = -1;
+                for (int s = 0; s + length <= n; s += step) {
+                    w.add(new int[] {i, s});
+                    last = s;
+                }
+                if (last != n - length) {
+                    w.add(new int[] {i, n - length});
+                }
+            }
+            return w;
+        }
+    }
+
+    /** A batch of windows: inputs [b·T·C], targets [b·T·M]. */
+    record Batch(float[] inputs, float[] targets, int size) {
+        static Batch of(Data d, List<Prepared> seqs, List<int[]> windows, int[] order, int from, int to, int t) {
+            int b = to - from;
+            int c = d.channels;
+            int m = d.muscles.size();
+            float[] x = new float[b * t * c];
+            float[] y = new float[b * t * m];
+            for (int k = 0; k < b; k++) {
+                int[] w = windows.get(order == null ? from + k : order[from + k]);
+                Prepared p = seqs.get(w[0]);
+                System.arraycopy(p.inputs(), w[1] * c, x, k * t * c, t * c);
+                System.arraycopy(p.targets(), w[1] * m, y, k * t * m, t * m);
+            }
+            return new Batch(x, y, b);
+        }
+    }
+
+    /** A training in progress or done: the DJL model, trainer and history. Close it. */
+    static final class Fit implements AutoCloseable {
+        final Data data;
+        final RefineOptions options;
+        final Engine engine;
+        final Model model;
+        final RefineNetwork network;
+        final Trainer trainer;
+        final float[] invScale;
+        final List<RefineModel.History> history = new ArrayList<>();
+        int bestEpoch;
+
+        Fit(Data data, RefineOptions options) {
+            this.data = data;
+            this.options = options;
+            this.engine = DjlRuntime.forThisThread();
+            this.model = Model.newInstance("seq2seq-refine", Device.cpu(), engine.getEngineName());
+            this.network = new RefineNetwork(data.channels, data.muscles.size(), options.hidden(),
+                    options.attentionDim(), data.mean, data.std, data.targetScale);
+            model.setBlock(network);
+            Adam adam = Adam.builder().optLearningRateTracker(Tracker.fixed((float) options.learningRate()))
+                    .optClipGrad(GRADIENT_CLIP).build();
+            this.trainer = model.newTrainer(new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(adam));
+            // the initial weights are the only draws from PyTorch's (global) generator: seed and draw in one go
+            engine.setRandomSeed(seedFor(options.seed(), -1));
+            trainer.initialize(new Shape(1, options.windowLength(), data.channels));
+            invScale = new float[data.targetScale.length];
+            for (int m = 0; m < invScale.length; m++) {
+                invScale[m] = 1f / data.targetScale[m];
+            }
+        }
+
+        void run(Progress progress) {
+            int t = options.windowLength();
+            List<int[]> windows = Data.windows(data.train, t, options.windowStep());
+            List<int[]> valWindows = Data.windows(data.validation, t, options.windowStep());
+            int b = options.batchSize();
+            double best = Double.POSITIVE_INFINITY;
+            List<float[]> bestWeights = null;
+            for (int e = 0; e < options.epochs(); e++) {
+                DjlRuntime.forThisThread();
+                engine.setRandomSeed(seedFor(options.seed(), e));
+                int[] order = permutation(windows.size(), new SplittableRandom(seedFor(options.seed() ^ 0x5DEECE66DL,
+                        e)));
+                double sum = 0;
+                for (int from = 0; from < windows.size(); from += b) {
+                    int to = Math.min(windows.size(), from + b);
+                    Batch batch = Batch.of(data, data.train, windows, order, from, to, t);
+                    try (NDManager nm = trainer.getManager().newSubManager()) {
+                        try (GradientCollector gc = trainer.newGradientCollector()) {
+                            NDList out = trainer.forward(new NDList(owned(nm, batch.inputs(), new Shape(batch.size(),
+                                    t, data.channels))));
+                            NDArray loss = loss(nm, out.head(), batch);
+                            double l = loss.getFloat();
+                            if (!Double.isFinite(l)) {
+                                throw new IllegalStateException(String.format(Locale.ROOT, "refinement training "
+                                        + "diverged in epoch %d (non-finite loss); lower the learning rate", e + 1));
+                            }
+                            sum += l * batch.size();
+                            gc.backward(loss);
+                        }
+                        trainer.step();
+                    }
+                    if (progress != null) {
+                        progress.checkCancelled();
+                    }
+                }
+                double val = evaluate(data.validation, valWindows);
+                RefineModel.History h = new RefineModel.History(e + 1, sum / windows.size(), val);
+                history.add(h);
+                if (!valWindows.isEmpty()) {
+                    if (val < best) {
+                        best = val;
+                        bestEpoch = e + 1;
+                        bestWeights = snapshot();
+                    }
+                } else {
+                    bestEpoch = e + 1;
+                }
+                if (progress != null) {
+                    progress.update((e + 1.0) / options.epochs(), String.format(Locale.ROOT,
+                            "refinement epoch %d/%d: train %.4g, validation %.4g", e + 1, options.epochs(),
+                            h.trainLoss(), h.validationLoss()));
+                }
+            }
+            if (bestWeights != null) {
+                restore(bestWeights);
+            }
+        }
+
+        /** Mean of ((refined − target)/targetScale)² over the batch. */
+        NDArray loss(NDManager nm, NDArray refined, Batch batch) {
+            int t = options.windowLength();
+            int m = data.muscles.size();
+            return refined.sub(owned(nm, batch.targets(), new Shape(batch.size(), t, m)))
+                    .mul(owned(nm, invScale, new Shape(m))).square().mean();
+        }
+
+        /** Mean loss over the windows; NaN for none. */
+        double evaluate(List<Prepared> seqs, List<int[]> windows) {
+            if (windows.isEmpty()) {
+                return Double.NaN;
+            }
+            DjlRuntime.forThisThread();
+            int t = options.windowLength();
+            double sum = 0;
+            for (int from = 0; from < windows.size(); from += options.batchSize()) {
+                int to = Math.min(windows.size(), from + options.batchSize());
+                Batch batch = Batch.of(data, seqs, windows, null, from, to, t);
+                try (NDManager nm = trainer.getManager().newSubManager()) {
+                    NDArray y = network.forward(new ParameterStore(nm, false), new NDList(owned(nm, batch.inputs(),
+                            new Shape(batch.size(), t, data.channels))), false).head();
+                    sum += loss(nm, y, batch).getFloat() * batch.size();
+                }
+            }
+            return sum / windows.size();
+        }
+
+        /**
+         * The DJL network on a whole sequence in one pass: refined [muscle][t] and attention [t][t] (tests: parity
+         * with the exported graph).
+         */
+        double[][][] predict(RefineSequence s) {
+            DjlRuntime.forThisThread();
+            s.check(0, data.muscles.size(), data.extraNames.size(), false, 1);
+            int n = s.samples();
+            int m = data.muscles.size();
+            try (NDManager nm = trainer.getManager().newSubManager()) {
+                NDList out = network.forward(new ParameterStore(nm, false), new NDList(owned(nm, s.channels(),
+                        new Shape(1, n, data.channels))), false);
+                float[] y = out.get(0).toFloatArray();
+                float[] a = out.get(1).toFloatArray();
+                double[][] refined = new double[m][n];
+                for (int t = 0; t < n; t++) {
+                    for (int k = 0; k < m; k++) {
+                        refined[k][t] = y[t * m + k];
+                    }
+                }
+                double[][] attention = new double[n][n];
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < n; j++) {
+                        attention[i][j] = a[i * n + j];
+                    }
+                }
+                return new double[][][] {refined, attention};
+            }
+        }
+
+        byte[] exportOnnx() {
+            return network.exportOnnx("myoflow", Map.of("myoflow.task", RefineModel.TASK));
+        }
+
+        RefineModel toModel() {
+            byte[] onnx = exportOnnx();
+            return new RefineModel(data.muscles, data.extraNames, data.mean, data.std, data.targetScale, options,
+                    history, bestEpoch, onnx, OnnxSessions.load(onnx, "seq2seq-refine"));
+        }
+
+        List<float[]> snapshot() {
+            List<float[]> values = new ArrayList<>();
+            for (Pair<String, Parameter> p : network.getParameters()) {
+                values.add(p.getValue().getArray().toFloatArray());
+            }
+            return values;
+        }
+
+        void restore(List<float[]> values) {
+            var params = network.getParameters();
+            for (int i = 0; i < values.size(); i++) {
+                NDArray a = params.get(i).getValue().getArray();
+                // written in place into the parameter's own (PyTorch-allocated) storage
+                try (NDManager scratch = a.getManager().newSubManager()) {
+                    a.set(new NDIndex("..."), owned(scratch, values.get(i), a.getShape()));
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            trainer.close();
+            model.close();
+        }
+    }
+
+    static int seedFor(long seed, long epoch) {
+        long h = seed * 0x9E3779B97F4A7C15L + epoch * 0xBF58476D1CE4E5B9L;
+        h ^= h >>> 31;
+        return (int) (h ^ (h >>> 32)) & 0x7fffffff;
+    }
+
+    static int[] permutation(int n, SplittableRandom r) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int tmp = p[i];
+            p[i] = p[j];
+            p[j] = tmp;
+        }
+        return p;
+    }
+
+    /**
+     * A scalar as a PyTorch-owned tensor: never {@code NDArray.mul(Number)} in a differentiated graph (DJL 0.35.1
+     * frees the number's buffer while autograd still holds it; see BUILD-NOTES and NmmTrainer.scalar).
+     */
+    static NDArray scalar(NDManager m, float value) {
+        return owned(m, new float[] {value}, new Shape());
+    }
+
+    /**
+     * Java data as a PyTorch-owned (copied, aligned) array, the direct buffer kept reachable until the copy is done
+     * (the hazards are described at NmmTrainer.owned; this is the same five-line helper).
+     */
+    static NDArray owned(NDManager m, float[] data, Shape shape) {
+        ByteBuffer buf = ByteBuffer.allocateDirect(4 * data.length).order(ByteOrder.nativeOrder());
+        buf.asFloatBuffer().put(data);
+        try (NDManager scratch = m.newSubManager()) {
+            NDArray copy = scratch.create(buf, shape, DataType.FLOAT32).duplicate();
+            copy.attach(m);
+            return copy;
+        } finally {
+            Reference.reachabilityFence(buf);
+        }
+    }
+}
