@@ -1,8 +1,5 @@
 package org.myoflow.refine;
 
-import java.lang.ref.Reference;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +7,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 import org.myoflow.core.spi.Progress;
+import org.myoflow.ml.DjlArrays;
 import org.myoflow.ml.DjlRuntime;
 import org.myoflow.ml.OnnxSessions;
 
@@ -20,7 +18,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
@@ -437,40 +434,16 @@ public final class RefineTrainer {
     }
 
     static int[] permutation(int n, SplittableRandom r) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int tmp = p[i];
-            p[i] = p[j];
-            p[j] = tmp;
-        }
-        return p;
+        return DjlArrays.permutation(n, r);
     }
 
-    /**
-     * A scalar as a PyTorch-owned tensor: never {@code NDArray.mul(Number)} in a differentiated graph (DJL 0.35.1
-     * frees the number's buffer while autograd still holds it; see BUILD-NOTES and NmmTrainer.scalar).
-     */
+    /** See {@link DjlArrays#scalar}. */
     static NDArray scalar(NDManager m, float value) {
-        return owned(m, new float[] {value}, new Shape());
+        return DjlArrays.scalar(m, value);
     }
 
-    /**
-     * Java data as a PyTorch-owned (copied, aligned) array, the direct buffer kept reachable until the copy is done
-     * (the hazards are described at NmmTrainer.owned; this is the same five-line helper).
-     */
+    /** See {@link DjlArrays#owned}. */
     static NDArray owned(NDManager m, float[] data, Shape shape) {
-        ByteBuffer buf = ByteBuffer.allocateDirect(4 * data.length).order(ByteOrder.nativeOrder());
-        buf.asFloatBuffer().put(data);
-        try (NDManager scratch = m.newSubManager()) {
-            NDArray copy = scratch.create(buf, shape, DataType.FLOAT32).duplicate();
-            copy.attach(m);
-            return copy;
-        } finally {
-            Reference.reachabilityFence(buf);
-        }
+        return DjlArrays.owned(m, data, shape);
     }
 }

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 import org.myoflow.core.spi.Progress;
+import org.myoflow.ml.DjlArrays;
 import org.myoflow.ml.DjlRuntime;
 
 import ai.djl.Device;
@@ -461,42 +462,18 @@ public final class LfadsTrainer implements AutoCloseable {
         trainer = newTrainer();
     }
 
-    /**
-     * Java data as a PyTorch-owned (64-byte aligned) array. {@code NDManager.create} wraps a direct buffer whose
-     * address modulo 64 depends on what the process allocated before; the CPU kernels (MKL GEMM in the linear and
-     * recurrent layers) then round differently and training drifts apart between processes with the same seed. A
-     * copy made by PyTorch always has the same alignment.
-     */
-    /**
-     * A scalar as a PyTorch-owned array. Never {@code NDArray.mul(Number)} and its kin inside a differentiated graph:
-     * DJL 0.35.1 wraps the number in a tensor over a Java direct buffer and closes it after the operation, while
-     * PyTorch's autograd keeps that tensor for the backward pass (mul, div, pow save their operands); a garbage
-     * collection in between freed memory the backward pass then read (found by the NMM's reproducibility test).
-     */
+    /** See {@link DjlArrays#scalar}. */
     static NDArray scalar(NDManager m, float value) {
-        return owned(m, new float[] {value}, new Shape());
+        return DjlArrays.scalar(m, value);
     }
 
+    /** See {@link DjlArrays#owned}. */
     static NDArray owned(NDManager m, float[] data, Shape shape) {
-        try (NDManager scratch = m.newSubManager()) {
-            NDArray copy = scratch.create(data, shape).duplicate();
-            copy.attach(m);
-            return copy;
-        }
+        return DjlArrays.owned(m, data, shape);
     }
 
     static int[] permutation(int n, SplittableRandom r) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int tmp = p[i];
-            p[i] = p[j];
-            p[j] = tmp;
-        }
-        return p;
+        return DjlArrays.permutation(n, r);
     }
 
     @Override

@@ -1,8 +1,5 @@
 package org.myoflow.deepemg.nmm;
 
-import java.lang.ref.Reference;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +7,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 import org.myoflow.core.spi.Progress;
+import org.myoflow.ml.DjlArrays;
 import org.myoflow.ml.DjlRuntime;
 import org.myoflow.ml.OnnxSessions;
 import org.myoflow.musculoskeletal.JointModel;
@@ -21,7 +19,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
@@ -579,48 +576,16 @@ public final class NmmTrainer {
     }
 
     static int[] permutation(int n, SplittableRandom r) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int tmp = p[i];
-            p[i] = p[j];
-            p[j] = tmp;
-        }
-        return p;
+        return DjlArrays.permutation(n, r);
     }
 
-    /**
-     * A scalar as a PyTorch-owned tensor on {@code m}. Never {@code NDArray.mul(Number)} and its kin in a graph that
-     * is differentiated: DJL 0.35.1 turns the number into a tensor over a Java direct buffer, closes it right after
-     * the operation and lets the buffer be collected, but PyTorch's autograd keeps that tensor for the backward pass
-     * (mul, div, pow, maximum, minimum save their operands). A garbage collection between forward and backward then
-     * freed memory the backward pass read: trainings with the same seed sporadically went astray at a random batch
-     * (4 of 6 three-epoch runs here; none with a collection forced before every batch, none with this helper).
-     */
+    /** See {@link DjlArrays#scalar}. */
     static NDArray scalar(NDManager m, float value) {
-        return owned(m, new float[] {value}, new Shape());
+        return DjlArrays.scalar(m, value);
     }
 
-    /**
-     * Java data as a PyTorch-owned array. Two hazards are avoided: {@code NDManager.create(float[])} wraps a direct
-     * buffer of arbitrary alignment, and MKL's kernels round differently with it (see LfadsTrainer), so the data are
-     * copied by PyTorch ({@code duplicate}, always aligned alike); and the direct buffer PyTorch reads while copying
-     * is held here, with a reachability fence, until the copy is done: when only DJL's temporary array referred to
-     * it, a garbage collection during the copy could free it under PyTorch's feet, and a training then sporadically
-     * went astray at a random batch (seen as same-seed runs differing in one batch in ten).
-     */
+    /** See {@link DjlArrays#owned}. */
     static NDArray owned(NDManager m, float[] data, Shape shape) {
-        ByteBuffer buf = ByteBuffer.allocateDirect(4 * data.length).order(ByteOrder.nativeOrder());
-        buf.asFloatBuffer().put(data);
-        try (NDManager scratch = m.newSubManager()) {
-            NDArray copy = scratch.create(buf, shape, DataType.FLOAT32).duplicate();
-            copy.attach(m);
-            return copy;
-        } finally {
-            Reference.reachabilityFence(buf);
-        }
+        return DjlArrays.owned(m, data, shape);
     }
 }
