@@ -78,6 +78,17 @@ import org.myoflow.musculoskeletal.ThelenMuscle;
  * {@link Settings#quick()} the envelopes correlate with their muscle's excitation at r ≈ 0.88-0.93 per muscle
  * over all trials (0.61-0.96 per trial; lowest where a muscle stays near its minimum).
  *
+ * <h2>Tasks and deep-muscle envelopes</h2>
+ * {@link Settings#withTask} picks the range of the movement frequency f ({@link Task#DEFAULT} is the range above;
+ * {@link Task#SLOW} and {@link Task#FAST} give a slow and a fast cyclic movement). With the same seed, subjects
+ * (models, preferences, EMG anatomy and reference contractions) are the same whatever the task, while the trials of
+ * each non-default task draw from their own streams of the subject's generator, so that a subject's SLOW and FAST
+ * trials are independent. {@link Settings#withAllMuscleEnvelopes} also simulates a channel for each {@link #DEEP}
+ * muscle (as a fine-wire or deep electrode would record it: simply the same channel model with its own anatomy, fat
+ * thickness and reference contraction) and returns envelopes of all seven muscles in {@link Trial#allEnvelopes()};
+ * the surface rows are the arrays of {@link Trial#envelopes()}. Neither option changes anything else: the default
+ * settings give bit-identical arrays to those before the options existed.
+ *
  * <h2>Reproducibility</h2>
  * All randomness comes from one {@link SplittableRandom} seeded with {@code settings.seed()} and split per subject,
  * per channel and per trial in a fixed order, so the same settings give identical arrays whatever the thread
@@ -113,6 +124,42 @@ public final class ElbowExperiment {
     private static final double NOISE = 0.2;
 
     /**
+     * The range of the movement frequency f of the trials, Hz: f is uniform in [{@link #lowHz()},
+     * {@link #lowHz()} + {@link #widthHz()}].
+     */
+    public enum Task {
+        /** 0.2-0.6 Hz, the experiment's original movements. */
+        DEFAULT(0.2, 0.4),
+        /** A slow cyclic movement, 0.25-0.35 Hz. */
+        SLOW(0.25, 0.1),
+        /** A fast cyclic movement, 0.8-1.1 Hz. */
+        FAST(0.8, 0.3);
+
+        private final double lowHz;
+        private final double widthHz;
+
+        Task(double lowHz, double widthHz) {
+            this.lowHz = lowHz;
+            this.widthHz = widthHz;
+        }
+
+        /** Lowest movement frequency, Hz. */
+        public double lowHz() {
+            return lowHz;
+        }
+
+        /** Width of the frequency range, Hz. */
+        public double widthHz() {
+            return widthHz;
+        }
+
+        /** Highest movement frequency, Hz. */
+        public double highHz() {
+            return lowHz + widthHz;
+        }
+    }
+
+    /**
      * Settings of the experiment.
      *
      * @param subjects         number of simulated subjects (&ge; 1)
@@ -124,9 +171,19 @@ public final class ElbowExperiment {
      * @param snrDb            EMG SNR at 30 % of maximum, dB (not NaN; +∞ for none)
      * @param parameterSpread  relative spread of the subjects' strength scales, in [0, 1)
      * @param seed             seed of everything random
+     * @param task             range of the movement frequency (not null)
+     * @param allMuscleEnvelopes whether to simulate envelopes of the deep muscles too ({@link Trial#allEnvelopes()})
      */
     public record Settings(int subjects, int trialsPerSubject, double trialSeconds, double envelopeRate,
-            double emgRate, int unitsPerMuscle, double snrDb, double parameterSpread, long seed) {
+            double emgRate, int unitsPerMuscle, double snrDb, double parameterSpread, long seed, Task task,
+            boolean allMuscleEnvelopes) {
+
+        /** Settings of the {@link Task#DEFAULT} task without deep-muscle envelopes (the original experiment). */
+        public Settings(int subjects, int trialsPerSubject, double trialSeconds, double envelopeRate,
+                double emgRate, int unitsPerMuscle, double snrDb, double parameterSpread, long seed) {
+            this(subjects, trialsPerSubject, trialSeconds, envelopeRate, emgRate, unitsPerMuscle, snrDb,
+                    parameterSpread, seed, Task.DEFAULT, false);
+        }
 
         /** Validates the settings; messages name the parameter and its value. */
         public Settings {
@@ -156,6 +213,9 @@ public final class ElbowExperiment {
             if (!(parameterSpread >= 0 && parameterSpread < 1)) {
                 throw new IllegalArgumentException("parameterSpread must be in [0, 1), got " + parameterSpread);
             }
+            if (task == null) {
+                throw new IllegalArgumentException("task must not be null");
+            }
         }
 
         /** 8 subjects, 6 trials of 10 s, envelopes at 100 Hz, EMG at 2048 Hz, 100 units, 20 dB, spread 0.25, seed 1. */
@@ -171,7 +231,19 @@ public final class ElbowExperiment {
         /** These settings with another seed. */
         public Settings withSeed(long newSeed) {
             return new Settings(subjects, trialsPerSubject, trialSeconds, envelopeRate, emgRate, unitsPerMuscle,
-                    snrDb, parameterSpread, newSeed);
+                    snrDb, parameterSpread, newSeed, task, allMuscleEnvelopes);
+        }
+
+        /** These settings with another task (range of movement frequencies). */
+        public Settings withTask(Task newTask) {
+            return new Settings(subjects, trialsPerSubject, trialSeconds, envelopeRate, emgRate, unitsPerMuscle,
+                    snrDb, parameterSpread, seed, newTask, allMuscleEnvelopes);
+        }
+
+        /** These settings with or without envelopes of all seven muscles ({@link Trial#allEnvelopes()}). */
+        public Settings withAllMuscleEnvelopes(boolean all) {
+            return new Settings(subjects, trialsPerSubject, trialSeconds, envelopeRate, emgRate, unitsPerMuscle,
+                    snrDb, parameterSpread, seed, task, all);
         }
 
         /** Samples per trial at the envelope rate. */
@@ -246,10 +318,21 @@ public final class ElbowExperiment {
      * @param excitations       [muscle][sample] true excitations in [0.01, 1], model order (deep ones included)
      * @param activations       [muscle][sample] activations, model order
      * @param envelopes         [channel][sample] normalised surface-EMG envelopes (&ge; 0), {@link #SURFACE} order
+     * @param allEnvelopes      [muscle][sample] normalised envelopes of all muscles (&ge; 0), model order, the
+     *                          surface rows being those of {@code envelopes}; null unless
+     *                          {@link Settings#allMuscleEnvelopes()}
      */
     public record Trial(int subject, int index, double loadKg, double rate, double[] angles,
             double[] angularVelocities, double[] torques, double[][] excitations, double[][] activations,
-            double[][] envelopes) {
+            double[][] envelopes, double[][] allEnvelopes) {
+
+        /** A trial without deep-muscle envelopes ({@code allEnvelopes} null). */
+        public Trial(int subject, int index, double loadKg, double rate, double[] angles,
+                double[] angularVelocities, double[] torques, double[][] excitations, double[][] activations,
+                double[][] envelopes) {
+            this(subject, index, loadKg, rate, angles, angularVelocities, torques, excitations, activations,
+                    envelopes, null);
+        }
 
         /** Number of samples of every series. */
         public int samples() {
@@ -369,22 +452,44 @@ public final class ElbowExperiment {
             fat[c] = 2 + 4 * random.nextDouble();
             channelRandom[c] = random.split();
         }
+        // one block of trial streams per task, in Task order, DEFAULT first (so the default draws are unchanged)
         SplittableRandom[] trialRandom = new SplittableRandom[st.trialsPerSubject()];
-        for (int k = 0; k < trialRandom.length; k++) {
-            trialRandom[k] = random.split();
+        for (Task task : Task.values()) {
+            for (int k = 0; k < trialRandom.length; k++) {
+                SplittableRandom r = random.split();
+                if (task == st.task()) {
+                    trialRandom[k] = r;
+                }
+            }
         }
         double referenceS = Math.min(REFERENCE_CONTRACTION_S, st.trialSeconds());
         List<SurfaceChannel> channels = IntStream.range(0, surface.length).parallel()
                 .mapToObj(c -> new SurfaceChannel(st.unitsPerMuscle(), st.emgRate(), fat[c],
                         Math.sqrt(strength[surface[c]]), st.snrDb(), referenceS, channelRandom[c]))
                 .toList();
+        List<SurfaceChannel> deepChannels = List.of();
+        if (st.allMuscleEnvelopes()) {
+            int[] deep = deepMuscles();
+            double[] deepFat = new double[deep.length];
+            SplittableRandom[] deepRandom = new SplittableRandom[deep.length];
+            for (int c = 0; c < deep.length; c++) {
+                deepFat[c] = 2 + 4 * random.nextDouble();
+                deepRandom[c] = random.split();
+            }
+            deepChannels = IntStream.range(0, deep.length).parallel()
+                    .mapToObj(c -> new SurfaceChannel(st.unitsPerMuscle(), st.emgRate(), deepFat[c],
+                            Math.sqrt(strength[deep[c]]), st.snrDb(), referenceS, deepRandom[c]))
+                    .toList();
+        }
+        List<SurfaceChannel> deepFinal = deepChannels;
         List<Trial> trials = IntStream.range(0, trialRandom.length).parallel()
-                .mapToObj(k -> simulateTrial(st, subject, preference, channels, k, trialRandom[k])).toList();
+                .mapToObj(k -> simulateTrial(st, subject, preference, channels, deepFinal, k, trialRandom[k]))
+                .toList();
         return new SubjectResult(subject, trials);
     }
 
     private static Trial simulateTrial(Settings st, Subject subject, double[] preference,
-            List<SurfaceChannel> channels, int k, SplittableRandom random) {
+            List<SurfaceChannel> channels, List<SurfaceChannel> deepChannels, int k, SplittableRandom random) {
         JointModel model = subject.model();
         int m = model.muscles().size();
         double rate = st.envelopeRate();
@@ -392,7 +497,7 @@ public final class ElbowExperiment {
         double load = LOADS_KG.get(k % LOADS_KG.size());
 
         // movement
-        double f = 0.2 + 0.4 * random.nextDouble();
+        double f = st.task().lowHz() + st.task().widthHz() * random.nextDouble();
         double omega = 2 * Math.PI * f;
         double centre = (65 + 10 * random.nextDouble()) * DEG;
         double room = Math.min(centre - 20 * DEG, 120 * DEG - centre);
@@ -483,8 +588,23 @@ public final class ElbowExperiment {
             SurfaceChannel ch = channels.get(c);
             envelopes[c] = ch.envelope(ch.emg(up, r), rate, n);
         }
+        double[][] allEnvelopes = null;
+        if (st.allMuscleEnvelopes()) {
+            // drawn after the surface channels' streams, so the surface envelopes do not change
+            allEnvelopes = new double[m][];
+            for (int c = 0; c < surface.length; c++) {
+                allEnvelopes[surface[c]] = envelopes[c];
+            }
+            int[] deep = deepMuscles();
+            for (int c = 0; c < deep.length; c++) {
+                SplittableRandom r = random.split();
+                double[] up = upsample(excitations[deep[c]], rate, st.emgRate(), nEmg);
+                SurfaceChannel ch = deepChannels.get(c);
+                allEnvelopes[deep[c]] = ch.envelope(ch.emg(up, r), rate, n);
+            }
+        }
         return new Trial(subject.index(), k, load, rate, angles, velocities, torques, excitations, activations,
-                envelopes);
+                envelopes, allEnvelopes);
     }
 
     /** Linear interpolation of x (at rate) onto n samples at fs, held constant past the last sample. */
