@@ -86,6 +86,10 @@ expect_rc "NMM model name with a slash is a validation error" 2 "parameter 'save
 expect_rc "NMM window longer than the recording exits 3 naming it" 3 "at least one window of 5000 samples" "$M" run "$ROOT/examples/deepemg-nmm.myoflow" --out "$T/x" --set nmm.windowLength=5000
 "$M" bench deepemg --quick --json >"$T/bd.txt" 2>/dev/null; rc=$?
 check "bench deepemg --quick --json ends with the four issue keys" bash -c "[ $rc = 0 ] && tail -n 1 '$T/bd.txt' | grep -q '\"deep_r2_synx\".*\"deep_r2_nmm\".*\"torque_rmse_synx\".*\"torque_rmse_nmm\"'"
+check "refinement example overlays measured, simulated and refined activity" bash -c "[ -s '$T/ex-refine-static-optimisation/refine.comparison.png' ] && [ -s '$T/ex-refine-static-optimisation/refine.refined.npy' ]"
+expect_rc "refinement window longer than a cycle is a validation error" 2 "parameter 'windowLength'" "$M" validate "$ROOT/examples/refine-static-optimisation.myoflow" --set refine.cycles=true --set refine.windowLength=200
+"$M" bench refine --quick --json >"$T/br.txt" 2>/dev/null; rc=$?
+check "bench refine --quick --json ends with the issue keys" bash -c "[ $rc = 0 ] && tail -n 1 '$T/br.txt' | grep -q '\"corr_raw\".*\"corr_refined\".*\"muscles_improved\".*\"muscles_total\"'"
 jar=$(ls "$ROOT"/tests/org.example.myoflow.rms/target/org.example.myoflow.rms-*.jar 2>/dev/null | grep -v sources | head -n 1)
 if [ -n "$jar" ]; then
   mkdir -p "$T/ext"; cp "$jar" "$T/ext/"

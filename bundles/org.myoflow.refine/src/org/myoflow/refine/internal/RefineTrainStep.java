@@ -1,0 +1,165 @@
+package org.myoflow.refine.internal;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.myoflow.core.data.DataException;
+import org.myoflow.core.data.DataTypes;
+import org.myoflow.core.data.Signal;
+import org.myoflow.core.spi.CheckedSettings;
+import org.myoflow.core.spi.Param;
+import org.myoflow.core.spi.ParameterSchema;
+import org.myoflow.core.spi.Step;
+import org.myoflow.core.spi.StepContext;
+import org.myoflow.core.spi.StepDescriptor;
+import org.myoflow.core.spi.StepProvider;
+import org.myoflow.ml.ModelRegistry;
+import org.myoflow.refine.CycleSegmentation;
+import org.myoflow.refine.RefineModel;
+import org.myoflow.refine.RefineOptions;
+import org.myoflow.refine.RefineSequence;
+import org.myoflow.refine.RefineTrainer;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * Trains the attention Seq2Seq refinement on one recording (simulated activity → measured activity), the end of the
+ * recording (or the last cycles) validating; saves it to the model registry and outputs the refined activity and an
+ * overlay of measured, simulated and refined activity per muscle.
+ */
+@Component(service = StepProvider.class)
+public final class RefineTrainStep implements StepProvider {
+
+    /** Step id. */
+    public static final String ID = "org.myoflow.refine.train";
+
+    /** Parameters. */
+    public static class Settings extends RefineInputs implements CheckedSettings {
+        @Param(description = "Name under which the trained model is saved in the user's model registry; empty: not "
+                + "saved")
+        public String saveAs = "";
+
+        @Param(description = "Training epochs", min = 1, max = 10000)
+        public int epochs = RefineOptions.defaults().epochs();
+
+        @Param(description = "GRU hidden units (encoder per direction, decoder)", min = 2, max = 1024)
+        public int hidden = RefineOptions.defaults().hidden();
+
+        @Param(description = "Training window length in samples (with cycles: at most cyclePoints)", min = 8,
+                max = 100000)
+        public int windowLength = RefineOptions.defaults().windowLength();
+
+        @Param(description = "Fraction of the recording (its end) or of the cycles (the last ones) used for "
+                + "validation", min = 0.05, max = 0.5)
+        public double validationFraction = 0.2;
+
+        @Override
+        public List<ParameterSchema.Problem> check() {
+            List<ParameterSchema.Problem> p = new ArrayList<>();
+            if (!saveAs.isEmpty() && !saveAs.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+                p.add(new ParameterSchema.Problem("saveAs", "saveAs '" + saveAs + "' must be a model name of "
+                        + "letters, digits, '.', '_' or '-' (at most 64)"));
+            }
+            if (cycles && windowLength > cyclePoints) {
+                p.add(new ParameterSchema.Problem("windowLength", "windowLength " + windowLength + " must not exceed "
+                        + "cyclePoints " + cyclePoints + " when cycles are time-normalised"));
+            }
+            return p;
+        }
+    }
+
+    private static final StepDescriptor DESCRIPTOR = StepDescriptor.builder(ID, "1.0.0")
+            .name("Seq2Seq refinement: train")
+            .category("Refinement")
+            .description("Trains an attention Seq2Seq network (bidirectional GRU encoder, GRU decoder, scaled "
+                    + "dot-product attention over input time with a relative-position bias) that maps simulated "
+                    + "muscle activity (e.g. static optimisation) and optional kinematics to measured EMG envelopes.")
+            .reference("Teramae T et al. (2025) Seq2Seq refinement of musculoskeletal-simulation muscle activity "
+                    + "toward measured EMG (STDR-Net). Front Bioeng Biotechnol")
+            .input("simulated", DataTypes.SIGNAL, "Simulated muscle activity, one channel per muscle (static "
+                    + "optimisation output, an OpenSim .sto)")
+            .input("measured", DataTypes.SIGNAL, "Measured EMG envelopes (or raw EMG with measuredIsRawEmg), one "
+                    + "channel per muscle, labelled like the simulated activity")
+            .optionalInput("kinematics", DataTypes.SIGNAL, "Joint angles etc. sampled like the simulated activity: "
+                    + "extra inputs, and the cycles' reference")
+            .output("refined", DataTypes.SIGNAL, "Refined activity per muscle, on the simulated activity's time base")
+            .output("comparison", DataTypes.SIGNAL, "Measured, simulated and refined activity per muscle, overlaid "
+                    + "in the report")
+            .settings(Settings.class)
+            .build();
+
+    @Override
+    public StepDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public Step createStep() {
+        return RefineTrainStep::run;
+    }
+
+    private static void run(StepContext context) {
+        Settings s = context.settings(Settings.class);
+        Signal simulated = context.input("simulated", Signal.class);
+        Signal measuredSignal = context.input("measured", Signal.class);
+        Signal kinematics = context.optionalInput("kinematics", Signal.class).orElse(null);
+        List<String> names = RefineInputs.names(s.muscles, measuredSignal.labels());
+        double[][] raw = RefineInputs.rows("simulated activity", simulated, names);
+        double[][] measured = s.measured(measuredSignal, simulated, names);
+        double[][] extra = RefineInputs.extra(kinematics, simulated);
+        List<String> extraNames = kinematics == null ? List.of() : kinematics.labels();
+        List<CycleSegmentation.Cycle> cycleList = s.cycles ? s.cyclesOf(kinematics) : null;
+        List<RefineSequence> train;
+        List<RefineSequence> validation;
+        int window = s.windowLength;
+        if (cycleList == null) {
+            int n = raw[0].length;
+            int split = (int) Math.round(n * (1 - s.validationFraction));
+            if (split < window || n - split < window) {
+                throw new DataException(String.format(Locale.ROOT, "simulated activity: %d samples give %d training "
+                        + "and %d validation samples, each must be at least one window of %d samples", n, split,
+                        n - split, window));
+            }
+            train = List.of(slice(raw, extra, measured, 0, split));
+            validation = List.of(slice(raw, extra, measured, split, n));
+        } else {
+            List<RefineSequence> all = s.sequences(raw, extra, measured, cycleList);
+            int nVal = (int) Math.max(1, Math.round(all.size() * s.validationFraction));
+            if (all.size() - nVal < 1) {
+                throw new DataException("only " + all.size() + " movement cycle(s) found: training needs at least "
+                        + "two (one validates)");
+            }
+            train = all.subList(0, all.size() - nVal);
+            validation = all.subList(all.size() - nVal, all.size());
+        }
+        RefineOptions d = RefineOptions.defaults();
+        RefineOptions options = new RefineOptions(s.hidden, d.attentionDim(), window, Math.max(1, window / 4),
+                s.epochs, d.batchSize(), d.learningRate(), context.seed());
+        try (RefineModel model = RefineTrainer.train(names, extraNames, train, validation, options,
+                context.progress())) {
+            var h = model.history();
+            context.logger().log(System.Logger.Level.INFO, String.format(Locale.ROOT, "refinement trained %d epochs:"
+                    + " validation loss %.4g (best epoch %d)", h.size(), h.get(h.size() - 1).validationLoss(),
+                    model.bestEpoch()));
+            if (!s.saveAs.isBlank()) {
+                Path folder = ModelRegistry.userFolder().resolve(s.saveAs.strip());
+                model.save(folder);
+                context.logger().log(System.Logger.Level.INFO, "refinement model saved to " + folder);
+            }
+            RefineInputs.output(context, simulated, names, raw, s.refine(model, raw, extra, cycleList), measured);
+        }
+    }
+
+    private static RefineSequence slice(double[][] raw, double[][] extra, double[][] measured, int from, int to) {
+        return new RefineSequence(cut(raw, from, to), cut(extra, from, to), cut(measured, from, to));
+    }
+
+    private static double[][] cut(double[][] a, int from, int to) {
+        double[][] c = new double[a.length][];
+        for (int i = 0; i < a.length; i++) {
+            c[i] = java.util.Arrays.copyOfRange(a[i], from, to);
+        }
+        return c;
+    }
+}
