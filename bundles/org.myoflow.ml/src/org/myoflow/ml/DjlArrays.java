@@ -45,6 +45,41 @@ public final class DjlArrays {
         return owned(m, new float[] {value}, new Shape());
     }
 
+    /** Copies of a block's parameter values, in parameter order (the best epoch's weights, say). */
+    public static java.util.List<float[]> snapshot(ai.djl.nn.Block block) {
+        java.util.List<float[]> values = new java.util.ArrayList<>();
+        for (var p : block.getParameters()) {
+            values.add(p.getValue().getArray().toFloatArray());
+        }
+        return values;
+    }
+
+    /** Writes values from {@link #snapshot} back in place into the parameters' own (PyTorch-allocated) storage. */
+    public static void restore(ai.djl.nn.Block block, java.util.List<float[]> values) {
+        var params = block.getParameters();
+        if (params.size() != values.size()) {
+            throw new IllegalArgumentException("snapshot has " + values.size() + " parameters, the network "
+                    + params.size());
+        }
+        for (int i = 0; i < values.size(); i++) {
+            NDArray a = params.get(i).getValue().getArray();
+            if (a.size() != values.get(i).length) {
+                throw new IllegalArgumentException("snapshot parameter " + params.get(i).getKey() + " has "
+                        + values.get(i).length + " values, the network " + a.size());
+            }
+            try (NDManager scratch = a.getManager().newSubManager()) {
+                a.set(new ai.djl.ndarray.index.NDIndex("..."), owned(scratch, values.get(i), a.getShape()));
+            }
+        }
+    }
+
+    /** A well-mixed non-negative int seed for one epoch of a run with {@code seed} (SplittableRandom mixing). */
+    public static int seedFor(long seed, long epoch) {
+        long h = seed * 0x9E3779B97F4A7C15L + epoch * 0xBF58476D1CE4E5B9L;
+        h ^= h >>> 31;
+        return (int) (h ^ (h >>> 32)) & 0x7fffffff;
+    }
+
     /** A Fisher-Yates permutation of 0..n-1 drawn from {@code r} (seeded shuffling of training windows). */
     public static int[] permutation(int n, SplittableRandom r) {
         int[] p = new int[n];

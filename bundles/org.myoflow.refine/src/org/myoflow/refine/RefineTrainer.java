@@ -17,9 +17,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
@@ -27,7 +25,6 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Adam;
 import ai.djl.training.tracker.Tracker;
-import ai.djl.util.Pair;
 
 /**
  * Trains the Seq2Seq refinement network (after Teramae et al. 2025, STDR-Net): simulated muscle activity (and
@@ -402,22 +399,11 @@ public final class RefineTrainer {
         }
 
         List<float[]> snapshot() {
-            List<float[]> values = new ArrayList<>();
-            for (Pair<String, Parameter> p : network.getParameters()) {
-                values.add(p.getValue().getArray().toFloatArray());
-            }
-            return values;
+            return DjlArrays.snapshot(network);
         }
 
         void restore(List<float[]> values) {
-            var params = network.getParameters();
-            for (int i = 0; i < values.size(); i++) {
-                NDArray a = params.get(i).getValue().getArray();
-                // written in place into the parameter's own (PyTorch-allocated) storage
-                try (NDManager scratch = a.getManager().newSubManager()) {
-                    a.set(new NDIndex("..."), owned(scratch, values.get(i), a.getShape()));
-                }
-            }
+            DjlArrays.restore(network, values);
         }
 
         @Override
@@ -428,9 +414,7 @@ public final class RefineTrainer {
     }
 
     static int seedFor(long seed, long epoch) {
-        long h = seed * 0x9E3779B97F4A7C15L + epoch * 0xBF58476D1CE4E5B9L;
-        h ^= h >>> 31;
-        return (int) (h ^ (h >>> 32)) & 0x7fffffff;
+        return DjlArrays.seedFor(seed, epoch);
     }
 
     static int[] permutation(int n, SplittableRandom r) {

@@ -1,6 +1,5 @@
 package org.myoflow.activation.lfads;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -16,9 +15,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
@@ -26,7 +23,6 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Adam;
 import ai.djl.training.tracker.Tracker;
-import ai.djl.util.Pair;
 
 /**
  * Trains one {@link LfadsNetwork} on windows of preprocessed EMG, a number of epochs at a time, with hyper-parameters
@@ -428,11 +424,7 @@ public final class LfadsTrainer implements AutoCloseable {
     /** A copy of every parameter's values, in the block's parameter order. */
     public List<float[]> snapshot() {
         DjlRuntime.forThisThread();
-        List<float[]> values = new ArrayList<>();
-        for (Pair<String, Parameter> p : network.getParameters()) {
-            values.add(p.getValue().getArray().toFloatArray());
-        }
-        return values;
+        return DjlArrays.snapshot(network);
     }
 
     /**
@@ -441,23 +433,7 @@ public final class LfadsTrainer implements AutoCloseable {
      */
     public void restore(List<float[]> values) {
         DjlRuntime.forThisThread();
-        var params = network.getParameters();
-        if (params.size() != values.size()) {
-            throw new IllegalArgumentException("snapshot has " + values.size() + " parameters, the network "
-                    + params.size());
-        }
-        for (int i = 0; i < values.size(); i++) {
-            NDArray a = params.get(i).getValue().getArray();
-            if (a.size() != values.get(i).length) {
-                throw new IllegalArgumentException("snapshot parameter " + params.get(i).getKey() + " has "
-                        + values.get(i).length + " values, the network " + a.size());
-            }
-            // written in place into the parameter's own (PyTorch-allocated) storage: NDArray.set(float[]) would
-            // swap in a Java direct buffer of arbitrary alignment (see owned())
-            try (NDManager scratch = a.getManager().newSubManager()) {
-                a.set(new NDIndex("..."), owned(scratch, values.get(i), a.getShape()));
-            }
-        }
+        DjlArrays.restore(network, values);
         trainer.close();
         trainer = newTrainer();
     }
