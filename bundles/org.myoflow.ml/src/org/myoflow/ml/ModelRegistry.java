@@ -129,6 +129,22 @@ public final class ModelRegistry {
         return new ModelRegistry(userFolder(), sharedFolder(), installationFolder());
     }
 
+    /** What a model name may be: a folder name of letters, digits, '.', '_' or '-', starting alphanumeric, ≤ 64. */
+    public static final String NAME_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
+
+    /**
+     * The problems of a {@code saveAs}-style parameter naming a model to save (none when empty or a valid name), for
+     * a step's {@link org.myoflow.core.spi.CheckedSettings#check()}.
+     */
+    public static java.util.List<org.myoflow.core.spi.ParameterSchema.Problem> checkSaveAs(String parameter,
+            String name) {
+        if (name.isEmpty() || name.matches(NAME_PATTERN)) {
+            return java.util.List.of();
+        }
+        return java.util.List.of(new org.myoflow.core.spi.ParameterSchema.Problem(parameter, parameter + " '" + name
+                + "' must be a model name of letters, digits, '.', '_' or '-' (at most 64)"));
+    }
+
     /** The user's model folder (default output of training). */
     public static Path userFolder() {
         String d = firstNonBlank(System.getProperty(USER_PROPERTY), System.getenv("MYOFLOW_MODELS"));

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.myoflow.dsp.Windows;
 import org.myoflow.ml.FloatTensor;
 import org.myoflow.ml.ModelCard;
 import org.myoflow.ml.ModelException;
@@ -124,7 +125,7 @@ public final class RefineModel implements AutoCloseable {
     /**
      * The refined activity [muscle][t] of a sequence (its target is ignored). A sequence of at most
      * {@link RefineOptions#windowLength()} samples runs in one pass; a longer one in windows of that length every
-     * half window (the last ending at the sequence's end), all in one batch, merged with triangular weights. The
+     * half window (the last ending at the sequence's end), all in one batch, merged with the linear cross-fade of {@link Windows}. The
      * graph accepts any length, but its attention was trained over windows of that length: over much longer spans
      * the softmax would spread over far more steps than it learned.
      *
@@ -148,31 +149,22 @@ public final class RefineModel implements AutoCloseable {
             }
             return out;
         }
-        List<Integer> starts = starts(n);
-        int b = starts.size();
+        Windows plan = plan(n);
+        int b = plan.count();
         float[] batch = new float[b * w * c];
         for (int k = 0; k < b; k++) {
-            System.arraycopy(x, starts.get(k) * c, batch, k * w * c, w * c);
+            System.arraycopy(x, plan.start(k) * c, batch, k * w * c, w * c);
         }
         float[] y = session.run(Map.of(INPUT, FloatTensor.of(batch, b, w, c))).data();
-        double[][] sum = new double[m][n];
-        double[] weight = new double[n];
+        double[][][] perWindow = new double[b][m][w];
         for (int k = 0; k < b; k++) {
-            int s0 = starts.get(k);
             for (int t = 0; t < w; t++) {
-                double wt = Math.min(t + 1, w - t); // triangular: window edges count least
-                weight[s0 + t] += wt;
                 for (int j = 0; j < m; j++) {
-                    sum[j][s0 + t] += wt * y[(k * w + t) * m + j];
+                    perWindow[k][j][t] = y[(k * w + t) * m + j];
                 }
             }
         }
-        for (int j = 0; j < m; j++) {
-            for (int t = 0; t < n; t++) {
-                sum[j][t] /= weight[t];
-            }
-        }
-        return sum;
+        return plan.merge(perWindow, m);
     }
 
     /**
@@ -188,15 +180,15 @@ public final class RefineModel implements AutoCloseable {
         int n = s.samples();
         int w = Math.min(n, options.windowLength());
         int c = channels();
-        List<Integer> starts = starts(n);
+        Windows plan = plan(n);
         float[] x = s.channels();
-        float[] batch = new float[starts.size() * w * c];
-        for (int k = 0; k < starts.size(); k++) {
-            System.arraycopy(x, starts.get(k) * c, batch, k * w * c, w * c);
+        float[] batch = new float[plan.count() * w * c];
+        for (int k = 0; k < plan.count(); k++) {
+            System.arraycopy(x, plan.start(k) * c, batch, k * w * c, w * c);
         }
-        float[] a = session.runAll(Map.of(INPUT, FloatTensor.of(batch, starts.size(), w, c))).get(ATTENTION).data();
-        double[][][] out = new double[starts.size()][w][w];
-        for (int k = 0; k < starts.size(); k++) {
+        float[] a = session.runAll(Map.of(INPUT, FloatTensor.of(batch, plan.count(), w, c))).get(ATTENTION).data();
+        double[][][] out = new double[plan.count()][w][w];
+        for (int k = 0; k < plan.count(); k++) {
             for (int i = 0; i < w; i++) {
                 for (int j = 0; j < w; j++) {
                     out[k][i][j] = a[(k * w + i) * w + j];
@@ -206,20 +198,13 @@ public final class RefineModel implements AutoCloseable {
         return out;
     }
 
-    /** Window starts of {@link #refine}: {0} up to one window, else every half window plus one ending at the end. */
-    private List<Integer> starts(int n) {
-        int w = options.windowLength();
-        List<Integer> starts = new ArrayList<>();
-        if (n <= w) {
-            starts.add(0);
-            return starts;
-        }
-        int step = Math.max(1, w / 2);
-        for (int s0 = 0; s0 + w < n; s0 += step) {
-            starts.add(s0);
-        }
-        starts.add(n - w);
-        return starts;
+    /**
+     * The windows of {@link #refine}: the whole sequence up to one window, else windows every half window, the last
+     * ending at the sequence's end (the shared {@link Windows} plan, merged with its linear cross-fade).
+     */
+    private Windows plan(int n) {
+        int w = Math.min(n, options.windowLength());
+        return Windows.plan(n, w, w == n ? 0 : w - Math.max(1, w / 2));
     }
 
     /** Both graph outputs of one pass over the whole sequence: refined [muscle][t], attention [t][t] (tests). */

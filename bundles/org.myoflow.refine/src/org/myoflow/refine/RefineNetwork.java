@@ -2,6 +2,7 @@ package org.myoflow.refine;
 
 import java.util.Map;
 
+import org.myoflow.ml.DjlArrays;
 import org.myoflow.ml.nn.Gru;
 import org.myoflow.ml.onnx.OnnxGraphBuilder;
 
@@ -110,14 +111,14 @@ final class RefineNetwork extends AbstractBlock {
         NDArray x = inputs.get(0);
         NDManager nm = x.getManager();
         int steps = (int) x.getShape().get(1);
-        NDArray z = x.sub(RefineTrainer.owned(nm, mean, new Shape(channels)))
-                .mul(RefineTrainer.owned(nm, invStd, new Shape(channels)));
+        NDArray z = x.sub(DjlArrays.owned(nm, mean, new Shape(channels)))
+                .mul(DjlArrays.owned(nm, invStd, new Shape(channels)));
         NDArray e = encoder.forward(ps, new NDList(z), training).head();
         NDArray q = decoder.forward(ps, new NDList(e), training).head();
         NDArray qa = query.forward(ps, new NDList(q), training).head()
-                .mul(RefineTrainer.scalar(nm, keyScale));
+                .mul(DjlArrays.scalar(nm, keyScale));
         NDArray ka = key.forward(ps, new NDList(e), training).head();
-        NDArray bias = RefineTrainer.owned(nm, oneHot(steps), new Shape((long) steps * steps, 2 * MAX_OFFSET + 1))
+        NDArray bias = DjlArrays.owned(nm, oneHot(steps), new Shape((long) steps * steps, 2 * MAX_OFFSET + 1))
                 .matMul(ps.getValue(positionBias, x.getDevice(), training).reshape(2 * MAX_OFFSET + 1, 1))
                 .reshape(steps, steps);
         NDArray alpha = qa.matMul(ka.transpose(0, 2, 1)).add(bias).softmax(-1);
@@ -125,7 +126,7 @@ final class RefineNetwork extends AbstractBlock {
         NDArray a = head.forward(ps, new NDList(q.concat(context, 2)), training).head();
         // softplus, the stable form (as ONNX Runtime computes it): max(a, 0) + ln(1 + e^−|a|)
         NDArray y = Activation.relu(a).add(a.abs().neg().exp().add(1f).log())
-                .mul(RefineTrainer.owned(nm, targetScale, new Shape(muscles)));
+                .mul(DjlArrays.owned(nm, targetScale, new Shape(muscles)));
         return new NDList(y, alpha);
     }
 

@@ -264,7 +264,7 @@ public final class RefineTrainer {
                     .optClipGrad(GRADIENT_CLIP).build();
             this.trainer = model.newTrainer(new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(adam));
             // the initial weights are the only draws from PyTorch's (global) generator: seed and draw in one go
-            engine.setRandomSeed(seedFor(options.seed(), -1));
+            engine.setRandomSeed(DjlArrays.seedFor(options.seed(), -1));
             trainer.initialize(new Shape(1, options.windowLength(), data.channels));
             invScale = new float[data.targetScale.length];
             for (int m = 0; m < invScale.length; m++) {
@@ -281,8 +281,8 @@ public final class RefineTrainer {
             List<float[]> bestWeights = null;
             for (int e = 0; e < options.epochs(); e++) {
                 DjlRuntime.forThisThread();
-                engine.setRandomSeed(seedFor(options.seed(), e));
-                int[] order = permutation(windows.size(), new SplittableRandom(seedFor(options.seed() ^ 0x5DEECE66DL,
+                engine.setRandomSeed(DjlArrays.seedFor(options.seed(), e));
+                int[] order = DjlArrays.permutation(windows.size(), new SplittableRandom(DjlArrays.seedFor(options.seed() ^ 0x5DEECE66DL,
                         e)));
                 double sum = 0;
                 for (int from = 0; from < windows.size(); from += b) {
@@ -290,7 +290,7 @@ public final class RefineTrainer {
                     Batch batch = Batch.of(data, data.train, windows, order, from, to, t);
                     try (NDManager nm = trainer.getManager().newSubManager()) {
                         try (GradientCollector gc = trainer.newGradientCollector()) {
-                            NDList out = trainer.forward(new NDList(owned(nm, batch.inputs(), new Shape(batch.size(),
+                            NDList out = trainer.forward(new NDList(DjlArrays.owned(nm, batch.inputs(), new Shape(batch.size(),
                                     t, data.channels))));
                             NDArray loss = loss(nm, out.head(), batch);
                             double l = loss.getFloat();
@@ -314,7 +314,7 @@ public final class RefineTrainer {
                     if (val < best) {
                         best = val;
                         bestEpoch = e + 1;
-                        bestWeights = snapshot();
+                        bestWeights = DjlArrays.snapshot(network);
                     }
                 } else {
                     bestEpoch = e + 1;
@@ -326,7 +326,7 @@ public final class RefineTrainer {
                 }
             }
             if (bestWeights != null) {
-                restore(bestWeights);
+                DjlArrays.restore(network, bestWeights);
             }
         }
 
@@ -334,8 +334,8 @@ public final class RefineTrainer {
         NDArray loss(NDManager nm, NDArray refined, Batch batch) {
             int t = options.windowLength();
             int m = data.muscles.size();
-            return refined.sub(owned(nm, batch.targets(), new Shape(batch.size(), t, m)))
-                    .mul(owned(nm, invScale, new Shape(m))).square().mean();
+            return refined.sub(DjlArrays.owned(nm, batch.targets(), new Shape(batch.size(), t, m)))
+                    .mul(DjlArrays.owned(nm, invScale, new Shape(m))).square().mean();
         }
 
         /** Mean loss over the windows; NaN for none. */
@@ -350,7 +350,7 @@ public final class RefineTrainer {
                 int to = Math.min(windows.size(), from + options.batchSize());
                 Batch batch = Batch.of(data, seqs, windows, null, from, to, t);
                 try (NDManager nm = trainer.getManager().newSubManager()) {
-                    NDArray y = network.forward(new ParameterStore(nm, false), new NDList(owned(nm, batch.inputs(),
+                    NDArray y = network.forward(new ParameterStore(nm, false), new NDList(DjlArrays.owned(nm, batch.inputs(),
                             new Shape(batch.size(), t, data.channels))), false).head();
                     sum += loss(nm, y, batch).getFloat() * batch.size();
                 }
@@ -368,7 +368,7 @@ public final class RefineTrainer {
             int n = s.samples();
             int m = data.muscles.size();
             try (NDManager nm = trainer.getManager().newSubManager()) {
-                NDList out = network.forward(new ParameterStore(nm, false), new NDList(owned(nm, s.channels(),
+                NDList out = network.forward(new ParameterStore(nm, false), new NDList(DjlArrays.owned(nm, s.channels(),
                         new Shape(1, n, data.channels))), false);
                 float[] y = out.get(0).toFloatArray();
                 float[] a = out.get(1).toFloatArray();
@@ -398,36 +398,10 @@ public final class RefineTrainer {
                     history, bestEpoch, onnx, OnnxSessions.load(onnx, "seq2seq-refine"));
         }
 
-        List<float[]> snapshot() {
-            return DjlArrays.snapshot(network);
-        }
-
-        void restore(List<float[]> values) {
-            DjlArrays.restore(network, values);
-        }
-
         @Override
         public void close() {
             trainer.close();
             model.close();
         }
-    }
-
-    static int seedFor(long seed, long epoch) {
-        return DjlArrays.seedFor(seed, epoch);
-    }
-
-    static int[] permutation(int n, SplittableRandom r) {
-        return DjlArrays.permutation(n, r);
-    }
-
-    /** See {@link DjlArrays#scalar}. */
-    static NDArray scalar(NDManager m, float value) {
-        return DjlArrays.scalar(m, value);
-    }
-
-    /** See {@link DjlArrays#owned}. */
-    static NDArray owned(NDManager m, float[] data, Shape shape) {
-        return DjlArrays.owned(m, data, shape);
     }
 }

@@ -9,6 +9,7 @@ import org.myoflow.activation.lfads.LfadsHyperparameters;
 import org.myoflow.activation.lfads.LfadsTrainer;
 import org.myoflow.activation.lfads.LfadsTraining;
 import org.myoflow.core.spi.ParameterSchema;
+import org.myoflow.ml.ModelRegistry;
 import org.myoflow.core.spi.Param;
 
 /** Parameters of the LFADS training step: preprocessing, windows, network sizes, search or fixed training. */
@@ -121,10 +122,7 @@ public class LfadsSettings extends PreprocessingSettings {
             p.add(new ParameterSchema.Problem("inferenceOverlap", "inferenceOverlap " + inferenceOverlap
                     + " must be below windowBins " + windowBins));
         }
-        if (!saveAs.isEmpty() && !saveAs.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
-            p.add(new ParameterSchema.Problem("saveAs", "saveAs '" + saveAs + "' must be a model name of letters, "
-                    + "digits, '.', '_' or '-' (at most 64)"));
-        }
+        p.addAll(ModelRegistry.checkSaveAs("saveAs", saveAs));
         return p;
     }
 }

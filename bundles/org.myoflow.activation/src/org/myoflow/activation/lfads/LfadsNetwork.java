@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.myoflow.ml.DjlArrays;
 import org.myoflow.ml.nn.Gru;
 import org.myoflow.ml.onnx.OnnxGraphBuilder;
 
@@ -146,13 +147,13 @@ public final class LfadsNetwork extends AbstractBlock {
         NDArray icMean = icMeanHead.forward(ps, new NDList(icIn), training).head();
         NDArray icLogVar = icLogVarHead.forward(ps, new NDList(icIn), training).head().clip(LOG_VAR_MIN, LOG_VAR_MAX);
         NDArray ic = inputs.size() > 5
-                ? icMean.add(icLogVar.mul(LfadsTrainer.scalar(m, 0.5f)).exp().mul(inputs.get(5))) : icMean;
+                ? icMean.add(icLogVar.mul(DjlArrays.scalar(m, 0.5f)).exp().mul(inputs.get(5))) : icMean;
         NDArray g0 = g0Head.forward(ps, new NDList(ic), training).head().tanh();
         NDArray ci = ciEncoder.forward(ps, new NDList(xd), training).head(); // [B,T,2E']
         NDArray con = controller.forward(ps, new NDList(drop(ci, inputs, 3)), training).head();
         NDArray coMean = coMeanHead.forward(ps, new NDList(con), training).head();
         NDArray coLogVar = coLogVarHead.forward(ps, new NDList(con), training).head().clip(LOG_VAR_MIN, LOG_VAR_MAX);
-        NDArray co = inputs.size() > 6 ? coMean.add(coLogVar.mul(LfadsTrainer.scalar(m, 0.5f)).exp()
+        NDArray co = inputs.size() > 6 ? coMean.add(coLogVar.mul(DjlArrays.scalar(m, 0.5f)).exp()
                 .mul(inputs.get(6))) : coMean;
         NDArray gen = generator.forward(ps, new NDList(co, g0.expandDims(0)), training).head();
         NDArray factors = factorHead.forward(ps, new NDList(drop(gen, inputs, 4)), training).head();

@@ -115,7 +115,7 @@ public final class LfadsTrainer implements AutoCloseable {
         this.trainer = newTrainer();
         // the initial weights are the only draws from PyTorch's (global) generator: seed and draw in one go
         synchronized (LfadsTrainer.class) {
-            engine.setRandomSeed(seedFor(options.seed(), -1));
+            engine.setRandomSeed(DjlArrays.seedFor(options.seed(), -1));
             trainer.initialize(new Shape(1, architecture.windowBins(), architecture.channels()));
         }
     }
@@ -144,12 +144,6 @@ public final class LfadsTrainer implements AutoCloseable {
                         + " values, the architecture needs " + size);
             }
         }
-    }
-
-    static int seedFor(long seed, long epoch) {
-        long h = seed * 0x9E3779B97F4A7C15L + epoch * 0xBF58476D1CE4E5B9L;
-        h ^= h >>> 31;
-        return (int) (h ^ (h >>> 32)) & 0x7fffffff;
     }
 
     public LfadsNetwork network() {
@@ -191,9 +185,9 @@ public final class LfadsTrainer implements AutoCloseable {
             epochs++;
             // nothing in the training step is meant to draw from PyTorch's generator, but re-seeding it per epoch
             // made repeated runs agree more often (see docs/activation.md, reproducibility)
-            engine.setRandomSeed(seedFor(options.seed(), epochs));
-            SplittableRandom r = new SplittableRandom(seedFor(options.seed() ^ 0x5DEECE66DL, epochs));
-            int[] order = permutation(train.length, r);
+            engine.setRandomSeed(DjlArrays.seedFor(options.seed(), epochs));
+            SplittableRandom r = new SplittableRandom(DjlArrays.seedFor(options.seed() ^ 0x5DEECE66DL, epochs));
+            int[] order = DjlArrays.permutation(train.length, r);
             double sum = 0;
             int skipped = 0;
             for (int k = 0; k < batches; k++) {
@@ -205,15 +199,15 @@ public final class LfadsTrainer implements AutoCloseable {
                 }
                 coordinatedDropout(target, input, mask, hp.coordinatedDropout(), r);
                 try (NDManager m = trainer.getManager().newSubManager()) {
-                    NDArray x = owned(m, input, new Shape(b, t, c));
-                    NDArray y = owned(m, target, new Shape(b, t, c));
-                    NDArray mk = owned(m, mask, new Shape(b, t, c));
+                    NDArray x = DjlArrays.owned(m, input, new Shape(b, t, c));
+                    NDArray y = DjlArrays.owned(m, target, new Shape(b, t, c));
+                    NDArray mk = DjlArrays.owned(m, mask, new Shape(b, t, c));
                     NDList in = new NDList(x);
                     for (long[] shape : network.maskShapes(b)) {
-                        in.add(owned(m, dropoutMask(shape, hp.dropout(), r), new Shape(shape)));
+                        in.add(DjlArrays.owned(m, dropoutMask(shape, hp.dropout(), r), new Shape(shape)));
                     }
                     for (long[] shape : network.noiseShapes(b)) {
-                        in.add(owned(m, gaussian(shape, r), new Shape(shape)));
+                        in.add(DjlArrays.owned(m, gaussian(shape, r), new Shape(shape)));
                     }
                     try (GradientCollector gc = trainer.newGradientCollector()) {
                         NDList out = trainer.forward(in);
@@ -324,18 +318,18 @@ public final class LfadsTrainer implements AutoCloseable {
         NDArray coLogVar = out.get(5);
         NDManager batch = y.getManager();
         NDArray klIc = icLogVar.exp().add(icMean.square()).sub(1).sub(icLogVar).sum()
-                .mul(scalar(batch, 0.5f / entries));
+                .mul(DjlArrays.scalar(batch, 0.5f / entries));
         NDArray klCo = coLogVar.exp().add(coMean.square()).sub(1).sub(coLogVar).sum()
-                .mul(scalar(batch, 0.5f / entries));
+                .mul(DjlArrays.scalar(batch, 0.5f / entries));
         NDArray l2 = null;
         for (NDArray w : network.recurrentWeights()) {
             // start from a batch array: results of DJL ops belong to the first operand's manager
             NDArray v = batch.ones(new Shape(1)).mul(w).square().mean();
             l2 = l2 == null ? v : l2.add(v);
         }
-        NDArray total = recon.add(klIc.mul(scalar(batch, (float) (ramp * hp.klIcScale()))))
-                .add(klCo.mul(scalar(batch, (float) (ramp * hp.klCoScale()))));
-        return l2 == null ? total : total.add(l2.mul(scalar(batch, (float) (0.5e-2 * ramp * hp.l2Scale()))));
+        NDArray total = recon.add(klIc.mul(DjlArrays.scalar(batch, (float) (ramp * hp.klIcScale()))))
+                .add(klCo.mul(DjlArrays.scalar(batch, (float) (ramp * hp.klCoScale()))));
+        return l2 == null ? total : total.add(l2.mul(DjlArrays.scalar(batch, (float) (0.5e-2 * ramp * hp.l2Scale()))));
     }
 
     /** Mean Gamma negative log-likelihood over the entries where mask is 1. */
@@ -345,7 +339,7 @@ public final class LfadsTrainer implements AutoCloseable {
         NDArray alpha = logConc.exp();
         NDArray nll = alpha.mul(logRate).add(alpha.mul(y).mul(logRate.neg().exp())).sub(alpha.mul(logConc))
                 .add(alpha.gammaln()).sub(alpha.sub(1).mul(y.log()));
-        return nll.mul(mask).sum().div(mask.sum().add(scalar(mask.getManager(), 1e-6f)));
+        return nll.mul(mask).sum().div(mask.sum().add(DjlArrays.scalar(mask.getManager(), 1e-6f)));
     }
 
     /**
@@ -360,7 +354,7 @@ public final class LfadsTrainer implements AutoCloseable {
         }
         int c = architecture.channels();
         int t = architecture.windowBins();
-        SplittableRandom r = new SplittableRandom(seedFor(options.seed(), Long.MAX_VALUE));
+        SplittableRandom r = new SplittableRandom(DjlArrays.seedFor(options.seed(), Long.MAX_VALUE));
         double sum = 0;
         long n = 0;
         int b = Math.max(1, options.batchSize());
@@ -379,12 +373,12 @@ public final class LfadsTrainer implements AutoCloseable {
             coordinatedDropout(target, input, mask, VALIDATION_MASK, r);
             try (NDManager m = trainer.getManager().newSubManager()) {
                 NDList out = network.forward(new ParameterStore(m, false),
-                        new NDList(owned(m, input, new Shape(k, t, c))), false);
+                        new NDList(DjlArrays.owned(m, input, new Shape(k, t, c))), false);
                 double hidden = 0;
                 for (float v : mask) {
                     hidden += v;
                 }
-                sum += reconstruction(out, owned(m, target, new Shape(k, t, c)), owned(m, mask, new Shape(k, t, c)))
+                sum += reconstruction(out, DjlArrays.owned(m, target, new Shape(k, t, c)), DjlArrays.owned(m, mask, new Shape(k, t, c)))
                         .getFloat() * hidden;
                 n += (long) hidden;
             }
@@ -411,7 +405,7 @@ public final class LfadsTrainer implements AutoCloseable {
             }
             try (NDManager m = trainer.getManager().newSubManager()) {
                 NDList out = network.forward(new ParameterStore(m, false),
-                        new NDList(owned(m, in, new Shape(to - from, t, c))), false);
+                        new NDList(DjlArrays.owned(m, in, new Shape(to - from, t, c))), false);
                 float[] r = out.get(0).exp().toFloatArray();
                 for (int i = from; i < to; i++) {
                     rates[i] = Arrays.copyOfRange(r, (i - from) * t * c, (i - from + 1) * t * c);
@@ -436,20 +430,6 @@ public final class LfadsTrainer implements AutoCloseable {
         DjlArrays.restore(network, values);
         trainer.close();
         trainer = newTrainer();
-    }
-
-    /** See {@link DjlArrays#scalar}. */
-    static NDArray scalar(NDManager m, float value) {
-        return DjlArrays.scalar(m, value);
-    }
-
-    /** See {@link DjlArrays#owned}. */
-    static NDArray owned(NDManager m, float[] data, Shape shape) {
-        return DjlArrays.owned(m, data, shape);
-    }
-
-    static int[] permutation(int n, SplittableRandom r) {
-        return DjlArrays.permutation(n, r);
     }
 
     @Override

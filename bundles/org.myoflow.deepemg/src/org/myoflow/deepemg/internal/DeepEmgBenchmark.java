@@ -126,8 +126,9 @@ public final class DeepEmgBenchmark implements BenchmarkSuite {
             List<double[]> nmmTrialsTorque = new ArrayList<>();
             for (ElbowExperiment.Trial t : heldOutTrials) {
                 NmmSequence q = sequence(t, t.subject(), false);
-                nmmTrialsDeep.add(nmm.predict(q));
-                nmmTrialsTorque.add(nmm.torque(q, nmm.subject(t.subject())));
+                double[][] d = nmm.predict(q);
+                nmmTrialsDeep.add(d);
+                nmmTrialsTorque.add(nmm.torque(q, d, nmm.subject(t.subject())));
             }
             // held-out subjects: scales by the physics term on their (unlabelled) trials
             List<ElbowExperiment.Trial> heldOutSubjectTrials = new ArrayList<>();
@@ -144,7 +145,7 @@ public final class DeepEmgBenchmark implements BenchmarkSuite {
                     NmmSequence q = unlabelled.get(k);
                     double[][] d = nmm.predict(q);
                     nmmSubjectsDeep.add(d);
-                    nmmSubjectsTorque.add(nmm.torque(q, scales));
+                    nmmSubjectsTorque.add(nmm.torque(q, d, scales));
                 }
             }
             progress.update(0.85, "NMM evaluated");

@@ -68,7 +68,7 @@ public final class NmmInferStep implements StepProvider {
         }
         var entry = ModelRegistry.fromEnvironment().find(s.model.strip())
                 .orElseThrow(() -> new DataException("NMM '" + s.model + "' is not in the model registry"));
-        NmmStepSettings.Recording rec = s.recording(context, JointModels.elbow());
+        ElbowStepInputs.Recording rec = s.recording(context, JointModels.elbow());
         try (NmmModel nmm = NmmModel.load(entry.folder())) {
             List<String> trained = nmm.measuredMuscles();
             if (!trained.isEmpty() && !trained.equals(rec.measuredNames())) {

@@ -1,153 +1,15 @@
 package org.myoflow.deepemg.internal;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-
-import org.myoflow.core.data.DataException;
-import org.myoflow.core.data.Signal;
 import org.myoflow.core.spi.Param;
-import org.myoflow.core.spi.StepContext;
-import org.myoflow.deepemg.SynergyExtrapolation;
-import org.myoflow.deepemg.nmm.NmmModel;
-import org.myoflow.deepemg.nmm.NmmSequence;
-import org.myoflow.deepemg.nmm.SubjectScales;
-import org.myoflow.musculoskeletal.AngleUnit;
-import org.myoflow.musculoskeletal.JointKinematics;
-import org.myoflow.musculoskeletal.JointModel;
 
-/** Parameters and input handling shared by the NMM train and infer steps. */
-public class NmmStepSettings {
-
-    @Param(description = "Elbow-model muscle of each envelope channel, in channel order, comma-separated (e.g. "
-            + "BIClong,BICshort,BRD,TRIlong,TRIlat); empty takes the channel labels. The other muscles are the deep "
-            + "ones the model predicts")
-    public String measuredMuscles = "";
+/** Parameters of the NMM train and infer steps: the elbow inputs and the load. */
+public class NmmStepSettings extends ElbowStepInputs {
 
     @Param(description = "Load held in the hand during the recording", unit = "kg", min = 0, max = 100)
     public double load = 0;
 
-    @Param(description = "Label of the elbow-angle channel in the kinematics (0 = full extension); empty takes the "
-            + "only channel")
-    public String angleChannel = "";
-
-    @Param(description = "Unit of the joint angle: FROM_SIGNAL reads the channel's unit (rad or deg)")
-    public AngleUnit angleUnit = AngleUnit.FROM_SIGNAL;
-
-    @Param(description = "Label of the joint-torque channel (N·m, positive = flexion); empty takes the only channel")
-    public String torqueChannel = "";
-
-    /** One recording's inputs, checked. */
-    record Recording(Signal envelopes, List<String> measuredNames, int[] channelMuscles, int[] missing,
-            double[] angles, double[] velocities, double[] torques, double load, int muscles, List<String> names) {
-
-        int samples() {
-            return angles.length;
-        }
-
-        double rate() {
-            return envelopes.samplingRate();
-        }
-
-        NmmSequence sequence(double[][] labels) {
-            return sequence(labels, 0, samples());
-        }
-
-        NmmSequence sequence(double[][] labels, int from, int to) {
-            double[][] env = new double[envelopes.channelCount()][];
-            for (int c = 0; c < env.length; c++) {
-                env[c] = Arrays.copyOfRange(envelopes.channel(c), from, to);
-            }
-            double[][] lab = null;
-            if (labels != null) {
-                lab = new double[labels.length][];
-                for (int d = 0; d < labels.length; d++) {
-                    lab[d] = Arrays.copyOfRange(labels[d], from, to);
-                }
-            }
-            return NmmFeatures.sequence(0, env, channelMuscles, muscles, Arrays.copyOfRange(angles, from, to),
-                    Arrays.copyOfRange(velocities, from, to), Arrays.copyOfRange(torques, from, to), load, lab);
-        }
-
-        /** Writes the excitation (measured + predicted) and torque outputs. */
-        void output(StepContext context, NmmModel nmm, SubjectScales scales, NmmSequence seq) {
-            double[][] deep = nmm.predict(seq);
-            double[] torque = nmm.torque(seq, scales);
-            Signal.Builder out = Signal.builder(rate()).startTime(envelopes.startTime()).quantity("excitation");
-            for (int m = 0; m < muscles; m++) {
-                int c = indexOf(channelMuscles, m);
-                int d = indexOf(missing, m);
-                double[] v = c >= 0 ? seq.measuredExcitations()[m] : deep[d];
-                out.channel(names.get(m), "", v);
-            }
-            context.output("excitation", out.build());
-            context.output("torque", Signal.builder(rate()).startTime(envelopes.startTime()).quantity("torque")
-                    .channel("elbow torque (NMM)", "N·m", torque).build());
-        }
-    }
-
-    /** Reads and checks the envelopes, kinematics and torque inputs. */
-    Recording recording(StepContext context, JointModel model) {
-        Signal env = context.input("envelopes", Signal.class);
-        Signal kin = context.input("kinematics", Signal.class);
-        Signal tq = context.input("torque", Signal.class);
-        JointKinematics.sameSampling(env, "envelopes", kin, "kinematics");
-        JointKinematics.sameSampling(env, "envelopes", tq, "torque");
-        List<String> names = new ArrayList<>();
-        if (measuredMuscles.isBlank()) {
-            names.addAll(env.labels());
-        } else {
-            for (String n : measuredMuscles.split(",")) {
-                names.add(n.strip());
-            }
-        }
-        if (names.size() != env.channelCount()) {
-            throw new DataException("measuredMuscles names " + names.size() + " muscles " + names + " but the "
-                    + "envelopes have " + env.channelCount() + " channels " + env.labels());
-        }
-        for (int c = 0; c < env.channelCount(); c++) {
-            double[] x = env.channel(c);
-            for (int i = 0; i < x.length; i++) {
-                if (!Double.isFinite(x[i])) {
-                    throw new DataException("envelopes: channel " + env.labels().get(c) + " sample " + i + " is "
-                            + x[i]);
-                }
-            }
-        }
-        double[] q = JointKinematics.angleRad(kin, angleChannel, angleUnit);
-        double[] qd = JointKinematics.velocity(q, kin.samplingRate());
-        double[] tau = tq.channel(JointKinematics.channel(tq, torqueChannel, "torque"));
-        for (int i = 0; i < tau.length; i++) {
-            if (!Double.isFinite(tau[i]) || !Double.isFinite(q[i])) {
-                throw new DataException("torque or kinematics: sample " + i + " is not finite");
-            }
-        }
-        int[] map;
-        try {
-            map = SynergyExtrapolation.channelMuscles(model, names);
-        } catch (IllegalArgumentException e) {
-            throw new DataException(e.getMessage());
-        }
-        int muscles = model.muscles().size();
-        int[] missing = new int[muscles - map.length];
-        int k = 0;
-        for (int m = 0; m < muscles; m++) {
-            if (indexOf(map, m) < 0) {
-                missing[k++] = m;
-            }
-        }
-        if (missing.length == 0) {
-            throw new DataException("every elbow muscle is measured: nothing for the NMM to predict");
-        }
-        return new Recording(env, List.copyOf(names), map, missing, q, qd, tau, load, muscles, model.muscleNames());
-    }
-
-    static int indexOf(int[] a, int v) {
-        for (int i = 0; i < a.length; i++) {
-            if (a[i] == v) {
-                return i;
-            }
-        }
-        return -1;
+    @Override
+    double loadKg() {
+        return load;
     }
 }

@@ -58,11 +58,7 @@ public final class NmmTrainStep implements StepProvider {
 
         @Override
         public List<ParameterSchema.Problem> check() {
-            List<ParameterSchema.Problem> p = new ArrayList<>();
-            if (!saveAs.isEmpty() && !saveAs.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
-                p.add(new ParameterSchema.Problem("saveAs", "saveAs '" + saveAs + "' must be a model name of "
-                        + "letters, digits, '.', '_' or '-' (at most 64)"));
-            }
+            List<ParameterSchema.Problem> p = new ArrayList<>(ModelRegistry.checkSaveAs("saveAs", saveAs));
             return p;
         }
     }
@@ -100,7 +96,7 @@ public final class NmmTrainStep implements StepProvider {
     private static void run(StepContext context) {
         Settings s = context.settings(Settings.class);
         JointModel model = JointModels.elbow();
-        NmmStepSettings.Recording rec = s.recording(context, model);
+        ElbowStepInputs.Recording rec = s.recording(context, model);
         Signal deepSignal = context.input("deep", Signal.class);
         int[] deep = rec.missing();
         double[][] labels = new double[deep.length][];

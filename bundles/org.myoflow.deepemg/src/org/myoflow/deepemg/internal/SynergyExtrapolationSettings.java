@@ -1,10 +1,9 @@
 package org.myoflow.deepemg.internal;
 
 import org.myoflow.core.spi.Param;
-import org.myoflow.musculoskeletal.AngleUnit;
 
 /** Parameters of {@link SynergyExtrapolationStep}. */
-public class SynergyExtrapolationSettings {
+public class SynergyExtrapolationSettings extends ElbowStepInputs {
 
     /** How the measured envelopes are decomposed. */
     public enum Decomposition {
@@ -14,11 +13,6 @@ public class SynergyExtrapolationSettings {
         PCA
     }
 
-
-    @Param(description = "Elbow-model muscle of each envelope channel, in channel order, comma-separated (e.g. "
-            + "BIClong,BICshort,BRD,TRIlong,TRIlat); empty takes the channel labels. The other muscles are "
-            + "extrapolated")
-    public String measuredMuscles = "";
 
     @Param(description = "Number of synergies k", min = 1, max = 32)
     public int synergies = 3;
@@ -35,14 +29,4 @@ public class SynergyExtrapolationSettings {
     @Param(description = "Divide each envelope channel by its maximum first; otherwise the envelopes are taken as "
             + "normalised (e.g. to MVC) and values outside [0, 1] are clipped")
     public boolean normalise = true;
-
-    @Param(description = "Label of the elbow-angle channel in the kinematics (0 = full extension, positive = "
-            + "flexion); empty takes the only channel")
-    public String angleChannel = "";
-
-    @Param(description = "Unit of the joint angle: FROM_SIGNAL reads the channel's unit (rad or deg)")
-    public AngleUnit angleUnit = AngleUnit.FROM_SIGNAL;
-
-    @Param(description = "Label of the joint-torque channel (N·m, positive = flexion); empty takes the only channel")
-    public String torqueChannel = "";
 }

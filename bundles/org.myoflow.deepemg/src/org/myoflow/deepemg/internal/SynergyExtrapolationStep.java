@@ -1,6 +1,5 @@
 package org.myoflow.deepemg.internal;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.myoflow.core.data.DataException;
@@ -13,7 +12,6 @@ import org.myoflow.core.spi.StepProvider;
 import org.myoflow.deepemg.Nmf;
 import org.myoflow.deepemg.Pca;
 import org.myoflow.deepemg.SynergyExtrapolation;
-import org.myoflow.musculoskeletal.JointKinematics;
 import org.myoflow.musculoskeletal.JointModel;
 import org.myoflow.musculoskeletal.JointModels;
 import org.osgi.service.component.annotations.Component;
@@ -60,33 +58,18 @@ public final class SynergyExtrapolationStep implements StepProvider {
 
     private static void run(StepContext context) {
         SynergyExtrapolationSettings s = context.settings(SynergyExtrapolationSettings.class);
-        Signal env = context.input("envelopes", Signal.class);
-        Signal kin = context.input("kinematics", Signal.class);
-        Signal tq = context.input("torque", Signal.class);
-        JointKinematics.sameSampling(env, "envelopes", kin, "kinematics");
-        JointKinematics.sameSampling(env, "envelopes", tq, "torque");
         JointModel model = JointModels.elbow();
-        List<String> names = new ArrayList<>();
-        if (s.measuredMuscles.isBlank()) {
-            names.addAll(env.labels());
-        } else {
-            for (String n : s.measuredMuscles.split(",")) {
-                names.add(n.strip());
-            }
-        }
-        if (names.size() != env.channelCount()) {
-            throw new DataException("measuredMuscles names " + names.size() + " muscles " + names + " but the "
-                    + "envelopes have " + env.channelCount() + " channels " + env.labels());
-        }
-        double[] q = JointKinematics.angleRad(kin, s.angleChannel, s.angleUnit);
-        double[] qd = JointKinematics.velocity(q, kin.samplingRate());
-        double[] tau = tq.channel(JointKinematics.channel(tq, s.torqueChannel, "torque"));
+        ElbowStepInputs.Recording rec = s.recording(context, model);
+        Signal env = rec.envelopes();
+        double[] q = rec.angles();
+        double[] qd = rec.velocities();
+        double[] tau = rec.torques();
         double[][] e = new double[env.channelCount()][];
         for (int c = 0; c < e.length; c++) {
             e[c] = env.channel(c);
         }
         try {
-            int[] map = SynergyExtrapolation.channelMuscles(model, names);
+            int[] map = rec.channelMuscles();
             if (s.normalise) {
                 e = SynergyExtrapolation.normaliseByMaximum(List.<double[][]>of(e)).get(0);
             } else {

@@ -221,7 +221,15 @@ public final class NmmModel implements AutoCloseable {
      * measured.
      */
     double[][] excitations(NmmSequence s) {
-        double[][] predicted = predict(s);
+        return excitations(s, predict(s));
+    }
+
+    /** All muscles' excitations [muscle][t]: the measured rows of the sequence and the given deep predictions. */
+    private double[][] excitations(NmmSequence s, double[][] predicted) {
+        if (predicted.length != deep.length) {
+            throw new IllegalArgumentException("got " + predicted.length + " deep excitation rows, the model predicts "
+                    + deep.length);
+        }
         double[][] u = new double[nominal.muscles().size()][];
         for (int m = 0; m < u.length; m++) {
             u[m] = s.measuredExcitations()[m];
@@ -241,10 +249,15 @@ public final class NmmModel implements AutoCloseable {
      *                                  count
      */
     public double[] torque(NmmSequence s, SubjectScales scales) {
+        return torque(s, predict(s), scales);
+    }
+
+    /** As {@link #torque(NmmSequence, SubjectScales)} with the deep excitations {@link #predict} already gave. */
+    public double[] torque(NmmSequence s, double[][] predictedDeep, SubjectScales scales) {
         s.check(0, features, deep, nominal.muscles().size(), -1, 1);
         JointModel scaled = NmmPhysics.scaled(nominal, scales);
-        return NmmPhysics.torque(scaled, NmmPhysics.simulate(excitations(s), options.rate()), s.angles(),
-                s.angularVelocities());
+        return NmmPhysics.torque(scaled, NmmPhysics.simulate(excitations(s, predictedDeep), options.rate()),
+                s.angles(), s.angularVelocities());
     }
 
     /**

@@ -2,6 +2,7 @@ package org.myoflow.deepemg.nmm;
 
 import java.util.Map;
 
+import org.myoflow.ml.DjlArrays;
 import org.myoflow.ml.nn.Gru;
 import org.myoflow.ml.onnx.OnnxGraphBuilder;
 
@@ -93,8 +94,8 @@ final class NmmNetwork extends AbstractBlock {
             PairList<String, Object> params) {
         NDArray x = inputs.get(0);
         NDManager nm = x.getManager();
-        NDArray z = x.sub(NmmTrainer.owned(nm, mean, new Shape(features)))
-                .mul(NmmTrainer.owned(nm, invStd, new Shape(features)));
+        NDArray z = x.sub(DjlArrays.owned(nm, mean, new Shape(features)))
+                .mul(DjlArrays.owned(nm, invStd, new Shape(features)));
         NDArray seq = encoder.forward(ps, new NDList(z), training).head();
         NDArray excitation = Activation.sigmoid(head.forward(ps, new NDList(seq), training).head());
         if (inputs.size() < 2) {

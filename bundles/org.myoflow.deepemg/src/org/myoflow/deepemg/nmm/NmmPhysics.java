@@ -3,6 +3,7 @@ package org.myoflow.deepemg.nmm;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.myoflow.ml.DjlArrays;
 import org.myoflow.musculoskeletal.ActivationDynamics;
 import org.myoflow.musculoskeletal.JointModel;
 import org.myoflow.musculoskeletal.MuscleTendonUnit;
@@ -142,11 +143,11 @@ final class NmmPhysics {
             NDArray arm) {
         NDManager nm = slack.getManager();
         // scalars as PyTorch-owned tensors, never NDArray.mul(Number) & co. (see NmmTrainer.scalar)
-        NDArray one = NmmTrainer.scalar(nm, 1f);
-        NDArray zero = NmmTrainer.scalar(nm, 0f);
+        NDArray one = DjlArrays.scalar(nm, 1f);
+        NDArray zero = DjlArrays.scalar(nm, 0f);
         NDArray lopt = logLength.expandDims(1).exp().mul(constant(nm, optimal)); // [B,1,M]
         NDArray h = lopt.mul(constant(nm, sinPennation));
-        NDArray lm = slack.square().add(h.square()).add(NmmTrainer.scalar(nm, SQRT_FLOOR)).sqrt()
+        NDArray lm = slack.square().add(h.square()).add(DjlArrays.scalar(nm, SQRT_FLOOR)).sqrt()
                 .maximum(lopt.mul(constant(nm, minFibre)));
         NDArray cos = one.sub(h.div(lm).square()).sqrt();
         NDArray norm = lm.div(lopt);
@@ -166,7 +167,7 @@ final class NmmPhysics {
     }
 
     private NDArray constant(NDManager nm, float[] values) {
-        return NmmTrainer.owned(nm, values, new Shape(values.length));
+        return DjlArrays.owned(nm, values, new Shape(values.length));
     }
 
     /**
@@ -176,13 +177,13 @@ final class NmmPhysics {
     static NDArray activations(NDArray excitations, double rate) {
         NDManager nm = excitations.getManager();
         // scalars as PyTorch-owned tensors, never NDArray.mul(Number) & co. (see NmmTrainer.scalar)
-        NDArray amin = NmmTrainer.scalar(nm, (float) DYNAMICS.minActivation());
-        NDArray one = NmmTrainer.scalar(nm, 1f);
+        NDArray amin = DjlArrays.scalar(nm, (float) DYNAMICS.minActivation());
+        NDArray one = DjlArrays.scalar(nm, 1f);
         double dt = 1 / rate;
-        NDArray halfStep = NmmTrainer.scalar(nm, (float) (-dt / 2));
-        NDArray step = NmmTrainer.scalar(nm, (float) -dt);
-        Constants c = new Constants(NmmTrainer.scalar(nm, 1.5f), NmmTrainer.scalar(nm, 0.5f), NmmTrainer.scalar(nm,
-                (float) (1 / DYNAMICS.activationTime())), NmmTrainer.scalar(nm, (float) (1 / DYNAMICS
+        NDArray halfStep = DjlArrays.scalar(nm, (float) (-dt / 2));
+        NDArray step = DjlArrays.scalar(nm, (float) -dt);
+        Constants c = new Constants(DjlArrays.scalar(nm, 1.5f), DjlArrays.scalar(nm, 0.5f), DjlArrays.scalar(nm,
+                (float) (1 / DYNAMICS.activationTime())), DjlArrays.scalar(nm, (float) (1 / DYNAMICS
                         .deactivationTime())));
         NDArray u = excitations.maximum(amin).minimum(one).transpose(1, 0, 2); // [T,B,D]
         long steps = u.getShape().get(0);

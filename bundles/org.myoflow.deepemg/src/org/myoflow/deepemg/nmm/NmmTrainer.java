@@ -340,7 +340,7 @@ public final class NmmTrainer {
                     .optClipGrad(GRADIENT_CLIP).build();
             this.trainer = model.newTrainer(new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(adam));
             // the initial weights are the only draws from PyTorch's (global) generator: seed and draw in one go
-            engine.setRandomSeed(seedFor(options.seed(), -1));
+            engine.setRandomSeed(DjlArrays.seedFor(options.seed(), -1));
             trainer.initialize(new Shape(1, options.windowLength(), data.features),
                     new Shape(1, data.subjects));
             // [D, M]: puts the deep muscles' activations into their model columns
@@ -359,8 +359,8 @@ public final class NmmTrainer {
             List<float[]> bestWeights = null;
             for (int e = 0; e < options.epochs(); e++) {
                 DjlRuntime.forThisThread();
-                engine.setRandomSeed(seedFor(options.seed(), e));
-                int[] order = permutation(windows.size(), new SplittableRandom(seedFor(options.seed() ^ 0x5DEECE66DL,
+                engine.setRandomSeed(DjlArrays.seedFor(options.seed(), e));
+                int[] order = DjlArrays.permutation(windows.size(), new SplittableRandom(DjlArrays.seedFor(options.seed() ^ 0x5DEECE66DL,
                         e)));
                 double dataSum = 0;
                 double physSum = 0;
@@ -371,14 +371,14 @@ public final class NmmTrainer {
                     Batch batch = Batch.of(data, data.train, windows, order, from, to, t);
                     try (NDManager nm = trainer.getManager().newSubManager()) {
                         try (GradientCollector gc = trainer.newGradientCollector()) {
-                            NDList out = trainer.forward(new NDList(owned(nm, batch.inputs(), new Shape(batch.size(),
-                                    t, data.features)), owned(nm, batch.oneHot(), new Shape(batch.size(),
+                            NDList out = trainer.forward(new NDList(DjlArrays.owned(nm, batch.inputs(), new Shape(batch.size(),
+                                    t, data.features)), DjlArrays.owned(nm, batch.oneHot(), new Shape(batch.size(),
                                             data.subjects))));
                             Losses l = losses(nm, out, batch);
-                            NDArray total = l.physics().mul(scalar(nm, (float) options.physicsWeight()))
-                                    .add(l.regulariser().mul(scalar(nm, (float) options.scaleRegularisation())));
+                            NDArray total = l.physics().mul(DjlArrays.scalar(nm, (float) options.physicsWeight()))
+                                    .add(l.regulariser().mul(DjlArrays.scalar(nm, (float) options.scaleRegularisation())));
                             if (batch.labelledCount() > 0) {
-                                total = total.add(l.data().mul(scalar(nm, (float) options.dataWeight())));
+                                total = total.add(l.data().mul(DjlArrays.scalar(nm, (float) options.dataWeight())));
                                 dataSum += l.data().getFloat() * batch.labelledCount();
                                 labelled += batch.labelledCount();
                             }
@@ -407,7 +407,7 @@ public final class NmmTrainer {
                     if (score < best) {
                         best = score;
                         bestEpoch = e + 1;
-                        bestWeights = snapshot();
+                        bestWeights = DjlArrays.snapshot(network);
                     }
                 } else {
                     bestEpoch = e + 1;
@@ -420,7 +420,7 @@ public final class NmmTrainer {
                 }
             }
             if (bestWeights != null) {
-                restore(bestWeights);
+                DjlArrays.restore(network, bestWeights);
             }
         }
 
@@ -433,23 +433,23 @@ public final class NmmTrainer {
             NDArray exc = out.get(0);
             NDArray dataLoss = null;
             if (batch.labelledCount() > 0) {
-                NDArray perWindow = exc.sub(owned(nm, batch.labels(), new Shape(b, t, k))).square()
+                NDArray perWindow = exc.sub(DjlArrays.owned(nm, batch.labels(), new Shape(b, t, k))).square()
                         .reshape(b, (long) t * k).mean(new int[] {1});
-                dataLoss = perWindow.mul(owned(nm, batch.labelled(), new Shape(b))).sum()
-                        .div(scalar(nm, batch.labelledCount()));
+                dataLoss = perWindow.mul(DjlArrays.owned(nm, batch.labelled(), new Shape(b))).sum()
+                        .div(DjlArrays.scalar(nm, batch.labelledCount()));
             }
-            NDArray act = NmmPhysics.activations(exc, options.rate()).matMul(owned(nm, placement, new Shape(k, m)))
-                    .add(owned(nm, batch.measured(), new Shape(b, t, m)));
-            NDArray tau = data.physics.torque(act, out.get(1), out.get(2), owned(nm, batch.slack(),
-                    new Shape(b, t, m)), owned(nm, batch.velocity(), new Shape(b, t, m)), owned(nm, batch.arm(),
+            NDArray act = NmmPhysics.activations(exc, options.rate()).matMul(DjlArrays.owned(nm, placement, new Shape(k, m)))
+                    .add(DjlArrays.owned(nm, batch.measured(), new Shape(b, t, m)));
+            NDArray tau = data.physics.torque(act, out.get(1), out.get(2), DjlArrays.owned(nm, batch.slack(),
+                    new Shape(b, t, m)), DjlArrays.owned(nm, batch.velocity(), new Shape(b, t, m)), DjlArrays.owned(nm, batch.arm(),
                             new Shape(b, t, m)));
-            NDArray err = tau.sub(owned(nm, batch.torque(), new Shape(b, t)));
+            NDArray err = tau.sub(DjlArrays.owned(nm, batch.torque(), new Shape(b, t)));
             int burn = burnIn(options);
             if (burn > 0) {
                 err = err.get(new NDIndex(":, " + burn + ":"));
             }
             double ts = options.torqueScale();
-            NDArray physics = err.square().mean().mul(scalar(nm, (float) (1 / (ts * ts))));
+            NDArray physics = err.square().mean().mul(DjlArrays.scalar(nm, (float) (1 / (ts * ts))));
             return new Losses(dataLoss, physics, out.get(3));
         }
 
@@ -467,8 +467,8 @@ public final class NmmTrainer {
                 int to = Math.min(windows.size(), from + options.batchSize());
                 Batch batch = Batch.of(data, seqs, windows, null, from, to, t);
                 try (NDManager nm = trainer.getManager().newSubManager()) {
-                    NDList out = network.forward(new ParameterStore(nm, false), new NDList(owned(nm, batch.inputs(),
-                            new Shape(batch.size(), t, data.features)), owned(nm, batch.oneHot(),
+                    NDList out = network.forward(new ParameterStore(nm, false), new NDList(DjlArrays.owned(nm, batch.inputs(),
+                            new Shape(batch.size(), t, data.features)), DjlArrays.owned(nm, batch.oneHot(),
                                     new Shape(batch.size(), data.subjects))), false);
                     Losses l = losses(nm, out, batch);
                     if (l.data() != null) {
@@ -494,7 +494,7 @@ public final class NmmTrainer {
                 }
             }
             try (NDManager nm = trainer.getManager().newSubManager()) {
-                float[] y = network.forward(new ParameterStore(nm, false), new NDList(owned(nm, in, new Shape(1, n,
+                float[] y = network.forward(new ParameterStore(nm, false), new NDList(DjlArrays.owned(nm, in, new Shape(1, n,
                         f))), false).head().toFloatArray();
                 int k = data.deep.length;
                 double[][] out = new double[k][n];
@@ -513,9 +513,9 @@ public final class NmmTrainer {
             DjlRuntime.forThisThread();
             int m = data.muscles;
             try (NDManager nm = trainer.getManager().newSubManager()) {
-                return data.physics.torque(owned(nm, activations, new Shape(b, t, m)), owned(nm, logStrength,
-                        new Shape(b, m)), owned(nm, logLength, new Shape(b, m)), owned(nm, slack, new Shape(b, t, m)),
-                        owned(nm, velocity, new Shape(b, t, m)), owned(nm, arm, new Shape(b, t, m))).toFloatArray();
+                return data.physics.torque(DjlArrays.owned(nm, activations, new Shape(b, t, m)), DjlArrays.owned(nm, logStrength,
+                        new Shape(b, m)), DjlArrays.owned(nm, logLength, new Shape(b, m)), DjlArrays.owned(nm, slack, new Shape(b, t, m)),
+                        DjlArrays.owned(nm, velocity, new Shape(b, t, m)), DjlArrays.owned(nm, arm, new Shape(b, t, m))).toFloatArray();
             }
         }
 
@@ -542,36 +542,10 @@ public final class NmmTrainer {
                     logScales(false), logScales(true), history, bestEpoch, onnx, OnnxSessions.load(onnx, "nmm"));
         }
 
-        List<float[]> snapshot() {
-            return DjlArrays.snapshot(network);
-        }
-
-        void restore(List<float[]> values) {
-            DjlArrays.restore(network, values);
-        }
-
         @Override
         public void close() {
             trainer.close();
             model.close();
         }
-    }
-
-    static int seedFor(long seed, long epoch) {
-        return DjlArrays.seedFor(seed, epoch);
-    }
-
-    static int[] permutation(int n, SplittableRandom r) {
-        return DjlArrays.permutation(n, r);
-    }
-
-    /** See {@link DjlArrays#scalar}. */
-    static NDArray scalar(NDManager m, float value) {
-        return DjlArrays.scalar(m, value);
-    }
-
-    /** See {@link DjlArrays#owned}. */
-    static NDArray owned(NDManager m, float[] data, Shape shape) {
-        return DjlArrays.owned(m, data, shape);
     }
 }

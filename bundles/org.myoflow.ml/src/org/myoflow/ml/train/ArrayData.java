@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 
 import org.myoflow.ml.DjlArrays;
 
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -111,7 +112,7 @@ public final class ArrayData {
         if (!(fraction > 0 && fraction < 1) || samples < 2) {
             throw new IllegalArgumentException("cannot split " + samples + " samples by " + fraction);
         }
-        int[] perm = permutation(samples, new SplittableRandom(seed));
+        int[] perm = DjlArrays.permutation(samples, new SplittableRandom(seed));
         int second = (int) Math.max(1, Math.min(samples - 1, Math.round(samples * fraction)));
         return new ArrayData[] {subset(Arrays.copyOfRange(perm, 0, samples - second)),
                 subset(Arrays.copyOfRange(perm, samples - second, samples))};
@@ -137,10 +138,5 @@ public final class ArrayData {
         NDList all = new NDList(inputs);
         all.addAll(labels);
         return all;
-    }
-
-    /** See {@link DjlArrays#permutation}. */
-    static int[] permutation(int n, SplittableRandom r) {
-        return DjlArrays.permutation(n, r);
     }
 }

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 import org.myoflow.core.spi.Progress;
+import org.myoflow.ml.DjlArrays;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
@@ -111,7 +112,7 @@ public final class TrainingLoop {
             long updates = 0;
             for (int epoch = 1; epoch <= options.maxEpochs(); epoch++) {
                 long t0 = System.nanoTime();
-                int[] order = ArrayData.permutation(train.size(), shuffle.split());
+                int[] order = DjlArrays.permutation(train.size(), shuffle.split());
                 double sum = 0;
                 for (int b = 0; b < batchesPerEpoch; b++) {
                     int from = b * options.batchSize();

@@ -56,11 +56,7 @@ public final class RefineTrainStep implements StepProvider {
 
         @Override
         public List<ParameterSchema.Problem> check() {
-            List<ParameterSchema.Problem> p = new ArrayList<>();
-            if (!saveAs.isEmpty() && !saveAs.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
-                p.add(new ParameterSchema.Problem("saveAs", "saveAs '" + saveAs + "' must be a model name of "
-                        + "letters, digits, '.', '_' or '-' (at most 64)"));
-            }
+            List<ParameterSchema.Problem> p = new ArrayList<>(ModelRegistry.checkSaveAs("saveAs", saveAs));
             if (cycles && windowLength > cyclePoints) {
                 p.add(new ParameterSchema.Problem("windowLength", "windowLength " + windowLength + " must not exceed "
                         + "cyclePoints " + cyclePoints + " when cycles are time-normalised"));

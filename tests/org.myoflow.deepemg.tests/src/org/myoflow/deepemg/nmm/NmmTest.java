@@ -14,6 +14,7 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.myoflow.ml.DjlArrays;
 import org.myoflow.ml.DjlRuntime;
 import org.myoflow.musculoskeletal.JointModel;
 import org.myoflow.musculoskeletal.JointModels;
@@ -239,7 +240,7 @@ public class NmmTest {
                     a[t * m + j] = (float) act[j][t];
                 }
             }
-            float[] djlAct = NmmPhysics.activations(NmmTrainer.owned(nm, u, new Shape(1, n, m)), RATE)
+            float[] djlAct = NmmPhysics.activations(DjlArrays.owned(nm, u, new Shape(1, n, m)), RATE)
                     .toFloatArray();
             double worstAct = 0;
             for (int i = 0; i < u.length; i++) {
@@ -259,11 +260,11 @@ public class NmmTest {
                     fs[j] = Math.exp(logF[j]);
                     ls[j] = Math.exp(logL[j]);
                 }
-                NDArray tau = physics.torque(NmmTrainer.owned(nm, a, new Shape(1, n, m)),
-                        NmmTrainer.owned(nm, logF, new Shape(1, m)), NmmTrainer.owned(nm, logL, new Shape(1, m)),
-                        NmmTrainer.owned(nm, k.slack(), new Shape(1, n, m)),
-                        NmmTrainer.owned(nm, k.velocity(), new Shape(1, n, m)),
-                        NmmTrainer.owned(nm, k.arm(), new Shape(1, n, m)));
+                NDArray tau = physics.torque(DjlArrays.owned(nm, a, new Shape(1, n, m)),
+                        DjlArrays.owned(nm, logF, new Shape(1, m)), DjlArrays.owned(nm, logL, new Shape(1, m)),
+                        DjlArrays.owned(nm, k.slack(), new Shape(1, n, m)),
+                        DjlArrays.owned(nm, k.velocity(), new Shape(1, n, m)),
+                        DjlArrays.owned(nm, k.arm(), new Shape(1, n, m)));
                 float[] djl = tau.toFloatArray();
                 double[] java = NmmPhysics.torque(NmmPhysics.scaled(ELBOW, new SubjectScales(fs, ls)), act,
                         s.angles(), s.angularVelocities());
