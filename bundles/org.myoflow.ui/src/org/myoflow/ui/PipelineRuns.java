@@ -1,0 +1,270 @@
+package org.myoflow.ui;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+
+import org.eclipse.core.resources.IContainer;
+import org.eclipse.core.resources.IFile;
+import org.eclipse.core.resources.IProject;
+import org.eclipse.core.resources.IResource;
+import org.eclipse.core.resources.ResourcesPlugin;
+import org.eclipse.core.runtime.CoreException;
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.MultiStatus;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.SubMonitor;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.emf.ecore.util.EcoreUtil;
+import org.myoflow.core.engine.Engine;
+import org.myoflow.core.engine.InvalidPipelineException;
+import org.myoflow.core.engine.NodeFailedException;
+import org.myoflow.core.engine.NodeResult;
+import org.myoflow.core.engine.RunListener;
+import org.myoflow.core.engine.RunOptions;
+import org.myoflow.core.engine.RunResult;
+import org.myoflow.core.engine.ValidationProblem;
+import org.myoflow.io.DiskResultCache;
+import org.myoflow.model.Experiment;
+import org.myoflow.model.Pipeline;
+import org.myoflow.report.RunFolder;
+import org.myoflow.ui.internal.UiActivator;
+
+/**
+ * Runs a pipeline as a background job with progress and cancel, exactly as {@code ./myoflow run} does: the same
+ * engine, the same run folder ({@code <node>.<port>.npy}, {@code run.json}, {@code report.html}). Results are cached
+ * per project in {@code .myoflow-cache} (the engine's content-addressed cache), so re-running after an edit
+ * recomputes only the nodes whose parameters or inputs changed.
+ */
+public final class PipelineRuns {
+
+    /** Job family of pipeline runs (for {@code IJobManager.find/join}). */
+    public static final Object FAMILY = PipelineRuns.class;
+    /** Cache folder inside each project (hidden in the navigator: starts with a dot). */
+    public static final String CACHE_FOLDER = ".myoflow-cache";
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    private PipelineRuns() {
+    }
+
+    /**
+     * Schedules a run of one pipeline of an experiment.
+     *
+     * @param file         the experiment's file (its folder resolves relative file parameters; its project holds
+     *                     the cache and, by default, the run folders)
+     * @param experiment   the experiment to run (copied: later edits do not affect the running job)
+     * @param pipelineName the pipeline, or null for the first
+     * @return the scheduled job
+     */
+    public static RunJob schedule(IFile file, Experiment experiment, String pipelineName) {
+        RunJob job = new RunJob(file, EcoreUtil.copy(experiment), pipelineName);
+        job.schedule();
+        return job;
+    }
+
+    /** A running or finished pipeline run. */
+    public static final class RunJob extends Job {
+        private final IFile file;
+        private final Experiment experiment;
+        private final String pipelineName;
+        private final AtomicBoolean cancel = new AtomicBoolean();
+        private volatile RunResult result;
+        private volatile IContainer runFolder;
+        private volatile Path runFolderPath;
+
+        RunJob(IFile file, Experiment experiment, String pipelineName) {
+            super("Run " + file.getName() + (pipelineName == null ? "" : " [" + pipelineName + "]"));
+            this.file = file;
+            this.experiment = experiment;
+            this.pipelineName = pipelineName;
+            setUser(true);
+            setRule(null);
+        }
+
+        @Override
+        public boolean belongsTo(Object family) {
+            return family == FAMILY;
+        }
+
+        @Override
+        protected void canceling() {
+            cancel.set(true);
+        }
+
+        /** The engine's result, or null before a successful end. */
+        public RunResult result() {
+            return result;
+        }
+
+        /** The run folder as a workspace resource (null when outside the workspace or before the end). */
+        public IContainer runFolder() {
+            return runFolder;
+        }
+
+        /** The run folder on disk (null before the results are written). */
+        public Path runFolderPath() {
+            return runFolderPath;
+        }
+
+        /** The experiment file the run belongs to. */
+        public IFile file() {
+            return file;
+        }
+
+        @Override
+        protected IStatus run(IProgressMonitor monitor) {
+            Pipeline p = pipelineName == null
+                    ? experiment.getPipelines().isEmpty() ? null : experiment.getPipelines().get(0)
+                    : experiment.getPipelines().stream().filter(x -> pipelineName.equals(x.getName())).findFirst()
+                            .orElse(null);
+            if (p == null) {
+                return error(file.getName() + ": " + (pipelineName == null ? "the experiment has no pipeline"
+                        : "no pipeline named '" + pipelineName + "'"), null);
+            }
+            int nodes = Math.max(1, p.getNodes().size());
+            SubMonitor sub = SubMonitor.convert(monitor, "Running " + p.getName(), nodes * 100 + 20);
+            IProject project = file.getProject();
+            Path projectDir = project.getLocation().toPath();
+            RunOptions opts = new RunOptions().baseDirectory(PipelineProblems.baseDirectory(file))
+                    .threads(MyoflowPreferences.threads()).cancellation(cancel)
+                    .listener(new Progress(sub, monitor, cancel));
+            long t0 = System.nanoTime();
+            try {
+                opts.scratchDirectory(Files.createTempDirectory("myoflow-scratch"));
+                Engine engine = new Engine(MyoflowServices.registry(),
+                        new DiskResultCache(projectDir.resolve(CACHE_FOLDER)));
+                result = engine.run(experiment, p, opts);
+            } catch (InvalidPipelineException e) {
+                try {
+                    PipelineProblems.update(file, experiment);
+                } catch (CoreException ce) {
+                    // the markers are a convenience; the status below carries the problems
+                }
+                MultiStatus ms = new MultiStatus(UiActivator.PLUGIN_ID, 0,
+                        file.getName() + ": pipeline '" + p.getName() + "' is invalid (see the Problems view)", null);
+                for (ValidationProblem vp : e.problems()) {
+                    ms.add(new Status(IStatus.ERROR, UiActivator.PLUGIN_ID, vp.toString()));
+                }
+                return ms;
+            } catch (NodeFailedException e) {
+                return error(e.getMessage(), e.isDataError() ? null : e.getCause());
+            } catch (CancellationException e) {
+                return Status.CANCEL_STATUS;
+            } catch (IOException | RuntimeException e) {
+                return error(file.getName() + ": the run failed: " + e, e);
+            }
+            if (monitor.isCanceled()) {
+                return Status.CANCEL_STATUS;
+            }
+            sub.setTaskName("Writing results");
+            try {
+                Path out = outputFolder(projectDir, experiment.getName());
+                RunFolder.write(result, out, file.getLocation().toPath(), "org.myoflow.ui "
+                        + UiActivator.getDefault().getBundle().getVersion());
+                runFolderPath = out;
+                IContainer[] found = ResourcesPlugin.getWorkspace().getRoot().findContainersForLocationURI(out.toUri());
+                if (found.length > 0) {
+                    runFolder = found[0];
+                    runFolder.getParent().refreshLocal(IResource.DEPTH_INFINITE, sub.split(20));
+                }
+            } catch (IOException | CoreException | RuntimeException e) {
+                return error(file.getName() + ": cannot write the results: " + e, e);
+            }
+            long cached = result.nodes().stream().filter(NodeResult::fromCache).count();
+            String msg = String.format(java.util.Locale.ROOT, "Ran '%s' (%d nodes%s) in %.2f s; results in %s",
+                    p.getName(), result.nodes().size(), cached == 0 ? "" : ", " + cached + " from cache",
+                    (System.nanoTime() - t0) / 1e9, runFolderPath);
+            return new Status(IStatus.OK, UiActivator.PLUGIN_ID, msg);
+        }
+
+        private static IStatus error(String message, Throwable t) {
+            return new Status(IStatus.ERROR, UiActivator.PLUGIN_ID, message, t);
+        }
+
+        /** Nodes that were computed (not taken from the cache) in this run, by id. */
+        public java.util.Set<String> computedNodes() {
+            RunResult r = result;
+            return r == null ? java.util.Set.of() : r.nodes().stream().filter(n -> !n.fromCache())
+                    .map(NodeResult::nodeId).collect(Collectors.toCollection(java.util.TreeSet::new));
+        }
+    }
+
+    /** A fresh folder {@code <output>/<experiment>-<time>[-k]} for a run. */
+    static Path outputFolder(Path projectDir, String experimentName) {
+        Path base = Path.of(MyoflowPreferences.outputFolder());
+        Path root = base.isAbsolute() ? base : projectDir.resolve(base);
+        String name = (experimentName == null || experimentName.isBlank() ? "experiment" : experimentName)
+                .replaceAll("[^A-Za-z0-9._-]+", "_") + "-" + LocalDateTime.now().format(STAMP);
+        Path out = root.resolve(name);
+        for (int k = 2; Files.exists(out); k++) {
+            out = root.resolve(name + "-" + k);
+        }
+        return out;
+    }
+
+    /** Engine progress into the job's monitor; the monitor's cancel into the engine's flag. */
+    private static final class Progress implements RunListener {
+        private final SubMonitor sub;
+        private final IProgressMonitor monitor;
+        private final AtomicBoolean cancel;
+        private final java.util.Map<String, Double> done = new java.util.concurrent.ConcurrentHashMap<>();
+
+        Progress(SubMonitor sub, IProgressMonitor monitor, AtomicBoolean cancel) {
+            this.sub = sub;
+            this.monitor = monitor;
+            this.cancel = cancel;
+        }
+
+        private void poll() {
+            if (monitor.isCanceled()) {
+                cancel.set(true);
+            }
+        }
+
+        @Override
+        public void nodeStarted(String nodeId, String stepId) {
+            poll();
+            synchronized (sub) {
+                sub.subTask(nodeId + " (" + stepId + ")");
+            }
+        }
+
+        @Override
+        public void nodeProgress(String nodeId, double fraction, String message) {
+            poll();
+            advance(nodeId, fraction);
+            if (message != null && !message.isBlank()) {
+                synchronized (sub) {
+                    sub.subTask(nodeId + ": " + message);
+                }
+            }
+        }
+
+        @Override
+        public void nodeFinished(NodeResult result) {
+            poll();
+            advance(result.nodeId(), 1.0);
+        }
+
+        private void advance(String nodeId, double fraction) {
+            double f = Math.max(0, Math.min(1, fraction));
+            double before = done.getOrDefault(nodeId, 0.0);
+            if (f > before) {
+                done.put(nodeId, f);
+                int ticks = (int) Math.round(f * 100) - (int) Math.round(before * 100);
+                if (ticks > 0) {
+                    synchronized (sub) {
+                        sub.worked(ticks);
+                    }
+                }
+            }
+        }
+    }
+}
