@@ -78,7 +78,7 @@ public final class MyoflowPreferences {
     }
 
     /** Listens for changes of the preference node and re-applies them. */
-    static void listen() {
+    public static void listen() {
         node().addPreferenceChangeListener(e -> apply());
     }
 }

@@ -36,7 +36,15 @@ final class MyoflowWorkbenchAdvisor extends WorkbenchAdvisor {
     }
 
     @Override
+    public void postStartup() {
+        org.myoflow.ui.MyoflowPreferences.apply();
+        org.myoflow.ui.MyoflowPreferences.listen();
+        ExperimentWatcher.install();
+    }
+
+    @Override
     public boolean preShutdown() {
+        ExperimentWatcher.uninstall();
         try {
             ResourcesPlugin.getWorkspace().save(true, null);
         } catch (Exception e) {
