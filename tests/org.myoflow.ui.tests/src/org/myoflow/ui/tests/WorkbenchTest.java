@@ -1,0 +1,154 @@
+package org.myoflow.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.eclipse.core.resources.IFile;
+import org.eclipse.core.resources.IMarker;
+import org.eclipse.core.resources.IProject;
+import org.eclipse.core.resources.IResource;
+import org.eclipse.core.resources.ResourcesPlugin;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.handlers.IHandlerService;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.myoflow.core.experiment.ExperimentFiles;
+import org.myoflow.model.Experiment;
+import org.myoflow.model.IntegerValue;
+import org.myoflow.model.Node;
+import org.myoflow.model.ParameterValue;
+import org.myoflow.ui.ExampleProjects;
+import org.myoflow.ui.MyoflowPerspective;
+import org.myoflow.ui.PipelineProblems;
+import org.myoflow.ui.PipelineRuns;
+
+/**
+ * The workbench as a person uses it: start, create the example project with the welcome action, look at the
+ * Problems view, run the demo pipeline as a background job, run it again after an edit (only what changed is
+ * recomputed), put an invalid parameter in and see the marker. Screenshots go to target/screenshots.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WorkbenchTest {
+
+    static IProject project() {
+        return ResourcesPlugin.getWorkspace().getRoot().getProject(ExampleProjects.DEFAULT_NAME);
+    }
+
+    static IFile demo() {
+        return project().getFile(ExampleProjects.DEMO_FILE);
+    }
+
+    static IWorkbenchPage page() {
+        return Ui.sync(() -> PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage());
+    }
+
+    static IMarker[] problems(IResource r) throws Exception {
+        return r.findMarkers(PipelineProblems.MARKER_TYPE, true, IResource.DEPTH_INFINITE);
+    }
+
+    @Test
+    @Order(1)
+    void startsInTheMyoflowPerspective() throws Exception {
+        assertEquals(MyoflowPerspective.ID, Ui.sync(() -> page().getPerspective().getId()));
+        assertNotNull(Ui.sync(() -> page().findView(MyoflowPerspective.NAVIGATOR_ID)), "navigator open");
+        Ui.screenshot("01-empty-workbench");
+    }
+
+    @Test
+    @Order(2)
+    void welcomeActionCreatesTheExampleProject() throws Exception {
+        Ui.sync(() -> PlatformUI.getWorkbench().getService(IHandlerService.class)
+                .executeCommand("org.myoflow.ui.commands.createExamples", null));
+        assertTrue(project().isOpen());
+        assertTrue(demo().exists());
+        Path examples = ExampleProjects.installedExamples();
+        assertNotNull(examples, "myoflow.home points at the checkout");
+        List<String> expected;
+        try (Stream<Path> s = Files.list(examples)) {
+            expected = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".myoflow")).sorted().toList();
+        }
+        List<String> inProject = Arrays.stream(project().members()).map(IResource::getName)
+                .filter(n -> n.endsWith(".myoflow") && !n.equals(ExampleProjects.DEMO_FILE)).sorted().toList();
+        assertEquals(expected, inProject);
+        assertTrue(project().getFolder("data").exists(), "example data copied");
+        // every example validates: the Problems view holds no pipeline problem
+        for (IResource r : project().members()) {
+            if (r instanceof IFile f && "myoflow".equals(f.getFileExtension())) {
+                PipelineProblems.updateFromDisk(f);
+            }
+        }
+        IMarker[] markers = problems(project());
+        assertEquals(0, markers.length, () -> "unexpected problems: " + Arrays.stream(markers)
+                .map(m -> m.getResource().getName() + ": " + m.getAttribute(IMarker.MESSAGE, "")).toList());
+        Ui.screenshot("02-example-project");
+    }
+
+    @Test
+    @Order(3)
+    void runsTheDemoAndRecomputesOnlyWhatChanged() throws Exception {
+        Experiment e = ExperimentFiles.load(demo().getLocation().toPath());
+        PipelineRuns.RunJob first = PipelineRuns.schedule(demo(), e, null);
+        first.join();
+        assertEquals(IStatus.OK, first.getResult().getSeverity(), () -> first.getResult().toString());
+        assertEquals(Set.of("excitation", "pool", "muaps", "emg"), first.computedNodes());
+        assertNotNull(first.runFolder(), "run folder inside the workspace");
+        assertTrue(first.runFolder().exists());
+        assertTrue(first.runFolder().getFile(org.eclipse.core.runtime.IPath.fromOSString("run.json")).exists());
+        assertTrue(first.runFolder().getFile(org.eclipse.core.runtime.IPath.fromOSString("emg.emg.npy")).exists());
+
+        PipelineRuns.RunJob same = PipelineRuns.schedule(demo(), e, null);
+        same.join();
+        assertEquals(IStatus.OK, same.getResult().getSeverity());
+        assertEquals(Set.of(), same.computedNodes(), "nothing changed: everything from the cache");
+
+        // the ISI variability of the pool: the pool and the EMG it drives change, the MUAPs do not
+        ((org.myoflow.model.NumberValue) parameter(e, "pool", "isiCv")).setValue(0.15);
+        PipelineRuns.RunJob edited = PipelineRuns.schedule(demo(), e, null);
+        edited.join();
+        assertEquals(IStatus.OK, edited.getResult().getSeverity(), () -> edited.getResult().toString());
+        assertEquals(Set.of("pool", "emg"), edited.computedNodes(), "the pool and what depends on it");
+    }
+
+    @Test
+    @Order(4)
+    void anInvalidParameterPutsAMarker() throws Exception {
+        Experiment e = ExperimentFiles.load(demo().getLocation().toPath());
+        units(e).setValue(0);
+        PipelineProblems.update(demo(), e);
+        IMarker[] markers = problems(demo());
+        assertEquals(1, markers.length);
+        String msg = markers[0].getAttribute(IMarker.MESSAGE, "");
+        assertTrue(msg.contains("pool") && msg.contains("units"), msg);
+        assertEquals("pool", markers[0].getAttribute(PipelineProblems.NODE_ID, ""));
+        units(e).setValue(30);
+        PipelineProblems.update(demo(), e);
+        assertEquals(0, problems(demo()).length);
+    }
+
+    static IntegerValue units(Experiment e) {
+        return (IntegerValue) parameter(e, "pool", "units");
+    }
+
+    static ParameterValue parameter(Experiment e, String nodeId, String key) {
+        Node node = e.getPipelines().get(0).getNodes().stream().filter(n -> n.getId().equals(nodeId)).findFirst()
+                .orElseThrow();
+        for (ParameterValue pv : node.getParameters()) {
+            if (pv.getKey().equals(key)) {
+                return pv;
+            }
+        }
+        throw new AssertionError("the demo's node " + nodeId + " has no parameter " + key);
+    }
+}
