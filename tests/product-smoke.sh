@@ -58,6 +58,9 @@ expect_rc "--set on an unknown node" 2 "no node 'nosuch'" "$M" demo --out "$T/x"
 expect_rc "inconsistent parameters are a validation error" 2 "parameter 'shape'" "$M" demo --out "$T/x" --set excitation.rise=8
 expect_rc "malformed data file exits 3 naming file and line" 3 "malformed.csv:4" "$M" run "$SMOKE/bad-data.myoflow" --out "$T/x"
 expect_rc "DOCTYPE/external entities refused" 2 "cannot load experiment" "$M" validate "$SMOKE/xxe.myoflow"
+expect_rc "gui without a display says so and exits 2" 2 "no display" env -u DISPLAY -u WAYLAND_DISPLAY "$M" gui --workspace "$T/ws"
+check "the workbench product is materialised with SWT for gtk x86_64" bash -c "ls '$ROOT/releng/org.myoflow.product/target/products/org.myoflow.workbench/linux/gtk/x86_64/plugins/' | grep -q '^org.eclipse.swt.gtk.linux.x86_64_'"
+check "the headless product carries no SWT" bash -c "! ls '$ROOT/releng/org.myoflow.product/target/products/org.myoflow.headless/linux/gtk/x86_64/plugins/' | grep -qi swt"
 expect_rc "bench lists the suites" 0 "spikes" "$M" bench
 "$M" bench spikes --quick --json >"$T/bench.txt" 2>/dev/null; rc=$?
 check "bench spikes --quick --json ends with one JSON object of figures" bash -c "[ $rc = 0 ] && tail -n 1 '$T/bench.txt' | grep -q '^{.*\"force_realtime_factor\".*}$'"
