@@ -61,6 +61,7 @@ expect_rc "DOCTYPE/external entities refused" 2 "cannot load experiment" "$M" va
 expect_rc "gui without a display says so and exits 2" 2 "no display" env -u DISPLAY -u WAYLAND_DISPLAY "$M" gui --workspace "$T/ws"
 check "the workbench product is materialised with SWT for gtk x86_64" bash -c "ls '$ROOT/releng/org.myoflow.product/target/products/org.myoflow.workbench/linux/gtk/x86_64/plugins/' | grep -q '^org.eclipse.swt.gtk.linux.x86_64_'"
 check "the headless product carries no SWT" bash -c "! ls '$ROOT/releng/org.myoflow.product/target/products/org.myoflow.headless/linux/gtk/x86_64/plugins/' | grep -qi swt"
+check "no SWT/JFace/workbench import outside the *.ui* bundles" bash -c "! grep -rlE '^import (static )?org\.eclipse\.(swt|jface|ui)\.' '$ROOT'/bundles/*/src --include=*.java | grep -v '/bundles/org\.myoflow\.ui[^/]*/'"
 expect_rc "bench lists the suites" 0 "spikes" "$M" bench
 "$M" bench spikes --quick --json >"$T/bench.txt" 2>/dev/null; rc=$?
 check "bench spikes --quick --json ends with one JSON object of figures" bash -c "[ $rc = 0 ] && tail -n 1 '$T/bench.txt' | grep -q '^{.*\"force_realtime_factor\".*}$'"
