@@ -268,6 +268,8 @@ public final class RefineModel implements AutoCloseable {
         o.addProperty("batchSize", options.batchSize());
         o.addProperty("learningRate", options.learningRate());
         o.addProperty("seed", options.seed());
+        o.addProperty("dropout", options.dropout());
+        o.addProperty("weightDecay", options.weightDecay());
         config.add("options", o);
         JsonArray h = new JsonArray();
         for (History e : history) {
@@ -352,7 +354,9 @@ public final class RefineModel implements AutoCloseable {
             JsonObject o = c.getAsJsonObject("options");
             options = new RefineOptions(o.get("hidden").getAsInt(), o.get("attentionDim").getAsInt(),
                     o.get("windowLength").getAsInt(), o.get("windowStep").getAsInt(), o.get("epochs").getAsInt(),
-                    o.get("batchSize").getAsInt(), o.get("learningRate").getAsDouble(), o.get("seed").getAsLong());
+                    o.get("batchSize").getAsInt(), o.get("learningRate").getAsDouble(), o.get("seed").getAsLong(),
+                    o.has("dropout") ? o.get("dropout").getAsDouble() : 0,
+                    o.has("weightDecay") ? o.get("weightDecay").getAsDouble() : 0);
             c.getAsJsonArray("muscles").forEach(e -> muscles.add(e.getAsString()));
             c.getAsJsonArray("extraNames").forEach(e -> extra.add(e.getAsString()));
             for (var e : c.getAsJsonArray("history")) {

@@ -258,10 +258,10 @@ public final class RefineTrainer {
             this.engine = DjlRuntime.forThisThread();
             this.model = Model.newInstance("seq2seq-refine", Device.cpu(), engine.getEngineName());
             this.network = new RefineNetwork(data.channels, data.muscles.size(), options.hidden(),
-                    options.attentionDim(), data.mean, data.std, data.targetScale);
+                    options.attentionDim(), data.mean, data.std, data.targetScale, (float) options.dropout());
             model.setBlock(network);
             Adam adam = Adam.builder().optLearningRateTracker(Tracker.fixed((float) options.learningRate()))
-                    .optClipGrad(GRADIENT_CLIP).build();
+                    .optClipGrad(GRADIENT_CLIP).optWeightDecays((float) options.weightDecay()).build();
             this.trainer = model.newTrainer(new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(adam));
             // the initial weights are the only draws from PyTorch's (global) generator: seed and draw in one go
             engine.setRandomSeed(DjlArrays.seedFor(options.seed(), -1));

@@ -50,7 +50,8 @@ public final class RefineBenchmark implements BenchmarkSuite {
     @Override
     public Map<String, Object> run(boolean quick, PrintStream out, Progress progress) throws Exception {
         long t0 = System.nanoTime();
-        RefineExperiment exp = quick ? RefineExperiment.quick(21) : RefineExperiment.simulate(6, 4, 10, 60, 21);
+        RefineExperiment exp = quick ? RefineExperiment.simulate(Integer.getInteger("xq.subjects", 4), 2, 6, 30, 21)
+                : RefineExperiment.simulate(Integer.getInteger("xf.subjects", 6), 4, 10, 60, 21);
         int subjects = exp.subjects();
         int heldOut = Math.max(1, subjects / 3);
         List<String> muscles = RefineExperiment.MUSCLES;
@@ -76,6 +77,17 @@ public final class RefineBenchmark implements BenchmarkSuite {
             (t.index() == t.subject() % perTask ? validation : train).add(sequence(t, true));
         }
         RefineOptions options = quick ? RefineOptions.quick() : RefineOptions.defaults();
+        options = options.withRegularisation(Double.parseDouble(System.getProperty("x.dropout", "0")),
+                Double.parseDouble(System.getProperty("x.wd", "0")));
+        if (Integer.getInteger("x.epochs") != null) {
+            options = options.withEpochs(Integer.getInteger("x.epochs"));
+        }
+        if (Integer.getInteger("x.hidden") != null) {
+            options = new RefineOptions(Integer.getInteger("x.hidden"), options.attentionDim(), options.windowLength(),
+                    options.windowStep(), options.epochs(), options.batchSize(), options.learningRate(),
+                    options.seed(), options.dropout(), options.weightDecay());
+        }
+        out.println("options " + options);
         long t1 = System.nanoTime();
         Map<String, Object> figures = new LinkedHashMap<>();
         try (RefineModel model = RefineTrainer.train(muscles, List.of("angle", "angular_velocity"), train,
