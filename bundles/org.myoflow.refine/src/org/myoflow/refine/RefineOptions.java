@@ -46,12 +46,15 @@ public record RefineOptions(int hidden, int attentionDim, int windowLength, int 
         }
     }
 
-    /** Defaults for real recordings: 32 hidden units, 128-sample windows every 32 samples, 40 epochs. */
+    /**
+     * Defaults for real recordings: 32 hidden units, 128-sample windows every 32 samples, 40 epochs, dropout 0.2 (on
+     * held-out simulated subjects it halved the training/validation gap and raised the refined correlation).
+     */
     public static RefineOptions defaults() {
-        return new RefineOptions(32, 32, 128, 32, 40, 16, 3e-3, 1);
+        return new RefineOptions(32, 32, 128, 32, 40, 16, 3e-3, 1, 0.2, 0);
     }
 
-    /** A small, fast setting for tests and previews: 16 hidden units, 64-sample windows, 15 epochs. */
+    /** A small, fast setting for tests and previews: 16 hidden units, 64-sample windows, 15 epochs, no dropout. */
     public static RefineOptions quick() {
         return new RefineOptions(16, 16, 64, 16, 15, 8, 1e-2, 1);
     }
