@@ -258,7 +258,7 @@ public final class RefineModel implements AutoCloseable {
         config.addProperty("maxRelativeOffset", RefineNetwork.MAX_OFFSET);
         config.addProperty("architecture", "standardise -> bidirectional GRU encoder -> GRU decoder (queries) -> "
                 + "scaled dot-product attention over input time + relative-position bias -> softplus(Linear("
-                + "[query state, context])) * targetScale");
+                + "dropout([query state, context])) + gain * attended input / targetScale) * targetScale");
         JsonObject o = new JsonObject();
         o.addProperty("hidden", options.hidden());
         o.addProperty("attentionDim", options.attentionDim());

@@ -28,7 +28,8 @@ import ai.djl.util.PairList;
  *   x [B,T,C] ─ z = (x − mean)/std ─ bidirectional GRU ─ e [B,T,2H] ─ GRU ─ q [B,T,H]
  *   logits[b,i,j] = (q_i Wq)·(e_j Wk)/√A + bias[clip(j − i, −K, K)]       (scaled dot product + relative position)
  *   α = softmax over j (input time);  ctx_i = Σ_j α_ij [e_j ⊕ z_j]
- *   refined = softplus([q_i ⊕ ctx_i] Wo + bo) · targetScale                  [B,T,M]
+ *   u_i = (Σ_j α_ij x_j)[muscles] / targetScale                             (skip: the attended input)
+ *   refined = softplus(dropout([q_i ⊕ ctx_i]) Wo + bo + g ⊙ u_i) · targetScale   [B,T,M]
  * </pre>
  *
  * The values attended to carry the standardised input itself beside the encoder states, so a pure time shift is a

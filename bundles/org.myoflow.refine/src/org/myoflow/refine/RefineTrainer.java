@@ -38,8 +38,10 @@ import ai.djl.training.tracker.Tracker;
  * lag between simulation and measurement is one bias peak), softmax over input time; the context is the weighted
  * sum of [encoder state ⊕ standardised input]; output {@code softplus(Linear([query state ⊕ context]))} times the
  * muscle's target scale: non-negative like envelopes, unbounded above. Recurrent layers rather than a transformer
- * encoder because they train in seconds on two CPU cores and export as single ONNX GRU nodes; no residual from the
- * input, because the values attended to already carry the input, at whatever lag the attention picks.
+ * encoder because they train in seconds on two CPU cores and export as single ONNX GRU nodes. A skip path adds each
+ * muscle's input as the attention moved it (raw units over targetScale, times a learned gain initialised to 1) to the
+ * output pre-activation, so the network starts from a time-shifted copy of the input and learns a correction;
+ * {@link RefineOptions#dropout()} acts on [query state ⊕ context] during training only.
  *
  * <p>Loss: mean over windows, time and muscles of {@code ((refined − target)/targetScale)²}, targetScale being the
  * muscle's RMS over the training targets (so every muscle counts alike whatever its units). Training windows have
