@@ -258,7 +258,7 @@ public final class RefineModel implements AutoCloseable {
         config.addProperty("maxRelativeOffset", RefineNetwork.MAX_OFFSET);
         config.addProperty("architecture", "standardise -> bidirectional GRU encoder -> GRU decoder (queries) -> "
                 + "scaled dot-product attention over input time + relative-position bias -> softplus(Linear("
-                + "[query state, context])) * targetScale");
+                + "dropout([query state, context])) + gain * attended input / targetScale) * targetScale");
         JsonObject o = new JsonObject();
         o.addProperty("hidden", options.hidden());
         o.addProperty("attentionDim", options.attentionDim());
@@ -268,6 +268,8 @@ public final class RefineModel implements AutoCloseable {
         o.addProperty("batchSize", options.batchSize());
         o.addProperty("learningRate", options.learningRate());
         o.addProperty("seed", options.seed());
+        o.addProperty("dropout", options.dropout());
+        o.addProperty("weightDecay", options.weightDecay());
         config.add("options", o);
         JsonArray h = new JsonArray();
         for (History e : history) {
@@ -352,7 +354,9 @@ public final class RefineModel implements AutoCloseable {
             JsonObject o = c.getAsJsonObject("options");
             options = new RefineOptions(o.get("hidden").getAsInt(), o.get("attentionDim").getAsInt(),
                     o.get("windowLength").getAsInt(), o.get("windowStep").getAsInt(), o.get("epochs").getAsInt(),
-                    o.get("batchSize").getAsInt(), o.get("learningRate").getAsDouble(), o.get("seed").getAsLong());
+                    o.get("batchSize").getAsInt(), o.get("learningRate").getAsDouble(), o.get("seed").getAsLong(),
+                    o.has("dropout") ? o.get("dropout").getAsDouble() : 0,
+                    o.has("weightDecay") ? o.get("weightDecay").getAsDouble() : 0);
             c.getAsJsonArray("muscles").forEach(e -> muscles.add(e.getAsString()));
             c.getAsJsonArray("extraNames").forEach(e -> extra.add(e.getAsString()));
             for (var e : c.getAsJsonArray("history")) {

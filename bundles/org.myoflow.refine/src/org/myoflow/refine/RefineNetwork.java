@@ -16,6 +16,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.util.PairList;
@@ -27,7 +28,8 @@ import ai.djl.util.PairList;
  *   x [B,T,C] ─ z = (x − mean)/std ─ bidirectional GRU ─ e [B,T,2H] ─ GRU ─ q [B,T,H]
  *   logits[b,i,j] = (q_i Wq)·(e_j Wk)/√A + bias[clip(j − i, −K, K)]       (scaled dot product + relative position)
  *   α = softmax over j (input time);  ctx_i = Σ_j α_ij [e_j ⊕ z_j]
- *   refined = softplus([q_i ⊕ ctx_i] Wo + bo) · targetScale                  [B,T,M]
+ *   u_i = (Σ_j α_ij x_j)[muscles] / targetScale                             (skip: the attended input)
+ *   refined = softplus(dropout([q_i ⊕ ctx_i]) Wo + bo + g ⊙ u_i) · targetScale   [B,T,M]
  * </pre>
  *
  * The values attended to carry the standardised input itself beside the encoder states, so a pure time shift is a
@@ -52,6 +54,12 @@ final class RefineNetwork extends AbstractBlock {
     private final Linear key;
     private final Linear head;
     private final Parameter positionBias;
+    private final Parameter skipGain;
+    private final Block dropout;
+    /** [2H + C, M]: picks each muscle's attended standardised input from the context and maps it to raw / targetScale. */
+    private final float[] skipMap;
+    /** [M]: mean / targetScale of each muscle's input, the offset of that map. */
+    private final float[] skipOffset;
     private final float[] mean;
     private final float[] invStd;
     private final float[] targetScale;
@@ -60,7 +68,7 @@ final class RefineNetwork extends AbstractBlock {
     private float[] oneHot;
 
     RefineNetwork(int channels, int muscles, int hidden, int attention, float[] mean, float[] std,
-            float[] targetScale) {
+            float[] targetScale, float dropoutRate) {
         super(VERSION);
         this.channels = channels;
         this.muscles = muscles;
@@ -80,6 +88,16 @@ final class RefineNetwork extends AbstractBlock {
         query = addChildBlock("query", Linear.builder().setUnits(attention).optBias(false).build());
         key = addChildBlock("key", Linear.builder().setUnits(attention).optBias(false).build());
         head = addChildBlock("head", Linear.builder().setUnits(muscles).build());
+        dropout = addChildBlock("dropout", Dropout.builder().optRate(dropoutRate).build());
+        int width = 2 * hidden + channels;
+        skipMap = new float[width * muscles];
+        skipOffset = new float[muscles];
+        for (int m = 0; m < muscles; m++) {
+            skipMap[(2 * hidden + m) * muscles + m] = std[m] / targetScale[m];
+            skipOffset[m] = mean[m] / targetScale[m];
+        }
+        skipGain = addParameter(Parameter.builder().setName("skipGain").setType(Parameter.Type.OTHER)
+                .optShape(new Shape(muscles)).optInitializer(new ConstantInitializer(1f)).build());
         positionBias = addParameter(Parameter.builder().setName("positionBias").setType(Parameter.Type.OTHER)
                 .optShape(new Shape(2 * MAX_OFFSET + 1)).optInitializer(new ConstantInitializer(0f)).build());
     }
@@ -123,7 +141,12 @@ final class RefineNetwork extends AbstractBlock {
                 .reshape(steps, steps);
         NDArray alpha = qa.matMul(ka.transpose(0, 2, 1)).add(bias).softmax(-1);
         NDArray context = alpha.matMul(e.concat(z, 2));
-        NDArray a = head.forward(ps, new NDList(q.concat(context, 2)), training).head();
+        // skip path: each muscle's input as the attention moved it, back in raw units over targetScale
+        NDArray shifted = context.matMul(DjlArrays.owned(nm, skipMap, new Shape(2L * hidden + channels, muscles)))
+                .add(DjlArrays.owned(nm, skipOffset, new Shape(muscles)));
+        NDArray features = dropout.forward(ps, new NDList(q.concat(context, 2)), training).head();
+        NDArray a = head.forward(ps, new NDList(features), training).head()
+                .add(shifted.mul(ps.getValue(skipGain, x.getDevice(), training)));
         // softplus, the stable form (as ONNX Runtime computes it): max(a, 0) + ln(1 + e^−|a|)
         NDArray y = Activation.relu(a).add(a.abs().neg().exp().add(1f).log())
                 .mul(DjlArrays.owned(nm, targetScale, new Shape(muscles)));
@@ -149,6 +172,7 @@ final class RefineNetwork extends AbstractBlock {
         decoder.initialize(manager, dataType, new Shape(b, t, 2L * hidden));
         query.initialize(manager, dataType, new Shape(b, t, hidden));
         key.initialize(manager, dataType, new Shape(b, t, 2L * hidden));
+        dropout.initialize(manager, dataType, new Shape(b, t, 3L * hidden + channels));
         head.initialize(manager, dataType, new Shape(b, t, 3L * hidden + channels));
     }
 
@@ -190,6 +214,10 @@ final class RefineNetwork extends AbstractBlock {
         String y = g.node("Add", g.node("MatMul", g.node("Concat", Map.of("axis", 2L), q, context),
                 g.initializer("head.weightT", w.transpose().toFloatArray(), w.getShape().get(1), w.getShape().get(0))),
                 g.initializer("head.bias", head.getParameters().get("bias").getArray().toFloatArray(), muscles));
+        String shifted = g.node("Add", g.node("MatMul", context, g.initializer("skip.map", skipMap,
+                2L * hidden + channels, muscles)), g.initializer("skip.offset", skipOffset, muscles));
+        y = g.node("Add", y, g.node("Mul", shifted, g.initializer("skip.gain", skipGain.getArray().toFloatArray(),
+                muscles)));
         String refined = g.node("Mul", g.node("Softplus", y), g.initializer("out.scale", targetScale, muscles));
         g.rename(refined, RefineModel.OUTPUT);
         g.rename(alpha, RefineModel.ATTENTION);

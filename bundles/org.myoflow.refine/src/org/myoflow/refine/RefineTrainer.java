@@ -38,8 +38,10 @@ import ai.djl.training.tracker.Tracker;
  * lag between simulation and measurement is one bias peak), softmax over input time; the context is the weighted
  * sum of [encoder state ⊕ standardised input]; output {@code softplus(Linear([query state ⊕ context]))} times the
  * muscle's target scale: non-negative like envelopes, unbounded above. Recurrent layers rather than a transformer
- * encoder because they train in seconds on two CPU cores and export as single ONNX GRU nodes; no residual from the
- * input, because the values attended to already carry the input, at whatever lag the attention picks.
+ * encoder because they train in seconds on two CPU cores and export as single ONNX GRU nodes. A skip path adds each
+ * muscle's input as the attention moved it (raw units over targetScale, times a learned gain initialised to 1) to the
+ * output pre-activation, so the network starts from a time-shifted copy of the input and learns a correction;
+ * {@link RefineOptions#dropout()} acts on [query state ⊕ context] during training only.
  *
  * <p>Loss: mean over windows, time and muscles of {@code ((refined − target)/targetScale)²}, targetScale being the
  * muscle's RMS over the training targets (so every muscle counts alike whatever its units). Training windows have
@@ -258,10 +260,10 @@ public final class RefineTrainer {
             this.engine = DjlRuntime.forThisThread();
             this.model = Model.newInstance("seq2seq-refine", Device.cpu(), engine.getEngineName());
             this.network = new RefineNetwork(data.channels, data.muscles.size(), options.hidden(),
-                    options.attentionDim(), data.mean, data.std, data.targetScale);
+                    options.attentionDim(), data.mean, data.std, data.targetScale, (float) options.dropout());
             model.setBlock(network);
             Adam adam = Adam.builder().optLearningRateTracker(Tracker.fixed((float) options.learningRate()))
-                    .optClipGrad(GRADIENT_CLIP).build();
+                    .optClipGrad(GRADIENT_CLIP).optWeightDecays((float) options.weightDecay()).build();
             this.trainer = model.newTrainer(new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(adam));
             // the initial weights are the only draws from PyTorch's (global) generator: seed and draw in one go
             engine.setRandomSeed(DjlArrays.seedFor(options.seed(), -1));

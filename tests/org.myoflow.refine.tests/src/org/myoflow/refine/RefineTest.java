@@ -191,6 +191,22 @@ public class RefineTest {
     }
 
     @Test
+    void dropoutAndWeightDecayKeepSameSeedSameResult() {
+        List<RefineSequence> small = train().subList(0, 2);
+        RefineOptions o = RefineOptions.quick().withEpochs(2).withRegularisation(0.3, 1e-4).withSeed(7);
+        byte[] a;
+        try (RefineModel m = RefineTrainer.train(NAMES, List.of(), small, List.of(), o, null)) {
+            a = m.onnx();
+        }
+        try (RefineModel m = RefineTrainer.train(NAMES, List.of(), small, List.of(), o, null)) {
+            assertArrayEquals(a, m.onnx(), "same seed with dropout: identical weights");
+        }
+        try (RefineModel m = RefineTrainer.train(NAMES, List.of(), small, List.of(), o.withRegularisation(0, 0), null)) {
+            assertFalse(Arrays.equals(a, m.onnx()), "dropout changes the training");
+        }
+    }
+
+    @Test
     void sameSeedSameResultOtherSeedOther() {
         List<RefineSequence> small = train().subList(0, 2);
         RefineOptions o = RefineOptions.quick().withEpochs(2);

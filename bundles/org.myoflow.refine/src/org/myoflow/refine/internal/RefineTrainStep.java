@@ -131,7 +131,7 @@ public final class RefineTrainStep implements StepProvider {
         }
         RefineOptions d = RefineOptions.defaults();
         RefineOptions options = new RefineOptions(s.hidden, d.attentionDim(), window, Math.max(1, window / 4),
-                s.epochs, d.batchSize(), d.learningRate(), context.seed());
+                s.epochs, d.batchSize(), d.learningRate(), context.seed(), d.dropout(), d.weightDecay());
         try (RefineModel model = RefineTrainer.train(names, extraNames, train, validation, options,
                 context.progress())) {
             var h = model.history();
