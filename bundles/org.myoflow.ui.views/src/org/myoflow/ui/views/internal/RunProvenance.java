@@ -31,6 +31,9 @@ public final class RunProvenance {
      */
     public static List<ProvenanceNode> read(Path runFolder) throws IOException {
         Path file = runFolder.resolve(Selections.RUN_JSON);
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(runFolder + " is not a run folder: it has no run.json");
+        }
         JsonObject run;
         try {
             JsonElement e = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8));
