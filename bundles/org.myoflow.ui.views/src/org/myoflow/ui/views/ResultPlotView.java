@@ -1,6 +1,7 @@
 package org.myoflow.ui.views;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.eclipse.core.resources.IFile;
@@ -11,7 +12,10 @@ import org.eclipse.jface.action.IToolBarManager;
 import org.eclipse.jface.action.Separator;
 import org.eclipse.jface.viewers.ISelection;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.ui.IMemento;
 import org.eclipse.ui.ISelectionListener;
+import org.eclipse.ui.IViewSite;
+import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.ISharedImages;
 import org.eclipse.ui.IWorkbenchPart;
 import org.eclipse.ui.PlatformUI;
@@ -31,10 +35,31 @@ public class ResultPlotView extends ViewPart implements ResultPlotPart {
 
     /** View id; several instances may be open, with secondary ids. */
     public static final String ID = "org.myoflow.ui.views.plot";
+    private static final String MEMENTO_FILE = "file";
+    private static final String MEMENTO_FOLLOW = "followSelection";
 
     private ResultPlotPanel panel;
     private IAction follow;
     private final ISelectionListener selectionListener = this::selectionChanged;
+    /** The file and follow state of the view in the last session, when the workbench restores it. */
+    private IMemento restored;
+
+    @Override
+    public void init(IViewSite site, IMemento memento) throws PartInitException {
+        super.init(site, memento);
+        restored = memento;
+    }
+
+    @Override
+    public void saveState(IMemento memento) {
+        super.saveState(memento);
+        if (panel != null && panel.file() != null) {
+            memento.putString(MEMENTO_FILE, panel.file().toString());
+        }
+        if (follow != null) {
+            memento.putBoolean(MEMENTO_FOLLOW, follow.isChecked());
+        }
+    }
 
     @Override
     public void createPartControl(Composite parent) {
@@ -50,14 +75,19 @@ public class ResultPlotView extends ViewPart implements ResultPlotPart {
         follow.setToolTipText("Show the result file selected in the navigator");
         follow.setImageDescriptor(PlatformUI.getWorkbench().getSharedImages()
                 .getImageDescriptor(ISharedImages.IMG_ELCL_SYNCED));
-        follow.setChecked(getViewSite().getSecondaryId() == null);
+        Boolean followed = restored == null ? null : restored.getBoolean(MEMENTO_FOLLOW);
+        follow.setChecked(followed != null ? followed : getViewSite().getSecondaryId() == null);
         IToolBarManager tb = getViewSite().getActionBars().getToolBarManager();
         tb.add(follow);
         tb.add(new Separator());
         panel.actions().forEach(tb::add);
         panel.actions().forEach(getViewSite().getActionBars().getMenuManager()::add);
         getSite().getPage().addPostSelectionListener(selectionListener);
-        if (follow.isChecked()) {
+        String last = restored == null ? null : restored.getString(MEMENTO_FILE);
+        restored = null;
+        if (last != null && Files.isRegularFile(Path.of(last))) {
+            show(Path.of(last));
+        } else if (follow.isChecked()) {
             selectionChanged(null, getSite().getPage().getSelection());
         }
     }
