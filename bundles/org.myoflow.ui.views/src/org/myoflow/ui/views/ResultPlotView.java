@@ -110,7 +110,9 @@ public class ResultPlotView extends ViewPart implements ResultPlotPart {
     public boolean show(IFile npy) {
         IPath location = npy.getLocation();
         if (location == null) {
-            return show(Path.of(npy.getFullPath().toString()));
+            panel.showError("Cannot show " + npy.getFullPath() + ": it is not a file on the local file system.");
+            setPartName(npy.getName());
+            return false;
         }
         return show(location.toPath());
     }

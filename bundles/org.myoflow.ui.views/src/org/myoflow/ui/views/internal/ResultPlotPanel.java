@@ -178,6 +178,14 @@ public final class ResultPlotPanel {
         return "the file is malformed or does not match its sidecar: " + m;
     }
 
+    /** Shows why nothing can be plotted, in place of the chart. */
+    public void showError(String text) {
+        data = null;
+        error = text;
+        canvas.setChart(null);
+        showMessage(text);
+    }
+
     private void showMessage(String text) {
         message.setText(text);
         stack.topControl = message;
