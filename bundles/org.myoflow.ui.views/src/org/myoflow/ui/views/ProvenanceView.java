@@ -1,6 +1,7 @@
 package org.myoflow.ui.views;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -18,7 +19,10 @@ import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.ui.IMemento;
 import org.eclipse.ui.ISelectionListener;
+import org.eclipse.ui.IViewSite;
+import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.IWorkbenchPart;
 import org.eclipse.ui.part.ViewPart;
 import org.myoflow.ui.views.internal.ProvenanceNode;
@@ -42,6 +46,22 @@ public class ProvenanceView extends ViewPart {
     private String error;
     private List<ProvenanceNode> roots = List.of();
     private final ISelectionListener selectionListener = this::selectionChanged;
+    private static final String MEMENTO_FOLDER = "runFolder";
+    private String restoredFolder;
+
+    @Override
+    public void init(IViewSite site, IMemento memento) throws PartInitException {
+        super.init(site, memento);
+        restoredFolder = memento == null ? null : memento.getString(MEMENTO_FOLDER);
+    }
+
+    @Override
+    public void saveState(IMemento memento) {
+        super.saveState(memento);
+        if (runFolder != null && error == null) {
+            memento.putString(MEMENTO_FOLDER, runFolder.toString());
+        }
+    }
 
     @Override
     public void createPartControl(Composite parent) {
@@ -92,6 +112,10 @@ public class ProvenanceView extends ViewPart {
         viewer.setInput(roots);
         getSite().setSelectionProvider(viewer);
         getSite().getPage().addPostSelectionListener(selectionListener);
+        if (restoredFolder != null && Files.isRegularFile(Path.of(restoredFolder, Selections.RUN_JSON))) {
+            showRun(Path.of(restoredFolder));
+        }
+        restoredFolder = null;
         selectionChanged(null, getSite().getPage().getSelection());
     }
 
