@@ -119,6 +119,43 @@ class WorkbenchTest {
         edited.join();
         assertEquals(IStatus.OK, edited.getResult().getSeverity(), () -> edited.getResult().toString());
         assertEquals(Set.of("pool", "emg"), edited.computedNodes(), "the pool and what depends on it");
+        lastRun = edited.runFolder();
+    }
+
+    static org.eclipse.core.resources.IContainer lastRun;
+
+    @Test
+    @Order(5)
+    void showsTheResultsAndTheirProvenance() throws Exception {
+        assertNotNull(lastRun, "the run test ran first");
+        IFile emg = lastRun.getFile(org.eclipse.core.runtime.IPath.fromOSString("emg.emg.npy"));
+        IFile spikes = lastRun.getFile(org.eclipse.core.runtime.IPath.fromOSString("pool.spikes.npy"));
+        Path shots = Path.of(System.getProperty("myoflow.screenshots", "target/screenshots"));
+        Files.createDirectories(shots);
+        int[] emgPlot = Ui.sync(() -> {
+            org.myoflow.ui.views.ResultPlotView v = org.myoflow.ui.views.ResultViews.openPlot(page(), emg);
+            assertEquals(null, v.errorMessage());
+            v.exportPng(shots.resolve("emg-plot.png"), 900, 600);
+            v.exportSvg(shots.resolve("emg-plot.svg"));
+            return new int[] { v.seriesCount(), (int) org.myoflow.ui.views.ResultViews.itemCount(v.chart()) };
+        });
+        assertTrue(emgPlot[0] >= 8, "one series per shown EMG channel (8 panels): " + emgPlot[0]);
+        assertTrue(emgPlot[1] > 1000, "the EMG plot has data points: " + emgPlot[1]);
+        long raster = Ui.sync(() -> org.myoflow.ui.views.ResultViews.itemCount(
+                org.myoflow.ui.views.ResultViews.openPlot(page(), spikes).chart()));
+        assertTrue(raster > 100, "the raster shows spikes: " + raster);
+        assertTrue(Files.size(shots.resolve("emg-plot.png")) > 10_000);
+        assertTrue(Files.readString(shots.resolve("emg-plot.svg")).contains("<svg"));
+        int provenance = Ui.sync(() -> org.myoflow.ui.views.ResultViews.showProvenance(page(), lastRun).itemCount());
+        assertTrue(provenance > 20, "run and node rows in the provenance tree: " + provenance);
+        Ui.run(() -> {
+            try {
+                org.myoflow.ui.views.ResultViews.openPlot(page(), emg);
+            } catch (org.eclipse.ui.PartInitException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Ui.screenshot("04-emg-plot-and-provenance");
     }
 
     @Test
