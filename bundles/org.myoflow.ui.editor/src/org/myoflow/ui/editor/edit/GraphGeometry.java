@@ -21,11 +21,11 @@ import org.myoflow.model.Pipeline;
 public final class GraphGeometry {
 
     /** Node box width. */
-    public static final int WIDTH = 190;
+    public static final int WIDTH = 170;
     /** Height of the header holding the step name and node id. */
-    public static final int HEADER = 38;
+    public static final int HEADER = 34;
     /** Height of one port row. */
-    public static final int ROW = 18;
+    public static final int ROW = 16;
     /** Radius of a port's dot. */
     public static final int PORT_RADIUS = 5;
     /** How far from a port's dot a press still hits it. */

@@ -110,10 +110,10 @@ public final class ParameterText {
     public static String hint(ParameterSpec spec) {
         StringBuilder sb = new StringBuilder();
         if ((spec.type() == ParameterType.NUMBER || spec.type() == ParameterType.INTEGER)
-                && (spec.min() > -Double.MAX_VALUE && spec.min() != Long.MIN_VALUE && spec.min() != Integer.MIN_VALUE
-                        || spec.max() < Double.MAX_VALUE && spec.max() != Long.MAX_VALUE
-                                && spec.max() != Integer.MAX_VALUE)) {
-            sb.append(spec.rangeText());
+                && (!unbounded(spec, spec.min()) || !unbounded(spec, spec.max()))) {
+            sb.append('[').append(unbounded(spec, spec.min()) ? "-inf" : valueText(spec.min())).append(", ")
+                    .append(unbounded(spec, spec.max()) ? "inf" : valueText(spec.max())).append(']')
+                    .append(spec.unit().isEmpty() ? "" : " " + spec.unit());
         }
         if (spec.defaultValue() != null) {
             if (sb.length() > 0) {
@@ -130,5 +130,10 @@ public final class ParameterText {
             sb.append("required");
         }
         return sb.toString();
+    }
+
+    /** Whether a bound is no bound: infinite, or for integers the limit of the settings field's Java type. */
+    private static boolean unbounded(ParameterSpec spec, double v) {
+        return Double.isInfinite(v) || spec.type() == ParameterType.INTEGER && Math.abs(v) >= Integer.MAX_VALUE;
     }
 }

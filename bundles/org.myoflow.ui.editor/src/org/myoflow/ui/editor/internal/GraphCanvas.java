@@ -436,17 +436,23 @@ public final class GraphCanvas {
         gc.drawText(fit(gc, title, b.width() - 12), b.x() + 6, b.y() + 3, true);
         gc.setFont(small);
         gc.setForeground(hasProblem ? problem : muted);
-        gc.drawText(fit(gc, n.getId(), b.width() - 12), b.x() + 6, b.y() + 20, true);
-        for (Port port : g.inputs(n)) {
-            drawPort(gc, port, b);
+        gc.drawText(fit(gc, n.getId(), b.width() - 12), b.x() + 6, b.y() + 17, true);
+        List<Port> outs = g.outputs(n);
+        int[] outWidth = new int[outs.size()];
+        for (int i = 0; i < outs.size(); i++) {
+            outWidth[i] = drawPort(gc, outs.get(i), b.width() / 2 + 20);
         }
-        for (Port port : g.outputs(n)) {
-            drawPort(gc, port, b);
+        List<Port> ins = g.inputs(n);
+        for (int i = 0; i < ins.size(); i++) {
+            // an input label may use the width its row's output label leaves free
+            drawPort(gc, ins.get(i), b.width() - 2 * GraphGeometry.PORT_RADIUS - 14 - (i < outWidth.length
+                    ? outWidth[i] : 0));
         }
         gc.setFont(canvas.getFont());
     }
 
-    private void drawPort(GC gc, Port port, Box b) {
+    /** Draws a port's dot and its label (at most {@code maxLabel} pixels wide); returns the label's width. */
+    private int drawPort(GC gc, Port port, int maxLabel) {
         int r = GraphGeometry.PORT_RADIUS;
         gc.setLineWidth(1);
         gc.setForeground(border);
@@ -457,16 +463,17 @@ public final class GraphCanvas {
         }
         gc.fillOval(port.x() - r, port.y() - r, 2 * r, 2 * r);
         gc.drawOval(port.x() - r, port.y() - r, 2 * r, 2 * r);
-        String text = port.optional() ? port.name() + " (optional)" : port.name();
+        String text = port.optional() ? port.name() + " (opt.)" : port.name();
+        gc.setFont(small);
         gc.setForeground(port.optional() ? muted : canvas.getDisplay().getSystemColor(SWT.COLOR_BLACK));
-        text = fit(gc, text, b.width() / 2 - 12);
-        int h = gc.textExtent(text).y;
+        text = fit(gc, text, Math.max(20, maxLabel));
+        Point size = gc.textExtent(text);
         if (port.input()) {
-            gc.drawText(text, port.x() + r + 4, port.y() - h / 2, true);
+            gc.drawText(text, port.x() + r + 4, port.y() - size.y / 2, true);
         } else {
-            int w = gc.textExtent(text).x;
-            gc.drawText(text, port.x() - r - 4 - w, port.y() - h / 2, true);
+            gc.drawText(text, port.x() - r - 4 - size.x, port.y() - size.y / 2, true);
         }
+        return size.x + 8;
     }
 
     private static String fit(GC gc, String s, int width) {
