@@ -144,12 +144,12 @@ public final class ParameterForm {
         nodeId = n == null ? null : n.getId();
         stepId = n == null ? null : n.getStepId();
         body = new Composite(scroller, SWT.NONE);
-        body.setLayout(new GridLayout(2, false));
+        body.setLayout(new GridLayout(1, false));
         scroller.setContent(body);
         if (n == null) {
             Label l = new Label(body, SWT.WRAP);
             l.setText("Select a node to edit its parameters.");
-            l.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 2, 1));
+            l.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
             layout();
             return;
         }
@@ -157,15 +157,19 @@ public final class ParameterForm {
         Label title = new Label(body, SWT.WRAP);
         title.setFont(bold);
         title.setText(d == null ? n.getStepId() + " (not installed)" : d.name() + "  " + d.version());
-        title.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 2, 1));
+        title.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
         if (d != null && !d.description().isEmpty()) {
             Label desc = new Label(body, SWT.WRAP);
             desc.setText(d.description());
-            GridData gd = new GridData(SWT.FILL, SWT.TOP, true, false, 2, 1);
-            gd.widthHint = 260;
+            GridData gd = new GridData(SWT.FILL, SWT.TOP, true, false);
+            gd.widthHint = 100;
             desc.setLayoutData(gd);
         }
         Label idLabel = new Label(body, SWT.NONE);
+        GridData igd = new GridData(SWT.FILL, SWT.TOP, true, false);
+        igd.verticalIndent = 6;
+        idLabel.setLayoutData(igd);
+        idLabel.setFont(bold);
         idLabel.setText("id");
         idLabel.setToolTipText("The node id: unique in the pipeline; names the node's outputs in run folders");
         idText = new Text(body, SWT.BORDER | SWT.SINGLE);
@@ -173,24 +177,23 @@ public final class ParameterForm {
         idText.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         idText.addListener(SWT.DefaultSelection, e -> applyRename());
         idText.addListener(SWT.FocusOut, e -> applyRename());
-        new Label(body, SWT.NONE);
         idMessage = messageLabel(errorColor);
+        nodeMessages = messageLabel(errorColor);
         if (d != null) {
             for (ParameterSpec spec : d.parameters().specs()) {
                 addField(n, spec);
             }
         }
-        nodeMessages = new Label(body, SWT.WRAP);
-        nodeMessages.setForeground(errorColor);
-        GridData gd = new GridData(SWT.FILL, SWT.TOP, true, false, 2, 1);
-        gd.widthHint = 260;
-        nodeMessages.setLayoutData(gd);
         update(n);
         layout();
     }
 
     private void addField(Node n, ParameterSpec spec) {
         Label label = new Label(body, SWT.NONE);
+        GridData lgd = new GridData(SWT.FILL, SWT.TOP, true, false);
+        lgd.verticalIndent = 6;
+        label.setLayoutData(lgd);
+        label.setFont(bold);
         label.setText(ParameterText.label(spec));
         label.setToolTipText(spec.description());
         Control c;
@@ -242,13 +245,11 @@ public final class ParameterForm {
     private void hintAndMessage(ParameterSpec spec) {
         String hint = ParameterText.hint(spec);
         if (!hint.isEmpty()) {
-            new Label(body, SWT.NONE);
             Label h = new Label(body, SWT.NONE);
             h.setForeground(hintColor);
             h.setText(hint);
             h.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
         }
-        new Label(body, SWT.NONE);
         messages.put(spec.name(), messageLabel(errorColor));
     }
 
@@ -256,8 +257,9 @@ public final class ParameterForm {
         Label l = new Label(body, SWT.WRAP);
         l.setForeground(color);
         GridData gd = new GridData(SWT.FILL, SWT.TOP, true, false);
-        gd.widthHint = 200;
+        gd.widthHint = 100;
         l.setLayoutData(gd);
+        show(l, "");
         return l;
     }
 
@@ -302,12 +304,12 @@ public final class ParameterForm {
         }
         String wanted = idText.getText().trim();
         if (wanted.equals(nodeId)) {
-            idMessage.setText("");
+            show(idMessage, "");
             return;
         }
         String problem = host.rename(nodeId, wanted);
         if (problem != null && idMessage != null && !idMessage.isDisposed()) {
-            idMessage.setText(problem);
+            show(idMessage, problem);
             layout();
         }
     }
@@ -386,18 +388,25 @@ public final class ParameterForm {
         boolean changed = false;
         for (Map.Entry<String, Label> e : messages.entrySet()) {
             String m = textProblems.getOrDefault(e.getKey(), byKey.getOrDefault(e.getKey(), ""));
-            if (!e.getValue().getText().equals(m)) {
-                e.getValue().setText(m);
+            if (!e.getValue().getText().equals(m) || e.getValue().getVisible() == m.isEmpty()) {
+                show(e.getValue(), m);
                 changed = true;
             }
         }
         if (nodeMessages != null && !nodeMessages.getText().equals(nodeLevel.toString())) {
-            nodeMessages.setText(nodeLevel.toString());
+            show(nodeMessages, nodeLevel.toString());
             changed = true;
         }
         if (changed) {
             layout();
         }
+    }
+
+    /** Sets a message label's text; an empty message takes no room. */
+    private static void show(Label l, String message) {
+        l.setText(message);
+        l.setVisible(!message.isEmpty());
+        ((GridData) l.getLayoutData()).exclude = message.isEmpty();
     }
 
     /** "parameter 'units'" gives "units"; other subjects give null. */
