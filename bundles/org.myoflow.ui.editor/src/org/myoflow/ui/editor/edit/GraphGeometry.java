@@ -221,6 +221,34 @@ public final class GraphGeometry {
         return out;
     }
 
+    /**
+     * The top left corner of a free place for a new node: scanning the area (x0, y0, width, height) row by row
+     * for a box of {@link #WIDTH} by 90 pixels, with a 20 pixel gap, that overlaps no node; below every node when
+     * the area is full.
+     */
+    public int[] freeSpot(int x0, int y0, int width, int height) {
+        int w = WIDTH + 20;
+        int h = 90 + 20;
+        for (int y = y0; y + h <= y0 + Math.max(height, h); y += 30) {
+            for (int x = x0; x + w <= x0 + Math.max(width, w); x += 30) {
+                if (free(x - 10, y - 10, w, h)) {
+                    return new int[] { x, y };
+                }
+            }
+        }
+        return new int[] { x0, Math.max(y0, extent(20)[1]) };
+    }
+
+    private boolean free(int x, int y, int w, int h) {
+        for (Node n : pipeline.getNodes()) {
+            Box b = box(n);
+            if (x < b.x() + b.width() && b.x() < x + w && y < b.y() + b.height() && b.y() < y + h) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The size (width, height) needed to show every node, with a margin. */
     public int[] extent(int margin) {
         int w = 0;

@@ -204,20 +204,20 @@ public final class GraphCanvas {
         canvas.redraw();
     }
 
-    /** Where a new node dropped without a position should go: the top left of the visible area, staggered. */
+    /**
+     * Where a node added without a position (palette double-click) should go: the first place in the visible area,
+     * scanned row by row, where a box of a typical node's size overlaps no other node.
+     */
     public Point freeSpot() {
         Point origin = scroller.getOrigin();
+        org.eclipse.swt.graphics.Rectangle view = scroller.getClientArea();
         Pipeline p = host.pipeline();
-        int x = origin.x + 30;
-        int y = origin.y + 30;
-        if (p != null) {
-            GraphGeometry g = geometry(p);
-            for (int k = 0; k < 40 && g.nodeAt(x + 5, y + 5) != null; k++) {
-                x += 24;
-                y += 24;
-            }
+        if (p == null) {
+            return new Point(origin.x + 20, origin.y + 20);
         }
-        return new Point(x, y);
+        int[] spot = geometry(p).freeSpot(origin.x + 20, origin.y + 20, Math.max(view.width, 400),
+                Math.max(view.height, 300));
+        return new Point(spot[0], spot[1]);
     }
 
     private GraphGeometry geometry(Pipeline p) {
