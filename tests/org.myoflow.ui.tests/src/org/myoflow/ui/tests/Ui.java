@@ -73,6 +73,51 @@ final class Ui {
     }
 
     /**
+     * The top-level rows of the Problems view as the user sees them (e.g. "Errors (1 item)"), read from its tree
+     * widget once they equal {@code expected} or after 15 s (the view updates in a background job).
+     */
+    static java.util.List<String> problemsViewRows(java.util.List<String> expected) throws Exception {
+        long end = System.currentTimeMillis() + 15_000;
+        java.util.List<String> rows = java.util.List.of();
+        while (System.currentTimeMillis() < end) {
+            rows = sync(() -> {
+                org.eclipse.ui.IViewPart view = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage()
+                        .showView(org.eclipse.ui.IPageLayout.ID_PROBLEM_VIEW);
+                org.eclipse.e4.ui.model.application.ui.basic.MPart part = view.getSite()
+                        .getService(org.eclipse.e4.ui.model.application.ui.basic.MPart.class);
+                org.eclipse.swt.widgets.Tree tree = findTree((org.eclipse.swt.widgets.Control) part.getWidget());
+                java.util.List<String> out = new java.util.ArrayList<>();
+                if (tree != null) {
+                    for (org.eclipse.swt.widgets.TreeItem top : tree.getItems()) {
+                        out.add(top.getText());
+                    }
+                }
+                return out;
+            });
+            if (rows.equals(expected)) {
+                return rows;
+            }
+            Thread.sleep(200);
+        }
+        return rows;
+    }
+
+    private static org.eclipse.swt.widgets.Tree findTree(org.eclipse.swt.widgets.Control c) {
+        if (c instanceof org.eclipse.swt.widgets.Tree t) {
+            return t;
+        }
+        if (c instanceof org.eclipse.swt.widgets.Composite comp) {
+            for (org.eclipse.swt.widgets.Control child : comp.getChildren()) {
+                org.eclipse.swt.widgets.Tree t = findTree(child);
+                if (t != null) {
+                    return t;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
      * Saves a screenshot of the workbench window as PNG in {@code myoflow.screenshots} (the module's
      * target/screenshots) and returns its path.
      */

@@ -92,14 +92,29 @@ class WorkbenchTest {
         IMarker[] markers = problems(project());
         assertEquals(0, markers.length, () -> "unexpected problems: " + Arrays.stream(markers)
                 .map(m -> m.getResource().getName() + ": " + m.getAttribute(IMarker.MESSAGE, "")).toList());
+        assertEquals(List.of(), Ui.problemsViewRows(List.of()), "the Problems view is empty");
+        // the welcome action opened the demo in the pipeline editor: graph of the first pipeline, palette of steps
+        org.myoflow.ui.editor.PipelineEditor editor = editor();
+        assertEquals(demo(), Ui.sync(editor::file));
+        assertEquals(List.of("excitation", "pool", "muaps", "emg"),
+                Ui.sync(() -> editor.pipeline().getNodes().stream().map(Node::getId).toList()));
+        assertEquals(3, Ui.sync(() -> editor.pipeline().getConnections().size()));
+        List<String> categories = Ui.sync(() -> Arrays.stream(editor.paletteTree().getItems())
+                .map(org.eclipse.swt.widgets.TreeItem::getText).toList());
+        long steps = Ui.sync(() -> Arrays.stream(editor.paletteTree().getItems()).mapToLong(WorkbenchTest::leaves).sum());
+        int installed = org.myoflow.ui.MyoflowServices.registry().steps().size();
+        assertEquals(installed, steps, "every installed step in the palette: " + categories);
+        assertTrue(categories.contains("Simulation") && categories.contains("Activation"), categories::toString);
+        assertEquals(List.of(), Ui.sync(editor::problems));
         Ui.screenshot("02-example-project");
     }
 
     @Test
     @Order(3)
     void runsTheDemoAndRecomputesOnlyWhatChanged() throws Exception {
-        Experiment e = ExperimentFiles.load(demo().getLocation().toPath());
-        PipelineRuns.RunJob first = PipelineRuns.schedule(demo(), e, null);
+        org.myoflow.ui.editor.PipelineEditor editor = editor();
+        PipelineRuns.RunJob first = Ui.sync(editor::run);
+        Ui.screenshot("03-demo-running");
         first.join();
         assertEquals(IStatus.OK, first.getResult().getSeverity(), () -> first.getResult().toString());
         assertEquals(Set.of("excitation", "pool", "muaps", "emg"), first.computedNodes());
@@ -108,15 +123,19 @@ class WorkbenchTest {
         assertTrue(first.runFolder().getFile(org.eclipse.core.runtime.IPath.fromOSString("run.json")).exists());
         assertTrue(first.runFolder().getFile(org.eclipse.core.runtime.IPath.fromOSString("emg.emg.npy")).exists());
 
-        PipelineRuns.RunJob same = PipelineRuns.schedule(demo(), e, null);
+        PipelineRuns.RunJob same = Ui.sync(editor::run);
         same.join();
         assertEquals(IStatus.OK, same.getResult().getSeverity());
         assertEquals(Set.of(), same.computedNodes(), "nothing changed: everything from the cache");
 
         // the ISI variability of the pool: the pool and the EMG it drives change, the MUAPs do not
-        ((org.myoflow.model.NumberValue) parameter(e, "pool", "isiCv")).setValue(0.15);
-        PipelineRuns.RunJob edited = PipelineRuns.schedule(demo(), e, null);
+        assertEquals(null, Ui.sync(() -> editor.setParameter("pool", "isiCv", "0.15")));
+        assertTrue(Ui.sync(editor::isDirty));
+        PipelineRuns.RunJob edited = Ui.sync(editor::run);
         edited.join();
+        assertTrue(!Ui.sync(editor::isDirty), "run saved the edit");
+        assertEquals(0.15, ((org.myoflow.model.NumberValue) parameter(
+                ExperimentFiles.load(demo().getLocation().toPath()), "pool", "isiCv")).getValue(), 0.0);
         assertEquals(IStatus.OK, edited.getResult().getSeverity(), () -> edited.getResult().toString());
         assertEquals(Set.of("pool", "emg"), edited.computedNodes(), "the pool and what depends on it");
         lastRun = edited.runFolder();
@@ -161,17 +180,46 @@ class WorkbenchTest {
     @Test
     @Order(4)
     void anInvalidParameterPutsAMarker() throws Exception {
-        Experiment e = ExperimentFiles.load(demo().getLocation().toPath());
-        units(e).setValue(0);
-        PipelineProblems.update(demo(), e);
+        org.myoflow.ui.editor.PipelineEditor editor = editor();
+        // type an out-of-range value into the pool's "units" field of the parameter form
+        Ui.run(() -> {
+            editor.selectNode("pool");
+            ((org.eclipse.swt.widgets.Text) editor.parameterControl("units")).setText("0");
+        });
+        Ui.settle();
+        String fieldMessage = Ui.sync(() -> editor.parameterMessage("units"));
+        assertNotNull(fieldMessage, "the form shows the problem under the field");
+        assertEquals(1, Ui.sync(editor::problems).size());
         IMarker[] markers = problems(demo());
         assertEquals(1, markers.length);
         String msg = markers[0].getAttribute(IMarker.MESSAGE, "");
         assertTrue(msg.contains("pool") && msg.contains("units"), msg);
         assertEquals("pool", markers[0].getAttribute(PipelineProblems.NODE_ID, ""));
-        units(e).setValue(30);
-        PipelineProblems.update(demo(), e);
+        assertEquals(List.of("Errors (1 item)"), Ui.problemsViewRows(List.of("Errors (1 item)")));
+        Ui.screenshot("05-invalid-parameter-marker");
+        // Edit > Undo restores the value and the marker goes away
+        assertTrue(Ui.sync(editor::undo));
+        Ui.settle();
+        assertEquals(30L, units(Ui.sync(editor::experiment)).getValue());
         assertEquals(0, problems(demo()).length);
+        assertEquals(List.of(), Ui.problemsViewRows(List.of()));
+        assertTrue(Ui.sync(editor::redo));
+        assertEquals(0L, units(Ui.sync(editor::experiment)).getValue());
+        assertTrue(Ui.sync(editor::undo));
+        assertEquals(0, problems(demo()).length);
+    }
+
+    /** Steps under a palette category (sub-categories such as Simulation/Spikes nest). */
+    static long leaves(org.eclipse.swt.widgets.TreeItem item) {
+        return item.getItemCount() == 0 ? 1 : Arrays.stream(item.getItems()).mapToLong(WorkbenchTest::leaves).sum();
+    }
+
+    static org.myoflow.ui.editor.PipelineEditor editor() {
+        return Ui.sync(() -> {
+            org.eclipse.ui.IEditorPart part = page().getActiveEditor();
+            assertTrue(part instanceof org.myoflow.ui.editor.PipelineEditor, "active editor: " + part);
+            return (org.myoflow.ui.editor.PipelineEditor) part;
+        });
     }
 
     static IntegerValue units(Experiment e) {
