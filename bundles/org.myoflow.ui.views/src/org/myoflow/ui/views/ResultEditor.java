@@ -1,6 +1,5 @@
 package org.myoflow.ui.views;
 
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 
@@ -21,9 +20,6 @@ import org.eclipse.ui.IFileEditorInput;
 import org.eclipse.ui.IURIEditorInput;
 import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.part.EditorPart;
-import org.jfree.chart.JFreeChart;
-import org.myoflow.ui.views.internal.ChartExport;
-import org.myoflow.ui.views.internal.ResultPlotPanel;
 
 /**
  * The read-only "Myoflow result" editor ({@value #ID}) for {@code *.npy} files: double-clicking a result in the
@@ -35,7 +31,7 @@ public class ResultEditor extends EditorPart implements ResultPlotPart {
     /** Editor id. */
     public static final String ID = "org.myoflow.ui.views.resultEditor";
 
-    private ResultPlotPanel panel;
+    private ResultPlot panel;
     private Path path;
     private IFile workspaceFile;
 
@@ -70,7 +66,7 @@ public class ResultEditor extends EditorPart implements ResultPlotPart {
         c.setLayout(gl);
         ToolBarManager tbm = new ToolBarManager(SWT.FLAT | SWT.RIGHT);
         tbm.createControl(c).setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-        panel = new ResultPlotPanel(c);
+        panel = new ResultPlot(c);
         panel.control().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         panel.actions().forEach(tbm::add);
         tbm.update(true);
@@ -78,53 +74,8 @@ public class ResultEditor extends EditorPart implements ResultPlotPart {
     }
 
     @Override
-    public Path file() {
-        return panel.file();
-    }
-
-    @Override
-    public JFreeChart chart() {
-        return panel.canvas().getChart();
-    }
-
-    @Override
-    public ChartCanvas canvas() {
-        return panel.canvas();
-    }
-
-    @Override
-    public int seriesCount() {
-        return ChartExport.seriesCount(chart());
-    }
-
-    @Override
-    public boolean hasData() {
-        return ChartExport.itemCount(chart()) > 0;
-    }
-
-    @Override
-    public String errorMessage() {
-        return panel.errorMessage();
-    }
-
-    @Override
-    public int updateCount() {
-        return panel.updateCount();
-    }
-
-    @Override
-    public void selectUpdate(int update) {
-        panel.selectUpdate(update);
-    }
-
-    @Override
-    public void exportPng(Path target, int width, int height) throws IOException {
-        panel.exportPng(target, width, height);
-    }
-
-    @Override
-    public void exportSvg(Path target) throws IOException {
-        panel.exportSvg(target);
+    public ResultPlot plot() {
+        return panel;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.myoflow.ui.views;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -20,9 +19,6 @@ import org.eclipse.ui.ISharedImages;
 import org.eclipse.ui.IWorkbenchPart;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.part.ViewPart;
-import org.jfree.chart.JFreeChart;
-import org.myoflow.ui.views.internal.ChartExport;
-import org.myoflow.ui.views.internal.ResultPlotPanel;
 import org.myoflow.ui.views.internal.Selections;
 
 /**
@@ -38,7 +34,7 @@ public class ResultPlotView extends ViewPart implements ResultPlotPart {
     private static final String MEMENTO_FILE = "file";
     private static final String MEMENTO_FOLLOW = "followSelection";
 
-    private ResultPlotPanel panel;
+    private ResultPlot panel;
     private IAction follow;
     private final ISelectionListener selectionListener = this::selectionChanged;
     /** The file and follow state of the view in the last session, when the workbench restores it. */
@@ -63,7 +59,7 @@ public class ResultPlotView extends ViewPart implements ResultPlotPart {
 
     @Override
     public void createPartControl(Composite parent) {
-        panel = new ResultPlotPanel(parent);
+        panel = new ResultPlot(parent);
         follow = new Action("Follow Selection", IAction.AS_CHECK_BOX) {
             @Override
             public void run() {
@@ -140,53 +136,8 @@ public class ResultPlotView extends ViewPart implements ResultPlotPart {
     }
 
     @Override
-    public Path file() {
-        return panel.file();
-    }
-
-    @Override
-    public JFreeChart chart() {
-        return panel.canvas().getChart();
-    }
-
-    @Override
-    public ChartCanvas canvas() {
-        return panel.canvas();
-    }
-
-    @Override
-    public int seriesCount() {
-        return ChartExport.seriesCount(chart());
-    }
-
-    @Override
-    public boolean hasData() {
-        return ChartExport.itemCount(chart()) > 0;
-    }
-
-    @Override
-    public String errorMessage() {
-        return panel.errorMessage();
-    }
-
-    @Override
-    public int updateCount() {
-        return panel.updateCount();
-    }
-
-    @Override
-    public void selectUpdate(int update) {
-        panel.selectUpdate(update);
-    }
-
-    @Override
-    public void exportPng(Path target, int width, int height) throws IOException {
-        panel.exportPng(target, width, height);
-    }
-
-    @Override
-    public void exportSvg(Path target) throws IOException {
-        panel.exportSvg(target);
+    public ResultPlot plot() {
+        return panel;
     }
 
     @Override

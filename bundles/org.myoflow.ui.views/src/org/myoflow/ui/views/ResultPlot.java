@@ -1,4 +1,4 @@
-package org.myoflow.ui.views.internal;
+package org.myoflow.ui.views;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,14 +27,14 @@ import org.myoflow.core.data.Data;
 import org.myoflow.core.data.MuapBankSeries;
 import org.myoflow.io.ResultFiles;
 import org.myoflow.report.Charts;
-import org.myoflow.ui.views.ChartCanvas;
+import org.myoflow.ui.views.internal.ChartExport;
 
 /**
- * The content of a result plot, shared by the plot view and the result editor: a line describing the result, a
- * spinner over the update times of a MUAP bank series, the chart, and a line with the data values under the mouse.
+ * The plot widget of a result file, hosted by the plot view and the result editor
+ * ({@link ResultPlotPart#plot()}): a line describing the result, a spinner over the update times of a MUAP bank series, the chart, and a line with the data values under the mouse.
  * A file that cannot be read shows a message naming the file and the reason instead of the chart.
  */
-public final class ResultPlotPanel {
+public final class ResultPlot {
 
     private final Composite root;
     private final StackLayout stack = new StackLayout();
@@ -57,7 +57,7 @@ public final class ResultPlotPanel {
     private String error;
 
     /** @param parent where the panel goes (it fills it) */
-    public ResultPlotPanel(Composite parent) {
+    public ResultPlot(Composite parent) {
         root = new Composite(parent, SWT.NONE);
         root.setLayout(stack);
 
@@ -158,7 +158,7 @@ public final class ResultPlotPanel {
             data = null;
             canvas.setChart(null);
             error = "Cannot show " + npy + ":\n" + reason(npy, e);
-            ILog.of(ResultPlotPanel.class).warn(error, e);
+            ILog.of(ResultPlot.class).warn(error, e);
             showMessage(error);
             return false;
         }
