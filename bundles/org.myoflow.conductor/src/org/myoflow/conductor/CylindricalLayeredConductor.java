@@ -162,8 +162,8 @@ public final class CylindricalLayeredConductor {
     }
 
     /**
-     * SCIENCE.md §2 defaults of Farina et al. 2004: muscle σ_z 0.4, σ_ρ 0.09 S/m; fat 0.041 S/m, 1 mm; skin
-     * 1 S/m, 1 mm; limb radius as given.
+     * Defaults of Farina et al. 2004 (docs/science.md#cylindrical): muscle σ_z 0.4, σ_ρ 0.09 S/m; fat 0.041 S/m, 1 mm;
+     * skin 1 S/m, 1 mm; limb radius as given.
      */
     public static CylindricalLayeredConductor defaults(double skinRadiusMm) {
         return new CylindricalLayeredConductor(0.4, 0.09, 0.041, 1, 1, 1, skinRadiusMm);

@@ -100,8 +100,8 @@ public final class MotorUnitAnatomy {
 
     /**
      * The same units and fibres in a muscle whose length is s times its rest length (NeuroMotion's rule, see
-     * SCIENCE.md §2): every fibre's semi-lengths and innervation-zone position along the fibres scale by s, its
-     * depth below the muscle surface (and the territory centre's) by 1/√s, and the units' conduction velocity by
+     * docs/science.md#muap-banks): every fibre's semi-lengths and innervation-zone position along the fibres scale by
+     * s, its depth below the muscle surface (and the territory centre's) by 1/√s, and the units' conduction velocity by
      * 1/s. The lateral positions, the territory radii and the spec are unchanged; s = 1 returns equal values.
      */
     public MotorUnitAnatomy stretched(double s) {

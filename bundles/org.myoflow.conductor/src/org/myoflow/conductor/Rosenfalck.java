@@ -3,9 +3,10 @@ package org.myoflow.conductor;
 /**
  * Rosenfalck's (1969) intracellular action potential of a muscle fibre as a function of the distance s (mm)
  * behind the depolarisation front: V(s) = A·s³·e^(−s) + V_rest for s ≥ 0, V_rest ahead of the front, with
- * A = 96 mV/mm³ and a resting potential of −90 mV. (SCIENCE.md writes "A·z³·e^(−z) − B, B = −90 mV"; the
+ * A = 96 mV/mm³ and a resting potential of −90 mV. (It is also written A·z³·e^(−z) − B with B = 90 mV; the
  * resting level is −90 mV either way and drops out of the source, which is a derivative.) The membrane current
- * source is proportional to the second spatial derivative, which is given analytically.
+ * source is proportional to the second spatial derivative, which is given analytically. See
+ * docs/science.md#rosenfalck.
  */
 public final class Rosenfalck {
 

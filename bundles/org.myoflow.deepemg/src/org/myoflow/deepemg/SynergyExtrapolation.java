@@ -276,8 +276,9 @@ public final class SynergyExtrapolation {
     }
 
     /**
-     * Divides each channel by its maximum over all trials (SCIENCE.md §6: normalise by the maximum over all
-     * trials). Envelopes [channel × samples] per trial, non-negative; a channel that is zero throughout stays 0.
+     * Divides each channel by its maximum over all trials (docs/science.md#synergy-extrapolation, step 1: normalise by
+     * the maximum over all trials). Envelopes [channel × samples] per trial, non-negative; a channel that is zero
+     * throughout stays 0.
      */
     public static List<double[][]> normaliseByMaximum(List<double[][]> envelopes) {
         int channels = Matrices.checkRectangular(envelopes.get(0), "envelopes of trial 0");

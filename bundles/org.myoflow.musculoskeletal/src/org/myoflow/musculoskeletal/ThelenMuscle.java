@@ -12,7 +12,7 @@ import org.apache.commons.math3.analysis.solvers.BrentSolver;
  * thickness model {@code lM · sin α = optimalFibreLength · sin(pennationAtOptimal)}, with α capped at
  * {@link #MAX_PENNATION} = acos(0.1).
  *
- * <p>{@code fmaxTendonStrain} defaults to 0.04, the value of Thelen (2003) and of SCIENCE.md §5; several OpenSim
+ * <p>{@code fmaxTendonStrain} defaults to 0.04, the value of Thelen (2003) (docs/science.md#hill); several OpenSim
  * models (e.g. arm26) and older OpenSim defaults use 0.033, which gives a stiffer tendon; pass it explicitly to
  * reproduce them.
  *

@@ -35,13 +35,13 @@ import ai.onnx.proto.OnnxMl;
  *
  * <p>BioMime maps six conditions, each normalised to [0.5, 1] by 0.5 + 0.5·(x − min)/(max − min) over its training
  * ranges, to a MUAP tensor [T = 96, H = 10, W = 32] sampled at 2048 Hz whose amplitudes were multiplied by 1e5 in
- * training (SCIENCE.md §3). The import checks that the file has exactly that interface (one float32 input [?, 6],
- * one float32 output [?, 96, 10, 32], dynamic dimensions allowed), renames its tensors to {@value #INPUT} /
- * {@value #OUTPUT} when the exporter used other names, and writes the model folder with a card following the
- * {@value #TASK} convention: layout {@value #LAYOUT}, {@code outputScale} = mV per raw output unit, and BioMime's
- * condition ranges under {@link MuapConditions#NAMES}. BioMime's position and innervation-zone conditions are its own
- * normalised quantities (angle 0–1, IZ as a fraction of fibre length), not millimetres, although they are stored
- * under {@code positionMm} and {@code izMm}.
+ * training (docs/science.md#surrogate). The import checks that the file has exactly that interface (one float32
+ * input [?, 6], one float32 output [?, 96, 10, 32], dynamic dimensions allowed), renames its tensors to
+ * {@value #INPUT} / {@value #OUTPUT} when the exporter used other names, and writes the model folder with a card
+ * following the {@value #TASK} convention: layout {@value #LAYOUT}, {@code outputScale} = mV per raw output unit,
+ * and BioMime's condition ranges under {@link MuapConditions#NAMES}. BioMime's position and innervation-zone
+ * conditions are its own normalised quantities (angle 0–1, IZ as a fraction of fibre length), not millimetres,
+ * although they are stored under {@code positionMm} and {@code izMm}.
  */
 public final class BiomimeImport {
 
@@ -79,13 +79,14 @@ public final class BiomimeImport {
             double descaledUnitMv, Ranges ranges) {
 
         /**
-         * Default spacing. SCIENCE.md does not state it; 8.75 mm is our assumption for NeuroMotion's 10 × 32
-         * forearm grid and only affects where {@code SurrogateModel} places the electrodes, so override it when known.
+         * Default spacing, not stated in BioMime's published facts (docs/science.md#biomime-import); 8.75 mm is our
+         * assumption for NeuroMotion's 10 × 32 forearm grid and only affects where {@code SurrogateModel} places the
+         * electrodes, so override it when known.
          */
         public static final double DEFAULT_IED_MM = 8.75;
-        /** NeuroMotion's sampling rate of BioMime MUAPs (SCIENCE.md §3). */
+        /** NeuroMotion's sampling rate of BioMime MUAPs (docs/science.md#surrogate). */
         public static final double DEFAULT_FS_HZ = 2048;
-        /** BioMime's training amplitude scale (SCIENCE.md §3). */
+        /** BioMime's training amplitude scale (docs/science.md#surrogate). */
         public static final double DEFAULT_SCALE = 1e5;
         /**
          * The de-scaled output is taken to be volts: its order of magnitude (1e-5..1e-4, tens of µV) is that of
@@ -136,8 +137,8 @@ public final class BiomimeImport {
     }
 
     /**
-     * BioMime's training ranges (SCIENCE.md §3): ln(fibres) 1.098–6.77, depth 7.0–23.1 mm, angle 0–1 (normalised
-     * position), innervation zone 0.365–0.636 of the fibre length, CV 3.0–4.5 m/s, fibre length 0.85–1.15.
+     * BioMime's training ranges (docs/science.md#biomime-import): ln(fibres) 1.098–6.77, depth 7.0–23.1 mm, angle 0–1
+     * (normalised position), innervation zone 0.365–0.636 of the fibre length, CV 3.0–4.5 m/s, fibre length 0.85–1.15.
      */
     public static Ranges biomimeRanges() {
         return new Ranges(new Range(1.098, 6.77), new Range(7.0, 23.1), new Range(0, 1), new Range(0.365, 0.636),

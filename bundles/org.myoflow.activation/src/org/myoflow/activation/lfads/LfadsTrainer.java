@@ -75,7 +75,7 @@ public final class LfadsTrainer implements AutoCloseable {
             }
         }
 
-        /** Batch 32, shift std 3 and max 6 bins (SCIENCE.md), KL ramp over 300 updates, clip 1. */
+        /** Batch 32, shift std 3 and max 6 bins (docs/science.md#lfads), KL ramp over 300 updates, clip 1. */
         public static Options defaults(long seed) {
             return new Options(32, 3, 6, 300, 1, seed);
         }
