@@ -36,6 +36,9 @@ final class Kinds {
             case "nm", "n.m", "n*m", "n·m", "nmm", "n.mm", "n*mm", "ntmm" -> {
                 return ChannelKind.MOMENT;
             }
+            case "uv", "µv", "μv" -> {
+                return ChannelKind.EMG; // microvolt-level analog channels are EMG
+            }
             case "deg", "°", "rad", "degrees", "radians" -> {
                 return ChannelKind.ANGLE;
             }
