@@ -149,4 +149,50 @@ class RecordingRobustnessTest {
         e = assertThrows(DataException.class, () -> Recordings.read(dir.resolve("gone.c3d")));
         assertTrue(e.getMessage().contains("file not found"), e.getMessage());
     }
+
+    /** Damaged text recordings (bytes replaced, lines cut): a clean result or a DataException naming the file. */
+    @Test
+    void randomDamageToTextRecordingsNeverCrashes() throws IOException {
+        Random rnd = new Random(14);
+        for (String rel : List.of("emgio/truncated_trigno_sample.csv", "pyomeca/markers.trc", "pyomeca/inverse_kin.mot",
+                "pyomeca/analogs_first1000.csv")) {
+            byte[] orig = Files.readAllBytes(RecordingReadersTest.real(rel));
+            String name = Path.of(rel).getFileName().toString();
+            for (int k = 0; k < 40; k++) {
+                byte[] b = Arrays.copyOf(orig, k % 2 == 0 ? orig.length : 200 + rnd.nextInt(orig.length - 200));
+                for (int j = 0; j < 3; j++) {
+                    int at = k < 20 ? rnd.nextInt(Math.min(b.length, 3000)) : rnd.nextInt(b.length);
+                    b[at] = (byte) "0123456789.,-\t\neE \"x".charAt(rnd.nextInt(19));
+                }
+                Path p = dir.resolve(k + "_" + name);
+                Files.write(p, b);
+                try {
+                    Recordings.read(p);
+                } catch (DataException e) {
+                    assertTrue(e.getMessage().startsWith(p.toString()), e.getMessage());
+                }
+            }
+        }
+    }
+
+    @Test
+    void viconTrajectoriesAndDevicesSections() throws IOException {
+        Path f = Fixtures.write(dir, "trial.csv", "Devices\n1000\n,,Imported AMTI - Plate 1,,Imported AMTI - Plate 2\n"
+                + "Frame,Sub Frame,Fx,Fy,Fx\n,,N,N,N\n1,0,1,2,3\n1,1,4,5,6\n2,0,7,8,9\n2,1,10,11,12\n\n"
+                + "Trajectories\n500\n,,sub:LASI,,\nFrame,Sub Frame,X,Y,Z\n,,mm,mm,mm\n1,0,1.5,2.5,3.5\n2,0,,,\n");
+        Recording r = Recordings.read(f);
+        var d = r.signal("devices").orElseThrow();
+        assertEquals(List.of("Plate 1.Fx", "Fy", "Plate 2.Fx"), d.labels());
+        assertEquals(1000.0, d.samplingRate());
+        assertEquals(4, d.sampleCount());
+        assertEquals(10.0, d.data()[0][3]);
+        var t = r.signal("trajectories").orElseThrow();
+        assertEquals(List.of("sub:LASI_X", "sub:LASI_Y", "sub:LASI_Z"), t.labels());
+        assertEquals(List.of("mm", "mm", "mm"), t.units());
+        assertEquals(500.0, t.samplingRate());
+        assertEquals(2.5, t.data()[1][0]);
+        assertTrue(Double.isNaN(t.data()[0][1]));
+        assertEquals(org.myoflow.io.ChannelKind.MARKER, t.kinds().get(0));
+        assertEquals(org.myoflow.io.ChannelKind.FORCE, d.kinds().get(0));
+    }
 }
