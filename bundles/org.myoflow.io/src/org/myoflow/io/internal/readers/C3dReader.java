@@ -295,8 +295,8 @@ public final class C3dReader implements RecordingReader {
                 end = size;
             }
             Map<Integer, String> groups = new LinkedHashMap<>();
-            List<int[]> pending = new ArrayList<>(); // parameters seen before their group: [offset]
-            List<Object[]> raw = new ArrayList<>();
+            List<Object[]> raw = new ArrayList<>(); // parameters, resolved to group names at the end
+
             int off = pStart + 4;
             while (off + 2 <= end) {
                 int nameLen = Math.abs(s8(off));
@@ -310,7 +310,6 @@ public final class C3dReader implements RecordingReader {
                 int next = s16(nextField);
                 int body = nextField + 2;
                 if (id < 0) {
-                    int dl = u8(body);
                     groups.put(-id, name);
                 } else {
                     int type = s8(body);
@@ -356,7 +355,6 @@ public final class C3dReader implements RecordingReader {
                 params.putIfAbsent(key, new Param(g, (String) r[1], (Integer) r[2], (int[]) r[3], (Integer) r[4],
                         (String) r[5]));
             }
-            pending.clear();
         }
 
         String latin1(int off, int len) {
