@@ -20,6 +20,7 @@ import org.myoflow.io.internal.readers.C3dReader;
 import org.myoflow.io.internal.readers.DelsysCsvReader;
 import org.myoflow.io.internal.readers.OpenSimReader;
 import org.myoflow.io.internal.readers.PlatformSignalReader;
+import org.myoflow.io.internal.readers.SimpleTextReader;
 import org.myoflow.io.internal.readers.TrcReader;
 import org.myoflow.io.internal.readers.ViconCsvReader;
 import org.myoflow.io.spi.RecordingReader;
@@ -34,7 +35,8 @@ public final class Recordings {
 
     private static final int HEAD = 4096;
     private static final List<RecordingReader> BUILT_IN = List.of(new C3dReader(), new OpenSimReader(),
-            new TrcReader(), new AncReader(), new DelsysCsvReader(), new ViconCsvReader(), new PlatformSignalReader());
+            new TrcReader(), new AncReader(), new DelsysCsvReader(), new ViconCsvReader(), new SimpleTextReader(),
+            new PlatformSignalReader());
     private static final List<RecordingReader> CONTRIBUTED = new CopyOnWriteArrayList<>();
 
     private Recordings() {

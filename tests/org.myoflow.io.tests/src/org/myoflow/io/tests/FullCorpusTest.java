@@ -40,7 +40,8 @@ class FullCorpusTest {
             files = s.filter(Files::isRegularFile).filter(f -> {
                 String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
                 return n.endsWith(".c3d") || n.endsWith(".sto") || n.endsWith(".mot") || n.endsWith(".trc")
-                        || n.endsWith(".csv") || n.endsWith(".anc");
+                        || n.endsWith(".csv") || n.endsWith(".anc")
+                        || n.endsWith(".txt") && !n.equals("readme.txt") && !n.startsWith("license");
             }).sorted().toList();
         }
         assertFalse(files.isEmpty());
@@ -79,6 +80,12 @@ class FullCorpusTest {
                 -1.93825315e-05);
         RecordingReadersTest.channel(d, 8, "EMG2", "V", new double[] { -4.02e-05, -6.81e-05, -8.64e-05 },
                 -1.28078652e-05);
+
+        Recording bio = Recordings.read(root.resolve("biosppy/emg_1.txt"));
+        RecordingSignal b = bio.signal("data").orElseThrow();
+        assertEquals(1000.0, b.samplingRate());
+        assertEquals(63880, b.sampleCount());
+        RecordingReadersTest.channel(b, 1, "EMG", "", new double[] { 2034, 2011, 2004 }, 2040.0364);
 
         Recording emg = Recordings.read(root.resolve("opensim-core/exampleEMGTracking/emg.sto"));
         RecordingSignal e = emg.signal("data").orElseThrow();

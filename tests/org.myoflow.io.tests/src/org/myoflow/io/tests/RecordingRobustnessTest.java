@@ -195,4 +195,21 @@ class RecordingRobustnessTest {
         assertEquals(org.myoflow.io.ChannelKind.MARKER, t.kinds().get(0));
         assertEquals(org.myoflow.io.ChannelKind.FORCE, d.kinds().get(0));
     }
+
+    @Test
+    void simpleTextFormat() throws IOException {
+        Path f = Fixtures.write(dir, "emg.txt", "# Simple Text Format\n# Sampling Rate (Hz):= 1000.00\n"
+                + "# Resolution:= 12\n# Labels:= EMG\n2034\n2011\n2004\n");
+        Recording r = Recordings.read(f);
+        assertEquals("simple-text", r.formatId());
+        var s = r.signal("data").orElseThrow();
+        assertEquals(List.of("EMG"), s.labels());
+        assertEquals(1000.0, s.samplingRate());
+        assertEquals(2011.0, s.data()[0][1]);
+        assertEquals(org.myoflow.io.ChannelKind.EMG, s.kinds().get(0));
+        Path bad = Fixtures.write(dir, "bad.txt", "# Simple Text Format\n# Sampling Rate (Hz):= 1000\n"
+                + "# Labels:= EMG\n1\n2 3\n");
+        DataException e = assertThrows(DataException.class, () -> Recordings.read(bad));
+        assertTrue(e.getMessage().startsWith(bad + ":5: expected 1 values, found 2"), e.getMessage());
+    }
 }
