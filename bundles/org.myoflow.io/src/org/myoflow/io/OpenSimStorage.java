@@ -33,16 +33,16 @@ import org.myoflow.io.internal.TimeAxis;
  * comma-separated). Read as OpenSim reads them: an empty first line (no storage name), trailing commas on header
  * and data lines and comma-only lines (files saved by a spreadsheet) are accepted, and nRows / nColumns that
  * disagree with the data are reported as {@link Contents#warnings() warnings} (and logged) while the data are
- * used. Column labels may be component paths ({@code /jointset/hip_r/hip_flexion_r/value}). The time column is made uniform as described in
- * {@link org.myoflow.io.internal.TimeAxis}: OpenSim's variable-step integrators write non-uniform times, which
- * are resampled by linear interpolation onto the median step, with a warning logged.
+ * used. Column labels may be component paths ({@code /jointset/hip_r/hip_flexion_r/value}). The time column is
+ * made uniform as described in {@link org.myoflow.io.internal.TimeAxis}: OpenSim's variable-step integrators
+ * write non-uniform times, which are resampled by linear interpolation onto the median step, with a warning
+ * logged.
  * <p>
  * <b>Units.</b> OpenSim files state no units; the only hint is the file-wide {@code inDegrees} flag. Values are
  * kept as stored and units recorded by this rule: a file is a coordinate file when it is a {@code .mot}, is named
- * "Coordinates" (OpenSim's coordinates tables) or says
- * {@code inDegrees=yes}; in it, translations ({@code *_tx}, {@code *_ty}, {@code *_tz}) are "m", force-plate
- * columns (label containing force, torque or moment) "" (not stated), and all other columns rotations: "deg" when
- * {@code inDegrees=yes}, else "rad". In any other {@code .sto} (activations, excitations) every unit is "".
+ * "Coordinates" (OpenSim's coordinates tables) or says {@code inDegrees=yes}; in it, translations
+ * ({@code *_tx}, {@code *_ty}, {@code *_tz}) are "m", force-plate columns (label containing force, torque or
+ * moment) "" (not stated), and all other columns rotations: "deg" when {@code inDegrees=yes}, else "rad". In any other {@code .sto} (activations, excitations) every unit is "".
  * <p>
  * <b>Writing</b> produces what OpenSim's {@code Storage} reads: name line, {@code version=1}, {@code nRows},
  * {@code nColumns}, {@code inDegrees} ("yes" when any channel's unit is "deg"), {@code endheader}, the tab-separated

@@ -8,9 +8,8 @@ import java.util.Locale;
  * <ol>
  * <li>A file is a <em>coordinate file</em> when it is a {@code .mot}, is named "Coordinates" or says
  * {@code inDegrees=yes}. Component-path labels ({@code /jointset/hip_r/hip_flexion_r/value}) are judged by the
- * coordinate name. Any other
- * {@code .sto} (activations, excitations, forces, states in SI units) gets unit "" for every column:
- * not stated.</li>
+ * coordinate name. Any other {@code .sto} (activations, excitations, forces, states in SI units) gets unit ""
+ * for every column: not stated.</li>
  * <li>In a coordinate file, a translational coordinate (label ending {@code _tx}, {@code _ty}, {@code _tz}, as
  * OpenSim names them) is "m"; a force-plate column (label containing {@code force}, {@code torque} or
  * {@code moment}, as in ground-reaction {@code .mot} files) is "" because its unit is not stated; every other
