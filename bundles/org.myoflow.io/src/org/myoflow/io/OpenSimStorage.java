@@ -42,7 +42,8 @@ import org.myoflow.io.internal.TimeAxis;
  * kept as stored and units recorded by this rule: a file is a coordinate file when it is a {@code .mot}, is named
  * "Coordinates" (OpenSim's coordinates tables) or says {@code inDegrees=yes}; in it, translations
  * ({@code *_tx}, {@code *_ty}, {@code *_tz}) are "m", force-plate columns (label containing force, torque or
- * moment) "" (not stated), and all other columns rotations: "deg" when {@code inDegrees=yes}, else "rad". In any other {@code .sto} (activations, excitations) every unit is "".
+ * moment) "" (not stated), and all other columns rotations: "deg" when {@code inDegrees=yes}, else "rad". In
+ * any other {@code .sto} (activations, excitations) every unit is "".
  * <p>
  * <b>Writing</b> produces what OpenSim's {@code Storage} reads: name line, {@code version=1}, {@code nRows},
  * {@code nColumns}, {@code inDegrees} ("yes" when any channel's unit is "deg"), {@code endheader}, the tab-separated
