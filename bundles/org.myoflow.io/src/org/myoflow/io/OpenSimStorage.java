@@ -28,17 +28,22 @@ import org.myoflow.io.internal.TimeAxis;
  * <b>Reading.</b> Header lines up to {@code endheader}: a first line without '=' is the storage name;
  * {@code key=value} lines are kept as header metadata, and {@code nRows}, {@code nColumns} (time included) and
  * {@code inDegrees=yes|no} are understood (also the SIMM-style {@code datarows N} / {@code datacolumns N});
- * other text lines are kept as notes. Then a column-label line starting with {@code time} (tab-separated, or
- * whitespace-separated when it has no tab) and rows of whitespace-separated numbers. When present, nRows and
- * nColumns must match the data. The time column is made uniform as described in
- * {@link org.myoflow.io.internal.TimeAxis}: OpenSim's variable-step integrators write non-uniform times, which
- * are resampled by linear interpolation onto the median step, with a warning logged.
+ * other text lines are kept as notes. Then a column-label line starting with {@code time} (tab-separated,
+ * comma-separated, or whitespace-separated when it has neither) and rows of numbers (whitespace- or
+ * comma-separated). Read as OpenSim reads them: an empty first line (no storage name), trailing commas on header
+ * and data lines and comma-only lines (files saved by a spreadsheet) are accepted, and nRows / nColumns that
+ * disagree with the data are reported as {@link Contents#warnings() warnings} (and logged) while the data are
+ * used. Column labels may be component paths ({@code /jointset/hip_r/hip_flexion_r/value}). The time column is
+ * made uniform as described in {@link org.myoflow.io.internal.TimeAxis}: OpenSim's variable-step integrators
+ * write non-uniform times, which are resampled by linear interpolation onto the median step, with a warning
+ * logged.
  * <p>
  * <b>Units.</b> OpenSim files state no units; the only hint is the file-wide {@code inDegrees} flag. Values are
- * kept as stored and units recorded by this rule: a file is a coordinate file when it is a {@code .mot} or says
- * {@code inDegrees=yes}; in it, translations ({@code *_tx}, {@code *_ty}, {@code *_tz}) are "m", force-plate
- * columns (label containing force, torque or moment) "" (not stated), and all other columns rotations: "deg" when
- * {@code inDegrees=yes}, else "rad". In any other {@code .sto} (activations, excitations) every unit is "".
+ * kept as stored and units recorded by this rule: a file is a coordinate file when it is a {@code .mot}, is named
+ * "Coordinates" (OpenSim's coordinates tables) or says {@code inDegrees=yes}; in it, translations
+ * ({@code *_tx}, {@code *_ty}, {@code *_tz}) are "m", force-plate columns (label containing force, torque or
+ * moment) "" (not stated), and all other columns rotations: "deg" when {@code inDegrees=yes}, else "rad". In
+ * any other {@code .sto} (activations, excitations) every unit is "".
  * <p>
  * <b>Writing</b> produces what OpenSim's {@code Storage} reads: name line, {@code version=1}, {@code nRows},
  * {@code nColumns}, {@code inDegrees} ("yes" when any channel's unit is "deg"), {@code endheader}, the tab-separated
@@ -47,6 +52,7 @@ import org.myoflow.io.internal.TimeAxis;
 public final class OpenSimStorage {
 
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    private static final Pattern TRAILING_COMMAS = Pattern.compile("[,;\\s]+$");
 
     /**
      * The content of a storage file.
@@ -55,13 +61,22 @@ public final class OpenSimStorage {
      * @param header every {@code key=value} header line, in file order (unmodifiable)
      * @param notes  other header text lines, e.g. "Units are S.I. units (second, meters, Newtons, ...)"
      * @param signal the data
+     * @param warnings what was tolerated, e.g. header counts that disagree with the data
      */
-    public record Contents(String name, Map<String, String> header, List<String> notes, Signal signal) {
+    public record Contents(String name, Map<String, String> header, List<String> notes, Signal signal,
+            List<String> warnings) {
         public Contents {
             header = Collections.unmodifiableMap(new LinkedHashMap<>(header));
             notes = List.copyOf(notes);
+            warnings = List.copyOf(warnings);
+        }
+
+        public Contents(String name, Map<String, String> header, List<String> notes, Signal signal) {
+            this(name, header, notes, signal, List.of());
         }
     }
+
+    private static final System.Logger LOG = System.getLogger("org.myoflow.io");
 
     private OpenSimStorage() {
     }
@@ -72,23 +87,29 @@ public final class OpenSimStorage {
 
     public static Contents readContents(Path file) {
         String name = file.toString();
-        boolean mot = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".mot");
+        boolean motFile = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".mot");
         try (LineReader in = LineReader.open(file)) {
             Header h = readHeader(in);
+            // a table named "Coordinates" (OpenSim's IK/coordinates output) is a coordinate file like a .mot
+            boolean mot = motFile || h.name.equalsIgnoreCase("Coordinates");
             String labelLine = nextContentLine(in);
             if (labelLine == null) {
                 throw in.error("no column-label line after endheader");
             }
             List<String> labels = labels(labelLine, in);
+            List<String> warnings = new ArrayList<>();
             if (h.nColumns >= 0 && h.nColumns != labels.size()) {
-                throw DataException.at(name, h.nColumnsLine, "nColumns=" + h.nColumns + " but the column-label line ("
-                        + "line " + in.line() + ") has " + labels.size() + " labels");
+                warnings.add(name + ":" + h.nColumnsLine + ": nColumns=" + h.nColumns + " but the column-label line "
+                        + "(line " + in.line() + ") has " + labels.size() + " labels: the labels are used");
             }
             int n = labels.size();
             ColumnBuffer rows = new ColumnBuffer(n);
             double[] row = new double[n];
             for (String s = nextContentLine(in); s != null; s = nextContentLine(in)) {
-                String[] v = WHITESPACE.split(s.strip());
+                String[] v = cells(s);
+                if (v.length == 0) {
+                    continue;
+                }
                 if (v.length != n) {
                     throw in.error("expected " + n + " values, found " + v.length);
                 }
@@ -98,8 +119,11 @@ public final class OpenSimStorage {
                 rows.add(in.line(), row);
             }
             if (h.nRows >= 0 && h.nRows != rows.rows()) {
-                throw DataException.at(name, h.nRowsLine, "nRows=" + h.nRows + " but the file has " + rows.rows()
-                        + " data rows");
+                warnings.add(name + ":" + h.nRowsLine + ": nRows=" + h.nRows + " but the file has " + rows.rows()
+                        + " data rows: the rows present are used");
+            }
+            for (String w : warnings) {
+                LOG.log(System.Logger.Level.WARNING, w);
             }
             double[][] channels = new double[n - 1][];
             for (int c = 1; c < n; c++) {
@@ -112,7 +136,7 @@ public final class OpenSimStorage {
                     String label = labels.get(c);
                     b.channel(label, OpenSimUnits.unitFor(label, h.inDegrees, mot), u.channels()[c - 1]);
                 }
-                return new Contents(h.name, h.values, h.notes, b.build());
+                return new Contents(h.name, h.values, h.notes, b.build(), warnings);
             } catch (DataException e) {
                 throw new DataException(name + ": " + e.getMessage(), e);
             }
@@ -168,7 +192,7 @@ public final class OpenSimStorage {
     private static Header readHeader(LineReader in) {
         Header h = new Header();
         for (String s = in.next(); s != null; s = in.next()) {
-            String t = s.strip();
+            String t = TRAILING_COMMAS.matcher(s.strip()).replaceFirst("").strip();
             if (t.equalsIgnoreCase("endheader")) {
                 return h;
             }
@@ -233,7 +257,8 @@ public final class OpenSimStorage {
     }
 
     private static List<String> labels(String line, LineReader in) {
-        String[] cells = line.indexOf('\t') >= 0 ? line.split("\t") : WHITESPACE.split(line.strip());
+        String[] cells = line.indexOf('\t') >= 0 ? line.split("\t")
+                : line.indexOf(',') >= 0 ? line.split(",") : WHITESPACE.split(line.strip());
         List<String> labels = new ArrayList<>(Arrays.stream(cells).map(String::strip).filter(c -> !c.isEmpty())
                 .toList());
         if (labels.isEmpty() || !labels.get(0).equalsIgnoreCase("time")) {
@@ -248,9 +273,26 @@ public final class OpenSimStorage {
         return labels;
     }
 
+    /** The cells of a data row: comma-separated (trailing empty cells dropped) or whitespace-separated. */
+    private static String[] cells(String line) {
+        String t = line.strip();
+        if (t.indexOf(',') >= 0) {
+            t = TRAILING_COMMAS.matcher(t).replaceFirst("");
+            if (t.isEmpty()) {
+                return new String[0];
+            }
+            String[] c = t.split(",", -1);
+            for (int i = 0; i < c.length; i++) {
+                c[i] = c[i].strip();
+            }
+            return c;
+        }
+        return t.isEmpty() ? new String[0] : WHITESPACE.split(t);
+    }
+
     private static String nextContentLine(LineReader in) {
         for (String s = in.next(); s != null; s = in.next()) {
-            if (!s.isBlank()) {
+            if (!TRAILING_COMMAS.matcher(s).replaceFirst("").isBlank()) {
                 return s;
             }
         }

@@ -13,7 +13,12 @@ import org.myoflow.core.spi.Step;
 import org.myoflow.core.spi.StepContext;
 import org.myoflow.core.spi.StepDescriptor;
 import org.myoflow.core.spi.StepProvider;
+import org.myoflow.io.RecordingSelection;
+import org.myoflow.io.Recordings;
 import org.myoflow.io.SignalFiles;
+import org.myoflow.io.internal.readers.OpenSimReader;
+import org.myoflow.io.internal.readers.PlatformSignalReader;
+import org.myoflow.io.spi.RecordingReader;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -30,8 +35,9 @@ public final class ReadSignalStep implements StepProvider {
     private static final StepDescriptor DESCRIPTOR = StepDescriptor.builder(ID, "1.0.0")
             .name("Read signal")
             .category("Input")
-            .description("Reads a multichannel signal from a .csv, OpenSim .sto/.mot or .npy (+ .json sidecar) file."
-                    + " Non-uniform time steps are resampled onto the median step by linear interpolation.")
+            .description("Reads a multichannel signal from a .csv, OpenSim .sto/.mot or .npy (+ .json sidecar) file,"
+                    + " or the default signal of any recording io.read-recording reads (C3D, TRC, ANC, Delsys and "
+                    + "Vicon CSV). Non-uniform time steps are resampled onto the median step by linear interpolation.")
             .reference("Delp SL et al. (2007) OpenSim: open-source software to create and analyze dynamic "
                     + "simulations of movement. IEEE Trans Biomed Eng 54(11):1940-1950 (.sto/.mot storage format)")
             .reference("NumPy Enhancement Proposal 1: A simple file format for NumPy arrays (.npy format)")
@@ -41,7 +47,8 @@ public final class ReadSignalStep implements StepProvider {
 
     /** Parameters of {@link ReadSignalStep}. */
     public static final class Settings {
-        @Param(description = "Signal file: .csv, .sto, .mot or .npy with .json sidecar", required = true)
+        @Param(description = "Signal file: .csv, .sto, .mot, .npy with .json sidecar, or a recording (.c3d, .trc, "
+                + ".anc)", required = true)
         public Path file;
 
         @Param(description = "Comma-separated channel labels to keep, in this order; empty keeps all channels")
@@ -67,11 +74,30 @@ public final class ReadSignalStep implements StepProvider {
     private static void run(StepContext ctx) {
         Settings s = ctx.settings(Settings.class);
         ctx.progress().update(0, "reading " + s.file.getFileName());
-        Signal read = select(SignalFiles.read(s.file, s.samplingRate), s.channels, s.file);
+        Signal read = select(read(s.file, s.samplingRate), s.channels, s.file);
         Signal signal = s.quantity.isBlank() ? read : read.toBuilder().quantity(s.quantity.strip()).build();
         ctx.logger().log(System.Logger.Level.DEBUG, () -> s.file + ": " + signal);
         ctx.output(OUTPUT, signal);
         ctx.progress().update(1, null);
+    }
+
+    /**
+     * The platform's own formats (.csv with or without time column, .sto, .mot, .npy) as before; every other
+     * recording a {@link RecordingReader} understands (C3D, TRC, ANC, vendor CSV) through {@link Recordings}, its
+     * default signal ({@link RecordingSelection#all()}).
+     */
+    static Signal read(Path file, double samplingRate) {
+        if (SignalFiles.isSupported(file)) {
+            RecordingReader r = Recordings.readerFor(file);
+            if (r instanceof PlatformSignalReader || r instanceof OpenSimReader) {
+                return SignalFiles.read(file, samplingRate);
+            }
+            return RecordingSelection.all().apply(r.read(file));
+        }
+        if (Recordings.isSupported(file)) {
+            return RecordingSelection.all().apply(Recordings.read(file));
+        }
+        return SignalFiles.read(file, samplingRate);
     }
 
     /** The channels named in a comma-separated list, in that order; the whole signal when the list is blank. */

@@ -33,10 +33,6 @@ class MalformedTextTest {
                 Arguments.of("norows.csv", "time,a\n", "norows.csv:1: no data rows"),
                 Arguments.of("gait.sto", "gait\nnRows=2\nnColumns=2\nendheader\ntime\ta\n0\t1\n0.1\tabc\n",
                         "gait.sto:7: 'abc' is not a number"),
-                Arguments.of("cols.sto", "c\nversion=1\nnRows=1\nnColumns=3\nendheader\ntime\ta\n0\t1\n",
-                        "cols.sto:4: nColumns=3 but the column-label line (line 6) has 2 labels"),
-                Arguments.of("rows.sto", "r\nversion=1\nnRows=3\nnColumns=2\ninDegrees=no\nendheader\ntime\ta\n"
-                        + "0\t1\n0.1\t2\n", "rows.sto:3: nRows=3 but the file has 2 data rows"),
                 Arguments.of("nohdr.sto", "x\nversion=1\nnRows=1\ntime\ta\n0\t1\n", "nohdr.sto:5: no 'endheader'"),
                 Arguments.of("short.mot", "m\nendheader\ntime\ta\tb\n0\t1\t2\n0.1\t3\n",
                         "short.mot:5: expected 3 values, found 2"),

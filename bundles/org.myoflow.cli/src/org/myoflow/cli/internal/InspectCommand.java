@@ -1,0 +1,117 @@
+package org.myoflow.cli.internal;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.myoflow.core.data.DataException;
+import org.myoflow.io.Recording;
+import org.myoflow.io.RecordingEvent;
+import org.myoflow.io.RecordingSignal;
+import org.myoflow.io.Recordings;
+
+import com.google.gson.GsonBuilder;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code myoflow inspect FILE [--json]}: what a recording holds, as the readers of org.myoflow.io see it: format,
+ * vendor, each signal with its rate, length, channel labels, units and kinds, events, and the warnings of the
+ * reader. Bad input data exits with 3 and a one-line message.
+ */
+@Command(name = "inspect", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+        description = "Show what a recording holds: format, vendor, signals with rates and durations, channel "
+                + "labels, units and kinds, events and reader warnings.")
+final class InspectCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Cli cli;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "Recording file (.c3d, .sto, .mot, .trc, .anc, "
+            + ".csv, .npy)")
+    Path file;
+
+    @Option(names = "--json", description = "Print the description as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        Recording r;
+        try {
+            r = Recordings.inspect(file);
+        } catch (DataException e) {
+            cli.err.println("myoflow: " + e.getMessage());
+            return ExitCodes.BAD_DATA;
+        }
+        Map<String, Object> d = describe(r);
+        if (json) {
+            cli.out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
+                    .serializeSpecialFloatingPointValues().create().toJson(d));
+            return ExitCodes.OK;
+        }
+        cli.out.println(r.source() + ": " + r.formatId() + (r.vendor().isEmpty() ? "" : " (" + r.vendor() + ")"));
+        for (RecordingSignal s : r.signals()) {
+            cli.out.printf("signal %s: %d channels, %s Hz, %d samples, %s s from %s s%n", s.name(), s.channelCount(),
+                    s.samplingRate(), s.sampleCount(), s.duration(), s.startTime());
+            for (int c = 0; c < s.channelCount(); c++) {
+                int missing = s.missingCount(c);
+                cli.out.printf("  %-40s %-8s %-13s%s%n", s.labels().get(c), s.units().get(c).isEmpty() ? "-"
+                        : s.units().get(c), s.kinds().get(c).id(), missing == 0 ? "" : " missing " + missing);
+            }
+        }
+        for (RecordingEvent e : r.events()) {
+            cli.out.printf("event %s %s at %s s%n", e.context(), e.label(), e.timeS());
+        }
+        for (String w : r.warnings()) {
+            cli.out.println("warning: " + w);
+        }
+        return ExitCodes.OK;
+    }
+
+    static Map<String, Object> describe(Recording r) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("file", r.source().toString());
+        d.put("format", r.formatId());
+        d.put("vendor", r.vendor());
+        List<Map<String, Object>> signals = new ArrayList<>();
+        for (RecordingSignal s : r.signals()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", s.name());
+            m.put("samplingRate", s.samplingRate());
+            m.put("samples", s.sampleCount());
+            m.put("startTime", s.startTime());
+            m.put("duration", s.duration());
+            m.put("labels", s.labels());
+            m.put("units", s.units());
+            m.put("kinds", s.kinds().stream().map(k -> k.id()).toList());
+            List<Integer> missing = new ArrayList<>();
+            for (int c = 0; c < s.channelCount(); c++) {
+                missing.add(s.missingCount(c));
+            }
+            if (missing.stream().anyMatch(x -> x > 0)) {
+                m.put("missing", missing);
+            }
+            signals.add(m);
+        }
+        d.put("signals", signals);
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (RecordingEvent e : r.events()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("label", e.label());
+            m.put("context", e.context());
+            m.put("time", e.timeS());
+            m.put("description", e.description());
+            events.add(m);
+        }
+        d.put("events", events);
+        d.put("warnings", r.warnings());
+        d.put("metadata", r.metadata());
+        return d;
+    }
+}

@@ -1,0 +1,99 @@
+package org.myoflow.io.internal;
+
+import java.nio.file.Path;
+
+import org.myoflow.core.data.DataTypes;
+import org.myoflow.core.data.Signal;
+import org.myoflow.core.spi.Param;
+import org.myoflow.core.spi.Step;
+import org.myoflow.core.spi.StepContext;
+import org.myoflow.core.spi.StepDescriptor;
+import org.myoflow.core.spi.StepProvider;
+import org.myoflow.io.Recording;
+import org.myoflow.io.RecordingSelection;
+import org.myoflow.io.Recordings;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * Reads a recording of any format a {@link org.myoflow.io.spi.RecordingReader} understands (C3D, OpenSim, TRC,
+ * ANC, Delsys and Vicon CSV, the platform's CSV and .npy) and outputs one signal: channels selected by label list,
+ * regular expression or kind, renamed, and optionally converted to SI units ({@link RecordingSelection}).
+ */
+@Component(service = StepProvider.class)
+public final class ReadRecordingStep implements StepProvider {
+
+    public static final String ID = "org.myoflow.io.read-recording";
+    public static final String OUTPUT = "signal";
+
+    private static final StepDescriptor DESCRIPTOR = StepDescriptor.builder(ID, "1.0.0")
+            .name("Read recording")
+            .category("Input")
+            .description("Reads a recording (C3D, OpenSim .sto/.mot, TRC, Motion Analysis .anc, Delsys Trigno CSV, "
+                    + "Vicon Nexus CSV, CSV, .npy) and outputs one of its signals: channels chosen by label, regular "
+                    + "expression or kind (emg, force, moment, angle, marker, accelerometer, gyroscope), renamed "
+                    + "(EMG1=Biceps) and optionally converted to SI units.")
+            .reference("C3D.ORG: The C3D File Format User Guide (Motion Lab Systems), https://www.c3d.org")
+            .reference("Delp SL et al. (2007) OpenSim: open-source software to create and analyze dynamic "
+                    + "simulations of movement. IEEE Trans Biomed Eng 54(11):1940-1950 (.sto/.mot storage format)")
+            .output(OUTPUT, DataTypes.SIGNAL, "the selected channels")
+            .settings(Settings.class)
+            .build();
+
+    /** Parameters of {@link ReadRecordingStep}. */
+    public static final class Settings {
+        @Param(description = "Recording file (.c3d, .sto, .mot, .trc, .anc, .csv, .npy)", required = true)
+        public Path file;
+
+        @Param(description = "Signal group (e.g. analog, markers, emg); empty: the group of the selected channels,"
+                + " else the one with the most EMG channels")
+        public String signal = "";
+
+        @Param(description = "Comma-separated channel labels to keep, in this order; empty keeps all")
+        public String channels = "";
+
+        @Param(description = "Regular expression: keep channels whose label contains a match")
+        public String pattern = "";
+
+        @Param(description = "Comma-separated channel kinds to keep: emg, force, moment, angle, marker, "
+                + "accelerometer, gyroscope, other")
+        public String kind = "";
+
+        @Param(description = "Comma-separated renames OLD=NEW, e.g. EMG1=Biceps")
+        public String rename = "";
+
+        @Param(description = "Units: keep (as in the file) or si (V, m, N, N·m, rad, m/s²)")
+        public String units = "keep";
+
+        @Param(description = "What the signal measures, e.g. emg; empty: emg when every channel is EMG")
+        public String quantity = "";
+    }
+
+    @Override
+    public StepDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public Step createStep() {
+        return ReadRecordingStep::run;
+    }
+
+    private static void run(StepContext ctx) {
+        Settings s = ctx.settings(Settings.class);
+        ctx.progress().update(0, "reading " + s.file.getFileName());
+        String u = s.units == null ? "keep" : s.units.strip();
+        if (!u.equalsIgnoreCase("keep") && !u.equalsIgnoreCase("si")) {
+            throw new org.myoflow.core.data.DataException("units must be 'keep' or 'si', found '" + s.units + "'");
+        }
+        Recording rec = Recordings.read(s.file);
+        for (String w : rec.warnings()) {
+            ctx.logger().log(System.Logger.Level.WARNING, s.file.getFileName() + ": " + w);
+        }
+        Signal read = new RecordingSelection(s.signal, s.channels, s.pattern, s.kind, s.rename,
+                u.equalsIgnoreCase("si")).apply(rec);
+        Signal signal = s.quantity.isBlank() ? read : read.toBuilder().quantity(s.quantity.strip()).build();
+        ctx.logger().log(System.Logger.Level.DEBUG, () -> s.file + ": " + signal);
+        ctx.output(OUTPUT, signal);
+        ctx.progress().update(1, null);
+    }
+}
