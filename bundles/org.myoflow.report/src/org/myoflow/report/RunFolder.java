@@ -77,6 +77,7 @@ public final class RunFolder {
             m.put("fromCache", n.fromCache());
             m.put("durationMs", n.durationMs());
             m.put("inputFiles", n.inputFiles());
+            // the learned models a node used belong here, as "models": {name: sha256} (docs/run-folder.md)
             m.put("outputs", outputs);
             nodes.add(m);
         }
