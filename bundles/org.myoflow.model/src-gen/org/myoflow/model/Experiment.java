@@ -23,7 +23,6 @@ import org.eclipse.emf.ecore.EObject;
  *   <li>{@link org.myoflow.model.Experiment#getDescription <em>Description</em>}</li>
  *   <li>{@link org.myoflow.model.Experiment#getSeed <em>Seed</em>}</li>
  *   <li>{@link org.myoflow.model.Experiment#getPipelines <em>Pipelines</em>}</li>
- *   <li>{@link org.myoflow.model.Experiment#getRuns <em>Runs</em>}</li>
  * </ul>
  *
  * @see org.myoflow.model.MyoflowPackage#getExperiment()
@@ -121,20 +120,5 @@ public interface Experiment extends EObject {
 	 * @generated
 	 */
 	EList<Pipeline> getPipelines();
-
-	/**
-	 * Returns the value of the '<em><b>Runs</b></em>' containment reference list.
-	 * The list contents are of type {@link org.myoflow.model.Run}.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * <!-- begin-model-doc -->
-	 * The record of executions of this experiment's pipelines, oldest first.
-	 * <!-- end-model-doc -->
-	 * @return the value of the '<em>Runs</em>' containment reference list.
-	 * @see org.myoflow.model.MyoflowPackage#getExperiment_Runs()
-	 * @model containment="true"
-	 * @generated
-	 */
-	EList<Run> getRuns();
 
 } // Experiment

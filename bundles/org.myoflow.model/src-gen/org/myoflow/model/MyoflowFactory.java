@@ -112,24 +112,6 @@ public interface MyoflowFactory extends EFactory {
 	Connection createConnection();
 
 	/**
-	 * Returns a new object of class '<em>Run</em>'.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @return a new object of class '<em>Run</em>'.
-	 * @generated
-	 */
-	Run createRun();
-
-	/**
-	 * Returns a new object of class '<em>Run Output</em>'.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @return a new object of class '<em>Run Output</em>'.
-	 * @generated
-	 */
-	RunOutput createRunOutput();
-
-	/**
 	 * Returns the package supported by this factory.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->

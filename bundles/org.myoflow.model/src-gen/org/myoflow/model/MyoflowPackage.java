@@ -4,7 +4,6 @@ package org.myoflow.model;
 
 import org.eclipse.emf.ecore.EAttribute;
 import org.eclipse.emf.ecore.EClass;
-import org.eclipse.emf.ecore.EEnum;
 import org.eclipse.emf.ecore.EPackage;
 import org.eclipse.emf.ecore.EReference;
 
@@ -107,22 +106,13 @@ public interface MyoflowPackage extends EPackage {
 	int EXPERIMENT__PIPELINES = 3;
 
 	/**
-	 * The feature id for the '<em><b>Runs</b></em>' containment reference list.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @generated
-	 * @ordered
-	 */
-	int EXPERIMENT__RUNS = 4;
-
-	/**
 	 * The number of structural features of the '<em>Experiment</em>' class.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 * @ordered
 	 */
-	int EXPERIMENT_FEATURE_COUNT = 5;
+	int EXPERIMENT_FEATURE_COUNT = 4;
 
 	/**
 	 * The number of operations of the '<em>Experiment</em>' class.
@@ -692,180 +682,6 @@ public interface MyoflowPackage extends EPackage {
 	 */
 	int CONNECTION_OPERATION_COUNT = 0;
 
-	/**
-	 * The meta object id for the '{@link org.myoflow.model.impl.RunImpl <em>Run</em>}' class.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @see org.myoflow.model.impl.RunImpl
-	 * @see org.myoflow.model.impl.MyoflowPackageImpl#getRun()
-	 * @generated
-	 */
-	int RUN = 11;
-
-	/**
-	 * The feature id for the '<em><b>Id</b></em>' attribute.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @generated
-	 * @ordered
-	 */
-	int RUN__ID = 0;
-
-	/**
-	 * The feature id for the '<em><b>Status</b></em>' attribute.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @generated
-	 * @ordered
-	 */
-	int RUN__STATUS = 1;
-
-	/**
-	 * The feature id for the '<em><b>Start Time</b></em>' attribute.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @generated
-	 * @ordered
-	 */
-	int RUN__START_TIME = 2;
-
-	/**
-	 * The feature id for the '<em><b>End Time</b></em>' attribute.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @generated
-	 * @ordered
-	 */
-	int RUN__END_TIME = 3;
-
-	/**
-	 * The feature id for the '<em><b>Output Directory</b></em>' attribute.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @generated
-	 * @ordered
-	 */
-	int RUN__OUTPUT_DIRECTORY = 4;
-
-	/**
-	 * The feature id for the '<em><b>Provenance Digest</b></em>' attribute.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @generated
-	 * @ordered
-	 */
-	int RUN__PROVENANCE_DIGEST = 5;
-
-	/**
-	 * The feature id for the '<em><b>Message</b></em>' attribute.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @generated
-	 * @ordered
-	 */
-	int RUN__MESSAGE = 6;
-
-	/**
-	 * The feature id for the '<em><b>Outputs</b></em>' containment reference list.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @generated
-	 * @ordered
-	 */
-	int RUN__OUTPUTS = 7;
-
-	/**
-	 * The number of structural features of the '<em>Run</em>' class.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @generated
-	 * @ordered
-	 */
-	int RUN_FEATURE_COUNT = 8;
-
-	/**
-	 * The number of operations of the '<em>Run</em>' class.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @generated
-	 * @ordered
-	 */
-	int RUN_OPERATION_COUNT = 0;
-
-	/**
-	 * The meta object id for the '{@link org.myoflow.model.impl.RunOutputImpl <em>Run Output</em>}' class.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @see org.myoflow.model.impl.RunOutputImpl
-	 * @see org.myoflow.model.impl.MyoflowPackageImpl#getRunOutput()
-	 * @generated
-	 */
-	int RUN_OUTPUT = 12;
-
-	/**
-	 * The feature id for the '<em><b>Node</b></em>' attribute.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @generated
-	 * @ordered
-	 */
-	int RUN_OUTPUT__NODE = 0;
-
-	/**
-	 * The feature id for the '<em><b>Port</b></em>' attribute.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @generated
-	 * @ordered
-	 */
-	int RUN_OUTPUT__PORT = 1;
-
-	/**
-	 * The feature id for the '<em><b>Path</b></em>' attribute.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @generated
-	 * @ordered
-	 */
-	int RUN_OUTPUT__PATH = 2;
-
-	/**
-	 * The feature id for the '<em><b>Sha256</b></em>' attribute.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @generated
-	 * @ordered
-	 */
-	int RUN_OUTPUT__SHA256 = 3;
-
-	/**
-	 * The number of structural features of the '<em>Run Output</em>' class.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @generated
-	 * @ordered
-	 */
-	int RUN_OUTPUT_FEATURE_COUNT = 4;
-
-	/**
-	 * The number of operations of the '<em>Run Output</em>' class.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @generated
-	 * @ordered
-	 */
-	int RUN_OUTPUT_OPERATION_COUNT = 0;
-
-	/**
-	 * The meta object id for the '{@link org.myoflow.model.RunStatus <em>Run Status</em>}' enum.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @see org.myoflow.model.RunStatus
-	 * @see org.myoflow.model.impl.MyoflowPackageImpl#getRunStatus()
-	 * @generated
-	 */
-	int RUN_STATUS = 13;
-
 
 	/**
 	 * Returns the meta object for class '{@link org.myoflow.model.Experiment <em>Experiment</em>}'.
@@ -920,17 +736,6 @@ public interface MyoflowPackage extends EPackage {
 	 * @generated
 	 */
 	EReference getExperiment_Pipelines();
-
-	/**
-	 * Returns the meta object for the containment reference list '{@link org.myoflow.model.Experiment#getRuns <em>Runs</em>}'.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @return the meta object for the containment reference list '<em>Runs</em>'.
-	 * @see org.myoflow.model.Experiment#getRuns()
-	 * @see #getExperiment()
-	 * @generated
-	 */
-	EReference getExperiment_Runs();
 
 	/**
 	 * Returns the meta object for class '{@link org.myoflow.model.Pipeline <em>Pipeline</em>}'.
@@ -1308,168 +1113,6 @@ public interface MyoflowPackage extends EPackage {
 	EAttribute getConnection_TargetPort();
 
 	/**
-	 * Returns the meta object for class '{@link org.myoflow.model.Run <em>Run</em>}'.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @return the meta object for class '<em>Run</em>'.
-	 * @see org.myoflow.model.Run
-	 * @generated
-	 */
-	EClass getRun();
-
-	/**
-	 * Returns the meta object for the attribute '{@link org.myoflow.model.Run#getId <em>Id</em>}'.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @return the meta object for the attribute '<em>Id</em>'.
-	 * @see org.myoflow.model.Run#getId()
-	 * @see #getRun()
-	 * @generated
-	 */
-	EAttribute getRun_Id();
-
-	/**
-	 * Returns the meta object for the attribute '{@link org.myoflow.model.Run#getStatus <em>Status</em>}'.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @return the meta object for the attribute '<em>Status</em>'.
-	 * @see org.myoflow.model.Run#getStatus()
-	 * @see #getRun()
-	 * @generated
-	 */
-	EAttribute getRun_Status();
-
-	/**
-	 * Returns the meta object for the attribute '{@link org.myoflow.model.Run#getStartTime <em>Start Time</em>}'.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @return the meta object for the attribute '<em>Start Time</em>'.
-	 * @see org.myoflow.model.Run#getStartTime()
-	 * @see #getRun()
-	 * @generated
-	 */
-	EAttribute getRun_StartTime();
-
-	/**
-	 * Returns the meta object for the attribute '{@link org.myoflow.model.Run#getEndTime <em>End Time</em>}'.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @return the meta object for the attribute '<em>End Time</em>'.
-	 * @see org.myoflow.model.Run#getEndTime()
-	 * @see #getRun()
-	 * @generated
-	 */
-	EAttribute getRun_EndTime();
-
-	/**
-	 * Returns the meta object for the attribute '{@link org.myoflow.model.Run#getOutputDirectory <em>Output Directory</em>}'.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @return the meta object for the attribute '<em>Output Directory</em>'.
-	 * @see org.myoflow.model.Run#getOutputDirectory()
-	 * @see #getRun()
-	 * @generated
-	 */
-	EAttribute getRun_OutputDirectory();
-
-	/**
-	 * Returns the meta object for the attribute '{@link org.myoflow.model.Run#getProvenanceDigest <em>Provenance Digest</em>}'.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @return the meta object for the attribute '<em>Provenance Digest</em>'.
-	 * @see org.myoflow.model.Run#getProvenanceDigest()
-	 * @see #getRun()
-	 * @generated
-	 */
-	EAttribute getRun_ProvenanceDigest();
-
-	/**
-	 * Returns the meta object for the attribute '{@link org.myoflow.model.Run#getMessage <em>Message</em>}'.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @return the meta object for the attribute '<em>Message</em>'.
-	 * @see org.myoflow.model.Run#getMessage()
-	 * @see #getRun()
-	 * @generated
-	 */
-	EAttribute getRun_Message();
-
-	/**
-	 * Returns the meta object for the containment reference list '{@link org.myoflow.model.Run#getOutputs <em>Outputs</em>}'.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @return the meta object for the containment reference list '<em>Outputs</em>'.
-	 * @see org.myoflow.model.Run#getOutputs()
-	 * @see #getRun()
-	 * @generated
-	 */
-	EReference getRun_Outputs();
-
-	/**
-	 * Returns the meta object for class '{@link org.myoflow.model.RunOutput <em>Run Output</em>}'.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @return the meta object for class '<em>Run Output</em>'.
-	 * @see org.myoflow.model.RunOutput
-	 * @generated
-	 */
-	EClass getRunOutput();
-
-	/**
-	 * Returns the meta object for the attribute '{@link org.myoflow.model.RunOutput#getNode <em>Node</em>}'.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @return the meta object for the attribute '<em>Node</em>'.
-	 * @see org.myoflow.model.RunOutput#getNode()
-	 * @see #getRunOutput()
-	 * @generated
-	 */
-	EAttribute getRunOutput_Node();
-
-	/**
-	 * Returns the meta object for the attribute '{@link org.myoflow.model.RunOutput#getPort <em>Port</em>}'.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @return the meta object for the attribute '<em>Port</em>'.
-	 * @see org.myoflow.model.RunOutput#getPort()
-	 * @see #getRunOutput()
-	 * @generated
-	 */
-	EAttribute getRunOutput_Port();
-
-	/**
-	 * Returns the meta object for the attribute '{@link org.myoflow.model.RunOutput#getPath <em>Path</em>}'.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @return the meta object for the attribute '<em>Path</em>'.
-	 * @see org.myoflow.model.RunOutput#getPath()
-	 * @see #getRunOutput()
-	 * @generated
-	 */
-	EAttribute getRunOutput_Path();
-
-	/**
-	 * Returns the meta object for the attribute '{@link org.myoflow.model.RunOutput#getSha256 <em>Sha256</em>}'.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @return the meta object for the attribute '<em>Sha256</em>'.
-	 * @see org.myoflow.model.RunOutput#getSha256()
-	 * @see #getRunOutput()
-	 * @generated
-	 */
-	EAttribute getRunOutput_Sha256();
-
-	/**
-	 * Returns the meta object for enum '{@link org.myoflow.model.RunStatus <em>Run Status</em>}'.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @return the meta object for enum '<em>Run Status</em>'.
-	 * @see org.myoflow.model.RunStatus
-	 * @generated
-	 */
-	EEnum getRunStatus();
-
-	/**
 	 * Returns the factory that creates the instances of the model.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
@@ -1533,14 +1176,6 @@ public interface MyoflowPackage extends EPackage {
 		 * @generated
 		 */
 		EReference EXPERIMENT__PIPELINES = eINSTANCE.getExperiment_Pipelines();
-
-		/**
-		 * The meta object literal for the '<em><b>Runs</b></em>' containment reference list feature.
-		 * <!-- begin-user-doc -->
-		 * <!-- end-user-doc -->
-		 * @generated
-		 */
-		EReference EXPERIMENT__RUNS = eINSTANCE.getExperiment_Runs();
 
 		/**
 		 * The meta object literal for the '{@link org.myoflow.model.impl.PipelineImpl <em>Pipeline</em>}' class.
@@ -1841,132 +1476,6 @@ public interface MyoflowPackage extends EPackage {
 		 * @generated
 		 */
 		EAttribute CONNECTION__TARGET_PORT = eINSTANCE.getConnection_TargetPort();
-
-		/**
-		 * The meta object literal for the '{@link org.myoflow.model.impl.RunImpl <em>Run</em>}' class.
-		 * <!-- begin-user-doc -->
-		 * <!-- end-user-doc -->
-		 * @see org.myoflow.model.impl.RunImpl
-		 * @see org.myoflow.model.impl.MyoflowPackageImpl#getRun()
-		 * @generated
-		 */
-		EClass RUN = eINSTANCE.getRun();
-
-		/**
-		 * The meta object literal for the '<em><b>Id</b></em>' attribute feature.
-		 * <!-- begin-user-doc -->
-		 * <!-- end-user-doc -->
-		 * @generated
-		 */
-		EAttribute RUN__ID = eINSTANCE.getRun_Id();
-
-		/**
-		 * The meta object literal for the '<em><b>Status</b></em>' attribute feature.
-		 * <!-- begin-user-doc -->
-		 * <!-- end-user-doc -->
-		 * @generated
-		 */
-		EAttribute RUN__STATUS = eINSTANCE.getRun_Status();
-
-		/**
-		 * The meta object literal for the '<em><b>Start Time</b></em>' attribute feature.
-		 * <!-- begin-user-doc -->
-		 * <!-- end-user-doc -->
-		 * @generated
-		 */
-		EAttribute RUN__START_TIME = eINSTANCE.getRun_StartTime();
-
-		/**
-		 * The meta object literal for the '<em><b>End Time</b></em>' attribute feature.
-		 * <!-- begin-user-doc -->
-		 * <!-- end-user-doc -->
-		 * @generated
-		 */
-		EAttribute RUN__END_TIME = eINSTANCE.getRun_EndTime();
-
-		/**
-		 * The meta object literal for the '<em><b>Output Directory</b></em>' attribute feature.
-		 * <!-- begin-user-doc -->
-		 * <!-- end-user-doc -->
-		 * @generated
-		 */
-		EAttribute RUN__OUTPUT_DIRECTORY = eINSTANCE.getRun_OutputDirectory();
-
-		/**
-		 * The meta object literal for the '<em><b>Provenance Digest</b></em>' attribute feature.
-		 * <!-- begin-user-doc -->
-		 * <!-- end-user-doc -->
-		 * @generated
-		 */
-		EAttribute RUN__PROVENANCE_DIGEST = eINSTANCE.getRun_ProvenanceDigest();
-
-		/**
-		 * The meta object literal for the '<em><b>Message</b></em>' attribute feature.
-		 * <!-- begin-user-doc -->
-		 * <!-- end-user-doc -->
-		 * @generated
-		 */
-		EAttribute RUN__MESSAGE = eINSTANCE.getRun_Message();
-
-		/**
-		 * The meta object literal for the '<em><b>Outputs</b></em>' containment reference list feature.
-		 * <!-- begin-user-doc -->
-		 * <!-- end-user-doc -->
-		 * @generated
-		 */
-		EReference RUN__OUTPUTS = eINSTANCE.getRun_Outputs();
-
-		/**
-		 * The meta object literal for the '{@link org.myoflow.model.impl.RunOutputImpl <em>Run Output</em>}' class.
-		 * <!-- begin-user-doc -->
-		 * <!-- end-user-doc -->
-		 * @see org.myoflow.model.impl.RunOutputImpl
-		 * @see org.myoflow.model.impl.MyoflowPackageImpl#getRunOutput()
-		 * @generated
-		 */
-		EClass RUN_OUTPUT = eINSTANCE.getRunOutput();
-
-		/**
-		 * The meta object literal for the '<em><b>Node</b></em>' attribute feature.
-		 * <!-- begin-user-doc -->
-		 * <!-- end-user-doc -->
-		 * @generated
-		 */
-		EAttribute RUN_OUTPUT__NODE = eINSTANCE.getRunOutput_Node();
-
-		/**
-		 * The meta object literal for the '<em><b>Port</b></em>' attribute feature.
-		 * <!-- begin-user-doc -->
-		 * <!-- end-user-doc -->
-		 * @generated
-		 */
-		EAttribute RUN_OUTPUT__PORT = eINSTANCE.getRunOutput_Port();
-
-		/**
-		 * The meta object literal for the '<em><b>Path</b></em>' attribute feature.
-		 * <!-- begin-user-doc -->
-		 * <!-- end-user-doc -->
-		 * @generated
-		 */
-		EAttribute RUN_OUTPUT__PATH = eINSTANCE.getRunOutput_Path();
-
-		/**
-		 * The meta object literal for the '<em><b>Sha256</b></em>' attribute feature.
-		 * <!-- begin-user-doc -->
-		 * <!-- end-user-doc -->
-		 * @generated
-		 */
-		EAttribute RUN_OUTPUT__SHA256 = eINSTANCE.getRunOutput_Sha256();
-
-		/**
-		 * The meta object literal for the '{@link org.myoflow.model.RunStatus <em>Run Status</em>}' enum.
-		 * <!-- begin-user-doc -->
-		 * <!-- end-user-doc -->
-		 * @see org.myoflow.model.RunStatus
-		 * @see org.myoflow.model.impl.MyoflowPackageImpl#getRunStatus()
-		 * @generated
-		 */
-		EEnum RUN_STATUS = eINSTANCE.getRunStatus();
 
 	}
 

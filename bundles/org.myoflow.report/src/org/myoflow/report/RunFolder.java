@@ -23,12 +23,18 @@ import com.google.gson.GsonBuilder;
 /**
  * Writes a run folder: one {@code <node>.<port>.npy} + {@code .json} sidecar per output port, {@code run.json}
  * (provenance) and {@code report.html} with a plot per output. Result files of the same run and seed are
- * byte-identical from run to run; run.json holds the times and host, so it differs.
+ * byte-identical from run to run; run.json holds the times and host, so it differs. run.json is written last and
+ * lists the SHA-256 of every other file in the folder ({@code files}), so a reader can check that the folder is
+ * complete and unaltered (the layout is documented in docs/run-folder.md). To publish a folder atomically, write it
+ * into a temporary folder and rename that into place ({@code org.myoflow.run.RunService} does).
  */
 public final class RunFolder {
 
-    /** Version of the run.json layout. */
-    public static final int FORMAT_VERSION = 1;
+    /** Version of the run.json layout (2: adds {@code files}, the SHA-256 of every other file of the folder). */
+    public static final int FORMAT_VERSION = 2;
+
+    /** Name of the provenance file; it is written last, so a folder holding it is complete. */
+    public static final String RUN_JSON = "run.json";
 
     private RunFolder() {
     }
@@ -71,6 +77,7 @@ public final class RunFolder {
             m.put("fromCache", n.fromCache());
             m.put("durationMs", n.durationMs());
             m.put("inputFiles", n.inputFiles());
+            // the learned models a node used belong here, as "models": {name: sha256} (docs/run-folder.md)
             m.put("outputs", outputs);
             nodes.add(m);
         }
@@ -94,11 +101,29 @@ public final class RunFolder {
         run.put("durationMs", result.finished().toEpochMilli() - result.started().toEpochMilli());
         run.put("host", host());
         run.put("nodes", nodes);
-        Path runJson = outDir.resolve("run.json");
+        HtmlReport.write(result, items, outDir);
+        // last: the checksums of everything written above, then run.json itself
+        run.put("files", fileDigests(outDir));
+        Path runJson = outDir.resolve(RUN_JSON);
         Files.writeString(runJson, new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
                 .serializeSpecialFloatingPointValues().create().toJson(run) + "\n", StandardCharsets.UTF_8);
-        HtmlReport.write(result, items, outDir);
         return runJson;
+    }
+
+    /** SHA-256 of every regular file of the folder (sub-folders included, '/'-separated) except run.json, sorted. */
+    public static Map<String, String> fileDigests(Path dir) throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        List<Path> all;
+        try (var walk = Files.walk(dir)) {
+            all = walk.filter(Files::isRegularFile).toList();
+        }
+        for (Path f : all) {
+            String rel = dir.relativize(f).toString().replace(java.io.File.separatorChar, '/');
+            if (!rel.equals(RUN_JSON)) {
+                files.put(rel, Digests.sha256(f));
+            }
+        }
+        return files;
     }
 
     private static Map<String, Object> host() {

@@ -1,17 +1,11 @@
 package org.myoflow.ui;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import org.eclipse.core.resources.IContainer;
 import org.eclipse.core.resources.IFile;
-import org.eclipse.core.resources.IProject;
 import org.eclipse.core.resources.IResource;
 import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.CoreException;
@@ -22,23 +16,20 @@ import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.emf.ecore.util.EcoreUtil;
-import org.myoflow.core.engine.Engine;
-import org.myoflow.core.engine.InvalidPipelineException;
-import org.myoflow.core.engine.NodeFailedException;
 import org.myoflow.core.engine.NodeResult;
 import org.myoflow.core.engine.RunListener;
-import org.myoflow.core.engine.RunOptions;
 import org.myoflow.core.engine.RunResult;
-import org.myoflow.core.engine.ValidationProblem;
-import org.myoflow.io.DiskResultCache;
 import org.myoflow.model.Experiment;
 import org.myoflow.model.Pipeline;
-import org.myoflow.report.RunFolder;
+import org.myoflow.run.RunOutcome;
+import org.myoflow.run.RunRequest;
+import org.myoflow.run.RunService;
 import org.myoflow.ui.internal.UiActivator;
 
 /**
- * Runs a pipeline as a background job with progress and cancel, exactly as {@code ./myoflow run} does: the same
- * engine, the same run folder ({@code <node>.<port>.npy}, {@code run.json}, {@code report.html}). Results are cached
+ * Runs a pipeline as a background job with progress and cancel, exactly as {@code ./myoflow run} does: this is a thin
+ * adapter (job, progress monitor, workspace refresh) over the same {@link RunService}, so the same engine, the same
+ * atomically published run folder ({@code <node>.<port>.npy}, {@code run.json}, {@code report.html}). Results are cached
  * per project in {@code .myoflow-cache} (the engine's content-addressed cache), so re-running after an edit
  * recomputes only the nodes whose parameters or inputs changed.
  */
@@ -48,8 +39,6 @@ public final class PipelineRuns {
     public static final Object FAMILY = PipelineRuns.class;
     /** Cache folder inside each project (hidden in the navigator: starts with a dot). */
     public static final String CACHE_FOLDER = ".myoflow-cache";
-
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private PipelineRuns() {
     }
@@ -120,68 +109,58 @@ public final class PipelineRuns {
 
         @Override
         protected IStatus run(IProgressMonitor monitor) {
-            Pipeline p = pipelineName == null
-                    ? experiment.getPipelines().isEmpty() ? null : experiment.getPipelines().get(0)
-                    : experiment.getPipelines().stream().filter(x -> pipelineName.equals(x.getName())).findFirst()
-                            .orElse(null);
-            if (p == null) {
-                return error(file.getName() + ": " + (pipelineName == null ? "the experiment has no pipeline"
-                        : "no pipeline named '" + pipelineName + "'"), null);
-            }
-            int nodes = Math.max(1, p.getNodes().size());
-            SubMonitor sub = SubMonitor.convert(monitor, "Running " + p.getName(), nodes * 100 + 20);
-            IProject project = file.getProject();
-            Path projectDir = project.getLocation().toPath();
-            RunOptions opts = new RunOptions().baseDirectory(PipelineProblems.baseDirectory(file))
-                    .threads(MyoflowPreferences.threads()).cancellation(cancel)
+            Pipeline p = RunService.pipeline(experiment, pipelineName);
+            int nodes = p == null ? 1 : Math.max(1, p.getNodes().size());
+            SubMonitor sub = SubMonitor.convert(monitor, "Running " + (p == null ? file.getName() : p.getName()),
+                    nodes * 100 + 20);
+            Path projectDir = file.getProject().getLocation().toPath();
+            RunRequest request = new RunRequest().experiment(experiment).experimentFile(file.getLocation().toPath())
+                    .pipeline(pipelineName).baseDirectory(PipelineProblems.baseDirectory(file))
+                    .threads(MyoflowPreferences.threads()).cacheFolder(projectDir.resolve(CACHE_FOLDER))
+                    .outFolder(outputFolder(projectDir, experiment.getName())).cancellation(cancel)
+                    .platform("org.myoflow.ui " + UiActivator.getDefault().getBundle().getVersion())
                     .listener(new Progress(sub, monitor, cancel));
-            long t0 = System.nanoTime();
-            try {
-                opts.scratchDirectory(Files.createTempDirectory("myoflow-scratch"));
-                Engine engine = new Engine(MyoflowServices.registry(),
-                        new DiskResultCache(projectDir.resolve(CACHE_FOLDER)));
-                result = engine.run(experiment, p, opts);
-            } catch (InvalidPipelineException e) {
-                try {
-                    PipelineProblems.update(file, experiment);
-                } catch (CoreException ce) {
-                    // the markers are a convenience; the status below carries the problems
+            RunOutcome o = new RunService(MyoflowServices.registry()).run(request);
+            result = o.result();
+            switch (o.status()) {
+                case OK -> {
+                    runFolderPath = o.runFolder();
+                    try {
+                        IContainer[] found = ResourcesPlugin.getWorkspace().getRoot()
+                                .findContainersForLocationURI(runFolderPath.toUri());
+                        if (found.length > 0) {
+                            runFolder = found[0];
+                            runFolder.getParent().refreshLocal(IResource.DEPTH_INFINITE, sub.split(20));
+                        }
+                    } catch (CoreException | RuntimeException e) {
+                        return error(file.getName() + ": the results are in " + runFolderPath
+                                + " but the workspace could not be refreshed: " + e, e);
+                    }
+                    return new Status(IStatus.OK, UiActivator.PLUGIN_ID, o.summary());
                 }
-                MultiStatus ms = new MultiStatus(UiActivator.PLUGIN_ID, 0,
-                        file.getName() + ": pipeline '" + p.getName() + "' is invalid (see the Problems view)", null);
-                for (ValidationProblem vp : e.problems()) {
-                    ms.add(new Status(IStatus.ERROR, UiActivator.PLUGIN_ID, vp.toString()));
+                case CANCELLED -> {
+                    return Status.CANCEL_STATUS;
                 }
-                return ms;
-            } catch (NodeFailedException e) {
-                return error(e.getMessage(), e.isDataError() ? null : e.getCause());
-            } catch (CancellationException e) {
-                return Status.CANCEL_STATUS;
-            } catch (IOException | RuntimeException e) {
-                return error(file.getName() + ": the run failed: " + e, e);
-            }
-            if (monitor.isCanceled()) {
-                return Status.CANCEL_STATUS;
-            }
-            sub.setTaskName("Writing results");
-            try {
-                Path out = outputFolder(projectDir, experiment.getName());
-                RunFolder.write(result, out, file.getLocation().toPath(), "org.myoflow.ui "
-                        + UiActivator.getDefault().getBundle().getVersion());
-                runFolderPath = out;
-                IContainer[] found = ResourcesPlugin.getWorkspace().getRoot().findContainersForLocationURI(out.toUri());
-                if (found.length > 0) {
-                    runFolder = found[0];
-                    runFolder.getParent().refreshLocal(IResource.DEPTH_INFINITE, sub.split(20));
+                case INVALID -> {
+                    if (o.messages().size() <= 1) {
+                        return error(o.summary(), null);
+                    }
+                    try {
+                        PipelineProblems.update(file, experiment);
+                    } catch (CoreException ce) {
+                        // the markers are a convenience; the status below carries the problems
+                    }
+                    MultiStatus ms = new MultiStatus(UiActivator.PLUGIN_ID, 0,
+                            o.messages().get(0) + " (see the Problems view)", null);
+                    for (String line : o.messages().subList(1, o.messages().size())) {
+                        ms.add(new Status(IStatus.ERROR, UiActivator.PLUGIN_ID, line.trim()));
+                    }
+                    return ms;
                 }
-            } catch (IOException | CoreException | RuntimeException e) {
-                return error(file.getName() + ": cannot write the results: " + e, e);
+                default -> {
+                    return error(o.summary(), o.status() == RunOutcome.Status.BAD_DATA ? null : o.cause());
+                }
             }
-            long cached = result.nodes().stream().filter(NodeResult::fromCache).count();
-            String msg = String.format(java.util.Locale.ROOT, "Ran '%s' (%d nodes%s) in %.2f s; results in %s",
-                    p.getName(), result.nodes().size(), cached == 0 ? "" : ", " + cached + " from cache",
-                    (System.nanoTime() - t0) / 1e9, runFolderPath);
-            return new Status(IStatus.OK, UiActivator.PLUGIN_ID, msg);
         }
 
         private static IStatus error(String message, Throwable t) {
@@ -199,14 +178,7 @@ public final class PipelineRuns {
     /** A fresh folder {@code <output>/<experiment>-<time>[-k]} for a run. */
     static Path outputFolder(Path projectDir, String experimentName) {
         Path base = Path.of(MyoflowPreferences.outputFolder());
-        Path root = base.isAbsolute() ? base : projectDir.resolve(base);
-        String name = (experimentName == null || experimentName.isBlank() ? "experiment" : experimentName)
-                .replaceAll("[^A-Za-z0-9._-]+", "_") + "-" + LocalDateTime.now().format(STAMP);
-        Path out = root.resolve(name);
-        for (int k = 2; Files.exists(out); k++) {
-            out = root.resolve(name + "-" + k);
-        }
-        return out;
+        return RunService.freshRunFolder(base.isAbsolute() ? base : projectDir.resolve(base), experimentName);
     }
 
     /** Engine progress into the job's monitor; the monitor's cancel into the engine's flag. */

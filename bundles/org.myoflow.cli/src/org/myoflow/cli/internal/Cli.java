@@ -7,8 +7,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,27 +16,20 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
-import org.myoflow.core.data.DataException;
-import org.myoflow.core.engine.Engine;
-import org.myoflow.core.engine.InvalidPipelineException;
-import org.myoflow.core.engine.NodeFailedException;
 import org.myoflow.core.engine.RegisteredStep;
-import org.myoflow.core.engine.ResultCache;
-import org.myoflow.core.engine.RunOptions;
-import org.myoflow.core.engine.RunResult;
 import org.myoflow.core.engine.StepRegistry;
-import org.myoflow.core.engine.ValidationProblem;
-import org.myoflow.core.experiment.ExperimentFiles;
 import org.myoflow.core.spi.BenchmarkSuite;
 import org.myoflow.core.spi.ParameterSpec;
 import org.myoflow.core.spi.PortSpec;
 import org.myoflow.core.spi.StepDescriptor;
-import org.myoflow.model.Experiment;
-import org.myoflow.model.Pipeline;
-import org.myoflow.io.DiskResultCache;
 import org.myoflow.ml.ModelRegistry;
 import org.myoflow.ml.TrainingRecipe;
 import org.myoflow.report.RunFolder;
+import org.myoflow.run.RunFolders;
+import org.myoflow.run.RunOutcome;
+import org.myoflow.run.RunRequest;
+import org.myoflow.run.RunService;
+import org.myoflow.run.Validation;
 
 import com.google.gson.GsonBuilder;
 
@@ -48,13 +39,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * The headless command line: {@code run}, {@code validate}, {@code steps}, {@code demo}, {@code bench},
+ * The headless command line: {@code run}, {@code validate}, {@code verify}, {@code steps}, {@code demo}, {@code bench},
  * {@code muap}, {@code models}, {@code train}. Independent of the
  * OSGi application wrapper so it can be tested with any {@link StepRegistry}.
  */
 @Command(name = "myoflow", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Runs Myoflow experiment pipelines headless.",
-        subcommands = { Cli.Run.class, Cli.Validate.class, Cli.Steps.class, Cli.Demo.class, Cli.Bench.class,
+        subcommands = { Cli.Run.class, Cli.Validate.class, Cli.Verify.class, Cli.Steps.class, Cli.Demo.class, Cli.Bench.class,
             MuapCommand.class, ModelsCommand.class, TrainCommand.class, InspectCommand.class },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = { "0:ok", "2:usage error or invalid pipeline", "3:bad input data", "4:a step failed",
@@ -70,6 +61,7 @@ public final class Cli implements Callable<Integer> {
     final boolean terminal;
     final String platform;
     final AtomicBoolean cancel;
+    final RunService runs;
     final Supplier<List<BenchmarkSuite>> benchmarks;
     Supplier<List<TrainingRecipe>> recipes = List::of;
     Supplier<ModelRegistry> models = ModelRegistry::fromEnvironment;
@@ -88,6 +80,7 @@ public final class Cli implements Callable<Integer> {
         this.terminal = terminal;
         this.platform = platform;
         this.cancel = cancel;
+        this.runs = new RunService(registry);
     }
 
     /** Sets where {@code train} finds its recipes (the OSGi application passes its service tracker). */
@@ -239,32 +232,42 @@ public final class Cli implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            Experiment e = cli.load(file);
-            if (e == null) {
-                return ExitCodes.INVALID;
-            }
-            Engine engine = new Engine(cli.registry);
-            RunOptions opts = new RunOptions().baseDirectory(baseDir(file));
-            sets.forEach(opts::set);
-            int bad = 0;
-            List<Pipeline> pipelines = pipeline == null ? e.getPipelines() : List.of(cli.pipeline(e, pipeline));
-            if (pipelines.isEmpty() || pipelines.get(0) == null) {
-                cli.err.println(file + ": " + (pipeline == null ? "the experiment has no pipeline"
-                        : "no pipeline named '" + pipeline + "'"));
-                return ExitCodes.INVALID;
-            }
-            for (Pipeline p : pipelines) {
-                List<ValidationProblem> problems = engine.validate(e, p, opts);
-                if (problems.isEmpty()) {
-                    cli.out.println(file + ": pipeline '" + p.getName() + "' is valid (" + p.getNodes().size()
-                            + " nodes, " + p.getConnections().size() + " connections)");
+            Validation v = cli.runs.validate(new RunRequest().experimentFile(file).pipeline(pipeline).setAll(sets));
+            cli.printMessages(v.messages());
+            for (Validation.PipelineCheck c : v.pipelines()) {
+                if (c.valid()) {
+                    cli.out.println(file + ": pipeline '" + c.name() + "' is valid (" + c.nodes() + " nodes, "
+                            + c.connections() + " connections)");
                 } else {
-                    bad++;
-                    cli.err.println(file + ": pipeline '" + p.getName() + "' is invalid:");
-                    problems.forEach(pr -> cli.err.println("  " + pr));
+                    cli.err.println(file + ": pipeline '" + c.name() + "' is invalid:");
+                    c.problems().forEach(pr -> cli.err.println("  " + pr));
                 }
             }
-            return bad == 0 ? ExitCodes.OK : ExitCodes.INVALID;
+            return v.exitCode();
+        }
+    }
+
+    @Command(name = "verify", description = "Check that a run folder is complete: every file listed in its run.json "
+            + "is there with its SHA-256, and nothing else is (exit 0 complete, 3 not).")
+    static final class Verify implements Callable<Integer> {
+        private final Cli cli;
+
+        @Parameters(index = "0", paramLabel = "RUNDIR", description = "Run folder (holding run.json).")
+        Path folder;
+
+        Verify(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public Integer call() {
+            List<String> problems = RunFolders.verify(folder);
+            if (problems.isEmpty()) {
+                cli.out.println(folder + ": complete (every file matches run.json)");
+                return ExitCodes.OK;
+            }
+            problems.forEach(pr -> cli.err.println("myoflow: " + pr));
+            return ExitCodes.BAD_DATA;
         }
     }
 
@@ -430,92 +433,37 @@ public final class Cli implements Callable<Integer> {
 
     // ---- shared logic -------------------------------------------------------------------------------------
 
-    Experiment load(Path file) {
-        try {
-            return ExperimentFiles.load(file);
-        } catch (DataException e) {
-            err.println("myoflow: cannot load experiment: " + e.getMessage());
-            return null;
-        }
-    }
-
-    Pipeline pipeline(Experiment e, String name) {
-        if (name == null) {
-            return e.getPipelines().isEmpty() ? null : e.getPipelines().get(0);
-        }
-        return e.getPipelines().stream().filter(p -> name.equals(p.getName())).findFirst().orElse(null);
-    }
-
-    static Path baseDir(Path file) {
-        Path parent = file.toAbsolutePath().getParent();
-        return parent == null ? Path.of("").toAbsolutePath() : parent;
-    }
-
+    /**
+     * {@code run} and {@code demo}: argument checks here, everything else in the {@link RunService}; progress on
+     * stderr, the outcome's summary on stdout, its messages on stderr.
+     */
     int runFile(Path file, RunArgs a, Path recordedFile) {
-        Experiment e = load(file);
-        if (e == null) {
+        if (a.threads != null && a.threads < 1) {
+            err.println("myoflow: --threads must be at least 1");
             return ExitCodes.INVALID;
         }
-        Pipeline p = pipeline(e, a.pipeline);
-        if (p == null) {
-            err.println("myoflow: " + file + ": " + (a.pipeline == null ? "the experiment has no pipeline"
-                    : "no pipeline named '" + a.pipeline + "'"));
-            return ExitCodes.INVALID;
-        }
-        RunOptions opts = new RunOptions().baseDirectory(baseDir(file)).seed(a.seed).cancellation(cancel);
-        if (a.threads != null) {
-            if (a.threads < 1) {
-                err.println("myoflow: --threads must be at least 1");
-                return ExitCodes.INVALID;
+        String env = System.getenv("MYOFLOW_CACHE");
+        Path cacheDir = a.cache != null ? a.cache : env == null || env.isBlank() ? null : Path.of(env);
+        RunRequest request = new RunRequest().experimentFile(file).recordedFile(recordedFile).pipeline(a.pipeline)
+                .setAll(a.sets).seed(a.seed).threads(a.threads).cacheFolder(cacheDir).outFolder(a.out)
+                .cancellation(cancel).platform(platform)
+                .listener(p -> new ConsoleProgress(err, terminal, p.getNodes().size()));
+        RunOutcome o = runs.run(request);
+        if (o.ok()) {
+            out.println(o.summary() + " (report.html, " + RunFolder.RUN_JSON + ")");
+        } else {
+            printMessages(o.messages());
+            if (o.status() == RunOutcome.Status.STEP_FAILED && o.cause() != null
+                    && System.getProperty("myoflow.debug") != null) {
+                o.cause().printStackTrace(err);
             }
-            opts.threads(a.threads);
         }
-        a.sets.forEach(opts::set);
-        opts.listener(new ConsoleProgress(err, terminal, p.getNodes().size()));
-        Path outDir = a.out != null ? a.out : Path.of("runs", safe(e.getName()) + "-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        long t0 = System.nanoTime();
-        RunResult result;
-        try {
-            opts.scratchDirectory(Files.createTempDirectory("myoflow-scratch"));
-            Path cacheDir = a.cache != null ? a.cache
-                    : System.getenv("MYOFLOW_CACHE") == null || System.getenv("MYOFLOW_CACHE").isBlank() ? null
-                            : Path.of(System.getenv("MYOFLOW_CACHE"));
-            ResultCache cache = cacheDir == null ? ResultCache.NONE : new DiskResultCache(cacheDir);
-            result = new Engine(registry, cache).run(e, p, opts);
-        } catch (InvalidPipelineException ex) {
-            err.println("myoflow: " + file + ": pipeline '" + p.getName() + "' is invalid:");
-            ex.problems().forEach(pr -> err.println("  " + pr));
-            return ExitCodes.INVALID;
-        } catch (NodeFailedException ex) {
-            err.println("myoflow: " + ex.getMessage());
-            if (!ex.isDataError() && System.getProperty("myoflow.debug") != null) {
-                ex.getCause().printStackTrace(err);
-            }
-            return ex.isDataError() ? ExitCodes.BAD_DATA : ExitCodes.STEP_FAILED;
-        } catch (CancellationException ex) {
-            err.println("myoflow: cancelled");
-            return ExitCodes.CANCELLED;
-        } catch (IOException ex) {
-            err.println("myoflow: cannot create a scratch folder: " + ex.getMessage());
-            return ExitCodes.STEP_FAILED;
-        }
-        try {
-            Path runJson = RunFolder.write(result, outDir, recordedFile, platform);
-            double s = (System.nanoTime() - t0) / 1e9;
-            long cached = result.nodes().stream().filter(n -> n.fromCache()).count();
-            out.printf(java.util.Locale.ROOT, "Ran '%s' (%d nodes%s) in %.2f s; results in %s (report.html, %s)%n",
-                    p.getName(), result.nodes().size(), cached == 0 ? "" : ", " + cached + " from cache", s,
-                    outDir.toAbsolutePath().normalize(), runJson.getFileName());
-            return ExitCodes.OK;
-        } catch (IOException | RuntimeException ex) {
-            err.println("myoflow: cannot write results to " + outDir + ": " + ex);
-            return ExitCodes.STEP_FAILED;
-        }
+        return o.exitCode();
     }
 
-    private static String safe(String name) {
-        String n = name == null || name.isBlank() ? "experiment" : name;
-        return n.replaceAll("[^A-Za-z0-9._-]+", "_");
+    private void printMessages(List<String> lines) {
+        for (int i = 0; i < lines.size(); i++) {
+            err.println(i == 0 ? "myoflow: " + lines.get(i) : lines.get(i));
+        }
     }
 }

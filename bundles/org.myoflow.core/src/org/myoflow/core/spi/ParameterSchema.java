@@ -129,6 +129,14 @@ public final class ParameterSchema {
         return Collections.unmodifiableMap(out);
     }
 
+    /**
+     * Parses a textual value for one parameter, by the same rules as {@link #parse(String, String)} (the one parser
+     * of parameter text: {@code --set}, the pipeline editor's forms).
+     */
+    public static Object parse(ParameterSpec spec, String text) {
+        return new ParameterSchema(null, List.of(spec), Map.of()).parse(spec.name(), text);
+    }
+
     /** Parses a textual value (from {@code --set} or a form) into the parameter's canonical type. */
     public Object parse(String name, String text) {
         ParameterSpec s = get(name).orElseThrow(

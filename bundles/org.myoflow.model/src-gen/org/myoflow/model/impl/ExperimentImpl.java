@@ -21,7 +21,6 @@ import org.eclipse.emf.ecore.util.InternalEList;
 import org.myoflow.model.Experiment;
 import org.myoflow.model.MyoflowPackage;
 import org.myoflow.model.Pipeline;
-import org.myoflow.model.Run;
 
 /**
  * <!-- begin-user-doc -->
@@ -35,7 +34,6 @@ import org.myoflow.model.Run;
  *   <li>{@link org.myoflow.model.impl.ExperimentImpl#getDescription <em>Description</em>}</li>
  *   <li>{@link org.myoflow.model.impl.ExperimentImpl#getSeed <em>Seed</em>}</li>
  *   <li>{@link org.myoflow.model.impl.ExperimentImpl#getPipelines <em>Pipelines</em>}</li>
- *   <li>{@link org.myoflow.model.impl.ExperimentImpl#getRuns <em>Runs</em>}</li>
  * </ul>
  *
  * @generated
@@ -110,16 +108,6 @@ public class ExperimentImpl extends MinimalEObjectImpl.Container implements Expe
 	 * @ordered
 	 */
 	protected EList<Pipeline> pipelines;
-
-	/**
-	 * The cached value of the '{@link #getRuns() <em>Runs</em>}' containment reference list.
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @see #getRuns()
-	 * @generated
-	 * @ordered
-	 */
-	protected EList<Run> runs;
 
 	/**
 	 * <!-- begin-user-doc -->
@@ -228,25 +216,10 @@ public class ExperimentImpl extends MinimalEObjectImpl.Container implements Expe
 	 * @generated
 	 */
 	@Override
-	public EList<Run> getRuns() {
-		if (runs == null) {
-			runs = new EObjectContainmentEList<Run>(Run.class, this, MyoflowPackage.EXPERIMENT__RUNS);
-		}
-		return runs;
-	}
-
-	/**
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @generated
-	 */
-	@Override
 	public NotificationChain eInverseRemove(InternalEObject otherEnd, int featureID, NotificationChain msgs) {
 		switch (featureID) {
 			case MyoflowPackage.EXPERIMENT__PIPELINES:
 				return ((InternalEList<?>)getPipelines()).basicRemove(otherEnd, msgs);
-			case MyoflowPackage.EXPERIMENT__RUNS:
-				return ((InternalEList<?>)getRuns()).basicRemove(otherEnd, msgs);
 		}
 		return super.eInverseRemove(otherEnd, featureID, msgs);
 	}
@@ -267,8 +240,6 @@ public class ExperimentImpl extends MinimalEObjectImpl.Container implements Expe
 				return getSeed();
 			case MyoflowPackage.EXPERIMENT__PIPELINES:
 				return getPipelines();
-			case MyoflowPackage.EXPERIMENT__RUNS:
-				return getRuns();
 		}
 		return super.eGet(featureID, resolve, coreType);
 	}
@@ -295,10 +266,6 @@ public class ExperimentImpl extends MinimalEObjectImpl.Container implements Expe
 				getPipelines().clear();
 				getPipelines().addAll((Collection<? extends Pipeline>)newValue);
 				return;
-			case MyoflowPackage.EXPERIMENT__RUNS:
-				getRuns().clear();
-				getRuns().addAll((Collection<? extends Run>)newValue);
-				return;
 		}
 		super.eSet(featureID, newValue);
 	}
@@ -323,9 +290,6 @@ public class ExperimentImpl extends MinimalEObjectImpl.Container implements Expe
 			case MyoflowPackage.EXPERIMENT__PIPELINES:
 				getPipelines().clear();
 				return;
-			case MyoflowPackage.EXPERIMENT__RUNS:
-				getRuns().clear();
-				return;
 		}
 		super.eUnset(featureID);
 	}
@@ -346,8 +310,6 @@ public class ExperimentImpl extends MinimalEObjectImpl.Container implements Expe
 				return seed != SEED_EDEFAULT;
 			case MyoflowPackage.EXPERIMENT__PIPELINES:
 				return pipelines != null && !pipelines.isEmpty();
-			case MyoflowPackage.EXPERIMENT__RUNS:
-				return runs != null && !runs.isEmpty();
 		}
 		return super.eIsSet(featureID);
 	}

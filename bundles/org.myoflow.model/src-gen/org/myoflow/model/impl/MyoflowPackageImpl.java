@@ -4,7 +4,6 @@ package org.myoflow.model.impl;
 
 import org.eclipse.emf.ecore.EAttribute;
 import org.eclipse.emf.ecore.EClass;
-import org.eclipse.emf.ecore.EEnum;
 import org.eclipse.emf.ecore.EPackage;
 import org.eclipse.emf.ecore.EReference;
 
@@ -22,9 +21,6 @@ import org.myoflow.model.Node;
 import org.myoflow.model.NumberValue;
 import org.myoflow.model.ParameterValue;
 import org.myoflow.model.Pipeline;
-import org.myoflow.model.Run;
-import org.myoflow.model.RunOutput;
-import org.myoflow.model.RunStatus;
 import org.myoflow.model.StringValue;
 
 /**
@@ -110,27 +106,6 @@ public class MyoflowPackageImpl extends EPackageImpl implements MyoflowPackage {
 	 * @generated
 	 */
 	private EClass connectionEClass = null;
-
-	/**
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @generated
-	 */
-	private EClass runEClass = null;
-
-	/**
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @generated
-	 */
-	private EClass runOutputEClass = null;
-
-	/**
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @generated
-	 */
-	private EEnum runStatusEEnum = null;
 
 	/**
 	 * Creates an instance of the model <b>Package</b>, registered with
@@ -240,16 +215,6 @@ public class MyoflowPackageImpl extends EPackageImpl implements MyoflowPackage {
 	@Override
 	public EReference getExperiment_Pipelines() {
 		return (EReference)experimentEClass.getEStructuralFeatures().get(3);
-	}
-
-	/**
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @generated
-	 */
-	@Override
-	public EReference getExperiment_Runs() {
-		return (EReference)experimentEClass.getEStructuralFeatures().get(4);
 	}
 
 	/**
@@ -608,156 +573,6 @@ public class MyoflowPackageImpl extends EPackageImpl implements MyoflowPackage {
 	 * @generated
 	 */
 	@Override
-	public EClass getRun() {
-		return runEClass;
-	}
-
-	/**
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @generated
-	 */
-	@Override
-	public EAttribute getRun_Id() {
-		return (EAttribute)runEClass.getEStructuralFeatures().get(0);
-	}
-
-	/**
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @generated
-	 */
-	@Override
-	public EAttribute getRun_Status() {
-		return (EAttribute)runEClass.getEStructuralFeatures().get(1);
-	}
-
-	/**
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @generated
-	 */
-	@Override
-	public EAttribute getRun_StartTime() {
-		return (EAttribute)runEClass.getEStructuralFeatures().get(2);
-	}
-
-	/**
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @generated
-	 */
-	@Override
-	public EAttribute getRun_EndTime() {
-		return (EAttribute)runEClass.getEStructuralFeatures().get(3);
-	}
-
-	/**
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @generated
-	 */
-	@Override
-	public EAttribute getRun_OutputDirectory() {
-		return (EAttribute)runEClass.getEStructuralFeatures().get(4);
-	}
-
-	/**
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @generated
-	 */
-	@Override
-	public EAttribute getRun_ProvenanceDigest() {
-		return (EAttribute)runEClass.getEStructuralFeatures().get(5);
-	}
-
-	/**
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @generated
-	 */
-	@Override
-	public EAttribute getRun_Message() {
-		return (EAttribute)runEClass.getEStructuralFeatures().get(6);
-	}
-
-	/**
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @generated
-	 */
-	@Override
-	public EReference getRun_Outputs() {
-		return (EReference)runEClass.getEStructuralFeatures().get(7);
-	}
-
-	/**
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @generated
-	 */
-	@Override
-	public EClass getRunOutput() {
-		return runOutputEClass;
-	}
-
-	/**
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @generated
-	 */
-	@Override
-	public EAttribute getRunOutput_Node() {
-		return (EAttribute)runOutputEClass.getEStructuralFeatures().get(0);
-	}
-
-	/**
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @generated
-	 */
-	@Override
-	public EAttribute getRunOutput_Port() {
-		return (EAttribute)runOutputEClass.getEStructuralFeatures().get(1);
-	}
-
-	/**
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @generated
-	 */
-	@Override
-	public EAttribute getRunOutput_Path() {
-		return (EAttribute)runOutputEClass.getEStructuralFeatures().get(2);
-	}
-
-	/**
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @generated
-	 */
-	@Override
-	public EAttribute getRunOutput_Sha256() {
-		return (EAttribute)runOutputEClass.getEStructuralFeatures().get(3);
-	}
-
-	/**
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @generated
-	 */
-	@Override
-	public EEnum getRunStatus() {
-		return runStatusEEnum;
-	}
-
-	/**
-	 * <!-- begin-user-doc -->
-	 * <!-- end-user-doc -->
-	 * @generated
-	 */
-	@Override
 	public MyoflowFactory getMyoflowFactory() {
 		return (MyoflowFactory)getEFactoryInstance();
 	}
@@ -786,7 +601,6 @@ public class MyoflowPackageImpl extends EPackageImpl implements MyoflowPackage {
 		createEAttribute(experimentEClass, EXPERIMENT__DESCRIPTION);
 		createEAttribute(experimentEClass, EXPERIMENT__SEED);
 		createEReference(experimentEClass, EXPERIMENT__PIPELINES);
-		createEReference(experimentEClass, EXPERIMENT__RUNS);
 
 		pipelineEClass = createEClass(PIPELINE);
 		createEAttribute(pipelineEClass, PIPELINE__NAME);
@@ -832,25 +646,6 @@ public class MyoflowPackageImpl extends EPackageImpl implements MyoflowPackage {
 		createEAttribute(connectionEClass, CONNECTION__SOURCE_PORT);
 		createEAttribute(connectionEClass, CONNECTION__TARGET_NODE);
 		createEAttribute(connectionEClass, CONNECTION__TARGET_PORT);
-
-		runEClass = createEClass(RUN);
-		createEAttribute(runEClass, RUN__ID);
-		createEAttribute(runEClass, RUN__STATUS);
-		createEAttribute(runEClass, RUN__START_TIME);
-		createEAttribute(runEClass, RUN__END_TIME);
-		createEAttribute(runEClass, RUN__OUTPUT_DIRECTORY);
-		createEAttribute(runEClass, RUN__PROVENANCE_DIGEST);
-		createEAttribute(runEClass, RUN__MESSAGE);
-		createEReference(runEClass, RUN__OUTPUTS);
-
-		runOutputEClass = createEClass(RUN_OUTPUT);
-		createEAttribute(runOutputEClass, RUN_OUTPUT__NODE);
-		createEAttribute(runOutputEClass, RUN_OUTPUT__PORT);
-		createEAttribute(runOutputEClass, RUN_OUTPUT__PATH);
-		createEAttribute(runOutputEClass, RUN_OUTPUT__SHA256);
-
-		// Create enums
-		runStatusEEnum = createEEnum(RUN_STATUS);
 	}
 
 	/**
@@ -894,7 +689,6 @@ public class MyoflowPackageImpl extends EPackageImpl implements MyoflowPackage {
 		initEAttribute(getExperiment_Description(), ecorePackage.getEString(), "description", null, 0, 1, Experiment.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 		initEAttribute(getExperiment_Seed(), ecorePackage.getELong(), "seed", "1", 0, 1, Experiment.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 		initEReference(getExperiment_Pipelines(), this.getPipeline(), null, "pipelines", null, 0, -1, Experiment.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, IS_COMPOSITE, !IS_RESOLVE_PROXIES, !IS_UNSETTABLE, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
-		initEReference(getExperiment_Runs(), this.getRun(), null, "runs", null, 0, -1, Experiment.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, IS_COMPOSITE, !IS_RESOLVE_PROXIES, !IS_UNSETTABLE, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 
 		initEClass(pipelineEClass, Pipeline.class, "Pipeline", !IS_ABSTRACT, !IS_INTERFACE, IS_GENERATED_INSTANCE_CLASS);
 		initEAttribute(getPipeline_Name(), ecorePackage.getEString(), "name", null, 0, 1, Pipeline.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
@@ -940,30 +734,6 @@ public class MyoflowPackageImpl extends EPackageImpl implements MyoflowPackage {
 		initEAttribute(getConnection_SourcePort(), ecorePackage.getEString(), "sourcePort", null, 0, 1, Connection.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 		initEAttribute(getConnection_TargetNode(), ecorePackage.getEString(), "targetNode", null, 0, 1, Connection.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 		initEAttribute(getConnection_TargetPort(), ecorePackage.getEString(), "targetPort", null, 0, 1, Connection.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
-
-		initEClass(runEClass, Run.class, "Run", !IS_ABSTRACT, !IS_INTERFACE, IS_GENERATED_INSTANCE_CLASS);
-		initEAttribute(getRun_Id(), ecorePackage.getEString(), "id", null, 0, 1, Run.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
-		initEAttribute(getRun_Status(), this.getRunStatus(), "status", null, 0, 1, Run.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
-		initEAttribute(getRun_StartTime(), ecorePackage.getEString(), "startTime", null, 0, 1, Run.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
-		initEAttribute(getRun_EndTime(), ecorePackage.getEString(), "endTime", null, 0, 1, Run.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
-		initEAttribute(getRun_OutputDirectory(), ecorePackage.getEString(), "outputDirectory", null, 0, 1, Run.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
-		initEAttribute(getRun_ProvenanceDigest(), ecorePackage.getEString(), "provenanceDigest", null, 0, 1, Run.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
-		initEAttribute(getRun_Message(), ecorePackage.getEString(), "message", null, 0, 1, Run.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
-		initEReference(getRun_Outputs(), this.getRunOutput(), null, "outputs", null, 0, -1, Run.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, IS_COMPOSITE, !IS_RESOLVE_PROXIES, !IS_UNSETTABLE, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
-
-		initEClass(runOutputEClass, RunOutput.class, "RunOutput", !IS_ABSTRACT, !IS_INTERFACE, IS_GENERATED_INSTANCE_CLASS);
-		initEAttribute(getRunOutput_Node(), ecorePackage.getEString(), "node", null, 0, 1, RunOutput.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
-		initEAttribute(getRunOutput_Port(), ecorePackage.getEString(), "port", null, 0, 1, RunOutput.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
-		initEAttribute(getRunOutput_Path(), ecorePackage.getEString(), "path", null, 0, 1, RunOutput.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
-		initEAttribute(getRunOutput_Sha256(), ecorePackage.getEString(), "sha256", null, 0, 1, RunOutput.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
-
-		// Initialize enums and add enum literals
-		initEEnum(runStatusEEnum, RunStatus.class, "RunStatus");
-		addEEnumLiteral(runStatusEEnum, RunStatus.PENDING);
-		addEEnumLiteral(runStatusEEnum, RunStatus.RUNNING);
-		addEEnumLiteral(runStatusEEnum, RunStatus.SUCCEEDED);
-		addEEnumLiteral(runStatusEEnum, RunStatus.FAILED);
-		addEEnumLiteral(runStatusEEnum, RunStatus.CANCELLED);
 
 		// Create resource
 		createResource(eNS_URI);

@@ -112,14 +112,6 @@ public class MyoflowAdapterFactory extends AdapterFactoryImpl {
 				return createConnectionAdapter();
 			}
 			@Override
-			public Adapter caseRun(Run object) {
-				return createRunAdapter();
-			}
-			@Override
-			public Adapter caseRunOutput(RunOutput object) {
-				return createRunOutputAdapter();
-			}
-			@Override
 			public Adapter defaultCase(EObject object) {
 				return createEObjectAdapter();
 			}
@@ -290,34 +282,6 @@ public class MyoflowAdapterFactory extends AdapterFactoryImpl {
 	 * @generated
 	 */
 	public Adapter createConnectionAdapter() {
-		return null;
-	}
-
-	/**
-	 * Creates a new adapter for an object of class '{@link org.myoflow.model.Run <em>Run</em>}'.
-	 * <!-- begin-user-doc -->
-	 * This default implementation returns null so that we can easily ignore cases;
-	 * it's useful to ignore a case when inheritance will catch all the cases anyway.
-	 * <!-- end-user-doc -->
-	 * @return the new adapter.
-	 * @see org.myoflow.model.Run
-	 * @generated
-	 */
-	public Adapter createRunAdapter() {
-		return null;
-	}
-
-	/**
-	 * Creates a new adapter for an object of class '{@link org.myoflow.model.RunOutput <em>Run Output</em>}'.
-	 * <!-- begin-user-doc -->
-	 * This default implementation returns null so that we can easily ignore cases;
-	 * it's useful to ignore a case when inheritance will catch all the cases anyway.
-	 * <!-- end-user-doc -->
-	 * @return the new adapter.
-	 * @see org.myoflow.model.RunOutput
-	 * @generated
-	 */
-	public Adapter createRunOutputAdapter() {
 		return null;
 	}
 

@@ -1,8 +1,7 @@
 package org.myoflow.ui.editor.edit;
 
-import java.util.Locale;
-
 import org.myoflow.core.experiment.ParameterValues;
+import org.myoflow.core.spi.ParameterSchema;
 import org.myoflow.core.spi.ParameterSpec;
 import org.myoflow.core.spi.ParameterType;
 import org.myoflow.model.ParameterValue;
@@ -17,43 +16,20 @@ public final class ParameterText {
     }
 
     /**
-     * Converts text to the stored value of the parameter (numbers may end with the parameter's unit, enum literals
-     * are case-insensitive, booleans accept true/false, yes/no, 1/0).
+     * Converts text to the stored value of the parameter with core's parser ({@link ParameterSchema#parse(ParameterSpec,
+     * String)}: numbers may end with the parameter's unit, enum literals are case-insensitive, booleans accept
+     * true/false, yes/no, 1/0), then refuses what a form cannot store: a number that is not finite, an enum literal
+     * the parameter does not have.
      *
      * @throws IllegalArgumentException when the text is not a value of the parameter's type
      */
     public static ParameterValue parse(ParameterSpec spec, String text) {
-        String t = text.trim();
-        Object value;
-        try {
-            value = switch (spec.type()) {
-                case NUMBER -> {
-                    String s = !spec.unit().isEmpty() && t.endsWith(spec.unit())
-                            ? t.substring(0, t.length() - spec.unit().length()).trim() : t;
-                    double d = Double.parseDouble(s);
-                    if (!Double.isFinite(d)) {
-                        throw new IllegalArgumentException("'" + text + "' is not a finite number");
-                    }
-                    yield d;
-                }
-                case INTEGER -> Long.parseLong(t);
-                case BOOLEAN -> switch (t.toLowerCase(Locale.ROOT)) {
-                    case "true", "yes", "1" -> Boolean.TRUE;
-                    case "false", "no", "0" -> Boolean.FALSE;
-                    default -> throw new IllegalArgumentException("'" + text + "' is not true or false");
-                };
-                case ENUM -> {
-                    String lit = t.toUpperCase(Locale.ROOT);
-                    if (!spec.literals().contains(lit)) {
-                        throw new IllegalArgumentException("'" + text + "' is not one of " + spec.literals());
-                    }
-                    yield lit;
-                }
-                case STRING, FILE -> text;
-            };
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + text + "' is not " + (spec.type() == ParameterType.NUMBER
-                    ? "a number" : "an integer"), e);
+        Object value = ParameterSchema.parse(spec, text);
+        if (value instanceof Double d && !Double.isFinite(d)) {
+            throw new IllegalArgumentException("'" + text + "' is not a finite number");
+        }
+        if (spec.type() == ParameterType.ENUM && !spec.literals().contains(value)) {
+            throw new IllegalArgumentException("'" + text + "' is not one of " + spec.literals());
         }
         return ParameterValues.toModel(spec, value);
     }

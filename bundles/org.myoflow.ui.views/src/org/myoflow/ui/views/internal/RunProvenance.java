@@ -99,6 +99,14 @@ public final class RunProvenance {
             }
         }
         roots.add(all);
+        if (run.get("files") instanceof JsonObject files) {
+            // the SHA-256 of every file of the folder (run.json format 2; ./myoflow verify checks them)
+            ProvenanceNode fr = new ProvenanceNode("Files", files.size() + " file(s)");
+            for (Map.Entry<String, JsonElement> e : files.entrySet()) {
+                fr.add(e.getKey(), "sha256 " + scalar(e.getValue()));
+            }
+            roots.add(fr);
+        }
         return roots;
     }
 

@@ -1,0 +1,218 @@
+package org.myoflow.run;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+
+import org.myoflow.core.engine.RunListener;
+import org.myoflow.model.Experiment;
+import org.myoflow.model.Pipeline;
+
+/**
+ * What to run and where to put it: the input of {@link RunService#run} and {@link RunService#validate}. A mutable
+ * builder; set what differs from the defaults.
+ * <p>
+ * The experiment is either a file ({@link #experimentFile}: loaded by the service) or an already loaded model
+ * ({@link #experiment}: the workbench passes the editor's copy; the file then only names the base directory and is
+ * recorded in run.json).
+ */
+public final class RunRequest {
+
+    private Path experimentFile;
+    private Experiment experiment;
+    private String pipelineName;
+    private final Map<String, String> overrides = new LinkedHashMap<>();
+    private Long seed;
+    private Integer threads;
+    private Path cacheFolder;
+    private Path outFolder;
+    private Path runsRoot = Path.of("runs");
+    private Path baseDirectory;
+    private Function<Pipeline, RunListener> listener = p -> new RunListener() {
+    };
+    private AtomicBoolean cancellation = new AtomicBoolean();
+    private Path recordedFile;
+    private boolean recordedFileSet;
+    private String platform = "org.myoflow.run";
+
+    /** The experiment file to load (and, unless {@link #recordedFile} says otherwise, to record in run.json). */
+    public RunRequest experimentFile(Path file) {
+        this.experimentFile = file;
+        return this;
+    }
+
+    public Path experimentFile() {
+        return experimentFile;
+    }
+
+    /** An experiment already loaded (not loaded again from {@link #experimentFile}); it is not modified. */
+    public RunRequest experiment(Experiment loaded) {
+        this.experiment = loaded;
+        return this;
+    }
+
+    public Experiment experiment() {
+        return experiment;
+    }
+
+    /** The pipeline to run (null: the first; for validation: all). */
+    public RunRequest pipeline(String name) {
+        this.pipelineName = name;
+        return this;
+    }
+
+    public String pipeline() {
+        return pipelineName;
+    }
+
+    /** A parameter override, {@code node.parameter = text} (text parsed by the step's parameter schema). */
+    public RunRequest set(String nodeDotParam, String value) {
+        overrides.put(Objects.requireNonNull(nodeDotParam), Objects.requireNonNull(value));
+        return this;
+    }
+
+    /** Several overrides (see {@link #set}); null adds none. */
+    public RunRequest setAll(Map<String, String> values) {
+        if (values != null) {
+            values.forEach(this::set);
+        }
+        return this;
+    }
+
+    public Map<String, String> overrides() {
+        return Collections.unmodifiableMap(overrides);
+    }
+
+    /** The experiment seed to use instead of the file's (null: the file's). */
+    public RunRequest seed(Long seed) {
+        this.seed = seed;
+        return this;
+    }
+
+    public Long seed() {
+        return seed;
+    }
+
+    /** Worker threads (null: the number of CPUs). Less than 1 is an invalid request. */
+    public RunRequest threads(Integer threads) {
+        this.threads = threads;
+        return this;
+    }
+
+    public Integer threads() {
+        return threads;
+    }
+
+    /** The result cache folder (null: no cache). */
+    public RunRequest cacheFolder(Path folder) {
+        this.cacheFolder = folder;
+        return this;
+    }
+
+    public Path cacheFolder() {
+        return cacheFolder;
+    }
+
+    /**
+     * The run folder to publish (required for {@link RunService#run}). It must not exist, be empty, or be an earlier
+     * run folder (one holding run.json): an earlier run folder is replaced as a whole.
+     */
+    public RunRequest outFolder(Path folder) {
+        this.outFolder = folder;
+        return this;
+    }
+
+    public Path outFolder() {
+        return outFolder;
+    }
+
+    /**
+     * Where a run without {@link #outFolder} goes: a fresh {@code <root>/<experiment>-<yyyyMMdd-HHmmss>} (default
+     * root: {@code runs} in the working directory).
+     */
+    public RunRequest runsRoot(Path root) {
+        this.runsRoot = Objects.requireNonNull(root);
+        return this;
+    }
+
+    public Path runsRoot() {
+        return runsRoot;
+    }
+
+    /** The folder relative file parameters resolve against (null: the experiment file's folder, else the cwd). */
+    public RunRequest baseDirectory(Path dir) {
+        this.baseDirectory = dir;
+        return this;
+    }
+
+    /** The effective base directory (see {@link #baseDirectory(Path)}). */
+    public Path baseDirectory() {
+        if (baseDirectory != null) {
+            return baseDirectory;
+        }
+        if (experimentFile != null) {
+            Path parent = experimentFile.toAbsolutePath().getParent();
+            if (parent != null) {
+                return parent;
+            }
+        }
+        return Path.of("").toAbsolutePath();
+    }
+
+    /** Engine progress for the whole run. */
+    public RunRequest listener(RunListener l) {
+        RunListener fixed = l == null ? new RunListener() {
+        } : l;
+        this.listener = p -> fixed;
+        return this;
+    }
+
+    /** Engine progress made once the pipeline is known (e.g. a console bar that needs the node count). */
+    public RunRequest listener(Function<Pipeline, RunListener> factory) {
+        this.listener = Objects.requireNonNull(factory);
+        return this;
+    }
+
+    public Function<Pipeline, RunListener> listenerFactory() {
+        return listener;
+    }
+
+    /** The flag that cancels the run when set (Ctrl-C, a job's cancel button). */
+    public RunRequest cancellation(AtomicBoolean flag) {
+        this.cancellation = Objects.requireNonNull(flag);
+        return this;
+    }
+
+    public AtomicBoolean cancellation() {
+        return cancellation;
+    }
+
+    /**
+     * The file recorded (path and SHA-256) in run.json; null records "(embedded demo)". Default: the experiment
+     * file.
+     */
+    public RunRequest recordedFile(Path file) {
+        this.recordedFile = file;
+        this.recordedFileSet = true;
+        return this;
+    }
+
+    /** The effective recorded file (see {@link #recordedFile(Path)}). */
+    public Path recordedFile() {
+        return recordedFileSet ? recordedFile : experimentFile;
+    }
+
+    /** Name and version of the running platform recorded in run.json, e.g. "org.myoflow.cli 0.1.0". */
+    public RunRequest platform(String platform) {
+        this.platform = Objects.requireNonNull(platform);
+        return this;
+    }
+
+    public String platform() {
+        return platform;
+    }
+}

@@ -1,0 +1,46 @@
+package org.myoflow.run;
+
+import java.util.List;
+
+import org.myoflow.core.engine.ValidationProblem;
+
+/**
+ * The outcome of {@link RunService#validate}: {@link RunOutcome.Status#OK} when every checked pipeline is valid,
+ * otherwise {@link RunOutcome.Status#INVALID} with the reason (the experiment could not be loaded, no such pipeline)
+ * in {@code messages}, or the problems of each pipeline in {@code pipelines}.
+ *
+ * @param status    OK or INVALID
+ * @param messages  why nothing could be checked (empty when the pipelines were checked)
+ * @param pipelines one entry per checked pipeline
+ */
+public record Validation(RunOutcome.Status status, List<String> messages, List<PipelineCheck> pipelines) {
+
+    public Validation {
+        messages = List.copyOf(messages);
+        pipelines = List.copyOf(pipelines);
+    }
+
+    /** The exit code of {@link #status()}. */
+    public int exitCode() {
+        return status.exitCode();
+    }
+
+    /**
+     * One checked pipeline.
+     *
+     * @param name        pipeline name
+     * @param nodes       number of nodes
+     * @param connections number of connections
+     * @param problems    what is wrong (empty: valid)
+     */
+    public record PipelineCheck(String name, int nodes, int connections, List<ValidationProblem> problems) {
+
+        public PipelineCheck {
+            problems = List.copyOf(problems);
+        }
+
+        public boolean valid() {
+            return problems.isEmpty();
+        }
+    }
+}
