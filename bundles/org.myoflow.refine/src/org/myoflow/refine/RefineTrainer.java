@@ -4,26 +4,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 import org.myoflow.core.spi.Progress;
 import org.myoflow.ml.DjlArrays;
 import org.myoflow.ml.DjlRuntime;
 import org.myoflow.ml.OnnxSessions;
+import org.myoflow.ml.train.TrainingHarness;
 
 import ai.djl.Device;
 import ai.djl.Model;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Adam;
 import ai.djl.training.tracker.Tracker;
 
 /**
@@ -50,7 +45,7 @@ import ai.djl.training.tracker.Tracker;
  * is measured and the weights of the best epoch are kept (the last epoch's without validation data).
  *
  * <p>Determinism: initial weights from PyTorch's generator seeded from {@link RefineOptions#seed()}, window order
- * from a {@link SplittableRandom} seeded by (seed, epoch); with one PyTorch thread ({@link DjlRuntime}) the same seed
+ * from a {@link java.util.SplittableRandom} seeded by (seed, epoch); with one PyTorch thread ({@link DjlRuntime}) the same seed
  * gives bit-identical weights.
  */
 public final class RefineTrainer {
@@ -84,7 +79,7 @@ public final class RefineTrainer {
     static Fit fit(List<String> muscles, List<String> extraNames, List<RefineSequence> train,
             List<RefineSequence> validation, RefineOptions options, Progress progress) {
         Data data = Data.check(muscles, extraNames, train, validation, options);
-        synchronized (DjlRuntime.TRAINING) {
+        return TrainingHarness.exclusively(() -> {
             Fit fit = new Fit(data, options);
             try {
                 fit.run(progress);
@@ -93,7 +88,7 @@ public final class RefineTrainer {
                 fit.close();
                 throw e;
             }
-        }
+        });
     }
 
     /** One sequence as [t·channels + c] inputs and [t·muscles + m] targets. */
@@ -246,7 +241,6 @@ public final class RefineTrainer {
     static final class Fit implements AutoCloseable {
         final Data data;
         final RefineOptions options;
-        final Engine engine;
         final Model model;
         final RefineNetwork network;
         final Trainer trainer;
@@ -257,17 +251,15 @@ public final class RefineTrainer {
         Fit(Data data, RefineOptions options) {
             this.data = data;
             this.options = options;
-            this.engine = DjlRuntime.forThisThread();
-            this.model = Model.newInstance("seq2seq-refine", Device.cpu(), engine.getEngineName());
+            this.model = Model.newInstance("seq2seq-refine", Device.cpu(),
+                    DjlRuntime.forThisThread().getEngineName());
             this.network = new RefineNetwork(data.channels, data.muscles.size(), options.hidden(),
                     options.attentionDim(), data.mean, data.std, data.targetScale, (float) options.dropout());
             model.setBlock(network);
-            Adam adam = Adam.builder().optLearningRateTracker(Tracker.fixed((float) options.learningRate()))
-                    .optClipGrad(GRADIENT_CLIP).optWeightDecays((float) options.weightDecay()).build();
-            this.trainer = model.newTrainer(new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(adam));
-            // the initial weights are the only draws from PyTorch's (global) generator: seed and draw in one go
-            engine.setRandomSeed(DjlArrays.seedFor(options.seed(), -1));
-            trainer.initialize(new Shape(1, options.windowLength(), data.channels));
+            this.trainer = TrainingHarness.adamTrainer(model, Tracker.fixed((float) options.learningRate()),
+                    GRADIENT_CLIP, (float) options.weightDecay());
+            TrainingHarness.initialize(trainer, DjlArrays.seedFor(options.seed(), -1),
+                    new Shape(1, options.windowLength(), data.channels));
             invScale = new float[data.targetScale.length];
             for (int m = 0; m < invScale.length; m++) {
                 invScale[m] = 1f / data.targetScale[m];
@@ -278,58 +270,51 @@ public final class RefineTrainer {
             int t = options.windowLength();
             List<int[]> windows = Data.windows(data.train, t, options.windowStep());
             List<int[]> valWindows = Data.windows(data.validation, t, options.windowStep());
-            int b = options.batchSize();
-            double best = Double.POSITIVE_INFINITY;
-            List<float[]> bestWeights = null;
-            for (int e = 0; e < options.epochs(); e++) {
-                DjlRuntime.forThisThread();
-                engine.setRandomSeed(DjlArrays.seedFor(options.seed(), e));
-                int[] order = DjlArrays.permutation(windows.size(), new SplittableRandom(DjlArrays.seedFor(options.seed() ^ 0x5DEECE66DL,
-                        e)));
-                double sum = 0;
-                for (int from = 0; from < windows.size(); from += b) {
-                    int to = Math.min(windows.size(), from + b);
-                    Batch batch = Batch.of(data, data.train, windows, order, from, to, t);
-                    try (NDManager nm = trainer.getManager().newSubManager()) {
-                        try (GradientCollector gc = trainer.newGradientCollector()) {
-                            NDList out = trainer.forward(new NDList(DjlArrays.owned(nm, batch.inputs(), new Shape(batch.size(),
-                                    t, data.channels))));
-                            NDArray loss = loss(nm, out.head(), batch);
-                            double l = loss.getFloat();
-                            if (!Double.isFinite(l)) {
-                                throw new IllegalStateException(String.format(Locale.ROOT, "refinement training "
-                                        + "diverged in epoch %d (non-finite loss); lower the learning rate", e + 1));
-                            }
-                            sum += l * batch.size();
-                            gc.backward(loss);
-                        }
-                        trainer.step();
-                    }
-                    if (progress != null) {
-                        progress.checkCancelled();
-                    }
+            TrainingHarness.Hooks hooks = new TrainingHarness.Hooks() {
+                double sum;
+
+                @Override
+                public int trainingSize() {
+                    return windows.size();
                 }
-                double val = evaluate(data.validation, valWindows);
-                RefineModel.History h = new RefineModel.History(e + 1, sum / windows.size(), val);
-                history.add(h);
-                if (!valWindows.isEmpty()) {
-                    if (val < best) {
-                        best = val;
-                        bestEpoch = e + 1;
-                        bestWeights = DjlArrays.snapshot(network);
+
+                @Override
+                public NDArray loss(Trainer tr, NDManager nm, TrainingHarness.Batch b) {
+                    Batch batch = Batch.of(data, data.train, windows, b.order(), b.from(), b.to(), t);
+                    NDList out = tr.forward(new NDList(DjlArrays.owned(nm, batch.inputs(), new Shape(batch.size(),
+                            t, data.channels))));
+                    NDArray loss = Fit.this.loss(nm, out.head(), batch);
+                    double l = loss.getFloat();
+                    if (!Double.isFinite(l)) {
+                        throw new IllegalStateException(String.format(Locale.ROOT, "refinement training "
+                                + "diverged in epoch %d (non-finite loss); lower the learning rate", b.epoch()));
                     }
-                } else {
-                    bestEpoch = e + 1;
+                    sum += l * batch.size();
+                    return loss;
                 }
-                if (progress != null) {
-                    progress.update((e + 1.0) / options.epochs(), String.format(Locale.ROOT,
-                            "refinement epoch %d/%d: train %.4g, validation %.4g", e + 1, options.epochs(),
-                            h.trainLoss(), h.validationLoss()));
+
+                @Override
+                public boolean validates() {
+                    return !valWindows.isEmpty();
                 }
-            }
-            if (bestWeights != null) {
-                DjlArrays.restore(network, bestWeights);
-            }
+
+                @Override
+                public double endEpoch(int epoch, long updates) {
+                    double val = evaluate(data.validation, valWindows);
+                    history.add(new RefineModel.History(epoch, sum / windows.size(), val));
+                    sum = 0;
+                    return val;
+                }
+
+                @Override
+                public String progress(int epoch, int last) {
+                    RefineModel.History h = history.get(history.size() - 1);
+                    return String.format(Locale.ROOT, "refinement epoch %d/%d: train %.4g, validation %.4g", epoch,
+                            last, h.trainLoss(), h.validationLoss());
+                }
+            };
+            bestEpoch = TrainingHarness.run(model, trainer, TrainingHarness.Seeding.perEpoch(options.seed(), -1),
+                    TrainingHarness.Settings.of(options.epochs(), options.batchSize()), hooks, progress).bestEpoch();
         }
 
         /** Mean of ((refined − target)/targetScale)² over the batch. */

@@ -4,29 +4,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 import org.myoflow.core.spi.Progress;
 import org.myoflow.ml.DjlArrays;
 import org.myoflow.ml.DjlRuntime;
 import org.myoflow.ml.OnnxSessions;
+import org.myoflow.ml.train.TrainingHarness;
 import org.myoflow.musculoskeletal.JointModel;
 
 import ai.djl.Device;
 import ai.djl.Model;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Adam;
 import ai.djl.training.tracker.Tracker;
 
 /**
@@ -93,7 +88,7 @@ public final class NmmTrainer {
     static Fit fit(JointModel nominal, int[] deepMuscles, int subjects, List<NmmSequence> train,
             List<NmmSequence> validation, NmmOptions options, Progress progress) {
         Data data = Data.check(nominal, deepMuscles, subjects, train, validation, options);
-        synchronized (DjlRuntime.TRAINING) {
+        return TrainingHarness.exclusively(() -> {
             Fit fit = new Fit(data, options);
             try {
                 fit.run(progress);
@@ -102,7 +97,7 @@ public final class NmmTrainer {
                 fit.close();
                 throw e;
             }
-        }
+        });
     }
 
     /** Samples at the start of each window left out of the physics term: 50 ms, at most a quarter window. */
@@ -320,7 +315,6 @@ public final class NmmTrainer {
     static final class Fit implements AutoCloseable {
         final Data data;
         final NmmOptions options;
-        final Engine engine;
         final Model model;
         final NmmNetwork network;
         final Trainer trainer;
@@ -331,18 +325,14 @@ public final class NmmTrainer {
         Fit(Data data, NmmOptions options) {
             this.data = data;
             this.options = options;
-            this.engine = DjlRuntime.forThisThread();
-            this.model = Model.newInstance("nmm", Device.cpu(), engine.getEngineName());
+            this.model = Model.newInstance("nmm", Device.cpu(), DjlRuntime.forThisThread().getEngineName());
             this.network = new NmmNetwork(data.features, options.hidden(), data.deep.length, data.subjects,
                     data.muscles, data.mean, data.std);
             model.setBlock(network);
-            Adam adam = Adam.builder().optLearningRateTracker(Tracker.fixed((float) options.learningRate()))
-                    .optClipGrad(GRADIENT_CLIP).build();
-            this.trainer = model.newTrainer(new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(adam));
-            // the initial weights are the only draws from PyTorch's (global) generator: seed and draw in one go
-            engine.setRandomSeed(DjlArrays.seedFor(options.seed(), -1));
-            trainer.initialize(new Shape(1, options.windowLength(), data.features),
-                    new Shape(1, data.subjects));
+            this.trainer = TrainingHarness.adamTrainer(model, Tracker.fixed((float) options.learningRate()),
+                    GRADIENT_CLIP, 0);
+            TrainingHarness.initialize(trainer, DjlArrays.seedFor(options.seed(), -1),
+                    new Shape(1, options.windowLength(), data.features), new Shape(1, data.subjects));
             // [D, M]: puts the deep muscles' activations into their model columns
             placement = new float[data.deep.length * data.muscles];
             for (int k = 0; k < data.deep.length; k++) {
@@ -354,74 +344,68 @@ public final class NmmTrainer {
             int t = options.windowLength();
             List<int[]> windows = Data.windows(data.train, t, options.windowStep());
             List<int[]> valWindows = Data.windows(data.validation, t, options.windowStep());
-            int b = options.batchSize();
-            double best = Double.POSITIVE_INFINITY;
-            List<float[]> bestWeights = null;
-            for (int e = 0; e < options.epochs(); e++) {
-                DjlRuntime.forThisThread();
-                engine.setRandomSeed(DjlArrays.seedFor(options.seed(), e));
-                int[] order = DjlArrays.permutation(windows.size(), new SplittableRandom(DjlArrays.seedFor(options.seed() ^ 0x5DEECE66DL,
-                        e)));
-                double dataSum = 0;
-                double physSum = 0;
-                int labelled = 0;
-                int count = 0;
-                for (int from = 0; from < windows.size(); from += b) {
-                    int to = Math.min(windows.size(), from + b);
-                    Batch batch = Batch.of(data, data.train, windows, order, from, to, t);
-                    try (NDManager nm = trainer.getManager().newSubManager()) {
-                        try (GradientCollector gc = trainer.newGradientCollector()) {
-                            NDList out = trainer.forward(new NDList(DjlArrays.owned(nm, batch.inputs(), new Shape(batch.size(),
-                                    t, data.features)), DjlArrays.owned(nm, batch.oneHot(), new Shape(batch.size(),
-                                            data.subjects))));
-                            Losses l = losses(nm, out, batch);
-                            NDArray total = l.physics().mul(DjlArrays.scalar(nm, (float) options.physicsWeight()))
-                                    .add(l.regulariser().mul(DjlArrays.scalar(nm, (float) options.scaleRegularisation())));
-                            if (batch.labelledCount() > 0) {
-                                total = total.add(l.data().mul(DjlArrays.scalar(nm, (float) options.dataWeight())));
-                                dataSum += l.data().getFloat() * batch.labelledCount();
-                                labelled += batch.labelledCount();
-                            }
-                            double p = l.physics().getFloat();
-                            if (!Double.isFinite(p) || !Float.isFinite(total.getFloat())) {
-                                throw new IllegalStateException(String.format(Locale.ROOT, "NMM training diverged "
-                                        + "in epoch %d (non-finite loss); lower the learning rate", e + 1));
-                            }
-                            physSum += p * batch.size();
-                            count += batch.size();
-                            gc.backward(total);
-                        }
-                        trainer.step();
-                    }
-                    if (progress != null) {
-                        progress.checkCancelled();
-                    }
+            TrainingHarness.Hooks hooks = new TrainingHarness.Hooks() {
+                double dataSum;
+                double physSum;
+                int labelled;
+                int count;
+
+                @Override
+                public int trainingSize() {
+                    return windows.size();
                 }
-                double[] val = evaluate(data.validation, valWindows);
-                NmmModel.History h = new NmmModel.History(e + 1, labelled > 0 ? dataSum / labelled : Double.NaN,
-                        physSum / count, val[0], val[1]);
-                history.add(h);
-                if (!valWindows.isEmpty()) {
-                    double score = options.physicsWeight() * val[1]
-                            + (Double.isNaN(val[0]) ? 0 : options.dataWeight() * val[0]);
-                    if (score < best) {
-                        best = score;
-                        bestEpoch = e + 1;
-                        bestWeights = DjlArrays.snapshot(network);
+
+                @Override
+                public NDArray loss(Trainer tr, NDManager nm, TrainingHarness.Batch b) {
+                    Batch batch = Batch.of(data, data.train, windows, b.order(), b.from(), b.to(), t);
+                    NDList out = tr.forward(new NDList(DjlArrays.owned(nm, batch.inputs(), new Shape(batch.size(),
+                            t, data.features)), DjlArrays.owned(nm, batch.oneHot(), new Shape(batch.size(),
+                                    data.subjects))));
+                    Losses l = losses(nm, out, batch);
+                    NDArray total = l.physics().mul(DjlArrays.scalar(nm, (float) options.physicsWeight()))
+                            .add(l.regulariser().mul(DjlArrays.scalar(nm, (float) options.scaleRegularisation())));
+                    if (batch.labelledCount() > 0) {
+                        total = total.add(l.data().mul(DjlArrays.scalar(nm, (float) options.dataWeight())));
+                        dataSum += l.data().getFloat() * batch.labelledCount();
+                        labelled += batch.labelledCount();
                     }
-                } else {
-                    bestEpoch = e + 1;
+                    double p = l.physics().getFloat();
+                    if (!Double.isFinite(p) || !Float.isFinite(total.getFloat())) {
+                        throw new IllegalStateException(String.format(Locale.ROOT, "NMM training diverged "
+                                + "in epoch %d (non-finite loss); lower the learning rate", b.epoch()));
+                    }
+                    physSum += p * batch.size();
+                    count += batch.size();
+                    return total;
                 }
-                if (progress != null) {
-                    progress.update((e + 1.0) / options.epochs(), String.format(Locale.ROOT,
-                            "NMM epoch %d/%d: data %.4g, physics %.4g; validation data %.4g, physics %.4g", e + 1,
-                            options.epochs(), h.trainData(), h.trainPhysics(), h.validationData(),
-                            h.validationPhysics()));
+
+                @Override
+                public boolean validates() {
+                    return !valWindows.isEmpty();
                 }
-            }
-            if (bestWeights != null) {
-                DjlArrays.restore(network, bestWeights);
-            }
+
+                @Override
+                public double endEpoch(int epoch, long updates) {
+                    double[] val = evaluate(data.validation, valWindows);
+                    history.add(new NmmModel.History(epoch, labelled > 0 ? dataSum / labelled : Double.NaN,
+                            physSum / count, val[0], val[1]));
+                    dataSum = 0;
+                    physSum = 0;
+                    labelled = 0;
+                    count = 0;
+                    return options.physicsWeight() * val[1] + (Double.isNaN(val[0]) ? 0 : options.dataWeight() * val[0]);
+                }
+
+                @Override
+                public String progress(int epoch, int last) {
+                    NmmModel.History h = history.get(history.size() - 1);
+                    return String.format(Locale.ROOT, "NMM epoch %d/%d: data %.4g, physics %.4g; validation data "
+                            + "%.4g, physics %.4g", epoch, last, h.trainData(), h.trainPhysics(),
+                            h.validationData(), h.validationPhysics());
+                }
+            };
+            bestEpoch = TrainingHarness.run(model, trainer, TrainingHarness.Seeding.perEpoch(options.seed(), -1),
+                    TrainingHarness.Settings.of(options.epochs(), options.batchSize()), hooks, progress).bestEpoch();
         }
 
         /** Data and physics losses of one batch (see the class comment). */
