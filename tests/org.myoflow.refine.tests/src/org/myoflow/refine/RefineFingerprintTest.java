@@ -48,7 +48,7 @@ public class RefineFingerprintTest {
         try (RefineTrainer.Fit fit = RefineTrainer.fit(RefineTest.NAMES, List.of(), RefineTest.train(),
                 RefineTest.validation(), RefineOptions.quick().withEpochs(4), null); RefineModel m = fit.toModel()) {
             System.out.println("FINGERPRINT refine-val weights " + sha(DjlArrays.snapshot(fit.network), fit.history,
-                    fit.bestEpoch));
+                    fit.bestEpoch()));
             RefineSequence s = RefineTest.validation().get(0);
             System.out.println("FINGERPRINT refine-val onnx " + sha(List.of(flat(m.refine(s))),
                     java.util.Arrays.deepToString(m.attention(s)[0])));
@@ -57,7 +57,7 @@ public class RefineFingerprintTest {
         try (RefineTrainer.Fit fit = RefineTrainer.fit(RefineTest.NAMES, List.of(), RefineTest.train(), List.of(),
                 RefineOptions.quick().withEpochs(2).withSeed(5), null)) {
             System.out.println("FINGERPRINT refine-noval weights " + sha(DjlArrays.snapshot(fit.network),
-                    fit.history, fit.bestEpoch));
+                    fit.history, fit.bestEpoch()));
         }
     }
 }

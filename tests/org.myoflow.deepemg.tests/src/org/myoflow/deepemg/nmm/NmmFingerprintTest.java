@@ -48,7 +48,7 @@ public class NmmFingerprintTest {
         try (NmmTrainer.Fit fit = NmmTrainer.fit(NmmTest.ELBOW, NmmTest.DEEP, 2, NmmTest.train(), NmmTest.validation(),
                 NmmTest.options(3, 4), null); NmmModel m = fit.toModel()) {
             System.out.println("FINGERPRINT nmm-val weights " + sha(DjlArrays.snapshot(fit.network), fit.history,
-                    fit.bestEpoch));
+                    fit.bestEpoch()));
             System.out.println("FINGERPRINT nmm-val onnx " + sha(List.of(flat(m.predict(NmmTest.validation().get(1)))),
                     java.util.Arrays.deepToString(m.strengthScales())));
             System.out.println("FINGERPRINT nmm-val history " + m.history() + " best " + m.bestEpoch());
@@ -56,7 +56,7 @@ public class NmmFingerprintTest {
         try (NmmTrainer.Fit fit = NmmTrainer.fit(NmmTest.ELBOW, NmmTest.DEEP, 2, NmmTest.train(), List.of(),
                 NmmTest.options(5, 2), null)) {
             System.out.println("FINGERPRINT nmm-noval weights " + sha(DjlArrays.snapshot(fit.network), fit.history,
-                    fit.bestEpoch));
+                    fit.bestEpoch()));
         }
     }
 }
