@@ -57,9 +57,7 @@ public final class TrainingLoop {
      */
     public static Result fit(Model model, ArrayData train, ArrayData validation, LossFunction loss,
             TrainingOptions options, Progress progress) {
-        synchronized (org.myoflow.ml.DjlRuntime.TRAINING) {
-            return fitExclusively(model, train, validation, loss, options, progress);
-        }
+        return TrainingHarness.exclusively(() -> fitExclusively(model, train, validation, loss, options, progress));
     }
 
     private static Result fitExclusively(Model model, ArrayData train, ArrayData validation, LossFunction loss,
