@@ -1,7 +1,5 @@
 package org.myoflow.refine;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +14,8 @@ import org.myoflow.ml.ModelRegistry;
 import org.myoflow.ml.ModelSignature;
 import org.myoflow.ml.OnnxModel;
 import org.myoflow.ml.OnnxSessions;
+import org.myoflow.ml.SequenceRunner;
+import org.myoflow.ml.TrainedSequenceModel;
 import org.myoflow.ml.TensorSpec;
 
 import com.google.gson.JsonArray;
@@ -29,7 +29,7 @@ import com.google.gson.JsonObject;
  * {@link ModelCard}: signature, normalisation, muscles, extra rows, options, training history); {@link #load} reads
  * them back and checks the ONNX digest.
  */
-public final class RefineModel implements AutoCloseable {
+public final class RefineModel extends TrainedSequenceModel<RefineOptions, RefineModel.History> {
 
     /** Model-card task of refinement models. */
     public static final String TASK = "muscle-activity-refinement-seq2seq";
@@ -55,24 +55,15 @@ public final class RefineModel implements AutoCloseable {
     private final float[] mean;
     private final float[] std;
     private final float[] targetScale;
-    private final RefineOptions options;
-    private final List<History> history;
-    private final int bestEpoch;
-    private final byte[] onnx;
-    private final OnnxModel session;
 
     RefineModel(List<String> muscles, List<String> extraNames, float[] mean, float[] std, float[] targetScale,
             RefineOptions options, List<History> history, int bestEpoch, byte[] onnx, OnnxModel session) {
+        super(options, history, bestEpoch, onnx, session);
         this.muscles = List.copyOf(muscles);
         this.extraNames = List.copyOf(extraNames);
         this.mean = mean.clone();
         this.std = std.clone();
         this.targetScale = targetScale.clone();
-        this.options = options;
-        this.history = List.copyOf(history);
-        this.bestEpoch = bestEpoch;
-        this.onnx = onnx.clone();
-        this.session = session;
         int c = channels();
         ModelSignature sig = session.signature();
         boolean ok = sig.inputs().size() == 1 && INPUT.equals(sig.inputs().get(0).name())
@@ -104,24 +95,6 @@ public final class RefineModel implements AutoCloseable {
         return extraNames;
     }
 
-    public List<History> history() {
-        return history;
-    }
-
-    public RefineOptions options() {
-        return options;
-    }
-
-    /** The epoch whose weights were kept (lowest validation loss; the last without validation data). */
-    public int bestEpoch() {
-        return bestEpoch;
-    }
-
-    /** The ONNX graph. */
-    public byte[] onnx() {
-        return onnx.clone();
-    }
-
     /**
      * The refined activity [muscle][t] of a sequence (its target is ignored). A sequence of at most
      * {@link RefineOptions#windowLength()} samples runs in one pass; a longer one in windows of that length every
@@ -134,37 +107,7 @@ public final class RefineModel implements AutoCloseable {
      */
     public double[][] refine(RefineSequence s) {
         checkInference(s);
-        int n = s.samples();
-        int w = options.windowLength();
-        int c = channels();
-        int m = muscles.size();
-        float[] x = s.channels();
-        if (n <= w) {
-            float[] y = session.run(Map.of(INPUT, FloatTensor.of(x, 1, n, c))).data();
-            double[][] out = new double[m][n];
-            for (int t = 0; t < n; t++) {
-                for (int k = 0; k < m; k++) {
-                    out[k][t] = y[t * m + k];
-                }
-            }
-            return out;
-        }
-        Windows plan = plan(n);
-        int b = plan.count();
-        float[] batch = new float[b * w * c];
-        for (int k = 0; k < b; k++) {
-            System.arraycopy(x, plan.start(k) * c, batch, k * w * c, w * c);
-        }
-        float[] y = session.run(Map.of(INPUT, FloatTensor.of(batch, b, w, c))).data();
-        double[][][] perWindow = new double[b][m][w];
-        for (int k = 0; k < b; k++) {
-            for (int t = 0; t < w; t++) {
-                for (int j = 0; j < m; j++) {
-                    perWindow[k][j][t] = y[(k * w + t) * m + j];
-                }
-            }
-        }
-        return plan.merge(perWindow, m);
+        return runner().windowed(s.channels(), s.samples(), options().windowLength(), muscles.size());
     }
 
     /**
@@ -178,17 +121,12 @@ public final class RefineModel implements AutoCloseable {
     public double[][][] attention(RefineSequence s) {
         checkInference(s);
         int n = s.samples();
-        int w = Math.min(n, options.windowLength());
-        int c = channels();
-        Windows plan = plan(n);
-        float[] x = s.channels();
-        float[] batch = new float[plan.count() * w * c];
-        for (int k = 0; k < plan.count(); k++) {
-            System.arraycopy(x, plan.start(k) * c, batch, k * w * c, w * c);
-        }
-        float[] a = session.runAll(Map.of(INPUT, FloatTensor.of(batch, plan.count(), w, c))).get(ATTENTION).data();
-        double[][][] out = new double[plan.count()][w][w];
-        for (int k = 0; k < plan.count(); k++) {
+        int window = options().windowLength();
+        int w = Math.min(n, window);
+        int count = SequenceRunner.plan(n, window).count();
+        float[] a = runner().windowsAll(s.channels(), n, window).get(ATTENTION).data();
+        double[][][] out = new double[count][w][w];
+        for (int k = 0; k < count; k++) {
             for (int i = 0; i < w; i++) {
                 for (int j = 0; j < w; j++) {
                     out[k][i][j] = a[(k * w + i) * w + j];
@@ -198,13 +136,8 @@ public final class RefineModel implements AutoCloseable {
         return out;
     }
 
-    /**
-     * The windows of {@link #refine}: the whole sequence up to one window, else windows every half window, the last
-     * ending at the sequence's end (the shared {@link Windows} plan, merged with its linear cross-fade).
-     */
-    private Windows plan(int n) {
-        int w = Math.min(n, options.windowLength());
-        return Windows.plan(n, w, w == n ? 0 : w - Math.max(1, w / 2));
+    private SequenceRunner runner() {
+        return runner(INPUT, channels());
     }
 
     /** Both graph outputs of one pass over the whole sequence: refined [muscle][t], attention [t][t] (tests). */
@@ -212,15 +145,9 @@ public final class RefineModel implements AutoCloseable {
         checkInference(s);
         int n = s.samples();
         int m = muscles.size();
-        Map<String, FloatTensor> out = session.runAll(Map.of(INPUT, FloatTensor.of(s.channels(), 1, n, channels())));
-        float[] y = out.get(OUTPUT).data();
+        Map<String, FloatTensor> out = runner().wholeAll(s.channels(), n);
+        double[][] refined = SequenceRunner.rows(out.get(OUTPUT).data(), n, m);
         float[] a = out.get(ATTENTION).data();
-        double[][] refined = new double[m][n];
-        for (int t = 0; t < n; t++) {
-            for (int k = 0; k < m; k++) {
-                refined[k][t] = y[t * m + k];
-            }
-        }
         double[][] att = new double[n][n];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
@@ -245,6 +172,9 @@ public final class RefineModel implements AutoCloseable {
 
     /** The model card (without the ONNX digest, which {@link #save} fills in). */
     public ModelCard card() {
+        RefineOptions options = options();
+        List<History> history = history();
+        int bestEpoch = bestEpoch();
         JsonObject norm = new JsonObject();
         norm.add("mean", floats(mean));
         norm.add("std", floats(std));
@@ -301,14 +231,6 @@ public final class RefineModel implements AutoCloseable {
         return b.build();
     }
 
-    private static JsonArray floats(float[] v) {
-        JsonArray a = new JsonArray();
-        for (float x : v) {
-            a.add(x);
-        }
-        return a;
-    }
-
     private static JsonArray strings(List<String> v) {
         JsonArray a = new JsonArray();
         v.forEach(a::add);
@@ -317,7 +239,7 @@ public final class RefineModel implements AutoCloseable {
 
     /** Writes {@code model.onnx} and {@code model.json} into {@code folder} (created if needed). */
     public void save(Path folder) {
-        ModelRegistry.writeModel(folder, onnx, card());
+        ModelRegistry.writeModel(folder, onnx(), card());
     }
 
     /**
@@ -326,22 +248,9 @@ public final class RefineModel implements AutoCloseable {
      * @throws ModelException when a file is missing, the card is not a refinement card or the digest differs
      */
     public static RefineModel load(Path folder) {
-        ModelCard card = ModelCard.read(folder.resolve(ModelCard.FILE_NAME));
-        if (!TASK.equals(card.task())) {
-            throw new ModelException(ModelException.Kind.SIGNATURE_MISMATCH, folder + ": a '" + card.task()
-                    + "' model, not a Seq2Seq refinement ('" + TASK + "')");
-        }
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(folder.resolve(ModelRegistry.ONNX_FILE));
-        } catch (IOException e) {
-            throw new ModelException(ModelException.Kind.NOT_FOUND, folder + ": cannot read "
-                    + ModelRegistry.ONNX_FILE + ": " + e.getMessage(), e);
-        }
-        if (!ModelRegistry.sha256(bytes).equalsIgnoreCase(card.onnxSha256())) {
-            throw new ModelException(ModelException.Kind.CORRUPTED, folder + ": " + ModelRegistry.ONNX_FILE
-                    + " does not match the SHA-256 in the card");
-        }
+        Stored stored = read(folder, TASK, "a Seq2Seq refinement");
+        ModelCard card = stored.card();
+        byte[] bytes = stored.onnx();
         RefineOptions options;
         List<String> muscles = new ArrayList<>();
         List<String> extra = new ArrayList<>();
@@ -379,19 +288,5 @@ public final class RefineModel implements AutoCloseable {
             }
             throw new ModelException(ModelException.Kind.MALFORMED_CARD, folder + ": " + e.getMessage(), e);
         }
-    }
-
-    private static float[] toFloats(JsonArray a) {
-        float[] v = new float[a.size()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = a.get(i).getAsFloat();
-        }
-        return v;
-    }
-
-    /** Closes the ONNX Runtime session. */
-    @Override
-    public void close() {
-        session.close();
     }
 }

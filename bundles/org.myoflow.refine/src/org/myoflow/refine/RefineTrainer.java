@@ -4,27 +4,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 import org.myoflow.core.spi.Progress;
 import org.myoflow.ml.DjlArrays;
 import org.myoflow.ml.DjlRuntime;
 import org.myoflow.ml.OnnxSessions;
+import org.myoflow.ml.train.TrainingHarness;
+import org.myoflow.ml.train.WindowedFit;
 
-import ai.djl.Device;
-import ai.djl.Model;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Adam;
-import ai.djl.training.tracker.Tracker;
 
 /**
  * Trains the Seq2Seq refinement network (after Teramae et al. 2025, STDR-Net): simulated muscle activity (and
@@ -50,7 +43,7 @@ import ai.djl.training.tracker.Tracker;
  * is measured and the weights of the best epoch are kept (the last epoch's without validation data).
  *
  * <p>Determinism: initial weights from PyTorch's generator seeded from {@link RefineOptions#seed()}, window order
- * from a {@link SplittableRandom} seeded by (seed, epoch); with one PyTorch thread ({@link DjlRuntime}) the same seed
+ * from a {@link java.util.SplittableRandom} seeded by (seed, epoch); with one PyTorch thread ({@link DjlRuntime}) the same seed
  * gives bit-identical weights.
  */
 public final class RefineTrainer {
@@ -84,16 +77,7 @@ public final class RefineTrainer {
     static Fit fit(List<String> muscles, List<String> extraNames, List<RefineSequence> train,
             List<RefineSequence> validation, RefineOptions options, Progress progress) {
         Data data = Data.check(muscles, extraNames, train, validation, options);
-        synchronized (DjlRuntime.TRAINING) {
-            Fit fit = new Fit(data, options);
-            try {
-                fit.run(progress);
-                return fit;
-            } catch (RuntimeException e) {
-                fit.close();
-                throw e;
-            }
-        }
+        return WindowedFit.fit(() -> new Fit(data, options), options.seed(), options.epochs(), progress);
     }
 
     /** One sequence as [t·channels + c] inputs and [t·muscles + m] targets. */
@@ -205,23 +189,6 @@ public final class RefineTrainer {
             }
             return new Prepared(s.channels(), y, n);
         }
-
-        /** Windows as {sequence, start}: every {@code step} samples, plus one ending at each sequence's end. */
-        static List<int[]> windows(List<Prepared> seqs, int length, int step) {
-            List<int[]> w = new ArrayList<>();
-            for (int i = 0; i < seqs.size(); i++) {
-                int n = seqs.get(i).samples();
-                int last = -1;
-                for (int s = 0; s + length <= n; s += step) {
-                    w.add(new int[] {i, s});
-                    last = s;
-                }
-                if (last != n - length) {
-                    w.add(new int[] {i, n - length});
-                }
-            }
-            return w;
-        }
     }
 
     /** A batch of windows: inputs [b·T·C], targets [b·T·M]. */
@@ -243,93 +210,63 @@ public final class RefineTrainer {
     }
 
     /** A training in progress or done: the DJL model, trainer and history. Close it. */
-    static final class Fit implements AutoCloseable {
+    static final class Fit extends WindowedFit {
         final Data data;
         final RefineOptions options;
-        final Engine engine;
-        final Model model;
         final RefineNetwork network;
-        final Trainer trainer;
         final float[] invScale;
         final List<RefineModel.History> history = new ArrayList<>();
-        int bestEpoch;
+        private double sum;
 
         Fit(Data data, RefineOptions options) {
+            this(data, options, new RefineNetwork(data.channels, data.muscles.size(), options.hidden(),
+                    options.attentionDim(), data.mean, data.std, data.targetScale, (float) options.dropout()));
+        }
+
+        private Fit(Data data, RefineOptions options, RefineNetwork network) {
+            super("seq2seq-refine", network, options.learningRate(), GRADIENT_CLIP, (float) options.weightDecay(),
+                    DjlArrays.seedFor(options.seed(), -1), data.train.stream().mapToInt(Prepared::samples).toArray(),
+                    data.validation.stream().mapToInt(Prepared::samples).toArray(),
+                    options.windowLength(), options.windowStep(), options.batchSize(),
+                    new Shape(1, options.windowLength(), data.channels));
             this.data = data;
             this.options = options;
-            this.engine = DjlRuntime.forThisThread();
-            this.model = Model.newInstance("seq2seq-refine", Device.cpu(), engine.getEngineName());
-            this.network = new RefineNetwork(data.channels, data.muscles.size(), options.hidden(),
-                    options.attentionDim(), data.mean, data.std, data.targetScale, (float) options.dropout());
-            model.setBlock(network);
-            Adam adam = Adam.builder().optLearningRateTracker(Tracker.fixed((float) options.learningRate()))
-                    .optClipGrad(GRADIENT_CLIP).optWeightDecays((float) options.weightDecay()).build();
-            this.trainer = model.newTrainer(new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(adam));
-            // the initial weights are the only draws from PyTorch's (global) generator: seed and draw in one go
-            engine.setRandomSeed(DjlArrays.seedFor(options.seed(), -1));
-            trainer.initialize(new Shape(1, options.windowLength(), data.channels));
+            this.network = network;
             invScale = new float[data.targetScale.length];
             for (int m = 0; m < invScale.length; m++) {
                 invScale[m] = 1f / data.targetScale[m];
             }
         }
 
-        void run(Progress progress) {
+        @Override
+        public NDArray loss(Trainer tr, NDManager nm, TrainingHarness.Batch b) {
             int t = options.windowLength();
-            List<int[]> windows = Data.windows(data.train, t, options.windowStep());
-            List<int[]> valWindows = Data.windows(data.validation, t, options.windowStep());
-            int b = options.batchSize();
-            double best = Double.POSITIVE_INFINITY;
-            List<float[]> bestWeights = null;
-            for (int e = 0; e < options.epochs(); e++) {
-                DjlRuntime.forThisThread();
-                engine.setRandomSeed(DjlArrays.seedFor(options.seed(), e));
-                int[] order = DjlArrays.permutation(windows.size(), new SplittableRandom(DjlArrays.seedFor(options.seed() ^ 0x5DEECE66DL,
-                        e)));
-                double sum = 0;
-                for (int from = 0; from < windows.size(); from += b) {
-                    int to = Math.min(windows.size(), from + b);
-                    Batch batch = Batch.of(data, data.train, windows, order, from, to, t);
-                    try (NDManager nm = trainer.getManager().newSubManager()) {
-                        try (GradientCollector gc = trainer.newGradientCollector()) {
-                            NDList out = trainer.forward(new NDList(DjlArrays.owned(nm, batch.inputs(), new Shape(batch.size(),
-                                    t, data.channels))));
-                            NDArray loss = loss(nm, out.head(), batch);
-                            double l = loss.getFloat();
-                            if (!Double.isFinite(l)) {
-                                throw new IllegalStateException(String.format(Locale.ROOT, "refinement training "
-                                        + "diverged in epoch %d (non-finite loss); lower the learning rate", e + 1));
-                            }
-                            sum += l * batch.size();
-                            gc.backward(loss);
-                        }
-                        trainer.step();
-                    }
-                    if (progress != null) {
-                        progress.checkCancelled();
-                    }
-                }
-                double val = evaluate(data.validation, valWindows);
-                RefineModel.History h = new RefineModel.History(e + 1, sum / windows.size(), val);
-                history.add(h);
-                if (!valWindows.isEmpty()) {
-                    if (val < best) {
-                        best = val;
-                        bestEpoch = e + 1;
-                        bestWeights = DjlArrays.snapshot(network);
-                    }
-                } else {
-                    bestEpoch = e + 1;
-                }
-                if (progress != null) {
-                    progress.update((e + 1.0) / options.epochs(), String.format(Locale.ROOT,
-                            "refinement epoch %d/%d: train %.4g, validation %.4g", e + 1, options.epochs(),
-                            h.trainLoss(), h.validationLoss()));
-                }
+            Batch batch = Batch.of(data, data.train, windows, b.order(), b.from(), b.to(), t);
+            NDList out = tr.forward(new NDList(DjlArrays.owned(nm, batch.inputs(), new Shape(batch.size(), t,
+                    data.channels))));
+            NDArray loss = loss(nm, out.head(), batch);
+            double l = loss.getFloat();
+            if (!Double.isFinite(l)) {
+                throw new IllegalStateException(String.format(Locale.ROOT, "refinement training diverged in epoch "
+                        + "%d (non-finite loss); lower the learning rate", b.epoch()));
             }
-            if (bestWeights != null) {
-                DjlArrays.restore(network, bestWeights);
-            }
+            sum += l * batch.size();
+            return loss;
+        }
+
+        @Override
+        public double endEpoch(int epoch, long updates) {
+            double val = evaluate(data.validation, validationWindows);
+            history.add(new RefineModel.History(epoch, sum / windows.size(), val));
+            sum = 0;
+            return val;
+        }
+
+        @Override
+        public String progress(int epoch, int last) {
+            RefineModel.History h = history.get(history.size() - 1);
+            return String.format(Locale.ROOT, "refinement epoch %d/%d: train %.4g, validation %.4g", epoch, last,
+                    h.trainLoss(), h.validationLoss());
         }
 
         /** Mean of ((refined − target)/targetScale)² over the batch. */
@@ -341,23 +278,19 @@ public final class RefineTrainer {
         }
 
         /** Mean loss over the windows; NaN for none. */
-        double evaluate(List<Prepared> seqs, List<int[]> windows) {
-            if (windows.isEmpty()) {
+        double evaluate(List<Prepared> seqs, List<int[]> w) {
+            if (w.isEmpty()) {
                 return Double.NaN;
             }
-            DjlRuntime.forThisThread();
             int t = options.windowLength();
-            double sum = 0;
-            for (int from = 0; from < windows.size(); from += options.batchSize()) {
-                int to = Math.min(windows.size(), from + options.batchSize());
-                Batch batch = Batch.of(data, seqs, windows, null, from, to, t);
-                try (NDManager nm = trainer.getManager().newSubManager()) {
-                    NDArray y = network.forward(new ParameterStore(nm, false), new NDList(DjlArrays.owned(nm, batch.inputs(),
-                            new Shape(batch.size(), t, data.channels))), false).head();
-                    sum += loss(nm, y, batch).getFloat() * batch.size();
-                }
-            }
-            return sum / windows.size();
+            double[] sum = new double[1];
+            inBatches(w, (nm, from, to) -> {
+                Batch batch = Batch.of(data, seqs, w, null, from, to, t);
+                NDArray y = infer(nm, DjlArrays.owned(nm, batch.inputs(), new Shape(batch.size(), t,
+                        data.channels))).head();
+                sum[0] += loss(nm, y, batch).getFloat() * batch.size();
+            });
+            return sum[0] / w.size();
         }
 
         /**
@@ -397,13 +330,7 @@ public final class RefineTrainer {
         RefineModel toModel() {
             byte[] onnx = exportOnnx();
             return new RefineModel(data.muscles, data.extraNames, data.mean, data.std, data.targetScale, options,
-                    history, bestEpoch, onnx, OnnxSessions.load(onnx, "seq2seq-refine"));
-        }
-
-        @Override
-        public void close() {
-            trainer.close();
-            model.close();
+                    history, bestEpoch(), onnx, OnnxSessions.load(onnx, "seq2seq-refine"));
         }
     }
 }

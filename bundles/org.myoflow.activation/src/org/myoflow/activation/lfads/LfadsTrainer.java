@@ -8,20 +8,16 @@ import java.util.SplittableRandom;
 import org.myoflow.core.spi.Progress;
 import org.myoflow.ml.DjlArrays;
 import org.myoflow.ml.DjlRuntime;
+import org.myoflow.ml.train.TrainingHarness;
 
 import ai.djl.Device;
 import ai.djl.Model;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Adam;
 import ai.djl.training.tracker.Tracker;
 
 /**
@@ -88,7 +84,6 @@ public final class LfadsTrainer implements AutoCloseable {
     private final Model model;
     private final LfadsNetwork network;
     private Trainer trainer;
-    private final Engine engine;
     private double learningRate;
     private int epochs;
     private long updates;
@@ -108,16 +103,12 @@ public final class LfadsTrainer implements AutoCloseable {
         this.train = train;
         this.validation = validation;
         this.options = options;
-        this.engine = DjlRuntime.forThisThread();
-        this.model = Model.newInstance("lfads", Device.cpu(), engine.getEngineName());
+        this.model = Model.newInstance("lfads", Device.cpu(), DjlRuntime.forThisThread().getEngineName());
         this.network = new LfadsNetwork(architecture);
         model.setBlock(network);
         this.trainer = newTrainer();
-        // the initial weights are the only draws from PyTorch's (global) generator: seed and draw in one go
-        synchronized (LfadsTrainer.class) {
-            engine.setRandomSeed(DjlArrays.seedFor(options.seed(), -1));
-            trainer.initialize(new Shape(1, architecture.windowBins(), architecture.channels()));
-        }
+        TrainingHarness.initialize(trainer, DjlArrays.seedFor(options.seed(), -1),
+                new Shape(1, architecture.windowBins(), architecture.channels()));
     }
 
     /** Thrown when training produced non-finite losses in too many batches of an epoch. */
@@ -132,9 +123,7 @@ public final class LfadsTrainer implements AutoCloseable {
     /** A trainer with a fresh Adam (moments at zero); the parameters stay as they are. */
     private Trainer newTrainer() {
         Tracker rate = n -> (float) learningRate;
-        Adam adam = Adam.builder().optLearningRateTracker(rate)
-                .optClipGrad((float) options.gradientClip()).build();
-        return model.newTrainer(new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(adam));
+        return TrainingHarness.adamTrainer(model, rate, (float) options.gradientClip(), 0);
     }
 
     private static void checkWindows(String what, float[][] w, int size) {
@@ -168,75 +157,90 @@ public final class LfadsTrainer implements AutoCloseable {
      * @return the mean training loss of the last epoch
      */
     public double trainEpochs(int count, LfadsHyperparameters hp, Progress progress) {
-        synchronized (DjlRuntime.TRAINING) {
-            return trainEpochsExclusively(count, hp, progress);
-        }
-    }
-
-    private double trainEpochsExclusively(int count, LfadsHyperparameters hp, Progress progress) {
-        DjlRuntime.forThisThread();
         learningRate = hp.learningRate();
         int c = architecture.channels();
         int t = architecture.windowBins();
-        int b = Math.min(options.batchSize(), train.length);
-        int batches = train.length / b;
-        double last = Double.NaN;
-        for (int e = 0; e < count; e++) {
-            epochs++;
-            // nothing in the training step is meant to draw from PyTorch's generator, but re-seeding it per epoch
-            // made repeated runs agree more often (see docs/activation.md, reproducibility)
-            engine.setRandomSeed(DjlArrays.seedFor(options.seed(), epochs));
-            SplittableRandom r = new SplittableRandom(DjlArrays.seedFor(options.seed() ^ 0x5DEECE66DL, epochs));
-            int[] order = DjlArrays.permutation(train.length, r);
-            double sum = 0;
-            int skipped = 0;
-            for (int k = 0; k < batches; k++) {
+        double[] last = {Double.NaN};
+        TrainingHarness.Hooks hooks = new TrainingHarness.Hooks() {
+            double sum;
+            int skipped;
+            int batches;
+
+            @Override
+            public int trainingSize() {
+                return train.length;
+            }
+
+            @Override
+            public NDArray loss(Trainer tr, NDManager m, TrainingHarness.Batch batch) {
+                // the counters stay current even when an epoch ends in an exception (a diverged PBT member trains on)
+                epochs = batch.epoch();
+                updates = batch.update();
+                int b = batch.size();
+                SplittableRandom r = batch.random();
                 float[] target = new float[b * t * c];
                 float[] input = new float[b * t * c];
                 float[] mask = new float[b * t * c];
                 for (int i = 0; i < b; i++) {
-                    shiftInto(train[order[k * b + i]], target, i * t * c, t, c, r);
+                    shiftInto(train[batch.sample(i)], target, i * t * c, t, c, r);
                 }
                 coordinatedDropout(target, input, mask, hp.coordinatedDropout(), r);
-                try (NDManager m = trainer.getManager().newSubManager()) {
-                    NDArray x = DjlArrays.owned(m, input, new Shape(b, t, c));
-                    NDArray y = DjlArrays.owned(m, target, new Shape(b, t, c));
-                    NDArray mk = DjlArrays.owned(m, mask, new Shape(b, t, c));
-                    NDList in = new NDList(x);
-                    for (long[] shape : network.maskShapes(b)) {
-                        in.add(DjlArrays.owned(m, dropoutMask(shape, hp.dropout(), r), new Shape(shape)));
-                    }
-                    for (long[] shape : network.noiseShapes(b)) {
-                        in.add(DjlArrays.owned(m, gaussian(shape, r), new Shape(shape)));
-                    }
-                    try (GradientCollector gc = trainer.newGradientCollector()) {
-                        NDList out = trainer.forward(in);
-                        double ramp = options.klRampUpdates() == 0 ? 1
-                                : Math.min(1, (double) updates / options.klRampUpdates());
-                        NDArray loss = loss(out, y, mk, hp, ramp);
-                        float value = loss.getFloat();
-                        if (!Float.isFinite(value)) {
-                            // a non-finite batch is skipped; several in one epoch mean the weights are lost
-                            if (++skipped > MAX_SKIPPED_BATCHES) {
-                                throw new DivergedException(String.format(Locale.ROOT, "LFADS training "
-                                        + "diverged (%d non-finite batch losses in epoch %d with %s)", skipped,
-                                        epochs, hp));
-                            }
-                            continue;
-                        }
-                        sum += value;
-                        gc.backward(loss);
-                    }
-                    trainer.step();
-                    updates++;
+                NDArray x = DjlArrays.owned(m, input, new Shape(b, t, c));
+                NDArray y = DjlArrays.owned(m, target, new Shape(b, t, c));
+                NDArray mk = DjlArrays.owned(m, mask, new Shape(b, t, c));
+                NDList in = new NDList(x);
+                for (long[] shape : network.maskShapes(b)) {
+                    in.add(DjlArrays.owned(m, dropoutMask(shape, hp.dropout(), r), new Shape(shape)));
                 }
-                if (progress != null) {
-                    progress.checkCancelled();
+                for (long[] shape : network.noiseShapes(b)) {
+                    in.add(DjlArrays.owned(m, gaussian(shape, r), new Shape(shape)));
+                }
+                NDList out = tr.forward(in);
+                double ramp = options.klRampUpdates() == 0 ? 1
+                        : Math.min(1, (double) batch.update() / options.klRampUpdates());
+                NDArray loss = LfadsTrainer.this.loss(out, y, mk, hp, ramp);
+                float value = loss.getFloat();
+                batches++;
+                if (Float.isFinite(value)) {
+                    sum += value;
+                }
+                return loss;
+            }
+
+            @Override
+            public void nonFinite(TrainingHarness.Batch batch, int skippedSoFar) {
+                // a non-finite batch is skipped; several in one epoch mean the weights are lost
+                skipped = skippedSoFar;
+                if (skippedSoFar > MAX_SKIPPED_BATCHES) {
+                    throw new DivergedException(String.format(Locale.ROOT, "LFADS training diverged (%d "
+                            + "non-finite batch losses in epoch %d with %s)", skippedSoFar, batch.epoch(), hp));
                 }
             }
-            last = sum / Math.max(1, batches - skipped);
-        }
-        return last;
+
+            @Override
+            public boolean validates() {
+                return false;
+            }
+
+            @Override
+            public double endEpoch(int epoch, long updatesDone) {
+                last[0] = sum / Math.max(1, batches - skipped);
+                epochs = epoch;
+                updates = updatesDone;
+                sum = 0;
+                skipped = 0;
+                batches = 0;
+                return Double.NaN;
+            }
+        };
+        // nothing in the training step is meant to draw from PyTorch's generator, but re-seeding it per epoch made
+        // repeated runs agree more often (see docs/activation.md, reproducibility)
+        TrainingHarness.Result r = TrainingHarness.run(model, trainer, TrainingHarness.Seeding.perEpoch(
+                options.seed(), 0), TrainingHarness.Settings.of(count, options.batchSize()).droppingIncomplete()
+                        .continuing(epochs, updates), hooks, progress);
+        epochs = r.lastEpoch();
+        updates = r.updates();
+        return last[0];
     }
 
     private void shiftInto(float[] w, float[] dst, int off, int t, int c, SplittableRandom r) {

@@ -1,7 +1,5 @@
 package org.myoflow.deepemg.nmm;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,13 +13,14 @@ import org.apache.commons.math3.optim.SimpleBounds;
 import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
 import org.apache.commons.math3.optim.nonlinear.scalar.ObjectiveFunction;
 import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
-import org.myoflow.ml.FloatTensor;
 import org.myoflow.ml.ModelCard;
 import org.myoflow.ml.ModelException;
 import org.myoflow.ml.ModelRegistry;
 import org.myoflow.ml.ModelSignature;
 import org.myoflow.ml.OnnxModel;
 import org.myoflow.ml.OnnxSessions;
+import org.myoflow.ml.SequenceRunner;
+import org.myoflow.ml.TrainedSequenceModel;
 import org.myoflow.ml.TensorSpec;
 import org.myoflow.musculoskeletal.JointModel;
 import org.myoflow.musculoskeletal.JointModels;
@@ -40,7 +39,7 @@ import com.google.gson.JsonParser;
  * the inputs' normalisation, deep muscle names and indices, the joint model as JSON, the options, the learned scales
  * and the training history); {@link #load} reads them back.
  */
-public final class NmmModel implements AutoCloseable {
+public final class NmmModel extends TrainedSequenceModel<NmmOptions, NmmModel.History> {
 
     /** Model-card task of NMM models. */
     public static final String TASK = "deep-muscle-excitation-nmm";
@@ -71,33 +70,24 @@ public final class NmmModel implements AutoCloseable {
     private final int features;
     private final float[] mean;
     private final float[] std;
-    private final NmmOptions options;
     private final int subjects;
     private final double[][] logStrength;
     private final double[][] logLength;
-    private final List<History> history;
-    private final int bestEpoch;
-    private final byte[] onnx;
-    private final OnnxModel session;
     /** Muscles of the envelope inputs, in input order, when the model was saved with them (else empty). */
     private List<String> measuredMuscles = List.of();
 
     NmmModel(JointModel nominal, int[] deep, int features, float[] mean, float[] std, NmmOptions options,
             int subjects, double[][] logStrength, double[][] logLength, List<History> history, int bestEpoch,
             byte[] onnx, OnnxModel session) {
+        super(options, history, bestEpoch, onnx, session);
         this.nominal = nominal;
         this.deep = deep.clone();
         this.features = features;
         this.mean = mean.clone();
         this.std = std.clone();
-        this.options = options;
         this.subjects = subjects;
         this.logStrength = deepCopy(logStrength);
         this.logLength = deepCopy(logLength);
-        this.history = List.copyOf(history);
-        this.bestEpoch = bestEpoch;
-        this.onnx = onnx.clone();
-        this.session = session;
         ModelSignature sig = session.signature();
         boolean ok = sig.inputs().size() == 1 && INPUT.equals(sig.inputs().get(0).name())
                 && sig.inputs().get(0).rank() == 3 && sig.inputs().get(0).dim(2) == features
@@ -138,23 +128,9 @@ public final class NmmModel implements AutoCloseable {
         return features;
     }
 
-    public NmmOptions options() {
-        return options;
-    }
-
     /** Number of subject slots of the training. */
     public int subjects() {
         return subjects;
-    }
-
-    /** The epoch whose weights were kept (lowest validation loss; the last without validation data). */
-    public int bestEpoch() {
-        return bestEpoch;
-    }
-
-    /** The ONNX graph. */
-    public byte[] onnx() {
-        return onnx.clone();
     }
 
     /**
@@ -165,21 +141,8 @@ public final class NmmModel implements AutoCloseable {
      */
     public double[][] predict(NmmSequence s) {
         s.checkInputs(0, features);
-        int n = s.inputs()[0].length;
-        float[] in = new float[n * features];
-        for (int f = 0; f < features; f++) {
-            for (int t = 0; t < n; t++) {
-                in[t * features + f] = (float) s.inputs()[f][t];
-            }
-        }
-        float[] y = session.run(Map.of(INPUT, FloatTensor.of(in, 1, n, features))).data();
-        double[][] out = new double[deep.length][n];
-        for (int t = 0; t < n; t++) {
-            for (int k = 0; k < deep.length; k++) {
-                out[k][t] = y[t * deep.length + k];
-            }
-        }
-        return out;
+        return runner(INPUT, features).whole(SequenceRunner.timeMajor(s.inputs()),
+                s.inputs()[0].length, deep.length);
     }
 
     /** Learned strength (F0) factors [subject][muscle]. */
@@ -209,11 +172,6 @@ public final class NmmModel implements AutoCloseable {
             throw new IllegalArgumentException("subject " + index + " is out of range [0, " + subjects + ")");
         }
         return new SubjectScales(strengthScales()[index], lengthScales()[index]);
-    }
-
-    /** Per-epoch losses of the training. */
-    public List<History> history() {
-        return history;
     }
 
     /**
@@ -256,7 +214,7 @@ public final class NmmModel implements AutoCloseable {
     public double[] torque(NmmSequence s, double[][] predictedDeep, SubjectScales scales) {
         s.check(0, features, deep, nominal.muscles().size(), -1, 1);
         JointModel scaled = NmmPhysics.scaled(nominal, scales);
-        return NmmPhysics.torque(scaled, NmmPhysics.simulate(excitations(s, predictedDeep), options.rate()),
+        return NmmPhysics.torque(scaled, NmmPhysics.simulate(excitations(s, predictedDeep), options().rate()),
                 s.angles(), s.angularVelocities());
     }
 
@@ -283,7 +241,7 @@ public final class NmmModel implements AutoCloseable {
             s.check(i, features, deep, m, -1, 1);
             excitations.add(excitations(s));
         }
-        return calibrate(nominal, subjectData, excitations, this.options.rate(), options);
+        return calibrate(nominal, subjectData, excitations, options().rate(), options);
     }
 
     /**
@@ -362,6 +320,8 @@ public final class NmmModel implements AutoCloseable {
 
     /** The model card (without the ONNX digest, which {@link #save} fills in). */
     public ModelCard card() {
+        NmmOptions options = options();
+        List<History> history = history();
         JsonObject norm = new JsonObject();
         norm.add("mean", floats(mean));
         norm.add("std", floats(std));
@@ -377,7 +337,7 @@ public final class NmmModel implements AutoCloseable {
         config.add("deepMuscleIndices", idx);
         config.addProperty("features", features);
         config.addProperty("subjects", subjects);
-        config.addProperty("bestEpoch", bestEpoch);
+        config.addProperty("bestEpoch", bestEpoch());
         if (!measuredMuscles.isEmpty()) {
             JsonArray measured = new JsonArray();
             measuredMuscles.forEach(measured::add);
@@ -431,14 +391,6 @@ public final class NmmModel implements AutoCloseable {
         return b.build();
     }
 
-    private static JsonArray floats(float[] v) {
-        JsonArray a = new JsonArray();
-        for (float x : v) {
-            a.add(x);
-        }
-        return a;
-    }
-
     private static JsonArray matrix(double[][] v) {
         JsonArray a = new JsonArray();
         for (double[] row : v) {
@@ -462,7 +414,7 @@ public final class NmmModel implements AutoCloseable {
      */
     public void save(Path folder, List<String> measuredMuscleNames) {
         this.measuredMuscles = List.copyOf(measuredMuscleNames);
-        ModelRegistry.writeModel(folder, onnx, card());
+        ModelRegistry.writeModel(folder, onnx(), card());
     }
 
     /** The measured muscles recorded by {@link #save(Path, List)}; empty when unknown. */
@@ -476,22 +428,9 @@ public final class NmmModel implements AutoCloseable {
      * @throws ModelException when a file is missing, the card is not an NMM card or the digest differs
      */
     public static NmmModel load(Path folder) {
-        ModelCard card = ModelCard.read(folder.resolve(ModelCard.FILE_NAME));
-        if (!TASK.equals(card.task())) {
-            throw new ModelException(ModelException.Kind.SIGNATURE_MISMATCH, folder + ": a '" + card.task()
-                    + "' model, not an NMM ('" + TASK + "')");
-        }
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(folder.resolve(ModelRegistry.ONNX_FILE));
-        } catch (IOException e) {
-            throw new ModelException(ModelException.Kind.NOT_FOUND, folder + ": cannot read "
-                    + ModelRegistry.ONNX_FILE + ": " + e.getMessage(), e);
-        }
-        if (!ModelRegistry.sha256(bytes).equalsIgnoreCase(card.onnxSha256())) {
-            throw new ModelException(ModelException.Kind.CORRUPTED, folder + ": " + ModelRegistry.ONNX_FILE
-                    + " does not match the SHA-256 in the card");
-        }
+        Stored stored = read(folder, TASK, "an NMM");
+        ModelCard card = stored.card();
+        byte[] bytes = stored.onnx();
         try {
             JsonObject c = card.config();
             JsonObject n = card.normalisation();
@@ -534,14 +473,6 @@ public final class NmmModel implements AutoCloseable {
         }
     }
 
-    private static float[] toFloats(JsonArray a) {
-        float[] v = new float[a.size()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = a.get(i).getAsFloat();
-        }
-        return v;
-    }
-
     private static double[][] toMatrix(JsonArray a) {
         double[][] v = new double[a.size()][];
         for (int i = 0; i < v.length; i++) {
@@ -552,11 +483,5 @@ public final class NmmModel implements AutoCloseable {
             }
         }
         return v;
-    }
-
-    /** Closes the ONNX Runtime session. */
-    @Override
-    public void close() {
-        session.close();
     }
 }

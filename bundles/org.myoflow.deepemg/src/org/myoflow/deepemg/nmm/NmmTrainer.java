@@ -4,30 +4,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 import org.myoflow.core.spi.Progress;
 import org.myoflow.ml.DjlArrays;
 import org.myoflow.ml.DjlRuntime;
 import org.myoflow.ml.OnnxSessions;
+import org.myoflow.ml.train.TrainingHarness;
+import org.myoflow.ml.train.WindowedFit;
 import org.myoflow.musculoskeletal.JointModel;
 
-import ai.djl.Device;
-import ai.djl.Model;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Adam;
-import ai.djl.training.tracker.Tracker;
 
 /**
  * Trains the NMM (after Kumar et al. 2025, arXiv 2503.05201): a network from measured features (surface-EMG
@@ -93,16 +86,7 @@ public final class NmmTrainer {
     static Fit fit(JointModel nominal, int[] deepMuscles, int subjects, List<NmmSequence> train,
             List<NmmSequence> validation, NmmOptions options, Progress progress) {
         Data data = Data.check(nominal, deepMuscles, subjects, train, validation, options);
-        synchronized (DjlRuntime.TRAINING) {
-            Fit fit = new Fit(data, options);
-            try {
-                fit.run(progress);
-                return fit;
-            } catch (RuntimeException e) {
-                fit.close();
-                throw e;
-            }
-        }
+        return WindowedFit.fit(() -> new Fit(data, options), options.seed(), options.epochs(), progress);
     }
 
     /** Samples at the start of each window left out of the physics term: 50 ms, at most a quarter window. */
@@ -252,22 +236,6 @@ public final class NmmTrainer {
             NmmPhysics.Kinematics k = physics.kinematics(s.angles(), s.angularVelocities());
             return new Prepared(s.subject(), in, labels, k.slack(), k.velocity(), k.arm(), measured, torque, n);
         }
-
-        /** Window starts (sequence, first sample): every step, plus one ending at the sequence's end. */
-        static List<int[]> windows(List<Prepared> seqs, int length, int step) {
-            List<int[]> w = new ArrayList<>();
-            for (int i = 0; i < seqs.size(); i++) {
-                int n = seqs.get(i).samples();
-                int start = 0;
-                for (; start + length <= n; start += step) {
-                    w.add(new int[] {i, start});
-                }
-                if (start - step + length < n) {
-                    w.add(new int[] {i, n - length});
-                }
-            }
-            return w;
-        }
     }
 
     /** One batch of windows as Java arrays. */
@@ -317,32 +285,31 @@ public final class NmmTrainer {
     // ---- the training ---------------------------------------------------------------------------------------------
 
     /** A training in progress or done: the DJL model and its history. */
-    static final class Fit implements AutoCloseable {
+    static final class Fit extends WindowedFit {
         final Data data;
         final NmmOptions options;
-        final Engine engine;
-        final Model model;
         final NmmNetwork network;
-        final Trainer trainer;
         final float[] placement;
         final List<NmmModel.History> history = new ArrayList<>();
-        int bestEpoch;
+        private double dataSum;
+        private double physSum;
+        private int labelled;
+        private int count;
 
         Fit(Data data, NmmOptions options) {
+            this(data, options, new NmmNetwork(data.features, options.hidden(), data.deep.length, data.subjects,
+                    data.muscles, data.mean, data.std));
+        }
+
+        private Fit(Data data, NmmOptions options, NmmNetwork network) {
+            super("nmm", network, options.learningRate(), GRADIENT_CLIP, 0, DjlArrays.seedFor(options.seed(), -1),
+                    data.train.stream().mapToInt(Prepared::samples).toArray(),
+                    data.validation.stream().mapToInt(Prepared::samples).toArray(), options.windowLength(), options.windowStep(),
+                    options.batchSize(), new Shape(1, options.windowLength(), data.features),
+                    new Shape(1, data.subjects));
             this.data = data;
             this.options = options;
-            this.engine = DjlRuntime.forThisThread();
-            this.model = Model.newInstance("nmm", Device.cpu(), engine.getEngineName());
-            this.network = new NmmNetwork(data.features, options.hidden(), data.deep.length, data.subjects,
-                    data.muscles, data.mean, data.std);
-            model.setBlock(network);
-            Adam adam = Adam.builder().optLearningRateTracker(Tracker.fixed((float) options.learningRate()))
-                    .optClipGrad(GRADIENT_CLIP).build();
-            this.trainer = model.newTrainer(new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(adam));
-            // the initial weights are the only draws from PyTorch's (global) generator: seed and draw in one go
-            engine.setRandomSeed(DjlArrays.seedFor(options.seed(), -1));
-            trainer.initialize(new Shape(1, options.windowLength(), data.features),
-                    new Shape(1, data.subjects));
+            this.network = network;
             // [D, M]: puts the deep muscles' activations into their model columns
             placement = new float[data.deep.length * data.muscles];
             for (int k = 0; k < data.deep.length; k++) {
@@ -350,78 +317,48 @@ public final class NmmTrainer {
             }
         }
 
-        void run(Progress progress) {
+        @Override
+        public NDArray loss(Trainer tr, NDManager nm, TrainingHarness.Batch b) {
             int t = options.windowLength();
-            List<int[]> windows = Data.windows(data.train, t, options.windowStep());
-            List<int[]> valWindows = Data.windows(data.validation, t, options.windowStep());
-            int b = options.batchSize();
-            double best = Double.POSITIVE_INFINITY;
-            List<float[]> bestWeights = null;
-            for (int e = 0; e < options.epochs(); e++) {
-                DjlRuntime.forThisThread();
-                engine.setRandomSeed(DjlArrays.seedFor(options.seed(), e));
-                int[] order = DjlArrays.permutation(windows.size(), new SplittableRandom(DjlArrays.seedFor(options.seed() ^ 0x5DEECE66DL,
-                        e)));
-                double dataSum = 0;
-                double physSum = 0;
-                int labelled = 0;
-                int count = 0;
-                for (int from = 0; from < windows.size(); from += b) {
-                    int to = Math.min(windows.size(), from + b);
-                    Batch batch = Batch.of(data, data.train, windows, order, from, to, t);
-                    try (NDManager nm = trainer.getManager().newSubManager()) {
-                        try (GradientCollector gc = trainer.newGradientCollector()) {
-                            NDList out = trainer.forward(new NDList(DjlArrays.owned(nm, batch.inputs(), new Shape(batch.size(),
-                                    t, data.features)), DjlArrays.owned(nm, batch.oneHot(), new Shape(batch.size(),
-                                            data.subjects))));
-                            Losses l = losses(nm, out, batch);
-                            NDArray total = l.physics().mul(DjlArrays.scalar(nm, (float) options.physicsWeight()))
-                                    .add(l.regulariser().mul(DjlArrays.scalar(nm, (float) options.scaleRegularisation())));
-                            if (batch.labelledCount() > 0) {
-                                total = total.add(l.data().mul(DjlArrays.scalar(nm, (float) options.dataWeight())));
-                                dataSum += l.data().getFloat() * batch.labelledCount();
-                                labelled += batch.labelledCount();
-                            }
-                            double p = l.physics().getFloat();
-                            if (!Double.isFinite(p) || !Float.isFinite(total.getFloat())) {
-                                throw new IllegalStateException(String.format(Locale.ROOT, "NMM training diverged "
-                                        + "in epoch %d (non-finite loss); lower the learning rate", e + 1));
-                            }
-                            physSum += p * batch.size();
-                            count += batch.size();
-                            gc.backward(total);
-                        }
-                        trainer.step();
-                    }
-                    if (progress != null) {
-                        progress.checkCancelled();
-                    }
-                }
-                double[] val = evaluate(data.validation, valWindows);
-                NmmModel.History h = new NmmModel.History(e + 1, labelled > 0 ? dataSum / labelled : Double.NaN,
-                        physSum / count, val[0], val[1]);
-                history.add(h);
-                if (!valWindows.isEmpty()) {
-                    double score = options.physicsWeight() * val[1]
-                            + (Double.isNaN(val[0]) ? 0 : options.dataWeight() * val[0]);
-                    if (score < best) {
-                        best = score;
-                        bestEpoch = e + 1;
-                        bestWeights = DjlArrays.snapshot(network);
-                    }
-                } else {
-                    bestEpoch = e + 1;
-                }
-                if (progress != null) {
-                    progress.update((e + 1.0) / options.epochs(), String.format(Locale.ROOT,
-                            "NMM epoch %d/%d: data %.4g, physics %.4g; validation data %.4g, physics %.4g", e + 1,
-                            options.epochs(), h.trainData(), h.trainPhysics(), h.validationData(),
-                            h.validationPhysics()));
-                }
+            Batch batch = Batch.of(data, data.train, windows, b.order(), b.from(), b.to(), t);
+            NDList out = tr.forward(new NDList(DjlArrays.owned(nm, batch.inputs(), new Shape(batch.size(), t,
+                    data.features)), DjlArrays.owned(nm, batch.oneHot(), new Shape(batch.size(), data.subjects))));
+            Losses l = losses(nm, out, batch);
+            NDArray total = l.physics().mul(DjlArrays.scalar(nm, (float) options.physicsWeight()))
+                    .add(l.regulariser().mul(DjlArrays.scalar(nm, (float) options.scaleRegularisation())));
+            if (batch.labelledCount() > 0) {
+                total = total.add(l.data().mul(DjlArrays.scalar(nm, (float) options.dataWeight())));
+                dataSum += l.data().getFloat() * batch.labelledCount();
+                labelled += batch.labelledCount();
             }
-            if (bestWeights != null) {
-                DjlArrays.restore(network, bestWeights);
+            double p = l.physics().getFloat();
+            if (!Double.isFinite(p) || !Float.isFinite(total.getFloat())) {
+                throw new IllegalStateException(String.format(Locale.ROOT, "NMM training diverged in epoch %d "
+                        + "(non-finite loss); lower the learning rate", b.epoch()));
             }
+            physSum += p * batch.size();
+            count += batch.size();
+            return total;
+        }
+
+        @Override
+        public double endEpoch(int epoch, long updates) {
+            double[] val = evaluate(data.validation, validationWindows);
+            history.add(new NmmModel.History(epoch, labelled > 0 ? dataSum / labelled : Double.NaN,
+                    physSum / count, val[0], val[1]));
+            dataSum = 0;
+            physSum = 0;
+            labelled = 0;
+            count = 0;
+            return options.physicsWeight() * val[1] + (Double.isNaN(val[0]) ? 0 : options.dataWeight() * val[0]);
+        }
+
+        @Override
+        public String progress(int epoch, int last) {
+            NmmModel.History h = history.get(history.size() - 1);
+            return String.format(Locale.ROOT, "NMM epoch %d/%d: data %.4g, physics %.4g; validation data %.4g, "
+                    + "physics %.4g", epoch, last, h.trainData(), h.trainPhysics(), h.validationData(),
+                    h.validationPhysics());
         }
 
         /** Data and physics losses of one batch (see the class comment). */
@@ -454,31 +391,24 @@ public final class NmmTrainer {
         }
 
         /** Mean data loss (over labelled windows; NaN without) and physics loss over windows; NaN, NaN for none. */
-        double[] evaluate(List<Prepared> seqs, List<int[]> windows) {
-            if (windows.isEmpty()) {
+        double[] evaluate(List<Prepared> seqs, List<int[]> w) {
+            if (w.isEmpty()) {
                 return new double[] {Double.NaN, Double.NaN};
             }
-            DjlRuntime.forThisThread();
             int t = options.windowLength();
-            double dataSum = 0;
-            double physSum = 0;
-            int labelled = 0;
-            for (int from = 0; from < windows.size(); from += options.batchSize()) {
-                int to = Math.min(windows.size(), from + options.batchSize());
-                Batch batch = Batch.of(data, seqs, windows, null, from, to, t);
-                try (NDManager nm = trainer.getManager().newSubManager()) {
-                    NDList out = network.forward(new ParameterStore(nm, false), new NDList(DjlArrays.owned(nm, batch.inputs(),
-                            new Shape(batch.size(), t, data.features)), DjlArrays.owned(nm, batch.oneHot(),
-                                    new Shape(batch.size(), data.subjects))), false);
-                    Losses l = losses(nm, out, batch);
-                    if (l.data() != null) {
-                        dataSum += l.data().getFloat() * batch.labelledCount();
-                        labelled += batch.labelledCount();
-                    }
-                    physSum += l.physics().getFloat() * batch.size();
+            double[] sums = new double[3];
+            inBatches(w, (nm, from, to) -> {
+                Batch batch = Batch.of(data, seqs, w, null, from, to, t);
+                NDList out = infer(nm, DjlArrays.owned(nm, batch.inputs(), new Shape(batch.size(), t,
+                        data.features)), DjlArrays.owned(nm, batch.oneHot(), new Shape(batch.size(), data.subjects)));
+                Losses l = losses(nm, out, batch);
+                if (l.data() != null) {
+                    sums[0] += l.data().getFloat() * batch.labelledCount();
+                    sums[2] += batch.labelledCount();
                 }
-            }
-            return new double[] {labelled > 0 ? dataSum / labelled : Double.NaN, physSum / windows.size()};
+                sums[1] += l.physics().getFloat() * batch.size();
+            });
+            return new double[] {sums[2] > 0 ? sums[0] / sums[2] : Double.NaN, sums[1] / w.size()};
         }
 
         /** Deep excitations [deep][t] of a whole sequence through the DJL network. */
@@ -539,13 +469,7 @@ public final class NmmTrainer {
         NmmModel toModel() {
             byte[] onnx = exportOnnx();
             return new NmmModel(data.nominal, data.deep, data.features, data.mean, data.std, options, data.subjects,
-                    logScales(false), logScales(true), history, bestEpoch, onnx, OnnxSessions.load(onnx, "nmm"));
-        }
-
-        @Override
-        public void close() {
-            trainer.close();
-            model.close();
+                    logScales(false), logScales(true), history, bestEpoch(), onnx, OnnxSessions.load(onnx, "nmm"));
         }
     }
 }

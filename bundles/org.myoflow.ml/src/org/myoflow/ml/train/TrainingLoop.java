@@ -1,32 +1,22 @@
 package org.myoflow.ml.train;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 
 import org.myoflow.core.spi.Progress;
 import org.myoflow.ml.DjlArrays;
 
 import ai.djl.Model;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Adam;
 import ai.djl.training.tracker.Tracker;
-import ai.djl.util.Pair;
 
 /**
- * The training loop every learned step uses: seeded initialisation and shuffling, mini-batches, Adam with a
+ * The supervised training over {@link ArrayData} (the surrogate's, say), on the one {@link TrainingHarness}: seeded initialisation and shuffling, mini-batches, Adam with a
  * warm-up + cosine learning-rate schedule, early stopping on a validation split (the best parameters are restored
  * at the end), periodic checkpoints, progress and cancellation through {@link Progress}.
  *
@@ -67,9 +57,7 @@ public final class TrainingLoop {
      */
     public static Result fit(Model model, ArrayData train, ArrayData validation, LossFunction loss,
             TrainingOptions options, Progress progress) {
-        synchronized (org.myoflow.ml.DjlRuntime.TRAINING) {
-            return fitExclusively(model, train, validation, loss, options, progress);
-        }
+        return TrainingHarness.exclusively(() -> fitExclusively(model, train, validation, loss, options, progress));
     }
 
     private static Result fitExclusively(Model model, ArrayData train, ArrayData validation, LossFunction loss,
@@ -78,25 +66,11 @@ public final class TrainingLoop {
         if (train.inputCount() != validation.inputCount()) {
             throw new IllegalArgumentException("training and validation data differ in their number of inputs");
         }
-        Engine engine = model.getNDManager().getEngine();
-        engine.setRandomSeed((int) (options.seed() ^ (options.seed() >>> 32)));
         int batchesPerEpoch = (train.size() + options.batchSize() - 1) / options.batchSize();
         long totalUpdates = (long) batchesPerEpoch * options.maxEpochs();
         Tracker lr = schedule(options, batchesPerEpoch, totalUpdates);
-        Adam.Builder adam = Adam.builder().optLearningRateTracker(lr);
-        if (options.weightDecay() > 0) {
-            adam.optWeightDecays(options.weightDecay());
-        }
-        if (options.gradientClip() > 0) {
-            adam.optClipGrad(options.gradientClip());
-        }
-        DefaultTrainingConfig config = new DefaultTrainingConfig(new FunctionLoss(loss)).optOptimizer(adam.build());
-        long start = System.nanoTime();
         List<Epoch> history = new ArrayList<>();
-        double best = Double.POSITIVE_INFINITY;
-        int bestEpoch = 0;
-        boolean stoppedEarly = false;
-        try (Trainer trainer = model.newTrainer(config)) {
+        try (Trainer trainer = TrainingHarness.adamTrainer(model, lr, options.gradientClip(), options.weightDecay())) {
             Shape[] shapes = new Shape[train.inputCount()];
             for (int i = 0; i < shapes.length; i++) {
                 long[] s = train.sampleShape(i);
@@ -105,66 +79,64 @@ public final class TrainingLoop {
                 System.arraycopy(s, 0, full, 1, s.length);
                 shapes[i] = new Shape(full);
             }
-            trainer.initialize(shapes);
-            List<float[]> bestParams = snapshot(model);
-            SplittableRandom shuffle = new SplittableRandom(options.seed() * 0x9E3779B97F4A7C15L + 17);
-            int sinceBest = 0;
-            long updates = 0;
-            for (int epoch = 1; epoch <= options.maxEpochs(); epoch++) {
+            TrainingHarness.initialize(trainer, (int) (options.seed() ^ (options.seed() >>> 32)), shapes);
+            TrainingHarness.Hooks hooks = new TrainingHarness.Hooks() {
+                double sum;
+                double best = Double.POSITIVE_INFINITY;
+                int bestEpoch;
                 long t0 = System.nanoTime();
-                int[] order = DjlArrays.permutation(train.size(), shuffle.split());
-                double sum = 0;
-                for (int b = 0; b < batchesPerEpoch; b++) {
-                    int from = b * options.batchSize();
-                    int to = Math.min(train.size(), from + options.batchSize());
-                    try (NDManager m = trainer.getManager().newSubManager()) {
-                        NDList all = train.batch(m, order, from, to);
-                        NDList inputs = new NDList(all.subList(0, train.inputCount()));
-                        NDList labels = new NDList(all.subList(train.inputCount(), all.size()));
-                        try (GradientCollector gc = trainer.newGradientCollector()) {
-                            NDList predictions = trainer.forward(inputs);
-                            NDArray l = loss.compute(predictions, labels);
-                            sum += l.getFloat() * (to - from);
-                            gc.backward(l);
-                        }
-                        trainer.step();
-                        updates++;
+
+                @Override
+                public int trainingSize() {
+                    return train.size();
+                }
+
+                @Override
+                public NDArray loss(Trainer t, NDManager m, TrainingHarness.Batch batch) {
+                    NDList all = train.batch(m, batch.order(), batch.from(), batch.to());
+                    NDList inputs = new NDList(all.subList(0, train.inputCount()));
+                    NDList labels = new NDList(all.subList(train.inputCount(), all.size()));
+                    NDArray l = loss.compute(t.forward(inputs), labels);
+                    sum += l.getFloat() * batch.size();
+                    return l;
+                }
+
+                @Override
+                public boolean validates() {
+                    return true;
+                }
+
+                @Override
+                public double endEpoch(int epoch, long updates) {
+                    double trainLoss = sum / train.size();
+                    double valLoss = evaluate(trainer, validation, loss, options.batchSize());
+                    double rate = lr.getNewValue((int) Math.min(Integer.MAX_VALUE, updates));
+                    history.add(new Epoch(epoch, trainLoss, valLoss, rate, (System.nanoTime() - t0) / 1e9));
+                    if (valLoss < best) {
+                        best = valLoss;
+                        bestEpoch = epoch;
                     }
-                    if (progress != null) {
-                        progress.checkCancelled();
-                    }
+                    sum = 0;
+                    t0 = System.nanoTime();
+                    return valLoss;
                 }
-                double trainLoss = sum / train.size();
-                double valLoss = evaluate(trainer, validation, loss, options.batchSize());
-                double rate = lr.getNewValue((int) Math.min(Integer.MAX_VALUE, updates));
-                history.add(new Epoch(epoch, trainLoss, valLoss, rate, (System.nanoTime() - t0) / 1e9));
-                if (valLoss < best) {
-                    best = valLoss;
-                    bestEpoch = epoch;
-                    bestParams = snapshot(model);
-                    sinceBest = 0;
-                } else {
-                    sinceBest++;
+
+                @Override
+                public String progress(int epoch, int lastEpoch) {
+                    Epoch e = history.get(history.size() - 1);
+                    return String.format(Locale.ROOT, "epoch %d/%d: train %.5g, validation %.5g (best %.5g @%d)",
+                            epoch, lastEpoch, e.trainLoss(), e.validationLoss(), best, bestEpoch);
                 }
-                if (progress != null) {
-                    progress.update((double) epoch / options.maxEpochs(), String.format(Locale.ROOT,
-                            "epoch %d/%d: train %.5g, validation %.5g (best %.5g @%d)", epoch, options.maxEpochs(),
-                            trainLoss, valLoss, best, bestEpoch));
-                }
-                if (options.checkpointDirectory() != null && epoch % options.checkpointEvery() == 0) {
-                    checkpoint(model, "checkpoint", epoch, options);
-                }
-                if (options.patience() > 0 && sinceBest >= options.patience()) {
-                    stoppedEarly = true;
-                    break;
-                }
-            }
-            restore(model, bestParams);
+            };
+            TrainingHarness.Settings settings = TrainingHarness.Settings.of(options.maxEpochs(), options.batchSize())
+                    .withPatience(options.patience());
             if (options.checkpointDirectory() != null) {
-                checkpoint(model, "best", bestEpoch, options);
+                settings = settings.withCheckpoints(options.checkpointDirectory(), options.checkpointEvery());
             }
+            TrainingHarness.Result r = TrainingHarness.run(model, trainer, TrainingHarness.Seeding.stream(
+                    options.seed()), settings, hooks, progress);
+            return new Result(List.copyOf(history), r.bestEpoch(), r.bestScore(), r.stoppedEarly(), r.seconds());
         }
-        return new Result(List.copyOf(history), bestEpoch, best, stoppedEarly, (System.nanoTime() - start) / 1e9);
     }
 
     /** Mean loss over a data set without gradients (inference mode: dropout off). */
@@ -204,44 +176,11 @@ public final class TrainingLoop {
 
     /** Copies of every parameter's values, in the block's parameter order. */
     public static List<float[]> snapshot(Model model) {
-        List<float[]> out = new ArrayList<>();
-        for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
-            out.add(p.getValue().getArray().toFloatArray());
-        }
-        return out;
+        return DjlArrays.snapshot(model.getBlock());
     }
 
     /** Writes back a {@link #snapshot}. */
     public static void restore(Model model, List<float[]> values) {
-        int i = 0;
-        for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
-            p.getValue().getArray().set(values.get(i++));
-        }
-    }
-
-    private static void checkpoint(Model model, String name, int epoch, TrainingOptions options) {
-        try {
-            Files.createDirectories(options.checkpointDirectory());
-            model.setProperty("Epoch", Integer.toString(epoch));
-            model.save(options.checkpointDirectory(), name);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot write checkpoint '" + name + "' to "
-                    + options.checkpointDirectory() + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Adapts a {@link LossFunction} to DJL's training configuration. */
-    private static final class FunctionLoss extends Loss {
-        private final LossFunction fn;
-
-        FunctionLoss(LossFunction fn) {
-            super("loss");
-            this.fn = fn;
-        }
-
-        @Override
-        public NDArray evaluate(NDList labels, NDList predictions) {
-            return fn.compute(predictions, labels);
-        }
+        DjlArrays.restore(model.getBlock(), values);
     }
 }
