@@ -52,7 +52,8 @@ public record DataSpec(DataType type, String quantity, String unit, List<String>
     public static DataSpec of(Data data) {
         if (data instanceof Signal s) {
             String unit = s.units().stream().distinct().count() == 1 ? s.units().get(0) : null;
-            return new DataSpec(s.type(), s.quantity(), unit, s.labels(), s.units(), s.samplingRate(), -1,
+            String q = s.quantity() == null || s.quantity().isEmpty() ? null : s.quantity();
+            return new DataSpec(s.type(), q, unit, s.labels(), s.units(), s.samplingRate(), -1,
                     s.duration());
         }
         if (data instanceof SpikeTrains t) {
