@@ -33,20 +33,24 @@ public class RefineInputs {
             + "simulated activity's rate) rather than envelopes")
     public boolean measuredIsRawEmg = false;
 
-    @Param(description = "Low-pass cut-off of envelopes made from raw EMG", unit = "Hz", min = 0, max = 50)
+    @Param(description = "Low-pass cut-off of envelopes made from raw EMG", unit = "Hz", min = 0, max = 50,
+            appliesWhen = "measuredIsRawEmg=true")
     public double lowPassHz = 6;
 
     @Param(description = "Segment the recording into movement cycles (upward crossings of the angle through its "
             + "mean) and normalise each cycle to cyclePoints samples")
     public boolean cycles = false;
 
-    @Param(description = "Samples per time-normalised cycle", min = 16, max = 1000)
+    @Param(description = "Samples per time-normalised cycle", min = 16, max = 1000,
+            appliesWhen = "cycles=true")
     public int cyclePoints = 101;
 
-    @Param(description = "Kinematics channel that defines the cycles; empty takes the first channel")
+    @Param(description = "Kinematics channel that defines the cycles; empty takes the first channel",
+            appliesWhen = "cycles=true", channelOf = "kinematics")
     public String cycleChannel = "";
 
-    @Param(description = "Shortest cycle accepted", unit = "s", min = 0.05, max = 100)
+    @Param(description = "Shortest cycle accepted", unit = "s", min = 0.05, max = 100,
+            appliesWhen = "cycles=true")
     public double minCycleSeconds = 0.4;
 
     /**
