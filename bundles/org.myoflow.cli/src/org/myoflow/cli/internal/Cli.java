@@ -233,6 +233,10 @@ public final class Cli implements Callable<Integer> {
         @Option(names = "--pipeline", paramLabel = "NAME", description = "Pipeline to check (default: all).")
         String pipeline;
 
+        @Option(names = "--specs", description = "Also print what each node's outputs carry (channels, units, "
+                + "rate, motor units), as derived before any computation.")
+        boolean specs;
+
         Validate(Cli cli) {
             this.cli = cli;
         }
@@ -254,11 +258,17 @@ public final class Cli implements Callable<Integer> {
                 return ExitCodes.INVALID;
             }
             for (Pipeline p : pipelines) {
-                List<ValidationProblem> problems = engine.validate(e, p, opts);
+                org.myoflow.core.engine.Configuration conf = engine.configure(e, p, opts);
+                List<ValidationProblem> problems = conf.problems();
                 if (problems.isEmpty()) {
                     cli.out.println(file + ": pipeline '" + p.getName() + "' is valid (" + p.getNodes().size()
                             + " nodes, " + p.getConnections().size() + " connections)");
-                } else {
+                }
+                if (specs) {
+                    conf.specs().forEach((node, ports) -> ports.forEach((port, spec) -> cli.out.println("  " + node
+                            + "." + port + ": " + spec)));
+                }
+                if (!problems.isEmpty()) {
                     bad++;
                     cli.err.println(file + ": pipeline '" + p.getName() + "' is invalid:");
                     problems.forEach(pr -> cli.err.println("  " + pr));
@@ -329,6 +339,15 @@ public final class Cli implements Callable<Integer> {
                     pm.put("literals", p.literals());
                 }
                 pm.put("required", p.required());
+                if (p.appliesWhen() != null) {
+                    Map<String, Object> when = new LinkedHashMap<>();
+                    when.put("parameter", p.appliesWhen().parameter());
+                    when.put("values", p.appliesWhen().values());
+                    pm.put("appliesWhen", when);
+                }
+                if (p.channelOf() != null) {
+                    pm.put("channelOf", p.channelOf());
+                }
                 pm.put("description", p.description());
                 ps.add(pm);
             }

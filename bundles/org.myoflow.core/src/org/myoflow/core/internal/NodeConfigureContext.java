@@ -10,7 +10,7 @@ import org.myoflow.core.spi.ConfigureContext;
 import org.myoflow.core.spi.StepDescriptor;
 
 /** The {@link ConfigureContext} of one node during validation; problems go to the planner's list. */
-final class NodeConfigureContext implements ConfigureContext {
+public final class NodeConfigureContext implements ConfigureContext {
 
     private final String nodeId;
     private final StepDescriptor descriptor;
@@ -19,7 +19,7 @@ final class NodeConfigureContext implements ConfigureContext {
     private final List<ValidationProblem> problems;
     private int added;
 
-    NodeConfigureContext(String nodeId, StepDescriptor descriptor, Map<String, Object> parameters,
+    public NodeConfigureContext(String nodeId, StepDescriptor descriptor, Map<String, Object> parameters,
             Map<String, DataSpec> inputs, List<ValidationProblem> problems) {
         this.nodeId = nodeId;
         this.descriptor = descriptor;
