@@ -17,7 +17,8 @@ public final class ParameterText {
     }
 
     /**
-     * Converts text to the stored value of the parameter (numbers may end with the parameter's unit, enum literals
+     * Converts text to the stored value of the parameter (numbers may end with the parameter's unit or the same unit
+     * with another SI prefix, converted; enum literals
      * are case-insensitive, booleans accept true/false, yes/no, 1/0).
      *
      * @throws IllegalArgumentException when the text is not a value of the parameter's type
@@ -28,9 +29,8 @@ public final class ParameterText {
         try {
             value = switch (spec.type()) {
                 case NUMBER -> {
-                    String s = !spec.unit().isEmpty() && t.endsWith(spec.unit())
-                            ? t.substring(0, t.length() - spec.unit().length()).trim() : t;
-                    double d = Double.parseDouble(s);
+                    // "5 mm" where the unit is m converts (SI prefixes), "5 kg" is refused naming both units
+                    double d = org.myoflow.core.spi.Units.parse(t, spec.unit());
                     if (!Double.isFinite(d)) {
                         throw new IllegalArgumentException("'" + text + "' is not a finite number");
                     }
