@@ -58,6 +58,23 @@ expect_rc "--set on an unknown node" 2 "no node 'nosuch'" "$M" demo --out "$T/x"
 expect_rc "inconsistent parameters are a validation error" 2 "parameter 'shape'" "$M" demo --out "$T/x" --set excitation.rise=8
 expect_rc "malformed data file exits 3 naming file and line" 3 "malformed.csv:4" "$M" run "$SMOKE/bad-data.myoflow" --out "$T/x"
 expect_rc "DOCTYPE/external entities refused" 2 "cannot load experiment" "$M" validate "$SMOKE/xxe.myoflow"
+# port contracts: validate refuses each violation with exit 2, naming node, port and channel, before any computation
+# (each pipeline would compute for minutes: a 2000-unit pool over 600 s, a 120 s elbow simulation with 400 units)
+contract() { # name must-contain file
+  local ts te
+  ts=$(date +%s.%N)
+  expect_rc "$1" 2 "$2" "$M" validate "$SMOKE/$3"
+  te=$(date +%s.%N)
+  check "$1: refused before any computation ($(awk "BEGIN{printf \"%.1f\", $te - $ts}") s)" awk "BEGIN{exit !($te - $ts < 30)}"
+}
+contract "a pool fed by a two-channel excitation without 'channel'" "node 'pool', input 'excitation': the excitation has 2 channels [flexor, extensor]; set parameter 'channel'" contract-pool-channels.myoflow
+contract "spike trains and MUAP bank of different unit counts" "node 'emg', input 'muaps': the spike trains (input 'spikes') have 300 motor units but the MUAP bank (input 'muaps') has 20" contract-synthesis-units.myoflow
+contract "a refinement whose measured activity lacks a simulated muscle" "node 'refine', input 'measured', channel 'BRA': measured activity lacks muscle 'BRA'" contract-refine-muscle.myoflow
+contract "a refinement model whose card does not fit" "node 'apply', parameter 'model': model 'muap-surrogate-demo' is a 'muap-surrogate' model, not a Seq2Seq refinement" contract-model-signature.myoflow
+expect_rc "run refuses a contract violation with exit 2 too" 2 "node 'pool', input 'excitation'" "$M" run "$SMOKE/contract-pool-channels.myoflow" --out "$T/x"
+expect_rc "validate --specs prints what the ports carry" 0 "pool.spikes: spike-trains, 60 units" "$M" validate "$ROOT/examples/surface-emg.myoflow" --specs
+expect_rc "a number with an SI-prefixed unit converts" 0 "is valid" "$M" validate "$ROOT/examples/surface-emg.myoflow" --set conductor.interElectrodeDistance=0.5cm
+expect_rc "a number with a unit of another kind is refused naming both units" 2 "unit 'kg' cannot be converted to the parameter's unit 'mm'" "$M" validate "$ROOT/examples/surface-emg.myoflow" --set conductor.interElectrodeDistance=5kg
 expect_rc "gui without a display says so and exits 2" 2 "no display" env -u DISPLAY -u WAYLAND_DISPLAY "$M" gui --workspace "$T/ws"
 check "the workbench product is materialised with SWT for gtk x86_64" bash -c "ls '$ROOT/releng/org.myoflow.product/target/products/org.myoflow.workbench/linux/gtk/x86_64/plugins/' | grep -q '^org.eclipse.swt.gtk.linux.x86_64_'"
 check "the headless product carries no SWT" bash -c "! ls '$ROOT/releng/org.myoflow.product/target/products/org.myoflow.headless/linux/gtk/x86_64/plugins/' | grep -qi swt"
@@ -77,7 +94,7 @@ for n in lowpass rms bayes; do
   check "activation example wrote $n.activation" [ -s "$T/ex-activation-baselines/$n.activation.npy" ]
 done
 expect_rc "activation example validates" 0 "" "$M" validate "$ROOT/examples/activation-baselines.myoflow"
-expect_rc "activation band above Nyquist exits 3 naming it" 3 "not below the Nyquist frequency 1024.0 Hz" "$M" run "$ROOT/examples/activation-baselines.myoflow" --out "$T/x" --set rms.bandPassHigh=1100
+expect_rc "activation band above Nyquist is a validation error naming it" 2 "not below the Nyquist frequency 1024.0 Hz" "$M" run "$ROOT/examples/activation-baselines.myoflow" --out "$T/x" --set rms.bandPassHigh=1100
 expect_rc "activation band edges in the wrong order are a validation error" 2 "parameter 'bandPassLow'" "$M" validate "$ROOT/examples/activation-baselines.myoflow" --set bayes.bandPassLow=500
 check "LFADS example wrote its activation and search history" bash -c "[ -s '$T/ex-activation-lfads/lfads.activation.npy' ] && [ -s '$T/ex-activation-lfads/lfads.search.npy' ]"
 expect_rc "LFADS window longer than the recording exits 3 naming both" 3 "fewer than one window of 2000 bins" "$M" run "$ROOT/examples/activation-lfads.myoflow" --out "$T/x" --set lfads.windowBins=2000

@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Set;
 
 import org.myoflow.core.data.DataException;
+import org.myoflow.core.data.DataSpec;
+import org.myoflow.core.data.DataTypes;
 import org.myoflow.core.data.Signal;
 import org.myoflow.io.internal.Cells;
 import org.myoflow.io.internal.ColumnBuffer;
@@ -86,6 +88,30 @@ public final class CsvSignalFormat {
                 throw DataException.at(name, headerLine, "no data rows after the header");
             }
             return build(name, columns, rows, hasTime, fsIfNoTime);
+        }
+    }
+
+    /**
+     * What {@link #read(Path, double)} would give, from the header line only: channel labels and units, and the
+     * sampling rate when the file has no time column (with a time column it is left unknown: reading it needs the
+     * whole axis).
+     *
+     * @throws DataException when the header is malformed
+     */
+    static DataSpec peek(Path file, double fsIfNoTime) {
+        try (LineReader in = LineReader.open(file)) {
+            String header = nextContentLine(in);
+            if (header == null) {
+                throw new DataException(file + ": empty file: no header line");
+            }
+            char sep = separator(header, in);
+            List<ColumnLabel> columns = labels(header.split(String.valueOf(sep), -1), in);
+            boolean hasTime = TIME_LABELS.contains(columns.get(0).label().toLowerCase(Locale.ROOT));
+            List<ColumnLabel> ch = columns.subList(hasTime ? 1 : 0, columns.size());
+            return DataSpec.ofType(DataTypes.SIGNAL)
+                    .withChannels(ch.stream().map(ColumnLabel::label).toList(),
+                            ch.stream().map(ColumnLabel::unit).toList())
+                    .withSamplingRate(!hasTime && fsIfNoTime > 0 ? fsIfNoTime : Double.NaN);
         }
     }
 

@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.myoflow.core.data.DataException;
+import org.myoflow.core.data.DataSpec;
+import org.myoflow.core.data.DataTypes;
 import org.myoflow.core.data.Signal;
 import org.myoflow.io.internal.Cells;
 import org.myoflow.io.internal.ColumnBuffer;
@@ -140,6 +142,27 @@ public final class OpenSimStorage {
             } catch (DataException e) {
                 throw new DataException(name + ": " + e.getMessage(), e);
             }
+        }
+    }
+
+    /**
+     * What {@link #read(Path)} would give, from the header and the column-label line only: channel labels and
+     * units (the sampling rate needs the time column and stays unknown).
+     *
+     * @throws DataException when the header is malformed
+     */
+    static DataSpec peek(Path file) {
+        boolean mot = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".mot");
+        try (LineReader in = LineReader.open(file)) {
+            Header h = readHeader(in);
+            String labelLine = nextContentLine(in);
+            if (labelLine == null) {
+                throw in.error("no column-label line after endheader");
+            }
+            List<String> labels = labels(labelLine, in);
+            List<String> channels = labels.subList(1, labels.size());
+            return DataSpec.ofType(DataTypes.SIGNAL).withChannels(channels,
+                    channels.stream().map(l -> OpenSimUnits.unitFor(l, h.inDegrees, mot)).toList());
         }
     }
 

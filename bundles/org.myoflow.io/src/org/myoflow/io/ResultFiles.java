@@ -19,6 +19,7 @@ import java.util.Map;
 
 import org.myoflow.core.data.Data;
 import org.myoflow.core.data.DataException;
+import org.myoflow.core.data.DataSpec;
 import org.myoflow.core.data.DataTypes;
 import org.myoflow.core.data.Digests;
 import org.myoflow.core.data.NumericTable;
@@ -112,6 +113,32 @@ public final class ResultFiles {
      * {@code units} (default "") and {@code quantity} (default "") are optional. When the sidecar records a
      * {@code sha256} or a {@code shape}, the data file must match it.
      */
+    /**
+     * What {@link #readSignal(Path)} would give, from the {@code .json} sidecar only (no sample is read): labels,
+     * units, sampling rate and quantity as far as the sidecar states them.
+     *
+     * @throws DataException when the sidecar is unreadable or holds another data type
+     */
+    static DataSpec peekSignal(Path file) {
+        String js = jsonPath(file).toString();
+        Map<String, Object> meta = readSidecar(file);
+        Object type = meta.get("type");
+        if (type != null && !DataTypes.SIGNAL.id().equals(type)) {
+            throw new DataException(js + ": holds '" + type + "' data, not a " + DataTypes.SIGNAL.id());
+        }
+        DataSpec spec = DataSpec.ofType(DataTypes.SIGNAL)
+                .withSamplingRate(number(meta, "samplingRateHz", js, Double.NaN));
+        if (meta.get("labels") instanceof List<?> l) {
+            List<String> labels = l.stream().map(String::valueOf).toList();
+            List<String> units = meta.get("units") instanceof List<?> u && u.size() == l.size()
+                    ? u.stream().map(String::valueOf).toList()
+                    : labels.stream().map(x -> "").toList();
+            spec = spec.withChannels(labels, units);
+        }
+        Object q = meta.get("quantity");
+        return q == null || String.valueOf(q).isEmpty() ? spec : spec.withQuantity(String.valueOf(q));
+    }
+
     public static Signal readSignal(Path file) {
         Path npy = npyPath(file);
         String js = jsonPath(file).toString();

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 
 import org.myoflow.core.data.DataException;
+import org.myoflow.core.data.DataSpec;
+import org.myoflow.core.data.DataTypes;
 import org.myoflow.core.data.Signal;
 
 /**
@@ -41,6 +43,25 @@ public final class SignalFiles {
             case ".npy" -> ResultFiles.readSignal(file);
             default -> throw unsupported(file);
         };
+    }
+
+    /**
+     * What {@link #read(Path, double)} would give, known without reading the samples: the channel labels and
+     * units from the header (CSV first line, OpenSim header, .npy sidecar) and the sampling rate where the header
+     * states it. A file whose header cannot be read gives a spec with everything unknown: reading it reports the
+     * problem with its line.
+     */
+    public static DataSpec peek(Path file, double fsIfNoTime) {
+        try {
+            return switch (extension(file)) {
+                case ".csv" -> CsvSignalFormat.peek(file, fsIfNoTime);
+                case ".sto", ".mot" -> OpenSimStorage.peek(file);
+                case ".npy" -> ResultFiles.peekSignal(file);
+                default -> DataSpec.ofType(DataTypes.SIGNAL);
+            };
+        } catch (DataException | java.io.UncheckedIOException e) {
+            return DataSpec.ofType(DataTypes.SIGNAL);
+        }
     }
 
     /** Writes a signal in the format of the extension ({@code .npy} also writes the {@code .json} sidecar). */

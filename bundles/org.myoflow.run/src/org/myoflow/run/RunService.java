@@ -167,9 +167,9 @@ public final class RunService {
         request.overrides().forEach(opts::set);
         List<Validation.PipelineCheck> checks = new ArrayList<>();
         for (Pipeline p : pipelines) {
-            List<ValidationProblem> problems = engine.validate(e, p, opts);
+            org.myoflow.core.engine.Configuration conf = engine.configure(e, p, opts);
             checks.add(new Validation.PipelineCheck(p.getName(), p.getNodes().size(), p.getConnections().size(),
-                    problems));
+                    conf.problems(), conf.specs()));
         }
         boolean ok = checks.stream().allMatch(Validation.PipelineCheck::valid);
         return new Validation(ok ? RunOutcome.Status.OK : RunOutcome.Status.INVALID, List.of(), checks);

@@ -1,7 +1,9 @@
 package org.myoflow.run;
 
 import java.util.List;
+import java.util.Map;
 
+import org.myoflow.core.data.DataSpec;
 import org.myoflow.core.engine.ValidationProblem;
 
 /**
@@ -32,11 +34,14 @@ public record Validation(RunOutcome.Status status, List<String> messages, List<P
      * @param nodes       number of nodes
      * @param connections number of connections
      * @param problems    what is wrong (empty: valid)
+     * @param specs       what each node's output ports carry, as far as the configure phase got (node -> port -> spec)
      */
-    public record PipelineCheck(String name, int nodes, int connections, List<ValidationProblem> problems) {
+    public record PipelineCheck(String name, int nodes, int connections, List<ValidationProblem> problems,
+            Map<String, Map<String, DataSpec>> specs) {
 
         public PipelineCheck {
             problems = List.copyOf(problems);
+            specs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(specs));
         }
 
         public boolean valid() {

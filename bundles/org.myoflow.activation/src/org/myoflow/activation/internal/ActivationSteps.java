@@ -1,12 +1,15 @@
 package org.myoflow.activation.internal;
 
+import java.util.Map;
 import java.util.Optional;
 
 import org.myoflow.activation.Preprocessed;
 import org.myoflow.activation.Preprocessor;
 import org.myoflow.core.data.DataException;
+import org.myoflow.core.data.DataSpec;
 import org.myoflow.core.data.DataTypes;
 import org.myoflow.core.data.Signal;
+import org.myoflow.core.spi.ConfigureContext;
 import org.myoflow.core.spi.StepContext;
 import org.myoflow.core.spi.StepDescriptor;
 
@@ -35,6 +38,38 @@ final class ActivationSteps {
                         + "the input's own (e.g. the recording a model was fitted on); same channels as emg")
                 .output(ACTIVATION, DataTypes.SIGNAL, "Activation estimate per channel at the bin rate, in units of "
                         + "each channel's scale percentile");
+    }
+
+    /**
+     * Configure-time checks of the common ports: a reference on other channels than the EMG, a band-pass upper
+     * edge not below the EMG's Nyquist frequency; the activation has the EMG's channels in a.u.
+     */
+    static Map<String, DataSpec> configure(ConfigureContext context, PreprocessingSettings s) {
+        DataSpec emg = context.inputSpec(EMG).orElseThrow();
+        context.inputSpec(REFERENCE).ifPresent(r -> {
+            if (r.channelsKnown() && emg.channelsKnown() && !r.channelLabels().equals(emg.channelLabels())) {
+                String first = emg.channelLabels().stream().filter(l -> !r.hasChannel(l)).findFirst().orElse(null);
+                context.problem(REFERENCE, first, "the reference has channels " + r.channelLabels() + ", the EMG has "
+                        + emg.channelLabels());
+            }
+        });
+        checkBandPass(context, s, emg);
+        return Map.of(ACTIVATION, activation(emg));
+    }
+
+    /** The band-pass must end below the Nyquist frequency of a recording of known rate. */
+    static void checkBandPass(ConfigureContext context, PreprocessingSettings s, DataSpec emg) {
+        double fs = emg.samplingRate();
+        if (s.bandPass && !Double.isNaN(fs) && !(s.bandPassHigh < fs / 2)) {
+            context.parameterProblem("bandPassHigh", "the band-pass upper edge " + s.bandPassHigh + " Hz is not "
+                    + "below the Nyquist frequency " + fs / 2 + " Hz of input '" + EMG + "' sampled at " + fs + " Hz");
+        }
+    }
+
+    /** An activation estimate per channel of {@code emg} (bin rate left unknown), in a.u. */
+    static DataSpec activation(DataSpec emg) {
+        return DataSpec.ofType(DataTypes.SIGNAL).withQuantity("activation").withUnit("a.u.")
+                .withChannels(emg.channelLabels());
     }
 
     /** The input preprocessed, with the reference's clip levels and scales when one is connected. */

@@ -1,14 +1,21 @@
 package org.myoflow.activation.internal;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
 import org.myoflow.activation.lfads.LfadsModel;
 import org.myoflow.core.data.DataException;
+import org.myoflow.core.data.DataSpec;
 import org.myoflow.core.data.DataTypes;
 import org.myoflow.core.data.Signal;
+import org.myoflow.core.spi.ConfigureContext;
 import org.myoflow.core.spi.Param;
 import org.myoflow.core.spi.Step;
 import org.myoflow.core.spi.StepContext;
 import org.myoflow.core.spi.StepDescriptor;
 import org.myoflow.core.spi.StepProvider;
+import org.myoflow.ml.ModelCard;
 import org.myoflow.ml.ModelException;
 import org.myoflow.ml.ModelRegistry;
 import org.osgi.service.component.annotations.Component;
@@ -51,6 +58,42 @@ public final class LfadsInferStep implements StepProvider {
     @Override
     public Step createStep() {
         return LfadsInferStep::run;
+    }
+
+    /**
+     * Looks the model up in the registry and reads its card (the weights are not loaded): a missing model, a model
+     * of another task, or an EMG whose channels are not the model's are refused before the run.
+     */
+    @Override
+    public Map<String, DataSpec> configure(ConfigureContext context) {
+        Settings s = context.settings(Settings.class);
+        DataSpec emg = context.inputSpec(ActivationSteps.EMG).orElseThrow();
+        var entry = ModelRegistry.fromEnvironment().find(s.model.strip());
+        if (entry.isEmpty()) {
+            context.parameterProblem("model", "LFADS model '" + s.model.strip() + "' is not in the model registry "
+                    + "(./myoflow models lists the installed ones)");
+            return Map.of();
+        }
+        List<String> channels = new ArrayList<>();
+        try {
+            ModelCard card = entry.get().card();
+            if (!LfadsModel.TASK.equals(card.task())) {
+                context.parameterProblem("model", "model '" + s.model.strip() + "' is a '" + card.task()
+                        + "' model, not an LFADS activation model ('" + LfadsModel.TASK + "')");
+                return Map.of();
+            }
+            card.config().getAsJsonArray("channels").forEach(e -> channels.add(e.getAsString()));
+        } catch (RuntimeException e) { // ModelException, or a card without channels
+            context.parameterProblem("model", "LFADS model '" + s.model.strip() + "': unreadable card: "
+                    + e.getMessage());
+            return Map.of();
+        }
+        if (emg.channelsKnown() && !emg.channelLabels().equals(channels)) {
+            String first = channels.stream().filter(c -> !emg.hasChannel(c)).findFirst().orElse(null);
+            context.problem(ActivationSteps.EMG, first, "the recording's channels " + emg.channelLabels()
+                    + " are not the channels " + channels + " LFADS model '" + s.model.strip() + "' was trained on");
+        }
+        return Map.of(ActivationSteps.ACTIVATION, ActivationSteps.activation(emg).withChannels(channels));
     }
 
     private static void run(StepContext context) {

@@ -29,20 +29,25 @@ public class LfadsSettings extends PreprocessingSettings {
             + "off trains once with the values below")
     public boolean search = true;
 
-    @Param(description = "AutoLFADS population size", min = 2, max = 64)
+    @Param(description = "AutoLFADS population size", min = 2, max = 64,
+            appliesWhen = "search=true")
     public int population = 4;
 
-    @Param(description = "Epochs each member trains between two exploit/explore steps", min = 1, max = 100)
+    @Param(description = "Epochs each member trains between two exploit/explore steps", min = 1, max = 100,
+            appliesWhen = "search=true")
     public int epochsPerGeneration = 3;
 
-    @Param(description = "Most generations of the search", min = 1, max = 1000)
+    @Param(description = "Most generations of the search", min = 1, max = 1000,
+            appliesWhen = "search=true")
     public int generations = 20;
 
     @Param(description = "Wall-clock budget of the search; no generation starts that would end after it", unit = "s",
-            min = 1, max = 1e6)
+            min = 1, max = 1e6,
+            appliesWhen = "search=true")
     public double budget = 300;
 
-    @Param(description = "Epochs when the search is off", min = 1, max = 10000)
+    @Param(description = "Epochs when the search is off", min = 1, max = 10000,
+            appliesWhen = "search=false")
     public int epochs = 40;
 
     @Param(description = "Adam learning rate (without search; the search starts one member here)", min = 1e-4,

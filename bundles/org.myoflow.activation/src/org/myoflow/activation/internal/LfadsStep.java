@@ -4,14 +4,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import org.myoflow.activation.lfads.AutoLfads;
 import org.myoflow.activation.lfads.LfadsHyperparameters;
 import org.myoflow.activation.lfads.LfadsTraining;
 import org.myoflow.core.data.DataException;
+import org.myoflow.core.data.DataSpec;
 import org.myoflow.core.data.DataTypes;
 import org.myoflow.core.data.Signal;
+import org.myoflow.core.spi.ConfigureContext;
 import org.myoflow.core.spi.ParameterSchema;
 import org.myoflow.core.spi.Step;
 import org.myoflow.core.spi.StepContext;
@@ -73,6 +76,31 @@ public final class LfadsStep implements StepProvider {
     @Override
     public Step createStep() {
         return LfadsStep::run;
+    }
+
+    /**
+     * Refuses further recordings on other channels than 'emg' and a band-pass above the Nyquist frequency; the
+     * activation has the EMG's channels.
+     */
+    @Override
+    public Map<String, DataSpec> configure(ConfigureContext context) {
+        LfadsSettings s = context.settings(LfadsSettings.class);
+        DataSpec emg = context.inputSpec(ActivationSteps.EMG).orElseThrow();
+        for (String port : EXTRA) {
+            context.inputSpec(port).ifPresent(o -> {
+                if (o.channelsKnown() && emg.channelsKnown() && !o.channelLabels().equals(emg.channelLabels())) {
+                    String first = emg.channelLabels().stream().filter(l -> !o.hasChannel(l)).findFirst()
+                            .orElse(null);
+                    context.problem(port, first, port + " has channels " + o.channelLabels() + ", emg has "
+                            + emg.channelLabels() + "; every training recording needs the same channels");
+                }
+            });
+        }
+        ActivationSteps.checkBandPass(context, s, emg);
+        Map<String, DataSpec> out = new java.util.LinkedHashMap<>();
+        out.put(ActivationSteps.ACTIVATION, ActivationSteps.activation(emg));
+        out.put("search", context.outputType("search"));
+        return out;
     }
 
     private static void run(StepContext context) {

@@ -1,7 +1,11 @@
 package org.myoflow.activation.internal;
 
+import java.util.Map;
+
 import org.myoflow.activation.MovingRmsEnvelope;
 import org.myoflow.activation.Preprocessed;
+import org.myoflow.core.data.DataSpec;
+import org.myoflow.core.spi.ConfigureContext;
 import org.myoflow.core.spi.Step;
 import org.myoflow.core.spi.StepContext;
 import org.myoflow.core.spi.StepDescriptor;
@@ -35,6 +39,12 @@ public final class MovingRmsEnvelopeStep implements StepProvider {
     @Override
     public Step createStep() {
         return MovingRmsEnvelopeStep::run;
+    }
+
+    /** See {@link ActivationSteps#configure}. */
+    @Override
+    public Map<String, DataSpec> configure(ConfigureContext context) {
+        return ActivationSteps.configure(context, context.settings(MovingRmsSettings.class));
     }
 
     private static void run(StepContext context) {

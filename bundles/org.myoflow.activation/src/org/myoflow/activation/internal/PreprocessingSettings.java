@@ -15,15 +15,18 @@ public class PreprocessingSettings implements CheckedSettings {
     public boolean bandPass = true;
 
     @Param(description = "Lower -3 dB edge of the zero-phase Butterworth band-pass", unit = "Hz", min = 0.01,
-            max = 100000)
+            max = 100000,
+            appliesWhen = "bandPass=true")
     public double bandPassLow = 20;
 
     @Param(description = "Upper -3 dB edge of the band-pass; must be below half the EMG's sampling rate", unit = "Hz",
-            min = 0.01, max = 100000)
+            min = 0.01, max = 100000,
+            appliesWhen = "bandPass=true")
     public double bandPassHigh = 450;
 
     @Param(description = "Order of the Butterworth band-pass prototype (applied forward and backward)", min = 1,
-            max = 10)
+            max = 10,
+            appliesWhen = "bandPass=true")
     public int bandPassOrder = 4;
 
     @Param(description = "Width of the bins the rectified EMG is averaged into (rounded to whole samples); the "

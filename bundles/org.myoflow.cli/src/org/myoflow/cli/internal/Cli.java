@@ -226,6 +226,10 @@ public final class Cli implements Callable<Integer> {
         @Option(names = "--pipeline", paramLabel = "NAME", description = "Pipeline to check (default: all).")
         String pipeline;
 
+        @Option(names = "--specs", description = "Also print what each node's outputs carry (channels, units, "
+                + "rate, motor units), as derived before any computation.")
+        boolean specs;
+
         Validate(Cli cli) {
             this.cli = cli;
         }
@@ -238,7 +242,12 @@ public final class Cli implements Callable<Integer> {
                 if (c.valid()) {
                     cli.out.println(file + ": pipeline '" + c.name() + "' is valid (" + c.nodes() + " nodes, "
                             + c.connections() + " connections)");
-                } else {
+                }
+                if (specs) {
+                    c.specs().forEach((node, ports) -> ports.forEach((port, spec) -> cli.out.println("  " + node
+                            + "." + port + ": " + spec)));
+                }
+                if (!c.valid()) {
                     cli.err.println(file + ": pipeline '" + c.name() + "' is invalid:");
                     c.problems().forEach(pr -> cli.err.println("  " + pr));
                 }
@@ -332,6 +341,15 @@ public final class Cli implements Callable<Integer> {
                     pm.put("literals", p.literals());
                 }
                 pm.put("required", p.required());
+                if (p.appliesWhen() != null) {
+                    Map<String, Object> when = new LinkedHashMap<>();
+                    when.put("parameter", p.appliesWhen().parameter());
+                    when.put("values", p.appliesWhen().values());
+                    pm.put("appliesWhen", when);
+                }
+                if (p.channelOf() != null) {
+                    pm.put("channelOf", p.channelOf());
+                }
                 pm.put("description", p.description());
                 ps.add(pm);
             }

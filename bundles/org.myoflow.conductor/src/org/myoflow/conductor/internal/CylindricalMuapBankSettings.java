@@ -29,10 +29,12 @@ public class CylindricalMuapBankSettings extends PlanarMuapBankSettings {
     public boolean bone = false;
 
     @Param(description = "Radius of the bone (used when bone is true); must be below muscleRadius", unit = "mm",
-            min = 0, max = 499)
+            min = 0, max = 499,
+            appliesWhen = "bone=true")
     public double boneRadius = 5;
 
-    @Param(description = "Bone conductivity (used when bone is true)", unit = "S/m", min = 1e-4, max = 10)
+    @Param(description = "Bone conductivity (used when bone is true)", unit = "S/m", min = 1e-4, max = 10,
+            appliesWhen = "bone=true")
     public double boneConductivity = 0.02;
 
     @Param(description = "Angle of the array centre (and of the centre of the units' sector) around the limb",

@@ -2,6 +2,7 @@ package org.myoflow.conductor.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
@@ -10,8 +11,10 @@ import org.myoflow.conductor.CylindricalLayeredConductor;
 import org.myoflow.conductor.ElectrodeArray;
 import org.myoflow.conductor.FibreSource;
 import org.myoflow.conductor.MotorUnitAnatomy;
+import org.myoflow.core.data.DataSpec;
 import org.myoflow.core.data.DataTypes;
 import org.myoflow.core.data.MuapBank;
+import org.myoflow.core.spi.ConfigureContext;
 import org.myoflow.core.spi.ParameterSchema;
 import org.myoflow.core.spi.Progress;
 import org.myoflow.core.spi.Step;
@@ -68,6 +71,13 @@ public final class CylindricalMuapBankStep implements StepProvider {
     @Override
     public Step createStep() {
         return CylindricalMuapBankStep::run;
+    }
+
+    /** n units (the units parameter) at the channels of the montage, in mV at the set rate. */
+    @Override
+    public Map<String, DataSpec> configure(ConfigureContext context) {
+        CylindricalMuapBankSettings s = context.settings(CylindricalMuapBankSettings.class);
+        return Map.of("muaps", PlanarMuapBankStep.bankSpec(DataTypes.MUAP_BANK, s, s.array()));
     }
 
     private static void run(StepContext context) {

@@ -1,13 +1,16 @@
 package org.myoflow.conductor.internal;
 
 import java.util.List;
+import java.util.Map;
 
 import org.myoflow.conductor.ElectrodeArray;
 import org.myoflow.conductor.MotorUnitAnatomy;
 import org.myoflow.conductor.MuapBankBuilder;
 import org.myoflow.conductor.PlanarLayeredConductor;
+import org.myoflow.core.data.DataSpec;
 import org.myoflow.core.data.DataTypes;
 import org.myoflow.core.data.MuapBank;
+import org.myoflow.core.spi.ConfigureContext;
 import org.myoflow.core.spi.ParameterSchema;
 import org.myoflow.core.spi.Progress;
 import org.myoflow.core.spi.Step;
@@ -58,6 +61,21 @@ public final class PlanarMuapBankStep implements StepProvider {
     @Override
     public Step createStep() {
         return PlanarMuapBankStep::run;
+    }
+
+    /** n units (the units parameter) at the channels of the montage, in mV at the set rate. */
+    @Override
+    public Map<String, DataSpec> configure(ConfigureContext context) {
+        PlanarMuapBankSettings s = context.settings(PlanarMuapBankSettings.class);
+        ElectrodeArray array = new ElectrodeArray(s.rows, s.cols, s.interElectrodeDistance, s.electrodeRadius,
+                s.arrayCentreAlong, s.arrayCentreAcross, s.rotation);
+        return Map.of("muaps", bankSpec(DataTypes.MUAP_BANK, s, array));
+    }
+
+    /** The spec of the MUAPs of {@code s.units} units recorded by {@code array} in {@code s.montage}. */
+    static DataSpec bankSpec(org.myoflow.core.data.DataType type, PlanarMuapBankSettings s, ElectrodeArray array) {
+        return DataSpec.ofType(type).withQuantity("muap").withUnit("mV")
+                .withChannels(array.derive(s.montage).labels()).withSamplingRate(s.samplingRate).withUnits(s.units);
     }
 
     private static void run(StepContext context) {

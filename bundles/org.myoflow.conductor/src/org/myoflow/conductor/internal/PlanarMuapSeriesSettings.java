@@ -25,10 +25,12 @@ public class PlanarMuapSeriesSettings extends PlanarMuapBankSettings {
     public MuapSeriesBuilder.LengthProfile lengthProfile = MuapSeriesBuilder.LengthProfile.CONSTANT;
 
     @Param(description = "Amplitude of the sinusoidal length profile (s stays within [0.7, 1.3])", min = 0,
-            max = 0.3)
+            max = 0.3,
+            appliesWhen = "lengthProfile=SINUSOID")
     public double lengthAmplitude = 0.1;
 
-    @Param(description = "Frequency of the sinusoidal length profile", unit = "Hz", min = 0, max = 25)
+    @Param(description = "Frequency of the sinusoidal length profile", unit = "Hz", min = 0, max = 25,
+            appliesWhen = "lengthProfile=SINUSOID")
     public double lengthFrequency = 0.5;
 
     @Param(description = "Duration covered by the update times when no length signal is connected (with one, "

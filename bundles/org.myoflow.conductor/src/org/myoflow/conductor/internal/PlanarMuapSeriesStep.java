@@ -1,12 +1,15 @@
 package org.myoflow.conductor.internal;
 
 import java.util.List;
+import java.util.Map;
 
 import org.myoflow.conductor.MotorUnitAnatomy;
 import org.myoflow.conductor.MuapSeriesBuilder;
+import org.myoflow.core.data.DataSpec;
 import org.myoflow.core.data.DataTypes;
 import org.myoflow.core.data.MuapBankSeries;
 import org.myoflow.core.data.Signal;
+import org.myoflow.core.spi.ConfigureContext;
 import org.myoflow.core.spi.ParameterSchema;
 import org.myoflow.core.spi.Progress;
 import org.myoflow.core.spi.Step;
@@ -63,6 +66,18 @@ public final class PlanarMuapSeriesStep implements StepProvider {
     /** Update times and lengths: [0] times (s), [1] normalised lengths. */
     static double[][] schedule(PlanarMuapSeriesSettings s, Signal length) {
         return MuapSeriesBuilder.schedule(s.updateRate, s.duration, s::profileLength, length);
+    }
+
+    /** Banks of n units (the units parameter) at the channels of the montage, in mV at the set rate. */
+    @Override
+    public Map<String, DataSpec> configure(ConfigureContext context) {
+        PlanarMuapSeriesSettings s = context.settings(PlanarMuapSeriesSettings.class);
+        context.inputSpec("length").ifPresent(in -> {
+            if (in.channelCount() == 0) {
+                context.problem("length", null, "the length signal has no channels");
+            }
+        });
+        return Map.of("muaps", PlanarMuapBankStep.bankSpec(DataTypes.MUAP_BANK_SERIES, s, s.array()));
     }
 
     private static void run(StepContext context) {

@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.myoflow.core.data.Data;
+import org.myoflow.core.data.DataSpec;
 import org.myoflow.core.data.Digests;
 import org.myoflow.core.internal.NodeContext;
 import org.myoflow.core.internal.Planner;
@@ -57,6 +58,17 @@ public final class Engine {
         List<ValidationProblem> problems = new ArrayList<>();
         new Planner(registry).plan(experiment, pipeline, options, problems);
         return problems;
+    }
+
+    /**
+     * Validates and configures a pipeline without running anything: the problems (empty when valid) and what
+     * each node's outputs carry, for every node that could be configured (also when others are invalid).
+     */
+    public Configuration configure(Experiment experiment, Pipeline pipeline, RunOptions options) {
+        List<ValidationProblem> problems = new ArrayList<>();
+        Map<String, Map<String, DataSpec>> specs = new LinkedHashMap<>();
+        new Planner(registry).plan(experiment, pipeline, options, problems, specs);
+        return new Configuration(specs, problems);
     }
 
     /** The seed a node gets for a given experiment seed (stable across versions and machines). */
@@ -204,6 +216,7 @@ public final class Engine {
             NodeContext ctx = new NodeContext(n.id(), d, inputs, n.parameters(), n.seed(), progress, dir);
             n.step().provider().createStep().run(ctx);
             Map<String, Data> outputs = ctx.completedOutputs();
+            checkDeclaredOutputs(n, outputs);
             cache.put(key, outputs);
             return result(n, key, false, (System.nanoTime() - t0) / 1_000_000, outputs);
         } catch (CancellationException e) {
@@ -215,6 +228,21 @@ public final class Engine {
             throw new NodeFailedException(n.id(), d.id(), e);
         } catch (Exception | LinkageError e) {
             throw new NodeFailedException(n.id(), d.id(), e);
+        }
+    }
+
+    /** A step whose output contradicts the spec it declared during validation has a bug: fail the node. */
+    private static void checkDeclaredOutputs(PlannedNode n, Map<String, Data> outputs) {
+        for (Map.Entry<String, DataSpec> e : n.outputSpecs().entrySet()) {
+            Data d = outputs.get(e.getKey());
+            if (d == null) {
+                continue;
+            }
+            List<String> bad = e.getValue().mismatches(DataSpec.of(d));
+            if (!bad.isEmpty()) {
+                throw new IllegalStateException("step " + n.step().descriptor().id() + " output '" + e.getKey()
+                        + "' contradicts what it declared before the run: " + String.join("; ", bad));
+            }
         }
     }
 

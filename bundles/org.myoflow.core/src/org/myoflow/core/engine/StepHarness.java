@@ -3,12 +3,16 @@ package org.myoflow.core.engine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.myoflow.core.data.Data;
+import org.myoflow.core.data.DataSpec;
+import org.myoflow.core.internal.NodeConfigureContext;
 import org.myoflow.core.internal.NodeContext;
+import org.myoflow.core.spi.ConfigureException;
 import org.myoflow.core.spi.ParameterSchema;
 import org.myoflow.core.spi.ParameterType;
 import org.myoflow.core.spi.Progress;
@@ -27,6 +31,7 @@ public final class StepHarness {
     private final StepProvider provider;
     private final Map<String, Data> inputs = new LinkedHashMap<>();
     private final Map<String, Object> params = new LinkedHashMap<>();
+    private final Map<String, DataSpec> specs = new LinkedHashMap<>();
     private long seed = 1;
 
     private StepHarness(StepProvider provider) {
@@ -58,6 +63,41 @@ public final class StepHarness {
         }
         params.put(name, v);
         return this;
+    }
+
+    /** The spec of an input for {@link #configure()} (an input given as data contributes its exact spec). */
+    public StepHarness inputSpec(String port, DataSpec spec) {
+        specs.put(port, spec);
+        return this;
+    }
+
+    /**
+     * Runs only the step's configure phase, as validation does: the output specs (under node id "test") and the
+     * problems, each naming node "test" and the port, channel or parameter.
+     */
+    public Configuration configure() {
+        ParameterSchema schema = provider.descriptor().parameters();
+        List<ParameterSchema.Problem> pp = schema.check(params);
+        if (!pp.isEmpty()) {
+            throw new IllegalArgumentException("invalid parameters: " + pp);
+        }
+        Map<String, DataSpec> in = new LinkedHashMap<>();
+        inputs.forEach((port, data) -> in.put(port, DataSpec.of(data)));
+        in.putAll(specs);
+        List<ValidationProblem> problems = new ArrayList<>();
+        NodeConfigureContext ctx = new NodeConfigureContext("test", provider.descriptor(), schema.resolve(params),
+                in, problems);
+        Map<String, DataSpec> out = new LinkedHashMap<>();
+        try {
+            Map<String, DataSpec> declared = provider.configure(ctx);
+            if (!ctx.hasProblems()) {
+                provider.descriptor().outputs().forEach(p -> out.put(p.name(), declared != null
+                        && declared.get(p.name()) != null ? declared.get(p.name()) : DataSpec.ofType(p.type())));
+            }
+        } catch (ConfigureException e) {
+            ctx.problem(e.port(), e.channel(), e.getMessage());
+        }
+        return new Configuration(out.isEmpty() ? Map.of() : Map.of("test", out), problems);
     }
 
     public StepHarness seed(long seed) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.myoflow.core.data.DataSpec;
 import org.myoflow.core.data.Digests;
 import org.myoflow.core.engine.RegisteredStep;
 import org.myoflow.core.engine.RunOptions;
@@ -21,11 +22,13 @@ import org.myoflow.core.engine.StepRegistry;
 import org.myoflow.core.engine.ValidationProblem;
 import org.myoflow.core.experiment.ParameterValues;
 import org.myoflow.core.spi.CheckedSettings;
+import org.myoflow.core.spi.ConfigureException;
 import org.myoflow.core.spi.ParameterSchema;
 import org.myoflow.core.spi.ParameterSpec;
 import org.myoflow.core.spi.ParameterType;
 import org.myoflow.core.spi.PortSpec;
 import org.myoflow.core.spi.StepDescriptor;
+import org.myoflow.core.spi.Units;
 import org.myoflow.model.Connection;
 import org.myoflow.model.Experiment;
 import org.myoflow.model.Node;
@@ -46,13 +49,22 @@ public final class Planner {
     public record PortRef(String node, String port) {
     }
 
-    /** A node ready to run. */
+    /**
+     * A node ready to run.
+     *
+     * @param outputSpecs what the step declared its outputs carry (configure phase), by output port
+     */
     public record PlannedNode(String id, RegisteredStep step, Map<String, Object> parameters,
-            Map<String, PortRef> inputs, long seed, Map<String, String> inputFiles) {
+            Map<String, PortRef> inputs, long seed, Map<String, String> inputFiles,
+            Map<String, DataSpec> outputSpecs) {
     }
 
-    /** The compiled pipeline. */
-    public record Plan(List<PlannedNode> order, long seed, String digest) {
+    /**
+     * The compiled pipeline.
+     *
+     * @param specs what each node's outputs carry, by node id and output port (from the configure phase)
+     */
+    public record Plan(List<PlannedNode> order, long seed, String digest, Map<String, Map<String, DataSpec>> specs) {
     }
 
     private final StepRegistry registry;
@@ -63,6 +75,16 @@ public final class Planner {
 
     /** Validates and plans; problems are added to {@code problems}, and the plan is null when any exist. */
     public Plan plan(Experiment experiment, Pipeline pipeline, RunOptions options, List<ValidationProblem> problems) {
+        return plan(experiment, pipeline, options, problems, new LinkedHashMap<>());
+    }
+
+    /**
+     * Validates and plans like {@link #plan(Experiment, Pipeline, RunOptions, List)}, and puts the output specs of
+     * every node that could be configured into {@code specs} (by node id, then output port), also when the
+     * pipeline is invalid.
+     */
+    public Plan plan(Experiment experiment, Pipeline pipeline, RunOptions options, List<ValidationProblem> problems,
+            Map<String, Map<String, DataSpec>> specs) {
         long seed = options.seed() != null ? options.seed() : experiment.getSeed();
         if (pipeline.getNodes().isEmpty()) {
             problems.add(new ValidationProblem(null, null, "the pipeline has no nodes"));
@@ -131,15 +153,80 @@ public final class Planner {
             }
         }
         List<String> order = topologicalOrder(nodes.keySet(), upstream, problems);
+        if (order.size() == nodes.size()) {
+            configure(order, steps, params, inputs, specs, problems);
+        }
         if (!problems.isEmpty()) {
             return null;
         }
         List<PlannedNode> planned = new ArrayList<>();
         for (String id : order) {
             planned.add(new PlannedNode(id, steps.get(id), params.get(id), inputs.getOrDefault(id, Map.of()),
-                    deriveSeed(seed, id), files.get(id)));
+                    deriveSeed(seed, id), files.get(id), specs.getOrDefault(id, Map.of())));
         }
-        return new Plan(planned, seed, digest(experiment, pipeline, planned, seed));
+        return new Plan(planned, seed, digest(experiment, pipeline, planned, seed),
+                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(specs)));
+    }
+
+    /**
+     * The configure phase: in topological order, each step derives its output specs from its upstream nodes'
+     * specs and its parameters, or refuses them. Nodes that already have a problem, lack a required input or
+     * depend on a refused node are skipped (their problems are reported once, upstream).
+     */
+    private static void configure(List<String> order, Map<String, RegisteredStep> steps,
+            Map<String, Map<String, Object>> params, Map<String, Map<String, PortRef>> inputs,
+            Map<String, Map<String, DataSpec>> specs, List<ValidationProblem> problems) {
+        Set<String> bad = new HashSet<>();
+        for (ValidationProblem p : problems) {
+            bad.add(p.nodeId());
+        }
+        for (String id : order) {
+            RegisteredStep step = steps.get(id);
+            if (step == null || params.get(id) == null || bad.contains(id)) {
+                continue;
+            }
+            StepDescriptor d = step.descriptor();
+            Map<String, PortRef> wired = inputs.getOrDefault(id, Map.of());
+            Map<String, DataSpec> in = new LinkedHashMap<>();
+            boolean ready = true;
+            for (PortSpec p : d.inputs()) {
+                PortRef ref = wired.get(p.name());
+                if (ref == null) {
+                    ready &= p.optional();
+                    continue;
+                }
+                DataSpec up = specs.getOrDefault(ref.node(), Map.of()).get(ref.port());
+                if (up == null) {
+                    ready = false;
+                } else {
+                    in.put(p.name(), up);
+                }
+            }
+            if (!ready) {
+                continue;
+            }
+            NodeConfigureContext ctx = new NodeConfigureContext(id, d, params.get(id), in, problems);
+            Map<String, DataSpec> declared;
+            try {
+                declared = step.provider().configure(ctx);
+            } catch (ConfigureException e) {
+                ctx.problem(e.port(), e.channel(), e.getMessage());
+                continue;
+            } catch (RuntimeException | LinkageError e) {
+                problems.add(new ValidationProblem(id, null, "step " + d.id() + " failed to check its inputs: "
+                        + e));
+                continue;
+            }
+            if (ctx.hasProblems()) {
+                continue;
+            }
+            Map<String, DataSpec> out = new LinkedHashMap<>();
+            for (PortSpec p : d.outputs()) {
+                DataSpec s = declared == null ? null : declared.get(p.name());
+                out.put(p.name(), s != null && p.type().accepts(s.type()) ? s : DataSpec.ofType(p.type()));
+            }
+            specs.put(id, java.util.Collections.unmodifiableMap(out));
+        }
     }
 
     /** Seed of a node: the first 8 bytes of SHA-256("myoflow-seed:" + experiment seed + ":" + node id). */
@@ -187,9 +274,13 @@ public final class Planner {
             ParameterSpec spec = d.parameters().get(key).orElse(null);
             if (spec != null && pv instanceof NumberValue nv && nv.getUnit() != null && !nv.getUnit().isEmpty()
                     && !nv.getUnit().equals(spec.unit())) {
-                problems.add(new ValidationProblem(n.getId(), "parameter '" + key + "'", "unit '" + nv.getUnit()
-                        + "' does not match the parameter's unit '" + spec.unit() + "'"));
-                continue;
+                if (spec.type() != ParameterType.NUMBER || !(v instanceof Number num)
+                        || Units.factor(nv.getUnit(), spec.unit()).isEmpty()) {
+                    problems.add(new ValidationProblem(n.getId(), "parameter '" + key + "'", "unit '"
+                            + nv.getUnit() + "' does not match the parameter's unit '" + spec.unit() + "'"));
+                    continue;
+                }
+                v = Units.convert(num.doubleValue(), nv.getUnit(), spec.unit()); // 5 mm where the schema says m
             }
             if (spec != null && spec.type() == ParameterType.NUMBER && v instanceof Long l) {
                 v = l.doubleValue(); // an integer literal is a valid number

@@ -34,4 +34,17 @@ public @interface Param {
 
     /** A string or file parameter with this flag must be given (its default is ignored). */
     boolean required() default false;
+
+    /**
+     * When the parameter has an effect: {@code "model=FUGLEVAND_1993"}, {@code "mode=A|B"} or {@code "flag=true"}
+     * (another enum or boolean parameter of the same settings class and its values). Empty: always. Forms grey
+     * out parameters that do not apply; validation does not refuse values given for them.
+     */
+    String appliesWhen() default "";
+
+    /**
+     * For a string parameter that names a channel (or muscle) of an input: the input port's name. Editors offer
+     * that input's channel labels as choices.
+     */
+    String channelOf() default "";
 }

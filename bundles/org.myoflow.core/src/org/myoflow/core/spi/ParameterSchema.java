@@ -67,7 +67,8 @@ public final class ParameterSchema {
                 max = Math.min(max, f.getType() == int.class ? Integer.MAX_VALUE : Long.MAX_VALUE);
             }
             specs.add(new ParameterSpec(name, type, p.unit(), p.required() ? null : def, min, max, literals,
-                    p.required() || def == null, p.description()));
+                    p.required() || def == null, p.description(), condition(settingsClass, name, p.appliesWhen()),
+                    p.channelOf().isEmpty() ? null : p.channelOf()));
             fields.put(name, f);
         }
         // getFields() order is unspecified: keep declaration order for forms and docs, superclass fields first
@@ -79,7 +80,35 @@ public final class ParameterSchema {
                 .map(Field::getName).toList();
         specs.sort((a, b) -> Integer.compare(declared.indexOf(fields.get(a.name()).getName()),
                 declared.indexOf(fields.get(b.name()).getName())));
+        for (ParameterSpec s : specs) {
+            ParameterSpec.Condition c = s.appliesWhen();
+            if (c == null) {
+                continue;
+            }
+            ParameterSpec ctl = specs.stream().filter(x -> x.name().equals(c.parameter())).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException(settingsClass.getName() + "." + s.name()
+                            + ": appliesWhen names no parameter '" + c.parameter() + "'"));
+            List<String> allowed = ctl.type() == ParameterType.BOOLEAN ? List.of("true", "false")
+                    : ctl.type() == ParameterType.ENUM ? ctl.literals() : List.of();
+            if (!allowed.containsAll(c.values())) {
+                throw new IllegalArgumentException(settingsClass.getName() + "." + s.name() + ": appliesWhen "
+                        + c + " needs an enum or boolean parameter and its values " + allowed);
+            }
+        }
         return new ParameterSchema(settingsClass, specs, fields);
+    }
+
+    private static ParameterSpec.Condition condition(Class<?> cls, String name, String text) {
+        if (text.isBlank()) {
+            return null;
+        }
+        int eq = text.indexOf('=');
+        if (eq <= 0 || eq == text.length() - 1) {
+            throw new IllegalArgumentException(cls.getName() + "." + name + ": appliesWhen must read "
+                    + "'parameter=value|value', got '" + text + "'");
+        }
+        return new ParameterSpec.Condition(text.substring(0, eq).trim(),
+                Arrays.stream(text.substring(eq + 1).split("\\|")).map(String::trim).toList());
     }
 
     public List<ParameterSpec> specs() {
@@ -144,7 +173,7 @@ public final class ParameterSchema {
         String t = text.trim();
         try {
             return switch (s.type()) {
-                case NUMBER -> Double.parseDouble(stripUnit(t, s.unit()));
+                case NUMBER -> Units.parse(t, s.unit());
                 case INTEGER -> Long.parseLong(t);
                 case BOOLEAN -> switch (t.toLowerCase(Locale.ROOT)) {
                     case "true", "yes", "1" -> Boolean.TRUE;
@@ -158,13 +187,6 @@ public final class ParameterSchema {
             throw new IllegalArgumentException("'" + text + "' is not " + (s.type() == ParameterType.NUMBER
                     ? "a number" : "an integer") + (s.unit().isEmpty() ? "" : " (unit " + s.unit() + ")"));
         }
-    }
-
-    private static String stripUnit(String t, String unit) {
-        if (!unit.isEmpty() && t.endsWith(unit)) {
-            return t.substring(0, t.length() - unit.length()).trim();
-        }
-        return t;
     }
 
     /** Creates the settings object from resolved values (see {@link #resolve}). */

@@ -14,12 +14,52 @@ import java.util.List;
  * @param literals     allowed literals of an enum parameter, else empty
  * @param required     whether a value must be given
  * @param description  one sentence for users
+ * @param appliesWhen  when the parameter has an effect (another parameter's values), or null if always
+ * @param channelOf    name of the input port whose channel (or muscle) labels are the sensible values of this
+ *                     string parameter, or null
  */
 public record ParameterSpec(String name, ParameterType type, String unit, Object defaultValue, double min,
-        double max, List<String> literals, boolean required, String description) {
+        double max, List<String> literals, boolean required, String description, Condition appliesWhen,
+        String channelOf) {
 
     public ParameterSpec {
         literals = List.copyOf(literals);
+    }
+
+    /** A parameter that always applies and names no channel. */
+    public ParameterSpec(String name, ParameterType type, String unit, Object defaultValue, double min, double max,
+            List<String> literals, boolean required, String description) {
+        this(name, type, unit, defaultValue, min, max, literals, required, description, null, null);
+    }
+
+    /**
+     * Whether the parameter has an effect given the other parameters' resolved values (true when it always
+     * applies or the controlling value is unknown).
+     */
+    public boolean applies(java.util.Map<String, Object> values) {
+        if (appliesWhen == null || !values.containsKey(appliesWhen.parameter())) {
+            return true;
+        }
+        return appliesWhen.values().contains(String.valueOf(values.get(appliesWhen.parameter())));
+    }
+
+    /**
+     * The condition under which a parameter applies: another (enum or boolean) parameter has one of the values.
+     *
+     * @param parameter name of the controlling parameter
+     * @param values    its values (enum literals, or "true"/"false") for which the parameter applies
+     */
+    public record Condition(String parameter, List<String> values) {
+
+        public Condition {
+            values = List.copyOf(values);
+        }
+
+        /** "model = FUGLEVAND_1993" or "mode in [A, B]". */
+        @Override
+        public String toString() {
+            return parameter + (values.size() == 1 ? " = " + values.get(0) : " in " + values);
+        }
     }
 
     /** Whether a numeric value lies in [min, max]. */

@@ -3,9 +3,12 @@ package org.myoflow.deepemg.internal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import org.myoflow.core.data.DataException;
+import org.myoflow.core.data.DataSpec;
 import org.myoflow.core.data.Signal;
+import org.myoflow.core.spi.ConfigureContext;
 import org.myoflow.core.spi.Param;
 import org.myoflow.core.spi.StepContext;
 import org.myoflow.deepemg.SynergyExtrapolation;
@@ -29,13 +32,14 @@ public class ElbowStepInputs {
     public String measuredMuscles = "";
 
     @Param(description = "Label of the elbow-angle channel in the kinematics (0 = full extension); empty takes the "
-            + "only channel")
+            + "only channel", channelOf = "kinematics")
     public String angleChannel = "";
 
     @Param(description = "Unit of the joint angle: FROM_SIGNAL reads the channel's unit (rad or deg)")
     public AngleUnit angleUnit = AngleUnit.FROM_SIGNAL;
 
-    @Param(description = "Label of the joint-torque channel (N·m, positive = flexion); empty takes the only channel")
+    @Param(description = "Label of the joint-torque channel (N·m, positive = flexion); empty takes the only channel",
+            channelOf = "torque")
     public String torqueChannel = "";
 
     /** One recording's inputs, checked. */
@@ -90,6 +94,83 @@ public class ElbowStepInputs {
     /** The load held in the hand, kg (0 unless a step has the parameter). */
     double loadKg() {
         return 0;
+    }
+
+    /**
+     * Configure-time checks of the elbow inputs: every measured muscle (measuredMuscles, else the envelope labels)
+     * is a muscle of {@code model} and the count matches the envelope channels, at least one muscle stays
+     * unmeasured, the angle and torque channels can be chosen, and the inputs share a sampling rate. Returns the
+     * measured muscle names, or null when they are unknown.
+     */
+    List<String> configure(ConfigureContext c, JointModel model) {
+        DataSpec env = c.inputSpec("envelopes").orElseThrow();
+        DataSpec kin = c.inputSpec("kinematics").orElseThrow();
+        DataSpec tq = c.inputSpec("torque").orElseThrow();
+        sameRate(c, env, "kinematics", kin);
+        sameRate(c, env, "torque", tq);
+        channel(c, "kinematics", kin, angleChannel, "angleChannel");
+        channel(c, "torque", tq, torqueChannel, "torqueChannel");
+        List<String> names = null;
+        if (!measuredMuscles.isBlank()) {
+            names = new ArrayList<>();
+            for (String n : measuredMuscles.split(",")) {
+                names.add(n.strip());
+            }
+            if (env.channelsKnown() && names.size() != env.channelCount()) {
+                c.parameterProblem("measuredMuscles", "names " + names.size() + " muscles " + names + " but the "
+                        + "envelopes have " + env.channelCount() + " channels " + env.channelLabels());
+                return null;
+            }
+        } else if (env.channelsKnown()) {
+            names = env.channelLabels();
+        }
+        if (names == null) {
+            return null;
+        }
+        for (int i = 0; i < names.size(); i++) {
+            if (!model.muscleNames().contains(names.get(i))) {
+                c.problem("envelopes", env.channelsKnown() ? env.channelLabels().get(i) : names.get(i), "'"
+                        + names.get(i) + "' is not a muscle of the " + model.name() + " model; its muscles are "
+                        + model.muscleNames() + (measuredMuscles.isBlank() ? " (name them with measuredMuscles)"
+                                : ""));
+            }
+        }
+        if (names.containsAll(model.muscleNames())) {
+            c.problem("envelopes", null, "every muscle of the " + model.name() + " model is measured: no "
+                    + "unmeasured muscle to estimate");
+        }
+        return names;
+    }
+
+    /** The excitation of every model muscle and a torque channel, on the envelopes' time base. */
+    static Map<String, DataSpec> outputs(ConfigureContext c, JointModel model, String torqueLabel) {
+        DataSpec env = c.inputSpec("envelopes").orElseThrow();
+        return Map.of("excitation", DataSpec.signal("excitation", "", model.muscleNames(), env.samplingRate(),
+                env.duration()), "torque", DataSpec.signal("torque", "N·m", List.of(torqueLabel),
+                        env.samplingRate(), env.duration()));
+    }
+
+    private static void sameRate(ConfigureContext c, DataSpec env, String port, DataSpec other) {
+        if (!Double.isNaN(env.samplingRate()) && !Double.isNaN(other.samplingRate())
+                && env.samplingRate() != other.samplingRate()) {
+            c.problem(port, null, "envelopes are sampled at " + env.samplingRate() + " Hz, " + port + " at "
+                    + other.samplingRate() + " Hz; they must have the same sampling rate and length");
+        }
+    }
+
+    private static void channel(ConfigureContext c, String port, DataSpec spec, String label, String parameter) {
+        if (!spec.channelsKnown()) {
+            return;
+        }
+        if (label == null || label.isEmpty()) {
+            if (spec.channelCount() != 1) {
+                c.problem(port, null, port + " has " + spec.channelCount() + " channels " + spec.channelLabels()
+                        + ": set parameter '" + parameter + "' to the one to use");
+            }
+        } else if (!spec.hasChannel(label)) {
+            c.problem(port, label, "parameter '" + parameter + "' names a channel the " + port + " does not have; "
+                    + "its channels are " + spec.channelLabels());
+        }
     }
 
     /** Reads and checks the envelopes, kinematics and torque inputs. */

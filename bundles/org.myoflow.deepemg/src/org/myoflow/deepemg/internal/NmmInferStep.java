@@ -1,9 +1,13 @@
 package org.myoflow.deepemg.internal;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.myoflow.core.data.DataException;
+import org.myoflow.core.data.DataSpec;
 import org.myoflow.core.data.DataTypes;
+import org.myoflow.core.spi.ConfigureContext;
 import org.myoflow.core.spi.Param;
 import org.myoflow.core.spi.Step;
 import org.myoflow.core.spi.StepContext;
@@ -12,8 +16,10 @@ import org.myoflow.core.spi.StepProvider;
 import org.myoflow.deepemg.nmm.NmmModel;
 import org.myoflow.deepemg.nmm.NmmSequence;
 import org.myoflow.deepemg.nmm.SubjectScales;
+import org.myoflow.ml.ModelCard;
 import org.myoflow.ml.ModelException;
 import org.myoflow.ml.ModelRegistry;
+import org.myoflow.musculoskeletal.JointModel;
 import org.myoflow.musculoskeletal.JointModels;
 import org.osgi.service.component.annotations.Component;
 
@@ -59,6 +65,49 @@ public final class NmmInferStep implements StepProvider {
     @Override
     public Step createStep() {
         return NmmInferStep::run;
+    }
+
+    /**
+     * Looks the NMM up in the registry and reads its card (the weights are not loaded): a missing model, a model of
+     * another task, or envelopes of other muscles than the model was trained on are refused before the run; the
+     * elbow inputs are checked as in {@link ElbowStepInputs#configure}.
+     */
+    @Override
+    public Map<String, DataSpec> configure(ConfigureContext context) {
+        Settings s = context.settings(Settings.class);
+        JointModel elbow = JointModels.elbow();
+        List<String> measured = s.configure(context, elbow);
+        if (s.model.isBlank()) {
+            context.parameterProblem("model", "required: the name of a trained NMM");
+            return Map.of();
+        }
+        var entry = ModelRegistry.fromEnvironment().find(s.model.strip());
+        if (entry.isEmpty()) {
+            context.parameterProblem("model", "NMM '" + s.model.strip() + "' is not in the model registry "
+                    + "(./myoflow models lists the installed ones)");
+            return Map.of();
+        }
+        List<String> trained = new ArrayList<>();
+        try {
+            ModelCard card = entry.get().card();
+            if (!NmmModel.TASK.equals(card.task())) {
+                context.parameterProblem("model", "model '" + s.model.strip() + "' is a '" + card.task()
+                        + "' model, not an NMM ('" + NmmModel.TASK + "')");
+                return Map.of();
+            }
+            if (card.config() != null && card.config().has("measuredMuscles")) {
+                card.config().getAsJsonArray("measuredMuscles").forEach(e -> trained.add(e.getAsString()));
+            }
+        } catch (RuntimeException e) { // ModelException, or a malformed card
+            context.parameterProblem("model", "NMM '" + s.model.strip() + "': unreadable card: " + e.getMessage());
+            return Map.of();
+        }
+        if (measured != null && !trained.isEmpty() && !trained.equals(measured)) {
+            String first = trained.stream().filter(m -> !measured.contains(m)).findFirst().orElse(null);
+            context.problem("envelopes", first, "NMM '" + s.model.strip() + "' was trained on envelopes of "
+                    + trained + ", the recording has " + measured);
+        }
+        return ElbowStepInputs.outputs(context, elbow, "elbow torque (NMM)");
     }
 
     private static void run(StepContext context) {

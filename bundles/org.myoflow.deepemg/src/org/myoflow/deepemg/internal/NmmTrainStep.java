@@ -4,11 +4,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.myoflow.core.data.DataException;
+import org.myoflow.core.data.DataSpec;
 import org.myoflow.core.data.DataTypes;
 import org.myoflow.core.data.Signal;
 import org.myoflow.core.spi.CheckedSettings;
+import org.myoflow.core.spi.ConfigureContext;
 import org.myoflow.core.spi.Param;
 import org.myoflow.core.spi.ParameterSchema;
 import org.myoflow.core.spi.Step;
@@ -91,6 +94,33 @@ public final class NmmTrainStep implements StepProvider {
     @Override
     public Step createStep() {
         return NmmTrainStep::run;
+    }
+
+    /**
+     * See {@link ElbowStepInputs#configure}; also refuses deep excitations lacking an unmeasured muscle (naming
+     * it) or sampled at another rate.
+     */
+    @Override
+    public Map<String, DataSpec> configure(ConfigureContext context) {
+        Settings s = context.settings(Settings.class);
+        JointModel model = JointModels.elbow();
+        List<String> measured = s.configure(context, model);
+        DataSpec deep = context.inputSpec("deep").orElseThrow();
+        DataSpec env = context.inputSpec("envelopes").orElseThrow();
+        if (measured != null && deep.channelsKnown()) {
+            for (String m : model.muscleNames()) {
+                if (!measured.contains(m) && !deep.hasChannel(m)) {
+                    context.problem("deep", m, "no channel '" + m + "' (unmeasured muscle " + m + " needs its "
+                            + "excitation as a label); channels are " + deep.channelLabels());
+                }
+            }
+        }
+        if (!Double.isNaN(env.samplingRate()) && !Double.isNaN(deep.samplingRate())
+                && env.samplingRate() != deep.samplingRate()) {
+            context.problem("deep", null, "deep is sampled at " + deep.samplingRate() + " Hz, the envelopes at "
+                    + env.samplingRate() + " Hz");
+        }
+        return ElbowStepInputs.outputs(context, model, "elbow torque (NMM)");
     }
 
     private static void run(StepContext context) {

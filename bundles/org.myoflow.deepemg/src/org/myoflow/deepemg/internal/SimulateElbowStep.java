@@ -1,9 +1,12 @@
 package org.myoflow.deepemg.internal;
 
 import java.util.List;
+import java.util.Map;
 
+import org.myoflow.core.data.DataSpec;
 import org.myoflow.core.data.DataTypes;
 import org.myoflow.core.data.Signal;
+import org.myoflow.core.spi.ConfigureContext;
 import org.myoflow.core.spi.Param;
 import org.myoflow.core.spi.Step;
 import org.myoflow.core.spi.StepContext;
@@ -69,6 +72,18 @@ public final class SimulateElbowStep implements StepProvider {
     @Override
     public Step createStep() {
         return SimulateElbowStep::run;
+    }
+
+    /** The surface envelopes, the angle, the torque and every elbow muscle's excitation, by label. */
+    @Override
+    public Map<String, DataSpec> configure(ConfigureContext context) {
+        Settings s = context.settings(Settings.class);
+        double nan = Double.NaN;
+        return Map.of("envelopes", DataSpec.signal("envelope", "", ElbowExperiment.SURFACE, nan, s.seconds),
+                "kinematics", DataSpec.signal("angle", "rad", List.of("elbow_flexion"), nan, s.seconds),
+                "torque", DataSpec.signal("torque", "N·m", List.of("elbow_flexion_moment"), nan, s.seconds),
+                "excitation", DataSpec.signal("excitation", "", JointModels.elbow().muscleNames(), nan,
+                        s.seconds));
     }
 
     private static void run(StepContext context) {

@@ -1,10 +1,13 @@
 package org.myoflow.deepemg.internal;
 
 import java.util.List;
+import java.util.Map;
 
 import org.myoflow.core.data.DataException;
+import org.myoflow.core.data.DataSpec;
 import org.myoflow.core.data.DataTypes;
 import org.myoflow.core.data.Signal;
+import org.myoflow.core.spi.ConfigureContext;
 import org.myoflow.core.spi.Step;
 import org.myoflow.core.spi.StepContext;
 import org.myoflow.core.spi.StepDescriptor;
@@ -54,6 +57,15 @@ public final class SynergyExtrapolationStep implements StepProvider {
     @Override
     public Step createStep() {
         return SynergyExtrapolationStep::run;
+    }
+
+    /** See {@link ElbowStepInputs#configure}; declares every model muscle's excitation and the model torque. */
+    @Override
+    public Map<String, DataSpec> configure(ConfigureContext context) {
+        SynergyExtrapolationSettings s = context.settings(SynergyExtrapolationSettings.class);
+        JointModel model = JointModels.elbow();
+        s.configure(context, model);
+        return ElbowStepInputs.outputs(context, model, model.name() + " torque");
     }
 
     private static void run(StepContext context) {

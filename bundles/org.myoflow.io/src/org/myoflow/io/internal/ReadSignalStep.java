@@ -4,10 +4,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import org.myoflow.core.data.DataException;
+import org.myoflow.core.data.DataSpec;
 import org.myoflow.core.data.DataTypes;
 import org.myoflow.core.data.Signal;
+import org.myoflow.core.spi.ConfigureContext;
 import org.myoflow.core.spi.Param;
 import org.myoflow.core.spi.Step;
 import org.myoflow.core.spi.StepContext;
@@ -69,6 +72,34 @@ public final class ReadSignalStep implements StepProvider {
     @Override
     public Step createStep() {
         return ReadSignalStep::run;
+    }
+
+    /**
+     * Peeks at the file's header (never its samples): its channel labels and units, the sampling rate where the
+     * header states it; a {@code channels} selection naming a channel the header lacks is refused.
+     */
+    @Override
+    public Map<String, DataSpec> configure(ConfigureContext ctx) {
+        Settings s = ctx.settings(Settings.class);
+        DataSpec spec = SignalFiles.peek(s.file, s.samplingRate);
+        List<String> wanted = Arrays.stream(s.channels.split(",")).map(String::strip).filter(c -> !c.isEmpty())
+                .toList();
+        if (!wanted.isEmpty() && spec.channelsKnown()) {
+            List<String> units = new ArrayList<>();
+            for (String w : wanted) {
+                if (!spec.hasChannel(w)) {
+                    ctx.parameterProblem("channels", s.file.getFileName() + " has no channel '" + w
+                            + "'; available: " + String.join(", ", spec.channelLabels()));
+                } else {
+                    units.add(spec.channelUnits() == null ? "" : spec.channelUnits().get(
+                            spec.channelLabels().indexOf(w)));
+                }
+            }
+            spec = spec.withChannels(wanted, units.size() == wanted.size() ? units : null);
+        } else if (!wanted.isEmpty()) {
+            spec = spec.withChannels(wanted, null);
+        }
+        return Map.of(OUTPUT, s.quantity.isBlank() ? spec : spec.withQuantity(s.quantity.strip()));
     }
 
     private static void run(StepContext ctx) {

@@ -1,12 +1,16 @@
 package org.myoflow.io.internal;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.myoflow.core.data.DataException;
+import org.myoflow.core.data.DataSpec;
 import org.myoflow.core.data.DataTypes;
 import org.myoflow.core.data.Signal;
+import org.myoflow.core.spi.ConfigureContext;
 import org.myoflow.core.spi.Param;
 import org.myoflow.core.spi.Step;
 import org.myoflow.core.spi.StepContext;
@@ -58,6 +62,63 @@ public final class StackChannelsStep implements StepProvider {
     @Override
     public Step createStep() {
         return StackChannelsStep::run;
+    }
+
+    /**
+     * Refuses inputs of different rates, a 'labels' list of the wrong length and duplicate labels (when the
+     * channels are known); declares the stacked channels.
+     */
+    @Override
+    public Map<String, DataSpec> configure(ConfigureContext ctx) {
+        Settings s = ctx.settings(Settings.class);
+        DataSpec first = ctx.inputSpec(PORTS[0]).orElseThrow();
+        List<String> labels = new ArrayList<>();
+        List<String> units = new ArrayList<>();
+        boolean known = true;
+        for (String port : PORTS) {
+            Optional<DataSpec> o = ctx.inputSpec(port);
+            if (o.isEmpty()) {
+                continue;
+            }
+            DataSpec p = o.get();
+            if (!Double.isNaN(p.samplingRate()) && !Double.isNaN(first.samplingRate())
+                    && p.samplingRate() != first.samplingRate()) {
+                ctx.problem(port, null, port + " is sampled at " + p.samplingRate() + " Hz, " + PORTS[0] + " at "
+                        + first.samplingRate() + " Hz; stacked signals must share rate, start and length");
+            }
+            if (!p.channelsKnown()) {
+                known = false;
+                continue;
+            }
+            labels.addAll(p.channelLabels());
+            units.addAll(p.channelUnits() == null ? p.channelLabels().stream().map(x -> "").toList()
+                    : p.channelUnits());
+        }
+        if (!s.labels.isBlank()) {
+            List<String> names = Arrays.stream(s.labels.split(",")).map(String::strip).toList();
+            if (known && names.size() != labels.size()) {
+                ctx.parameterProblem("labels", "names " + names.size() + " channels, the inputs have "
+                        + labels.size() + " " + labels);
+            }
+            labels = names;
+        }
+        DataSpec out = first.withDuration(first.duration());
+        if (!s.quantity.isBlank()) {
+            out = out.withQuantity(s.quantity.strip());
+        }
+        if (!known && s.labels.isBlank()) {
+            return Map.of("signal", out.withChannels(null, null));
+        }
+        List<String> seen = new ArrayList<>();
+        for (String l : labels) {
+            if (seen.contains(l)) {
+                ctx.problem(null, l, "channel label '" + l + "' occurs twice; give distinct labels with the "
+                        + "'labels' parameter");
+            }
+            seen.add(l);
+        }
+        return Map.of("signal", known && units.size() == labels.size() ? out.withChannels(labels, units)
+                : out.withChannels(labels, null));
     }
 
     private static void run(StepContext ctx) {

@@ -10,7 +10,7 @@ public class JointSettings {
     public BuiltInJoint model = BuiltInJoint.ELBOW;
 
     @Param(description = "Label of the joint-angle channel in the kinematics (0 = full extension, positive = "
-            + "flexion); empty takes the only channel")
+            + "flexion); empty takes the only channel", channelOf = "kinematics")
     public String angleChannel = "";
 
     @Param(description = "Unit of the joint angle: FROM_SIGNAL reads the channel's unit (rad or deg)")

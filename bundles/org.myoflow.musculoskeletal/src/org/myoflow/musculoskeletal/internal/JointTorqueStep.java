@@ -1,10 +1,13 @@
 package org.myoflow.musculoskeletal.internal;
 
 import java.util.List;
+import java.util.Map;
 
 import org.myoflow.core.data.DataException;
+import org.myoflow.core.data.DataSpec;
 import org.myoflow.core.data.DataTypes;
 import org.myoflow.core.data.Signal;
+import org.myoflow.core.spi.ConfigureContext;
 import org.myoflow.core.spi.Step;
 import org.myoflow.core.spi.StepContext;
 import org.myoflow.core.spi.StepDescriptor;
@@ -46,6 +49,30 @@ public final class JointTorqueStep implements StepProvider {
     @Override
     public Step createStep() {
         return JointTorqueStep::run;
+    }
+
+    /**
+     * Refuses an activation that lacks a muscle of the model (naming the muscle), an ambiguous or unknown angle
+     * channel and inputs sampled differently; declares the torque and one force channel per muscle.
+     */
+    @Override
+    public Map<String, DataSpec> configure(ConfigureContext context) {
+        JointTorqueSettings s = context.settings(JointTorqueSettings.class);
+        DataSpec act = context.inputSpec("activation").orElseThrow();
+        DataSpec kin = context.inputSpec("kinematics").orElseThrow();
+        JointModel model = s.model.model();
+        if (act.channelsKnown()) {
+            for (String m : model.muscleNames()) {
+                if (!act.hasChannel(m)) {
+                    context.problem("activation", m, "no activation channel for muscle '" + m + "' of the "
+                            + model.name() + " model; channels are " + act.channelLabels());
+                }
+            }
+        }
+        MskSteps.requireChannel(context, "kinematics", kin, s.angleChannel, "angleChannel");
+        MskSteps.sameRate(context, "activation", act, "kinematics", kin);
+        return Map.of("torque", MskSteps.onTimeBase(kin, "torque", "N·m", List.of(model.name() + " torque")),
+                "force", MskSteps.onTimeBase(kin, "force", "N", model.muscleNames()));
     }
 
     private static void run(StepContext context) {

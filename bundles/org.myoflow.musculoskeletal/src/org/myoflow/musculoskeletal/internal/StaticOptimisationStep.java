@@ -1,9 +1,12 @@
 package org.myoflow.musculoskeletal.internal;
 
 import java.util.List;
+import java.util.Map;
 
+import org.myoflow.core.data.DataSpec;
 import org.myoflow.core.data.DataTypes;
 import org.myoflow.core.data.Signal;
+import org.myoflow.core.spi.ConfigureContext;
 import org.myoflow.core.spi.Step;
 import org.myoflow.core.spi.StepContext;
 import org.myoflow.core.spi.StepDescriptor;
@@ -47,6 +50,23 @@ public final class StaticOptimisationStep implements StepProvider {
     @Override
     public Step createStep() {
         return StaticOptimisationStep::run;
+    }
+
+    /**
+     * Refuses ambiguous or unknown angle and torque channels and inputs sampled differently; declares one
+     * activation channel per muscle of the model and the residual torque.
+     */
+    @Override
+    public Map<String, DataSpec> configure(ConfigureContext context) {
+        StaticOptimisationSettings s = context.settings(StaticOptimisationSettings.class);
+        DataSpec kin = context.inputSpec("kinematics").orElseThrow();
+        DataSpec tor = context.inputSpec("torque").orElseThrow();
+        MskSteps.requireChannel(context, "kinematics", kin, s.angleChannel, "angleChannel");
+        MskSteps.requireChannel(context, "torque", tor, s.torqueChannel, "torqueChannel");
+        MskSteps.sameRate(context, "kinematics", kin, "torque", tor);
+        JointModel model = s.model.model();
+        return Map.of("activation", MskSteps.onTimeBase(kin, "activation", "", model.muscleNames()),
+                "residual", MskSteps.onTimeBase(kin, "torque", "N·m", List.of(model.name() + " residual")));
     }
 
     private static void run(StepContext context) {

@@ -1,15 +1,21 @@
 package org.myoflow.refine.internal;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import org.myoflow.core.data.DataException;
+import org.myoflow.core.data.DataSpec;
 import org.myoflow.core.data.DataTypes;
 import org.myoflow.core.data.Signal;
+import org.myoflow.core.spi.ConfigureContext;
 import org.myoflow.core.spi.Param;
 import org.myoflow.core.spi.Step;
 import org.myoflow.core.spi.StepContext;
 import org.myoflow.core.spi.StepDescriptor;
 import org.myoflow.core.spi.StepProvider;
+import org.myoflow.ml.ModelCard;
 import org.myoflow.ml.ModelException;
 import org.myoflow.ml.ModelRegistry;
 import org.myoflow.refine.CycleSegmentation;
@@ -52,6 +58,56 @@ public final class RefineInferStep implements StepProvider {
     @Override
     public Step createStep() {
         return RefineInferStep::run;
+    }
+
+    /**
+     * Looks the model up in the registry and reads its card (no weights are loaded): a missing model, a model of
+     * another task, muscles the simulated or measured activity lacks, or kinematics channels other than the
+     * model's are refused before the run.
+     */
+    @Override
+    public Map<String, DataSpec> configure(ConfigureContext context) {
+        Settings s = context.settings(Settings.class);
+        if (s.model.isBlank()) {
+            context.parameterProblem("model", "required: the name of a trained refinement model");
+            return Map.of();
+        }
+        var entry = ModelRegistry.fromEnvironment().find(s.model.strip());
+        if (entry.isEmpty()) {
+            context.parameterProblem("model", "refinement model '" + s.model.strip() + "' is not in the model "
+                    + "registry (./myoflow models lists the installed ones)");
+            return Map.of();
+        }
+        List<String> muscles = new ArrayList<>();
+        List<String> extra = new ArrayList<>();
+        try {
+            ModelCard card = entry.get().card();
+            if (!RefineModel.TASK.equals(card.task())) {
+                context.parameterProblem("model", "model '" + s.model.strip() + "' is a '" + card.task()
+                        + "' model, not a Seq2Seq refinement ('" + RefineModel.TASK + "')");
+                return Map.of();
+            }
+            card.config().getAsJsonArray("muscles").forEach(e -> muscles.add(e.getAsString()));
+            card.config().getAsJsonArray("extraNames").forEach(e -> extra.add(e.getAsString()));
+        } catch (RuntimeException e) { // ModelException, or a card without muscles
+            context.parameterProblem("model", "refinement model '" + s.model.strip() + "': unreadable card: "
+                    + e.getMessage());
+            return Map.of();
+        }
+        List<String> names = RefineInputs.names(s.muscles, muscles);
+        if (!names.equals(muscles)) {
+            context.parameterProblem("muscles", "refinement model '" + s.model.strip() + "' refines " + muscles
+                    + ", asked for " + names);
+            return Map.of();
+        }
+        Optional<DataSpec> kin = context.inputSpec("kinematics");
+        List<String> given = kin.map(DataSpec::channelLabels).orElse(List.of());
+        if (given != null && !given.equals(extra)) {
+            String first = extra.stream().filter(x -> !given.contains(x)).findFirst().orElse(null);
+            context.problem("kinematics", first, "refinement model '" + s.model.strip() + "' was trained with "
+                    + "kinematics channels " + extra + ", given " + (kin.isEmpty() ? "none" : given));
+        }
+        return s.configure(context, names);
     }
 
     private static void run(StepContext context) {

@@ -3,10 +3,14 @@ package org.myoflow.refine.internal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import org.myoflow.activation.Preprocessing;
 import org.myoflow.core.data.DataException;
+import org.myoflow.core.data.DataSpec;
 import org.myoflow.core.data.Signal;
+import org.myoflow.core.spi.ConfigureContext;
 import org.myoflow.core.spi.Param;
 import org.myoflow.core.spi.StepContext;
 import org.myoflow.refine.CycleSegmentation;
@@ -29,21 +33,89 @@ public class RefineInputs {
             + "simulated activity's rate) rather than envelopes")
     public boolean measuredIsRawEmg = false;
 
-    @Param(description = "Low-pass cut-off of envelopes made from raw EMG", unit = "Hz", min = 0, max = 50)
+    @Param(description = "Low-pass cut-off of envelopes made from raw EMG", unit = "Hz", min = 0, max = 50,
+            appliesWhen = "measuredIsRawEmg=true")
     public double lowPassHz = 6;
 
     @Param(description = "Segment the recording into movement cycles (upward crossings of the angle through its "
             + "mean) and normalise each cycle to cyclePoints samples")
     public boolean cycles = false;
 
-    @Param(description = "Samples per time-normalised cycle", min = 16, max = 1000)
+    @Param(description = "Samples per time-normalised cycle", min = 16, max = 1000,
+            appliesWhen = "cycles=true")
     public int cyclePoints = 101;
 
-    @Param(description = "Kinematics channel that defines the cycles; empty takes the first channel")
+    @Param(description = "Kinematics channel that defines the cycles; empty takes the first channel",
+            appliesWhen = "cycles=true", channelOf = "kinematics")
     public String cycleChannel = "";
 
-    @Param(description = "Shortest cycle accepted", unit = "s", min = 0.05, max = 100)
+    @Param(description = "Shortest cycle accepted", unit = "s", min = 0.05, max = 100,
+            appliesWhen = "cycles=true")
     public double minCycleSeconds = 0.4;
+
+    /**
+     * Configure-time checks shared by training and inference, and the output specs: every muscle of {@code names}
+     * (null: unknown) in the simulated activity and, when connected, the measured activity; the kinematics on the
+     * simulated activity's rate and holding the cycle channel; {@code cycles} with a kinematics input.
+     */
+    Map<String, DataSpec> configure(ConfigureContext c, List<String> names) {
+        DataSpec sim = c.inputSpec("simulated").orElseThrow();
+        Optional<DataSpec> measured = c.inputSpec("measured");
+        Optional<DataSpec> kin = c.inputSpec("kinematics");
+        if (names != null) {
+            requireMuscles(c, "simulated", "simulated activity", sim, names);
+            measured.ifPresent(m -> requireMuscles(c, "measured", "measured activity", m, names));
+        }
+        if (measured.isPresent() && !measuredIsRawEmg && known(sim.samplingRate())
+                && known(measured.get().samplingRate()) && sim.samplingRate() != measured.get().samplingRate()) {
+            c.problem("measured", null, "measured activity is sampled at " + measured.get().samplingRate()
+                    + " Hz, the simulated activity at " + sim.samplingRate() + " Hz; resample one of them (or set "
+                    + "measuredIsRawEmg for raw EMG)");
+        }
+        if (kin.isPresent() && known(sim.samplingRate()) && known(kin.get().samplingRate())
+                && sim.samplingRate() != kin.get().samplingRate()) {
+            c.problem("kinematics", null, "kinematics is sampled at " + kin.get().samplingRate()
+                    + " Hz, the simulated activity at " + sim.samplingRate() + " Hz");
+        }
+        if (cycles && kin.isEmpty()) {
+            c.problem("kinematics", null, "cycles = true needs the kinematics input (the angle defines the cycles)");
+        } else if (cycles && !cycleChannel.isBlank() && kin.get().channelsKnown()
+                && !kin.get().hasChannel(cycleChannel.strip())) {
+            c.problem("kinematics", cycleChannel.strip(), "parameter 'cycleChannel' names a channel the "
+                    + "kinematics does not have; its channels are " + kin.get().channelLabels());
+        }
+        DataSpec base = DataSpec.ofType(org.myoflow.core.data.DataTypes.SIGNAL).withQuantity("activity")
+                .withUnit("").withSamplingRate(sim.samplingRate()).withDuration(sim.duration());
+        List<String> comparison = null;
+        if (names != null) {
+            comparison = new ArrayList<>();
+            for (String m : names) {
+                if (measured.isPresent()) {
+                    comparison.add(m + " | measured");
+                }
+                comparison.add(m + " | simulated");
+                comparison.add(m + " | refined");
+            }
+        }
+        return Map.of("refined", base.withChannels(names), "comparison", base.withChannels(comparison));
+    }
+
+    private static void requireMuscles(ConfigureContext c, String port, String role, DataSpec spec,
+            List<String> names) {
+        if (!spec.channelsKnown()) {
+            return;
+        }
+        for (String n : names) {
+            if (!spec.hasChannel(n)) {
+                c.problem(port, n, role + " lacks muscle '" + n + "' (it has channels " + spec.channelLabels()
+                        + "; the refined muscles are " + names + ")");
+            }
+        }
+    }
+
+    private static boolean known(double v) {
+        return !Double.isNaN(v);
+    }
 
     /** Rows of the signal's channels named {@code names}, in that order, checked (finite). */
     static double[][] rows(String role, Signal s, List<String> names) {

@@ -4,11 +4,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.myoflow.core.data.DataException;
+import org.myoflow.core.data.DataSpec;
 import org.myoflow.core.data.DataTypes;
 import org.myoflow.core.data.Signal;
 import org.myoflow.core.spi.CheckedSettings;
+import org.myoflow.core.spi.ConfigureContext;
 import org.myoflow.core.spi.Param;
 import org.myoflow.core.spi.ParameterSchema;
 import org.myoflow.core.spi.Step;
@@ -93,6 +96,19 @@ public final class RefineTrainStep implements StepProvider {
     @Override
     public Step createStep() {
         return RefineTrainStep::run;
+    }
+
+    /**
+     * Refuses a measured or simulated activity that lacks a refined muscle (the {@code muscles} parameter, else
+     * the measured labels), naming the port and the muscle; declares the refined muscles.
+     */
+    @Override
+    public Map<String, DataSpec> configure(ConfigureContext context) {
+        Settings s = context.settings(Settings.class);
+        DataSpec measured = context.inputSpec("measured").orElseThrow();
+        List<String> names = s.muscles.isBlank() ? measured.channelLabels()
+                : RefineInputs.names(s.muscles, List.of());
+        return s.configure(context, names);
     }
 
     private static void run(StepContext context) {

@@ -23,17 +23,21 @@ public class ExcitationProfileSettings implements CheckedSettings {
     @Param(description = "Peak excitation, as a fraction of maximal excitation", min = 0, max = 1)
     public double level = 0.5;
 
-    @Param(description = "Excitation at rest (RAMP, TRAPEZOID, SINUSOID), not above level", min = 0, max = 1)
+    @Param(description = "Excitation at rest (RAMP, TRAPEZOID, SINUSOID), not above level", min = 0, max = 1,
+            appliesWhen = "shape=RAMP|TRAPEZOID|SINUSOID")
     public double baseline = 0;
 
-    @Param(description = "TRAPEZOID rise time, also its fall time", unit = "s", min = 0, max = 86400)
+    @Param(description = "TRAPEZOID rise time, also its fall time", unit = "s", min = 0, max = 86400,
+            appliesWhen = "shape=TRAPEZOID")
     public double rise = 2;
 
     @Param(description = "TRAPEZOID hold time at level; 2·rise + plateau must not exceed the duration",
-            unit = "s", min = 0, max = 86400)
+            unit = "s", min = 0, max = 86400,
+            appliesWhen = "shape=TRAPEZOID")
     public double plateau = 4;
 
-    @Param(description = "SINUSOID frequency; the profile starts at baseline", unit = "Hz", min = 0, max = 1000)
+    @Param(description = "SINUSOID frequency; the profile starts at baseline", unit = "Hz", min = 0, max = 1000,
+            appliesWhen = "shape=SINUSOID")
     public double frequency = 0.5;
 
     @Param(description = "Label of the output channel")

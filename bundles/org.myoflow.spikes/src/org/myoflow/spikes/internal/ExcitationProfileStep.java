@@ -1,7 +1,12 @@
 package org.myoflow.spikes.internal;
 
+import java.util.List;
+import java.util.Map;
+
+import org.myoflow.core.data.DataSpec;
 import org.myoflow.core.data.DataTypes;
 import org.myoflow.core.data.Signal;
+import org.myoflow.core.spi.ConfigureContext;
 import org.myoflow.core.spi.Step;
 import org.myoflow.core.spi.StepContext;
 import org.myoflow.core.spi.StepDescriptor;
@@ -34,6 +39,15 @@ public final class ExcitationProfileStep implements StepProvider {
     @Override
     public Step createStep() {
         return ExcitationProfileStep::run;
+    }
+
+    /** One channel named by {@code label}, quantity "excitation", dimensionless, at the profile's rate. */
+    @Override
+    public Map<String, DataSpec> configure(ConfigureContext context) {
+        ExcitationProfileSettings s = context.settings(ExcitationProfileSettings.class);
+        double n = Math.rint(s.duration * s.samplingRate);
+        return Map.of("excitation", DataSpec.signal("excitation", "", List.of(s.label), s.samplingRate,
+                n / s.samplingRate));
     }
 
     private static void run(StepContext context) {

@@ -27,27 +27,33 @@ public class MotorUnitPoolSettings implements CheckedSettings {
     public int units = 120;
 
     @Param(description = "Range of recruitment thresholds RR: the last unit's threshold in Fuglevand's "
-            + "excitation units (FUGLEVAND_1993 only)", min = 1.5, max = 1000)
+            + "excitation units (FUGLEVAND_1993 only)", min = 1.5, max = 1000,
+            appliesWhen = "model=FUGLEVAND_1993")
     public double recruitmentRange = 30;
 
     @Param(description = "Peak firing rate of the first unit PFR1 (FUGLEVAND_1993 only)", unit = "Hz", min = 1,
-            max = 200)
+            max = 200,
+            appliesWhen = "model=FUGLEVAND_1993")
     public double peakRateFirst = 35;
 
     @Param(description = "Difference of peak firing rate between the first and the last unit PFRD "
-            + "(FUGLEVAND_1993 only)", unit = "Hz", min = 0, max = 200)
+            + "(FUGLEVAND_1993 only)", unit = "Hz", min = 0, max = 200,
+            appliesWhen = "model=FUGLEVAND_1993")
     public double peakRateDifference = 10;
 
     @Param(description = "Firing rate at recruitment MFR, the same for all units (FUGLEVAND_1993 only)",
-            unit = "Hz", min = 0.1, max = 200)
+            unit = "Hz", min = 0.1, max = 200,
+            appliesWhen = "model=FUGLEVAND_1993")
     public double minRate = 8;
 
     @Param(description = "Slope g_e of firing rate against excitation above threshold (FUGLEVAND_1993 only)",
-            unit = "Hz per excitation unit", min = 0.01, max = 100)
+            unit = "Hz per excitation unit", min = 0.01, max = 100,
+            appliesWhen = "model=FUGLEVAND_1993")
     public double gain = 1;
 
     @Param(description = "Coefficient of variation of the inter-spike intervals (FUGLEVAND_1993 only; "
-            + "NEUROMOTION uses 1/6)", min = 0, max = 0.5)
+            + "NEUROMOTION uses 1/6)", min = 0, max = 0.5,
+            appliesWhen = "model=FUGLEVAND_1993")
     public double isiCv = 0.2;
 
     @Param(description = "Range of peak twitch forces RP, largest over smallest", min = 1.1, max = 10000)
@@ -62,7 +68,8 @@ public class MotorUnitPoolSettings implements CheckedSettings {
     @Param(description = "Sampling rate of the force output", unit = "Hz", min = 1, max = 100000)
     public double forceSamplingRate = 1000;
 
-    @Param(description = "Label of the excitation channel to use; empty for the first channel")
+    @Param(description = "Label of the excitation channel to use; may stay empty for a one-channel excitation",
+            channelOf = "excitation")
     public String channel = "";
 
     /** Checked during validation: the Fuglevand rate parameters must give every unit a peak rate above MFR. */

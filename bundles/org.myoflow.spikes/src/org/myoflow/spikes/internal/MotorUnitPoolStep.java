@@ -1,11 +1,15 @@
 package org.myoflow.spikes.internal;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.myoflow.core.data.DataException;
+import org.myoflow.core.data.DataSpec;
 import org.myoflow.core.data.DataTypes;
 import org.myoflow.core.data.Signal;
 import org.myoflow.core.data.SpikeTrains;
+import org.myoflow.core.spi.ConfigureContext;
 import org.myoflow.core.spi.Progress;
 import org.myoflow.core.spi.Step;
 import org.myoflow.core.spi.StepContext;
@@ -64,6 +68,36 @@ public final class MotorUnitPoolStep implements StepProvider {
     @Override
     public Step createStep() {
         return MotorUnitPoolStep::run;
+    }
+
+    /**
+     * Refuses an excitation whose channel cannot be chosen (several channels and no {@code channel}, or a
+     * {@code channel} it does not have) and a signal that is known to be no excitation; declares n units of spike
+     * trains and one force channel.
+     */
+    @Override
+    public Map<String, DataSpec> configure(ConfigureContext context) {
+        MotorUnitPoolSettings s = context.settings(MotorUnitPoolSettings.class);
+        DataSpec in = context.inputSpec("excitation").orElseThrow();
+        String label = s.channel == null ? "" : s.channel;
+        if (label.isEmpty() && in.channelCount() > 1) {
+            context.problem("excitation", null, "the excitation has " + in.channelCount() + " channels "
+                    + in.channelLabels() + "; set parameter 'channel' to the one that drives this pool");
+        } else if (!label.isEmpty() && in.channelsKnown() && !in.hasChannel(label)) {
+            context.problem("excitation", label, "parameter 'channel' names a channel the excitation does not "
+                    + "have; its channels are " + in.channelLabels());
+        } else if (in.channelCount() == 0) {
+            context.problem("excitation", null, "the excitation has no channels");
+        }
+        if (in.quantity() != null && List.of("emg", "force", "angle", "torque").contains(in.quantity())) {
+            context.problem("excitation", label.isEmpty() ? null : label, "expects an excitation in [0, 1], got "
+                    + "a signal of quantity '" + in.quantity() + "'");
+        }
+        double duration = in.duration();
+        return Map.of("spikes", DataSpec.ofType(DataTypes.SPIKE_TRAINS).withUnits(s.units).withDuration(duration),
+                "force", DataSpec.signal("force", "a.u.", List.of("force"), s.forceSamplingRate,
+                        Double.isNaN(duration) ? Double.NaN : Math.rint(duration * s.forceSamplingRate)
+                                / s.forceSamplingRate));
     }
 
     private static void run(StepContext context) {

@@ -3,11 +3,14 @@ package org.myoflow.surrogate.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.myoflow.conductor.MotorUnitAnatomy;
 import org.myoflow.conductor.MuapConditions;
+import org.myoflow.core.data.DataSpec;
 import org.myoflow.core.data.DataTypes;
 import org.myoflow.core.data.MuapBank;
+import org.myoflow.core.spi.ConfigureContext;
 import org.myoflow.core.spi.ParameterSchema;
 import org.myoflow.core.spi.Step;
 import org.myoflow.core.spi.StepContext;
@@ -86,6 +89,35 @@ public final class SurrogateMuapBankStep implements StepProvider {
             where.add(String.format(Locale.ROOT, "unit MU%d%s", i + 1, at));
         }
         return out;
+    }
+
+    /** The MUAPs of n units (the units parameter) in mV; a model missing from the registry is refused. */
+    @Override
+    public Map<String, DataSpec> configure(ConfigureContext context) {
+        SurrogateMuapSettings s = context.settings(SurrogateMuapSettings.class);
+        checkModel(context, s.model);
+        return Map.of("muaps", DataSpec.ofType(DataTypes.MUAP_BANK).withQuantity("muap").withUnit("mV")
+                .withUnits(s.units));
+    }
+
+    /** A problem on parameter 'model' when the registry has no surrogate of that name or it is another task. */
+    static void checkModel(ConfigureContext context, String name) {
+        var entry = ModelRegistry.fromEnvironment().find(name.strip());
+        if (entry.isEmpty()) {
+            context.parameterProblem("model", "MUAP surrogate '" + name.strip() + "' is not in the model registry "
+                    + "(./myoflow models lists the installed ones; ./myoflow train muap-surrogate-demo makes the "
+                    + "demo's)");
+            return;
+        }
+        try {
+            String task = entry.get().card().task();
+            if (!SurrogateModel.TASK.equals(task)) {
+                context.parameterProblem("model", "model '" + name.strip() + "' is a '" + task + "' model, not a "
+                        + "MUAP surrogate ('" + SurrogateModel.TASK + "')");
+            }
+        } catch (RuntimeException e) { // ModelException: an unreadable card
+            context.parameterProblem("model", "MUAP surrogate '" + name.strip() + "': " + e.getMessage());
+        }
     }
 
     private static void run(StepContext context) {

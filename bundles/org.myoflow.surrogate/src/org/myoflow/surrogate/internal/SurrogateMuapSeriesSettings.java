@@ -16,10 +16,12 @@ public class SurrogateMuapSeriesSettings extends SurrogateMuapSettings {
     @Param(description = "Normalised muscle length s(t) when no length signal is connected")
     public MuapSeriesBuilder.LengthProfile lengthProfile = MuapSeriesBuilder.LengthProfile.CONSTANT;
 
-    @Param(description = "Amplitude of the sinusoidal length profile", min = 0, max = 0.3)
+    @Param(description = "Amplitude of the sinusoidal length profile", min = 0, max = 0.3,
+            appliesWhen = "lengthProfile=SINUSOID")
     public double lengthAmplitude = 0.1;
 
-    @Param(description = "Frequency of the sinusoidal length profile", unit = "Hz", min = 0, max = 25)
+    @Param(description = "Frequency of the sinusoidal length profile", unit = "Hz", min = 0, max = 25,
+            appliesWhen = "lengthProfile=SINUSOID")
     public double lengthFrequency = 0.5;
 
     @Param(description = "Duration covered by the update times when no length signal is connected", unit = "s",

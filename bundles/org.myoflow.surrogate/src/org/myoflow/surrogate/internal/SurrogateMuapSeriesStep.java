@@ -9,10 +9,12 @@ import java.util.Map;
 import org.myoflow.conductor.MotorUnitAnatomy;
 import org.myoflow.conductor.MuapConditions;
 import org.myoflow.conductor.MuapSeriesBuilder;
+import org.myoflow.core.data.DataSpec;
 import org.myoflow.core.data.DataTypes;
 import org.myoflow.core.data.MuapBank;
 import org.myoflow.core.data.MuapBankSeries;
 import org.myoflow.core.data.Signal;
+import org.myoflow.core.spi.ConfigureContext;
 import org.myoflow.core.spi.Progress;
 import org.myoflow.core.spi.Step;
 import org.myoflow.core.spi.StepContext;
@@ -78,6 +80,15 @@ public final class SurrogateMuapSeriesStep implements StepProvider {
             }
         }
         return new MuapBankSeries(banks, times);
+    }
+
+    /** Banks of n units (the units parameter) in mV; a model missing from the registry is refused. */
+    @Override
+    public Map<String, DataSpec> configure(ConfigureContext context) {
+        SurrogateMuapSeriesSettings s = context.settings(SurrogateMuapSeriesSettings.class);
+        SurrogateMuapBankStep.checkModel(context, s.model);
+        return Map.of("muaps", DataSpec.ofType(DataTypes.MUAP_BANK_SERIES).withQuantity("muap").withUnit("mV")
+                .withUnits(s.units));
     }
 
     private static void run(StepContext context) {

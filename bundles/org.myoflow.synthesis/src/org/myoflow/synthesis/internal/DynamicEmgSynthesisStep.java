@@ -1,11 +1,15 @@
 package org.myoflow.synthesis.internal;
 
+import java.util.Map;
+
 import org.myoflow.core.data.DataException;
+import org.myoflow.core.data.DataSpec;
 import org.myoflow.core.data.DataTypes;
 import org.myoflow.core.data.MuapBank;
 import org.myoflow.core.data.MuapBankSeries;
 import org.myoflow.core.data.Signal;
 import org.myoflow.core.data.SpikeTrains;
+import org.myoflow.core.spi.ConfigureContext;
 import org.myoflow.core.spi.Progress;
 import org.myoflow.core.spi.Step;
 import org.myoflow.core.spi.StepContext;
@@ -52,6 +56,15 @@ public final class DynamicEmgSynthesisStep implements StepProvider {
     @Override
     public Step createStep() {
         return DynamicEmgSynthesisStep::run;
+    }
+
+    /** Refuses spike trains and MUAP banks of different unit counts; declares the EMG from the banks. */
+    @Override
+    public Map<String, DataSpec> configure(ConfigureContext context) {
+        DataSpec spikes = context.inputSpec("spikes").orElseThrow();
+        DataSpec series = context.inputSpec("muaps").orElseThrow();
+        EmgSynthesisStep.checkUnits(context, "spikes", spikes, "muaps", series);
+        return Map.of("emg", EmgSynthesisStep.emgSpec(series, spikes.duration()));
     }
 
     private static void run(StepContext context) {

@@ -7,7 +7,8 @@ public class EmgSynthesisSettings {
 
     @Param(description = "Signal-to-noise ratio of the added white Gaussian noise, relative to the mean power of "
             + "the whole recording (all channels); the same noise level is added to every channel", unit = "dB",
-            min = -20, max = 200)
+            min = -20, max = 200,
+            appliesWhen = "noise=true")
     public double snrDb = 30;
 
     @Param(description = "Whether to add white Gaussian noise at snrDb; false gives the noise-free EMG")

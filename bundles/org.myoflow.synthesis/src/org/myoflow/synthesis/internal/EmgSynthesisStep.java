@@ -1,12 +1,15 @@
 package org.myoflow.synthesis.internal;
 
+import java.util.Map;
 import java.util.Optional;
 
 import org.myoflow.core.data.DataException;
+import org.myoflow.core.data.DataSpec;
 import org.myoflow.core.data.DataTypes;
 import org.myoflow.core.data.MuapBank;
 import org.myoflow.core.data.Signal;
 import org.myoflow.core.data.SpikeTrains;
+import org.myoflow.core.spi.ConfigureContext;
 import org.myoflow.core.spi.Progress;
 import org.myoflow.core.spi.Step;
 import org.myoflow.core.spi.StepContext;
@@ -58,6 +61,64 @@ public final class EmgSynthesisStep implements StepProvider {
     @Override
     public Step createStep() {
         return EmgSynthesisStep::run;
+    }
+
+    /**
+     * Refuses spike trains and MUAP banks of different unit counts (for each pool), a lone spikes2 or muaps2, and
+     * second-pool banks on other channels, rate or unit; declares the EMG's channels, unit and rate from the bank.
+     */
+    @Override
+    public Map<String, DataSpec> configure(ConfigureContext context) {
+        DataSpec spikes = context.inputSpec("spikes").orElseThrow();
+        DataSpec bank = context.inputSpec("muaps").orElseThrow();
+        Optional<DataSpec> spikes2 = context.inputSpec("spikes2");
+        Optional<DataSpec> bank2 = context.inputSpec("muaps2");
+        checkUnits(context, "spikes", spikes, "muaps", bank);
+        if (spikes2.isPresent() != bank2.isPresent()) {
+            context.problem(spikes2.isPresent() ? "spikes2" : "muaps2", null, "the second pool needs both "
+                    + "spikes2 and muaps2; connect " + (spikes2.isPresent() ? "muaps2" : "spikes2") + " too");
+        }
+        double duration = spikes.duration();
+        if (spikes2.isPresent() && bank2.isPresent()) {
+            DataSpec b2 = bank2.get();
+            checkUnits(context, "spikes2", spikes2.get(), "muaps2", b2);
+            if (bank.channelsKnown() && b2.channelsKnown() && bank.channelCount() != b2.channelCount()) {
+                context.problem("muaps2", null, "muaps has " + bank.channelCount() + " channels but muaps2 has "
+                        + b2.channelCount() + "; both pools must be recorded by the same electrodes");
+            }
+            if (known(bank.samplingRate()) && known(b2.samplingRate()) && bank.samplingRate() != b2.samplingRate()) {
+                context.problem("muaps2", null, "muaps is sampled at " + bank.samplingRate() + " Hz but muaps2 at "
+                        + b2.samplingRate() + " Hz; resample one bank first");
+            }
+            if (bank.unit() != null && b2.unit() != null && !bank.unit().equals(b2.unit())) {
+                context.problem("muaps2", null, "muaps is in '" + bank.unit() + "' but muaps2 in '" + b2.unit()
+                        + "'");
+            }
+            duration = Math.max(duration, spikes2.get().duration());
+        }
+        return Map.of("emg", emgSpec(bank, duration));
+    }
+
+    /** The EMG recorded by the electrodes of {@code bank}: its channels, amplitude unit and rate. */
+    static DataSpec emgSpec(DataSpec bank, double duration) {
+        return DataSpec.signal("emg", bank.unit(), bank.channelLabels(), bank.samplingRate(),
+                known(bank.samplingRate()) && known(duration)
+                        ? EmgSynthesizer.sampleCount(duration, bank.samplingRate()) / bank.samplingRate()
+                        : Double.NaN);
+    }
+
+    /** Problem on the MUAP port when both unit counts are known and differ. */
+    static void checkUnits(ConfigureContext context, String spikesPort, DataSpec spikes, String muapsPort,
+            DataSpec bank) {
+        if (spikes.unitsKnown() && bank.unitsKnown() && spikes.units() != bank.units()) {
+            context.problem(muapsPort, null, "the spike trains (input '" + spikesPort + "') have " + spikes.units()
+                    + " motor units but the MUAP bank (input '" + muapsPort + "') has " + bank.units()
+                    + "; spike trains and MUAPs must describe the same motor units");
+        }
+    }
+
+    private static boolean known(double v) {
+        return !Double.isNaN(v);
     }
 
     private static void run(StepContext context) {

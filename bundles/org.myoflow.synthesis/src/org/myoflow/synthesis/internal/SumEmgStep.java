@@ -2,11 +2,14 @@ package org.myoflow.synthesis.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.myoflow.core.data.DataException;
+import org.myoflow.core.data.DataSpec;
 import org.myoflow.core.data.DataTypes;
 import org.myoflow.core.data.Signal;
+import org.myoflow.core.spi.ConfigureContext;
 import org.myoflow.core.spi.Step;
 import org.myoflow.core.spi.StepContext;
 import org.myoflow.core.spi.StepDescriptor;
@@ -50,6 +53,38 @@ public final class SumEmgStep implements StepProvider {
     @Override
     public Step createStep() {
         return SumEmgStep::run;
+    }
+
+    /** Refuses EMGs on other channels, rates or units than emg1's; declares emg1's channels. */
+    @Override
+    public Map<String, DataSpec> configure(ConfigureContext context) {
+        DataSpec first = context.inputSpec("emg1").orElseThrow();
+        double duration = first.duration();
+        for (String port : PORTS) {
+            Optional<DataSpec> o = context.inputSpec(port);
+            if (o.isEmpty() || port.equals("emg1")) {
+                continue;
+            }
+            DataSpec p = o.get();
+            if (first.channelsKnown() && p.channelsKnown() && !p.channelLabels().equals(first.channelLabels())) {
+                List<String> missing = new ArrayList<>(first.channelLabels());
+                missing.removeAll(p.channelLabels());
+                context.problem(port, missing.isEmpty() ? null : missing.get(0), port + " has channels "
+                        + p.channelLabels() + ", emg1 has " + first.channelLabels()
+                        + "; the muscles must be recorded by the same electrodes");
+            } else if (first.channelUnits() != null && p.channelUnits() != null
+                    && !first.channelUnits().equals(p.channelUnits())) {
+                context.problem(port, null, port + " is in " + p.channelUnits() + ", emg1 in "
+                        + first.channelUnits());
+            }
+            if (!Double.isNaN(first.samplingRate()) && !Double.isNaN(p.samplingRate())
+                    && first.samplingRate() != p.samplingRate()) {
+                context.problem(port, null, port + " is sampled at " + p.samplingRate() + " Hz, emg1 at "
+                        + first.samplingRate() + " Hz");
+            }
+            duration = Math.max(duration, p.duration());
+        }
+        return Map.of("emg", first.withQuantity("emg").withDuration(duration));
     }
 
     private static void run(StepContext context) {

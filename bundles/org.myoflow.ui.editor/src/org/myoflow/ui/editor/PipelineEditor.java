@@ -3,6 +3,7 @@ package org.myoflow.ui.editor;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -44,7 +45,10 @@ import org.eclipse.ui.operations.UndoRedoActionGroup;
 import org.eclipse.ui.part.EditorPart;
 import org.eclipse.ui.part.FileEditorInput;
 import org.myoflow.core.data.DataException;
+import org.myoflow.core.data.DataSpec;
+import org.myoflow.core.engine.Engine;
 import org.myoflow.core.engine.RegisteredStep;
+import org.myoflow.core.engine.RunOptions;
 import org.myoflow.core.engine.StepRegistry;
 import org.myoflow.core.engine.ValidationProblem;
 import org.myoflow.core.experiment.ExperimentFiles;
@@ -778,6 +782,29 @@ public final class PipelineEditor extends EditorPart {
         @Override
         public Path baseDirectory() {
             return PipelineProblems.baseDirectory(file);
+        }
+
+        @Override
+        public Pipeline pipeline() {
+            return PipelineEditor.this.pipeline();
+        }
+
+        @Override
+        public Map<String, Map<String, DataSpec>> specs() {
+            Pipeline p = pipeline();
+            if (p == null || registry == null) {
+                return Map.of();
+            }
+            try { // configure only: cheap, nothing runs
+                RunOptions o = new RunOptions();
+                Path base = PipelineProblems.baseDirectory(file);
+                if (base != null) {
+                    o.baseDirectory(base);
+                }
+                return new Engine(registry).configure(experiment(), p, o).specs();
+            } catch (RuntimeException e) {
+                return Map.of();
+            }
         }
     }
 }

@@ -237,7 +237,10 @@ class ValidationTest {
 
     @Test
     void wrongUnit() {
-        assertEquals("unit 'V' does not match the parameter's unit 'mV'", only(validate(Pipelines.create()
+        assertEquals("unit 'kg' does not match the parameter's unit 'mV'", only(validate(Pipelines.create()
+                .node("src", constant, number("value", 5, "kg"))), "src", "parameter 'value'").message());
+        // a unit that differs by an SI prefix converts: 5 V = 5000 mV, out of [0, 10] mV
+        assertEquals("value 5000.0 is out of range [0, 10] mV", only(validate(Pipelines.create()
                 .node("src", constant, number("value", 5, "V"))), "src", "parameter 'value'").message());
         assertEquals(List.of(), validate(Pipelines.create().node("src", constant, number("value", 5, "mV"))));
         assertEquals(List.of(), validate(Pipelines.create().node("src", constant, number("value", 5, ""))));

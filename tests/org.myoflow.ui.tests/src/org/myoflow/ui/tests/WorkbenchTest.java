@@ -209,6 +209,21 @@ class WorkbenchTest {
         assertEquals(0, problems(demo()).length);
     }
 
+    @Test
+    @Order(6)
+    void theFormGreysParametersThatDoNotApplyAndOffersChannels() throws Exception {
+        org.myoflow.ui.editor.PipelineEditor editor = editor();
+        Ui.run(() -> editor.selectNode("pool"));
+        Ui.settle();
+        // the demo's pool uses FUGLEVAND_1993: its rate parameters apply
+        assertTrue(Ui.sync(() -> editor.parameterControl("recruitmentRange").getEnabled()));
+        // the pool's channel is a drop-down of the labels the connected excitation declares
+        org.eclipse.swt.widgets.Control channel = Ui.sync(() -> editor.parameterControl("channel"));
+        assertTrue(channel instanceof org.eclipse.swt.widgets.Combo, String.valueOf(channel));
+        assertEquals(List.of("excitation"), Ui.sync(() -> Arrays.asList(
+                ((org.eclipse.swt.widgets.Combo) channel).getItems())));
+    }
+
     /** Steps under a palette category (sub-categories such as Simulation/Spikes nest). */
     static long leaves(org.eclipse.swt.widgets.TreeItem item) {
         return item.getItemCount() == 0 ? 1 : Arrays.stream(item.getItems()).mapToLong(WorkbenchTest::leaves).sum();

@@ -17,7 +17,7 @@ public final class ParameterText {
 
     /**
      * Converts text to the stored value of the parameter with core's parser ({@link ParameterSchema#parse(ParameterSpec,
-     * String)}: numbers may end with the parameter's unit, enum literals are case-insensitive, booleans accept
+     * String)}: numbers may end with the parameter's unit or the same unit with another SI prefix, converted; enum literals are case-insensitive, booleans accept
      * true/false, yes/no, 1/0), then refuses what a form cannot store: a number that is not finite, an enum literal
      * the parameter does not have.
      *

@@ -21,10 +21,13 @@ import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
+import org.myoflow.core.data.DataSpec;
 import org.myoflow.core.engine.ValidationProblem;
 import org.myoflow.core.spi.ParameterSpec;
 import org.myoflow.core.spi.StepDescriptor;
 import org.myoflow.model.Node;
+import org.myoflow.model.Pipeline;
+import org.myoflow.ui.editor.edit.ParameterChoices;
 import org.myoflow.ui.editor.edit.ParameterText;
 import org.myoflow.ui.editor.edit.PipelineEdits;
 
@@ -56,6 +59,16 @@ public final class ParameterForm {
 
         /** The folder relative file parameters are resolved against, or null. */
         Path baseDirectory();
+
+        /** The pipeline shown, or null (for channel choices). */
+        default Pipeline pipeline() {
+            return null;
+        }
+
+        /** What each node's outputs carry, by node id and port, from the engine's configure phase. */
+        default Map<String, Map<String, DataSpec>> specs() {
+            return Map.of();
+        }
     }
 
     private final Host host;
@@ -71,6 +84,7 @@ public final class ParameterForm {
     private Label nodeMessages;
     private final Map<String, Control> controls = new LinkedHashMap<>();
     private final Map<String, Label> messages = new HashMap<>();
+    private final Map<String, Label> labels = new HashMap<>();
     private final Map<String, String> textProblems = new HashMap<>();
     /** The control whose change is being applied (not rewritten from the model meanwhile). */
     private Control editing;
@@ -137,6 +151,7 @@ public final class ParameterForm {
         }
         controls.clear();
         messages.clear();
+        labels.clear();
         textProblems.clear();
         idText = null;
         idMessage = null;
@@ -195,8 +210,22 @@ public final class ParameterForm {
         label.setLayoutData(lgd);
         label.setFont(bold);
         label.setText(ParameterText.label(spec));
-        label.setToolTipText(spec.description());
+        label.setToolTipText(spec.description() + (spec.appliesWhen() == null ? ""
+                : " (applies when " + spec.appliesWhen() + ")"));
+        labels.put(spec.name(), label);
         Control c;
+        if (spec.channelOf() != null && spec.type() == org.myoflow.core.spi.ParameterType.STRING) {
+            // an editable combo: the labels of the connected input, or any text
+            Combo combo = new Combo(body, SWT.DROP_DOWN);
+            combo.addListener(SWT.Modify, e -> apply(spec, combo, combo.getText()));
+            combo.addListener(SWT.Selection, e -> apply(spec, combo, combo.getText()));
+            c = combo;
+            c.setToolTipText(spec.description() + " (a channel of input '" + spec.channelOf() + "')");
+            c.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+            controls.put(spec.name(), c);
+            hintAndMessage(spec);
+            return;
+        }
         switch (spec.type()) {
             case BOOLEAN -> {
                 Button b = new Button(body, SWT.CHECK);
@@ -336,6 +365,15 @@ public final class ParameterForm {
                             t.setText(stored);
                             textProblems.remove(spec.name());
                         }
+                    } else if (c instanceof Combo combo && spec.type() != org.myoflow.core.spi.ParameterType.ENUM) {
+                        List<String> choices = ParameterChoices.channels(spec, host.pipeline(), n.getId(),
+                                host.specs());
+                        if (!java.util.Arrays.asList(combo.getItems()).equals(choices)) {
+                            combo.setItems(choices.toArray(String[]::new));
+                        }
+                        if (!combo.getText().equals(stored)) {
+                            combo.setText(stored);
+                        }
                     } else if (c instanceof Combo combo) {
                         String v = stored.isEmpty() ? ParameterText.valueText(spec.defaultValue()) : stored;
                         int i = spec.literals().indexOf(v);
@@ -345,6 +383,18 @@ public final class ParameterForm {
                     } else if (c instanceof Button b) {
                         String v = stored.isEmpty() ? ParameterText.valueText(spec.defaultValue()) : stored;
                         b.setSelection(Boolean.parseBoolean(v));
+                    }
+                }
+                for (ParameterSpec spec : d.parameters().specs()) {
+                    // grey out what has no effect with the node's other values (e.g. FUGLEVAND_1993 only)
+                    boolean applies = ParameterChoices.applies(spec, n, d);
+                    Control c = controls.get(spec.name());
+                    if (c != null && c.getEnabled() != applies) {
+                        c.setEnabled(applies);
+                    }
+                    Label l = labels.get(spec.name());
+                    if (l != null && l.getEnabled() != applies) {
+                        l.setEnabled(applies);
                     }
                 }
             }

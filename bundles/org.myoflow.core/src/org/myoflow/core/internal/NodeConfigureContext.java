@@ -1,0 +1,89 @@
+package org.myoflow.core.internal;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.myoflow.core.data.DataSpec;
+import org.myoflow.core.engine.ValidationProblem;
+import org.myoflow.core.spi.ConfigureContext;
+import org.myoflow.core.spi.StepDescriptor;
+
+/** The {@link ConfigureContext} of one node during validation; problems go to the planner's list. */
+public final class NodeConfigureContext implements ConfigureContext {
+
+    private final String nodeId;
+    private final StepDescriptor descriptor;
+    private final Map<String, Object> parameters;
+    private final Map<String, DataSpec> inputs;
+    private final List<ValidationProblem> problems;
+    private int added;
+
+    public NodeConfigureContext(String nodeId, StepDescriptor descriptor, Map<String, Object> parameters,
+            Map<String, DataSpec> inputs, List<ValidationProblem> problems) {
+        this.nodeId = nodeId;
+        this.descriptor = descriptor;
+        this.parameters = parameters;
+        this.inputs = inputs;
+        this.problems = problems;
+    }
+
+    @Override
+    public String nodeId() {
+        return nodeId;
+    }
+
+    @Override
+    public StepDescriptor descriptor() {
+        return descriptor;
+    }
+
+    @Override
+    public <S> S settings(Class<S> settingsClass) {
+        return descriptor.parameters().bind(settingsClass, parameters);
+    }
+
+    @Override
+    public Map<String, Object> parameters() {
+        return parameters;
+    }
+
+    @Override
+    public Optional<DataSpec> inputSpec(String port) {
+        if (descriptor.input(port).isEmpty()) {
+            throw new IllegalArgumentException("step " + descriptor.id() + " has no input port '" + port + "'");
+        }
+        return Optional.ofNullable(inputs.get(port));
+    }
+
+    @Override
+    public void problem(String port, String channel, String message) {
+        problems.add(new ValidationProblem(nodeId, subject(port, channel), message));
+        added++;
+    }
+
+    @Override
+    public void parameterProblem(String parameter, String message) {
+        problems.add(new ValidationProblem(nodeId, "parameter '" + parameter + "'", message));
+        added++;
+    }
+
+    @Override
+    public boolean hasProblems() {
+        return added > 0;
+    }
+
+    static String subject(String port, String channel) {
+        if (port == null && channel == null) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder();
+        if (port != null) {
+            sb.append("input '").append(port).append('\'');
+        }
+        if (channel != null) {
+            sb.append(sb.isEmpty() ? "" : ", ").append("channel '").append(channel).append('\'');
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,53 @@
+package org.myoflow.core.spi;
+
+import java.util.Map;
+import java.util.Optional;
+
+import org.myoflow.core.data.DataSpec;
+
+/**
+ * What a step sees while it is configured during validation (see {@link StepProvider#configure}): its node, its
+ * validated parameters and the specs of its connected inputs. Nothing has run yet; configure must stay cheap
+ * (reading a file header is fine, reading a whole data file or training is not).
+ */
+public interface ConfigureContext {
+
+    /** Id of the pipeline node being configured. */
+    String nodeId();
+
+    StepDescriptor descriptor();
+
+    /** The step's settings object, built from the node's validated parameters and the defaults. */
+    <S> S settings(Class<S> settingsClass);
+
+    /** The node's resolved parameter values by name (canonical types; FILE values are absolute paths). */
+    Map<String, Object> parameters();
+
+    /**
+     * The spec of the data connected to an input port; empty when an optional input is not connected.
+     *
+     * @throws IllegalArgumentException if the step has no such input port
+     */
+    Optional<DataSpec> inputSpec(String port);
+
+    /** The default spec of an output port: its declared type, everything else unknown. */
+    default DataSpec outputType(String port) {
+        return DataSpec.ofType(descriptor().output(port).orElseThrow(() -> new IllegalArgumentException(
+                "step " + descriptor().id() + " has no output port '" + port + "'")).type());
+    }
+
+    /**
+     * Records that an input contradicts the step's contract; the node is refused and validation fails with the
+     * problem "node '<id>', input '<port>', channel '<channel>': message".
+     *
+     * @param port    the input port concerned (or null for the node as a whole)
+     * @param channel the channel (or motor-unit or muscle label) concerned, or null
+     */
+    void problem(String port, String channel, String message);
+
+    /** Records that a parameter contradicts the inputs or the step's contract (e.g. a missing model). */
+    void parameterProblem(String parameter, String message);
+
+    /** Whether a problem has been recorded for this node. */
+    boolean hasProblems();
+}
