@@ -2,8 +2,8 @@ package org.myoflow.activation.internal;
 
 import java.util.Optional;
 
-import org.myoflow.activation.Preprocessed;
-import org.myoflow.activation.Preprocessor;
+import org.myoflow.dsp.Preprocessed;
+import org.myoflow.dsp.Preprocessor;
 import org.myoflow.core.data.DataException;
 import org.myoflow.core.data.DataTypes;
 import org.myoflow.core.data.Signal;

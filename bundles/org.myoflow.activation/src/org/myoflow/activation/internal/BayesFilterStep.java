@@ -1,6 +1,6 @@
 package org.myoflow.activation.internal;
 
-import org.myoflow.activation.Preprocessed;
+import org.myoflow.dsp.Preprocessed;
 import org.myoflow.activation.SangerBayesFilter;
 import org.myoflow.core.spi.Step;
 import org.myoflow.core.spi.StepContext;

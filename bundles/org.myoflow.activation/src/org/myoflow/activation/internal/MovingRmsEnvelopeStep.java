@@ -1,7 +1,7 @@
 package org.myoflow.activation.internal;
 
 import org.myoflow.activation.MovingRmsEnvelope;
-import org.myoflow.activation.Preprocessed;
+import org.myoflow.dsp.Preprocessed;
 import org.myoflow.core.spi.Step;
 import org.myoflow.core.spi.StepContext;
 import org.myoflow.core.spi.StepDescriptor;

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import org.myoflow.activation.Preprocessing;
+import org.myoflow.dsp.Preprocessing;
 import org.myoflow.core.data.DataException;
 import org.myoflow.core.data.Signal;
 import org.myoflow.core.spi.Param;
