@@ -68,7 +68,7 @@ public final class PlanarLayeredConductor {
 
     /** SCIENCE.md defaults: muscle σ_z 0.5, σ_y 0.1 S/m; fat 0.05 S/m, 3 mm; skin 1 S/m, 1 mm. */
     public static PlanarLayeredConductor defaults() {
-        return new PlanarLayeredConductor(0.5, 0.1, 0.05, 3, 1, 1);
+        return ConductorLayers.planarDefaults().planar();
     }
 
     /** The same conductivities and skin with another fat thickness, mm (finite, &ge; 0). */
