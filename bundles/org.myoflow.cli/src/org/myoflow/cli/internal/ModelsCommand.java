@@ -156,6 +156,12 @@ final class ModelsCommand implements Callable<Integer> {
                 }
                 String k = key;
                 ModelImporter named = importers.stream().filter(m -> m.format().equals(k)).findFirst().orElse(null);
+                boolean flag = value == null && (i + 1 >= rest.size() || rest.get(i + 1).startsWith("--"));
+                if (named == null && flag) {
+                    cli.err.println("myoflow: models import: no importer for --" + key + " is installed; "
+                            + installed(importers));
+                    return ExitCodes.INVALID;
+                }
                 if (named != null && value == null) {
                     if (importer != null && importer != named) {
                         cli.err.println("myoflow: models import: pass one format, got --" + importer.format()
@@ -213,6 +219,12 @@ final class ModelsCommand implements Callable<Integer> {
                     default -> ExitCodes.BAD_DATA;
                 };
             }
+        }
+
+        private static String installed(List<ModelImporter> importers) {
+            return importers.isEmpty() ? "none is installed"
+                    : "installed: " + String.join(", ", importers.stream().map(m -> "--" + m.format()).sorted()
+                            .toList());
         }
     }
 }

@@ -54,12 +54,12 @@ final class MuapCommand implements Callable<Integer> {
     /** Angular samples of the cylindrical detection grid (harmonics |n| ≤ 90). */
     static final int THETA_POINTS = 180;
 
-    private final PrintStream out;
-    private final PrintStream err;
+    private final PrintStream stdout;
+    private final PrintStream stderr;
 
-    MuapCommand(PrintStream out, PrintStream err) {
-        this.out = out;
-        this.err = err;
+    MuapCommand(PrintStream stdout, PrintStream stderr) {
+        this.stdout = stdout;
+        this.stderr = stderr;
     }
 
     @Option(names = "--model", paramLabel = "planar|cylindrical", defaultValue = "planar",
@@ -199,7 +199,7 @@ final class MuapCommand implements Callable<Integer> {
             bank = new MuapBank(new double[][][] { der.apply(mono) }, fs, 0, der.labels(),
                     List.of(fibres == 1 ? "fibre" : "MU1"), der.positions(), der.rows(), der.cols(), "mV", m.label());
         } catch (Bad | IllegalArgumentException | DataException e) {
-            err.println("myoflow: muap: " + e.getMessage());
+            stderr.println("myoflow: muap: " + e.getMessage());
             return CommandContribution.INVALID;
         }
         ResultFiles.Written w;
@@ -207,7 +207,7 @@ final class MuapCommand implements Callable<Integer> {
             w = ResultFiles.write(bank, out);
             addParameters(w.json(), params);
         } catch (UncheckedIOException | IOException e) {
-            err.println("myoflow: muap: cannot write " + out + ": " + e.getMessage());
+            stderr.println("myoflow: muap: cannot write " + out + ": " + e.getMessage());
             return CommandContribution.FAILED;
         }
         double lo = Double.POSITIVE_INFINITY;
@@ -227,7 +227,7 @@ final class MuapCommand implements Callable<Integer> {
                 hiChannel = c;
             }
         }
-        out.printf(Locale.ROOT,
+        stdout.printf(Locale.ROOT,
                 "muap: %s, %d fibre%s at depth %s mm, %s %d x %d -> %d channels x %d samples at %s Hz; "
                         + "peak-to-peak min %.4g, max %.4g mV (at %s); %.2f s; %s (+ .json)%n",
                 params.get("model"), fibres, fibres == 1 ? "" : "s", plain(depthMm), bank.montage(), rows, cols,
