@@ -11,9 +11,10 @@ import org.myoflow.synthesis.MuscleEmgSimulator;
 /**
  * One bipolar surface-EMG channel over one muscle of one simulated subject, built from the platform's simulator
  * ({@link MuscleEmgSimulator.Settings#bipolarSurfaceChannel}): a Fuglevand (1993) pool (recruitment range 30, peak
- * rates 35 to 25 Hz, minimum 8 Hz, ISI CV 0.2) whose MUAPs come from the planar layered volume conductor (muscle 0.5/0.1 S/m, fat 0.05 S/m of the subject's thickness, skin 1 mm
- * at 1 S/m) at a single-differential pair of electrodes (10 mm apart, 20 mm from the innervation zone), with a
- * subject-specific motor-unit anatomy whose cross-section scales with √(strength scale).
+ * rates 35 to 25 Hz, minimum 8 Hz, ISI CV 0.2) whose MUAPs come from the planar layered volume conductor (muscle
+ * 0.5/0.1 S/m, fat 0.05 S/m of the subject's thickness, skin 1 mm at 1 S/m) at a single-differential pair of
+ * electrodes (10 mm apart, 20 mm from the innervation zone), with a subject-specific motor-unit anatomy whose
+ * cross-section scales with √(strength scale).
  *
  * <p>The channel's reference level (for normalisation) is the mean rectified band-passed EMG of a simulated maximal
  * contraction (excitation 1); its instrumentation noise is white Gaussian with a fixed standard deviation, so that

@@ -18,7 +18,7 @@ import org.myoflow.core.data.MuapBank;
 import org.myoflow.core.spi.CommandContribution;
 import org.myoflow.io.ResultFiles;
 
-/** {@code myoflow muap} (the conductor's command contribution): files, sidecar shape, depth dependence, option errors. */
+/** {@code myoflow muap}, the conductor's command contribution: files, sidecar shape, depth dependence, bad options. */
 public class MuapCommandTest {
 
     @TempDir
