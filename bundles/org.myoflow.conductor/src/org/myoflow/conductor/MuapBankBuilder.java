@@ -92,8 +92,7 @@ public final class MuapBankBuilder {
 
         /** The builder; refuses bad sampling or grid values. */
         public MuapBankBuilder build() {
-            return new MuapBankBuilder(conductor, array, samplingRateHz, muapDurationS, onsetS, gridSpacingMm,
-                    depthStepMm, marginMm, true);
+            return new MuapBankBuilder(this);
         }
     }
 
@@ -107,31 +106,32 @@ public final class MuapBankBuilder {
     @Deprecated
     public MuapBankBuilder(PlanarLayeredConductor conductor, ElectrodeArray array, double fsHz, double durationS,
             double onsetS, double gridSpacingMm, double depthStepMm) {
-        this(conductor, array, fsHz, durationS, onsetS, gridSpacingMm, depthStepMm, DEFAULT_MARGIN_MM, true);
+        this(builder(conductor, array).samplingRateHz(fsHz).muapDurationS(durationS).onsetS(onsetS)
+                .gridSpacingMm(gridSpacingMm).depthStepMm(depthStepMm));
     }
 
     /** @deprecated positional; use {@link #builder(PlanarLayeredConductor, ElectrodeArray)} */
     @Deprecated
     public MuapBankBuilder(PlanarLayeredConductor conductor, ElectrodeArray array, double fsHz, double durationS,
             double onsetS, double gridSpacingMm, double depthStepMm, double marginMm) {
-        this(conductor, array, fsHz, durationS, onsetS, gridSpacingMm, depthStepMm, marginMm, true);
+        this(builder(conductor, array).samplingRateHz(fsHz).muapDurationS(durationS).onsetS(onsetS)
+                .gridSpacingMm(gridSpacingMm).depthStepMm(depthStepMm).marginMm(marginMm));
     }
 
-    private MuapBankBuilder(PlanarLayeredConductor conductor, ElectrodeArray array, double fsHz, double durationS,
-            double onsetS, double gridSpacingMm, double depthStepMm, double marginMm, boolean checked) {
-        if (!(fsHz > 0) || !(durationS > 0) || !Double.isFinite(onsetS) || !(gridSpacingMm > 0)
-                || !(depthStepMm > 0)) {
-            throw new IllegalArgumentException("bad sampling or grid: fs " + fsHz + " Hz, duration " + durationS
-                    + " s, grid " + gridSpacingMm + " mm, depth step " + depthStepMm + " mm");
+    private MuapBankBuilder(Settings s) {
+        if (!(s.samplingRateHz > 0) || !(s.muapDurationS > 0) || !Double.isFinite(s.onsetS)
+                || !(s.gridSpacingMm > 0) || !(s.depthStepMm > 0)) {
+            throw new IllegalArgumentException("bad sampling or grid: fs " + s.samplingRateHz + " Hz, duration "
+                    + s.muapDurationS + " s, grid " + s.gridSpacingMm + " mm, depth step " + s.depthStepMm + " mm");
         }
-        this.conductor = conductor;
-        this.array = array;
-        this.fsHz = fsHz;
-        this.samples = (int) Math.max(1, Math.round(durationS * fsHz));
-        this.onsetS = onsetS;
-        this.gridSpacingMm = gridSpacingMm;
-        this.depthStepMm = depthStepMm;
-        this.marginMm = marginMm;
+        this.conductor = s.conductor;
+        this.array = s.array;
+        this.fsHz = s.samplingRateHz;
+        this.samples = (int) Math.max(1, Math.round(s.muapDurationS * s.samplingRateHz));
+        this.onsetS = s.onsetS;
+        this.gridSpacingMm = s.gridSpacingMm;
+        this.depthStepMm = s.depthStepMm;
+        this.marginMm = s.marginMm;
     }
 
     public PlanarLayeredConductor conductor() {
