@@ -2,6 +2,7 @@ package org.myoflow.activation;
 
 import org.myoflow.core.data.DataException;
 import org.myoflow.dsp.Butterworth;
+import org.myoflow.dsp.Preprocessed;
 import org.myoflow.dsp.Sos;
 
 /**

@@ -2,6 +2,7 @@ package org.myoflow.activation;
 
 import org.myoflow.core.data.DataException;
 import org.myoflow.dsp.Envelopes;
+import org.myoflow.dsp.Preprocessed;
 
 /**
  * Moving-RMS baseline: the centred root-mean-square over a window (shrinking at the ends), see

@@ -1,5 +1,7 @@
 package org.myoflow.activation;
 
+import org.myoflow.dsp.Preprocessed;
+
 /**
  * Sanger's Bayesian estimate of the EMG amplitude (Sanger 2007, J Neurophysiol 97:1839-1845), a forward filter over
  * N discrete amplitude levels x_j = j·maxAmplitude/N, j = 1..N (all strictly positive). Each sample:

@@ -57,8 +57,10 @@ public class AnatomySettings implements CheckedSettings {
     /** The anatomy spec with the given fibre semi-lengths (mm). */
     public MotorUnitAnatomy.Spec anatomySpec(double rightSemiLengthMm, double leftSemiLengthMm,
             double semiLengthSpreadMm) {
-        return new MotorUnitAnatomy.Spec(units, minFibres, maxFibres, fibreDensity, muscleWidth, muscleDepth, cvMean,
-                cvSpread, rightSemiLengthMm, leftSemiLengthMm, semiLengthSpreadMm, izSpread);
+        return MotorUnitAnatomy.Spec.builder().units(units).minFibres(minFibres).maxFibres(maxFibres)
+                .fibresPerMm2(fibreDensity).muscleWidthMm(muscleWidth).muscleDepthMm(muscleDepth).cvMeanMPerS(cvMean)
+                .cvSpreadMPerS(cvSpread).rightSemiLengthMm(rightSemiLengthMm).leftSemiLengthMm(leftSemiLengthMm)
+                .semiLengthSpreadMm(semiLengthSpreadMm).izSpreadMm(izSpread).build();
     }
 
     /** The generator of the anatomy: seeded by anatomySeed when set, else the node's. */

@@ -166,7 +166,9 @@ public final class CylindricalLayeredConductor {
      * skin 1 S/m, 1 mm; limb radius as given.
      */
     public static CylindricalLayeredConductor defaults(double skinRadiusMm) {
-        return new CylindricalLayeredConductor(0.4, 0.09, 0.041, 1, 1, 1, skinRadiusMm);
+        ConductorLayers d = ConductorLayers.cylindricalDefaults();
+        return new CylindricalLayeredConductor(d.muscleAlongSPerM(), d.muscleAcrossSPerM(), d.fatSPerM(), d.fatMm(),
+                d.skinSPerM(), d.skinMm(), skinRadiusMm);
     }
 
     private static void positive(String what, double v) {

@@ -84,7 +84,9 @@ public final class ElectrodeArray {
      * @param centreAlongMm  centre position along the fibres, mm from the innervation-zone line
      * @param centreAcrossMm centre position across the fibres, mm from the muscle centre
      * @param rotationDeg    angle between the row axis and the fibres, degrees
+     * @deprecated positional; use {@link #builder()}
      */
+    @Deprecated
     public ElectrodeArray(int rows, int cols, double spacingMm, double radiusMm, double centreAlongMm,
             double centreAcrossMm, double rotationDeg) {
         if (rows < 1 || cols < 1 || !(spacingMm > 0) || !(radiusMm >= 0) || !Double.isFinite(spacingMm)
@@ -102,6 +104,78 @@ public final class ElectrodeArray {
         this.rotationDeg = rotationDeg;
     }
 
+    /** A builder with named, unit-carrying setters (defaults: 1 x 1, radius 0, centred, not rotated). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this array's values. */
+    public Builder toBuilder() {
+        return new Builder().rows(rows).cols(cols).spacingMm(spacingMm).radiusMm(radiusMm).centreAlongMm(centreAlongMm)
+                .centreAcrossMm(centreAcrossMm).rotationDeg(rotationDeg);
+    }
+
+    /** Named settings of an {@link ElectrodeArray}; the inter-electrode spacing must be set. */
+    public static final class Builder {
+        private int rows = 1;
+        private int cols = 1;
+        private double spacingMm = Double.NaN;
+        private double radiusMm;
+        private double centreAlongMm;
+        private double centreAcrossMm;
+        private double rotationDeg;
+
+        private Builder() {
+        }
+
+        /** Electrodes along the array's row axis. */
+        public Builder rows(int n) {
+            this.rows = n;
+            return this;
+        }
+
+        /** Electrodes across. */
+        public Builder cols(int n) {
+            this.cols = n;
+            return this;
+        }
+
+        /** Inter-electrode distance, mm. */
+        public Builder spacingMm(double v) {
+            this.spacingMm = v;
+            return this;
+        }
+
+        /** Electrode radius, mm (0: point electrodes). */
+        public Builder radiusMm(double v) {
+            this.radiusMm = v;
+            return this;
+        }
+
+        /** Centre position along the fibres, mm from the innervation-zone line. */
+        public Builder centreAlongMm(double v) {
+            this.centreAlongMm = v;
+            return this;
+        }
+
+        /** Centre position across the fibres, mm from the muscle centre. */
+        public Builder centreAcrossMm(double v) {
+            this.centreAcrossMm = v;
+            return this;
+        }
+
+        /** Angle between the row axis and the fibres, degrees. */
+        public Builder rotationDeg(double v) {
+            this.rotationDeg = v;
+            return this;
+        }
+
+        /** The array; refuses bad values. */
+        public ElectrodeArray build() {
+            return new ElectrodeArray(rows, cols, spacingMm, radiusMm, centreAlongMm, centreAcrossMm, rotationDeg);
+        }
+    }
+
     public int rows() {
         return rows;
     }
@@ -116,6 +190,21 @@ public final class ElectrodeArray {
 
     public double radiusMm() {
         return radiusMm;
+    }
+
+    /** Centre position along the fibres, mm from the innervation-zone line. */
+    public double centreAlongMm() {
+        return centreAlongMm;
+    }
+
+    /** Centre position across the fibres, mm from the muscle centre. */
+    public double centreAcrossMm() {
+        return centreAcrossMm;
+    }
+
+    /** Angle between the row axis and the fibres, degrees. */
+    public double rotationDeg() {
+        return rotationDeg;
     }
 
     public int size() {

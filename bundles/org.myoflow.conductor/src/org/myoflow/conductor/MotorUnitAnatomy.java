@@ -16,7 +16,10 @@ import java.util.random.RandomGenerator;
  */
 public final class MotorUnitAnatomy {
 
-    /** Geometry and spreads of the anatomy. */
+    /**
+     * Geometry and spreads of the anatomy. Build it with {@link #builder()} (named, unit-carrying setters); the
+     * canonical constructor stays for records' sake.
+     */
     public record Spec(int units, int minFibres, int maxFibres, double fibresPerMm2, double muscleWidthMm,
             double muscleDepthMm, double cvMeanMPerS, double cvSpreadMPerS, double rightSemiLengthMm,
             double leftSemiLengthMm, double semiLengthSpreadMm, double izSpreadMm) {
@@ -27,6 +30,124 @@ public final class MotorUnitAnatomy {
                     || !(semiLengthSpreadMm >= 0) || !(rightSemiLengthMm - semiLengthSpreadMm > 0)
                     || !(leftSemiLengthMm - semiLengthSpreadMm > 0) || !(izSpreadMm >= 0)) {
                 throw new IllegalArgumentException("inconsistent motor-unit anatomy " + this);
+            }
+        }
+
+        /** A builder with named, unit-carrying setters; every value must be set except the spreads (0 by default). */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** A builder starting from these values. */
+        public Builder toBuilder() {
+            return new Builder().units(units).minFibres(minFibres).maxFibres(maxFibres).fibresPerMm2(fibresPerMm2)
+                    .muscleWidthMm(muscleWidthMm).muscleDepthMm(muscleDepthMm).cvMeanMPerS(cvMeanMPerS)
+                    .cvSpreadMPerS(cvSpreadMPerS).rightSemiLengthMm(rightSemiLengthMm)
+                    .leftSemiLengthMm(leftSemiLengthMm).semiLengthSpreadMm(semiLengthSpreadMm).izSpreadMm(izSpreadMm);
+        }
+
+        /**
+         * Named settings of a {@link Spec}. Values left unset are NaN (or 0 for counts), which the record refuses
+         * naming the spec; the spreads (conduction velocity, semi-length, innervation zone) default to 0.
+         */
+        public static final class Builder {
+            private int units;
+            private int minFibres;
+            private int maxFibres;
+            private double fibresPerMm2 = Double.NaN;
+            private double muscleWidthMm = Double.NaN;
+            private double muscleDepthMm = Double.NaN;
+            private double cvMeanMPerS = Double.NaN;
+            private double cvSpreadMPerS;
+            private double rightSemiLengthMm = Double.NaN;
+            private double leftSemiLengthMm = Double.NaN;
+            private double semiLengthSpreadMm;
+            private double izSpreadMm;
+
+            private Builder() {
+            }
+
+            /** Number of motor units (&ge; 1). */
+            public Builder units(int n) {
+                this.units = n;
+                return this;
+            }
+
+            /** Fibres of the smallest unit. */
+            public Builder minFibres(int n) {
+                this.minFibres = n;
+                return this;
+            }
+
+            /** Fibres of the largest unit. */
+            public Builder maxFibres(int n) {
+                this.maxFibres = n;
+                return this;
+            }
+
+            /** Fibre density in the territories, fibres per mm². */
+            public Builder fibresPerMm2(double v) {
+                this.fibresPerMm2 = v;
+                return this;
+            }
+
+            /** Width of the muscle cross-section (across the fibres), mm. */
+            public Builder muscleWidthMm(double v) {
+                this.muscleWidthMm = v;
+                return this;
+            }
+
+            /** Depth of the muscle cross-section below its surface, mm. */
+            public Builder muscleDepthMm(double v) {
+                this.muscleDepthMm = v;
+                return this;
+            }
+
+            /** Mean conduction velocity over the unit sizes, m/s. */
+            public Builder cvMeanMPerS(double v) {
+                this.cvMeanMPerS = v;
+                return this;
+            }
+
+            /** Conduction-velocity difference between the largest and the smallest unit, m/s. */
+            public Builder cvSpreadMPerS(double v) {
+                this.cvSpreadMPerS = v;
+                return this;
+            }
+
+            /** Mean length of the fibres' right half (from the innervation zone to the tendon), mm. */
+            public Builder rightSemiLengthMm(double v) {
+                this.rightSemiLengthMm = v;
+                return this;
+            }
+
+            /** Mean length of the fibres' left half, mm. */
+            public Builder leftSemiLengthMm(double v) {
+                this.leftSemiLengthMm = v;
+                return this;
+            }
+
+            /** Both semi-lengths, mm. */
+            public Builder semiLengthMm(double v) {
+                return rightSemiLengthMm(v).leftSemiLengthMm(v);
+            }
+
+            /** Half-width of the uniform spread of each semi-length, mm. */
+            public Builder semiLengthSpreadMm(double v) {
+                this.semiLengthSpreadMm = v;
+                return this;
+            }
+
+            /** Width of the innervation-zone spread along the fibres, mm. */
+            public Builder izSpreadMm(double v) {
+                this.izSpreadMm = v;
+                return this;
+            }
+
+            /** The spec; refuses inconsistent or missing values. */
+            public Spec build() {
+                return new Spec(units, minFibres, maxFibres, fibresPerMm2, muscleWidthMm, muscleDepthMm, cvMeanMPerS,
+                        cvSpreadMPerS, rightSemiLengthMm, leftSemiLengthMm, semiLengthSpreadMm, izSpreadMm);
             }
         }
 

@@ -30,31 +30,108 @@ public final class MuapBankBuilder {
     private final double marginMm;
 
     /**
+     * Named settings of a builder for this conductor and array: sampling rate and MUAP duration must be set; onset
+     * defaults to 0 s, the kernel grid spacing and the depth step to 0.5 mm, the FFT margin to
+     * {@link #DEFAULT_MARGIN_MM}.
+     */
+    public static Settings builder(PlanarLayeredConductor conductor, ElectrodeArray array) {
+        return new Settings(conductor, array);
+    }
+
+    /** Named, unit-carrying settings of a {@link MuapBankBuilder}. */
+    public static final class Settings {
+        private final PlanarLayeredConductor conductor;
+        private final ElectrodeArray array;
+        private double samplingRateHz = Double.NaN;
+        private double muapDurationS = Double.NaN;
+        private double onsetS;
+        private double gridSpacingMm = 0.5;
+        private double depthStepMm = 0.5;
+        private double marginMm = DEFAULT_MARGIN_MM;
+
+        private Settings(PlanarLayeredConductor conductor, ElectrodeArray array) {
+            this.conductor = conductor;
+            this.array = array;
+        }
+
+        /** Sampling rate of the MUAPs, Hz. */
+        public Settings samplingRateHz(double v) {
+            this.samplingRateHz = v;
+            return this;
+        }
+
+        /** Length of each MUAP, s. */
+        public Settings muapDurationS(double v) {
+            this.muapDurationS = v;
+            return this;
+        }
+
+        /** Time of sample 0 relative to the discharge, s. */
+        public Settings onsetS(double v) {
+            this.onsetS = v;
+            return this;
+        }
+
+        /** Kernel grid spacing and quadrature step along the fibres, mm (0.5 is within 2 %). */
+        public Settings gridSpacingMm(double v) {
+            this.gridSpacingMm = v;
+            return this;
+        }
+
+        /** Spacing of the depth levels of the kernel tables, mm. */
+        public Settings depthStepMm(double v) {
+            this.depthStepMm = v;
+            return this;
+        }
+
+        /** Extra FFT extent that keeps the periodic images of the kernels away, mm. */
+        public Settings marginMm(double v) {
+            this.marginMm = v;
+            return this;
+        }
+
+        /** The builder; refuses bad sampling or grid values. */
+        public MuapBankBuilder build() {
+            return new MuapBankBuilder(this);
+        }
+    }
+
+    /**
      * @param durationS     length of each MUAP, s
      * @param onsetS        time of sample 0 relative to the discharge, s
      * @param gridSpacingMm kernel grid spacing and quadrature step along the fibres, mm (0.5 is within 2 %)
      * @param depthStepMm   spacing of the depth levels, mm
+     * @deprecated positional; use {@link #builder(PlanarLayeredConductor, ElectrodeArray)}
      */
+    @Deprecated
     public MuapBankBuilder(PlanarLayeredConductor conductor, ElectrodeArray array, double fsHz, double durationS,
             double onsetS, double gridSpacingMm, double depthStepMm) {
-        this(conductor, array, fsHz, durationS, onsetS, gridSpacingMm, depthStepMm, DEFAULT_MARGIN_MM);
+        this(builder(conductor, array).samplingRateHz(fsHz).muapDurationS(durationS).onsetS(onsetS)
+                .gridSpacingMm(gridSpacingMm).depthStepMm(depthStepMm));
     }
 
+    /** @deprecated positional; use {@link #builder(PlanarLayeredConductor, ElectrodeArray)} */
+    @Deprecated
     public MuapBankBuilder(PlanarLayeredConductor conductor, ElectrodeArray array, double fsHz, double durationS,
             double onsetS, double gridSpacingMm, double depthStepMm, double marginMm) {
-        if (!(fsHz > 0) || !(durationS > 0) || !Double.isFinite(onsetS) || !(gridSpacingMm > 0)
-                || !(depthStepMm > 0)) {
-            throw new IllegalArgumentException("bad sampling or grid: fs " + fsHz + " Hz, duration " + durationS
-                    + " s, grid " + gridSpacingMm + " mm, depth step " + depthStepMm + " mm");
+        this(builder(conductor, array).samplingRateHz(fsHz).muapDurationS(durationS).onsetS(onsetS)
+                .gridSpacingMm(gridSpacingMm).depthStepMm(depthStepMm).marginMm(marginMm));
+    }
+
+    private MuapBankBuilder(Settings s) {
+        if (!(s.samplingRateHz > 0) || !(s.muapDurationS > 0) || !Double.isFinite(s.onsetS)
+                || !(s.gridSpacingMm > 0) || !(s.depthStepMm > 0)) {
+            throw new IllegalArgumentException("bad sampling or grid: fs " + s.samplingRateHz + " Hz, duration "
+                    + s.muapDurationS + " s, grid " + s.gridSpacingMm + " mm, depth step " + s.depthStepMm + " mm");
         }
-        this.conductor = conductor;
-        this.array = array;
-        this.fsHz = fsHz;
-        this.samples = (int) Math.max(1, Math.round(durationS * fsHz));
-        this.onsetS = onsetS;
-        this.gridSpacingMm = gridSpacingMm;
-        this.depthStepMm = depthStepMm;
-        this.marginMm = marginMm;
+        this.conductor = s.conductor;
+        this.array = s.array;
+        this.fsHz = s.samplingRateHz;
+        this.samples = (int) Math.max(1, Math.round(s.muapDurationS * s.samplingRateHz));
+        this.onsetS = s.onsetS;
+        this.gridSpacingMm = s.gridSpacingMm;
+        this.depthStepMm = s.depthStepMm;
+        this.marginMm = s.marginMm;
     }
 
     public PlanarLayeredConductor conductor() {
@@ -76,6 +153,16 @@ public final class MuapBankBuilder {
 
     public double onset() {
         return onsetS;
+    }
+
+    /** Kernel grid spacing, mm. */
+    public double gridSpacingMm() {
+        return gridSpacingMm;
+    }
+
+    /** Spacing of the depth levels, mm. */
+    public double depthStepMm() {
+        return depthStepMm;
     }
 
     /** The kernel grid that covers every fibre–electrode pair of the anatomy. */

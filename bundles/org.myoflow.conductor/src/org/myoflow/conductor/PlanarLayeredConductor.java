@@ -68,7 +68,29 @@ public final class PlanarLayeredConductor {
 
     /** Defaults (docs/science.md#planar): muscle σ_z 0.5, σ_y 0.1 S/m; fat 0.05 S/m, 3 mm; skin 1 S/m, 1 mm. */
     public static PlanarLayeredConductor defaults() {
-        return new PlanarLayeredConductor(0.5, 0.1, 0.05, 3, 1, 1);
+        return ConductorLayers.planarDefaults().planar();
+    }
+
+    /** The same conductivities and skin with another fat thickness, mm (finite, &ge; 0). */
+    public PlanarLayeredConductor withFatMm(double newFatMm) {
+        if (!(newFatMm >= 0) || Double.isInfinite(newFatMm)) {
+            throw new IllegalArgumentException("fat thickness must be finite and >= 0, got " + newFatMm + " mm");
+        }
+        return new PlanarLayeredConductor(this, newFatMm);
+    }
+
+    private PlanarLayeredConductor(PlanarLayeredConductor c, double fatMm) {
+        this.sigmaAlong = c.sigmaAlong;
+        this.sigmaAcross = c.sigmaAcross;
+        this.fatSigma = c.fatSigma;
+        this.fatMm = fatMm;
+        this.skinSigma = c.skinSigma;
+        this.skinMm = c.skinMm;
+    }
+
+    /** Fat thickness, mm. */
+    public double fatMm() {
+        return fatMm;
     }
 
     private static void positive(String what, double v) {

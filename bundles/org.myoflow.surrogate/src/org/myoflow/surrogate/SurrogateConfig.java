@@ -64,8 +64,10 @@ public record SurrogateConfig(double muscleConductivityAlongSPerM, double muscle
     private static MuapBankBuilder builderFor(double sa, double sx, double sf, double f, double ss, double sk,
             int rows, int cols, double ied, double r, double along, double across, double fs, double dur, double grid,
             double depthStep) {
-        return new MuapBankBuilder(new PlanarLayeredConductor(sa, sx, sf, f, ss, sk),
-                new ElectrodeArray(rows, cols, ied, r, along, across, 0), fs, dur, 0, grid, depthStep);
+        ElectrodeArray array = ElectrodeArray.builder().rows(rows).cols(cols).spacingMm(ied).radiusMm(r)
+                .centreAlongMm(along).centreAcrossMm(across).build();
+        return MuapBankBuilder.builder(new PlanarLayeredConductor(sa, sx, sf, f, ss, sk), array).samplingRateHz(fs)
+                .muapDurationS(dur).onsetS(0).gridSpacingMm(grid).depthStepMm(depthStep).build();
     }
 
     public PlanarLayeredConductor conductor() {

@@ -68,7 +68,8 @@ public final class SurrogateModel {
             double radius = c.has("electrodeRadiusMm") ? c.get("electrodeRadiusMm").getAsDouble() : 0;
             double along = c.has("arrayCentreAlongMm") ? c.get("arrayCentreAlongMm").getAsDouble() : 0;
             double across = c.has("arrayCentreAcrossMm") ? c.get("arrayCentreAcrossMm").getAsDouble() : 0;
-            this.array = new ElectrodeArray(rows, cols, ied, radius, along, across, 0);
+            this.array = ElectrodeArray.builder().rows(rows).cols(cols).spacingMm(ied).radiusMm(radius)
+                    .centreAlongMm(along).centreAcrossMm(across).build();
             this.fs = c.get("samplingRateHz").getAsDouble();
             this.samples = (int) Math.max(1, Math.round(c.get("muapDurationS").getAsDouble() * fs));
             JsonObject norm = card.normalisation();

@@ -11,6 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.myoflow.core.data.DataException;
 import org.myoflow.dsp.Butterworth;
 import org.myoflow.dsp.Envelopes;
+import org.myoflow.dsp.Preprocessed;
+import org.myoflow.dsp.Preprocessing;
+import org.myoflow.dsp.Preprocessor;
 
 /** The low-pass and moving-RMS baselines. */
 public class LowPassEnvelopeTest {

@@ -20,8 +20,9 @@ class CanonicalUnitTest {
             new MuapConditions.Range(0.85, 1.15));
 
     private static MuapBankBuilder builder() {
-        return new MuapBankBuilder(PlanarLayeredConductor.defaults(), new ElectrodeArray(8, 8, 4, 0.75, 0, 0, 0),
-                2048, 0.04, 0, 0.5, 0.5);
+        return MuapBankBuilder.builder(PlanarLayeredConductor.defaults(), ElectrodeArray.builder().rows(8).cols(8)
+                .spacingMm(4).radiusMm(0.75).build()).samplingRateHz(2048).muapDurationS(0.04).gridSpacingMm(0.5)
+                .depthStepMm(0.5).build();
     }
 
     private static final ConditionedMuaps MUAPS = new ConditionedMuaps(builder(), SPEC, SMALL);

@@ -256,7 +256,8 @@ class CylindricalLayeredConductorTest {
     }
 
     private static double[][] array8x8(CylindricalLayeredConductor c) {
-        ElectrodeArray a = new ElectrodeArray(8, 8, 4, 0.75, 30, 0, 0);
+        ElectrodeArray a = ElectrodeArray.builder().rows(8).cols(8).spacingMm(4).radiusMm(0.75).centreAlongMm(30)
+                .build();
         return c.onSkin(a.positions(), 0);
     }
 

@@ -11,7 +11,8 @@ class ElectrodeArrayTest {
 
     @Test
     void montagesHaveTheRightShapesAndLabels() {
-        ElectrodeArray a = new ElectrodeArray(4, 3, 5, 0.5, 10, 0, 0);
+        ElectrodeArray a = ElectrodeArray.builder().rows(4).cols(3).spacingMm(5).radiusMm(0.5).centreAlongMm(10)
+                .build();
         assertEquals(12, a.derive(Montage.MONOPOLAR).channels().size());
         ElectrodeArray.Derivation sd = a.derive(Montage.SINGLE_DIFFERENTIAL);
         assertEquals(3, sd.rows());
@@ -26,12 +27,13 @@ class ElectrodeArrayTest {
         assertEquals(1, ndd.cols());
         assertEquals("ndd-r2c2", ndd.labels().get(0));
         assertThrows(IllegalArgumentException.class,
-                () -> new ElectrodeArray(2, 8, 5, 0.5, 0, 0, 0).derive(Montage.DOUBLE_DIFFERENTIAL));
+                () -> ElectrodeArray.builder().rows(2).cols(8).spacingMm(5).radiusMm(0.5)
+                        .build().derive(Montage.DOUBLE_DIFFERENTIAL));
     }
 
     @Test
     void montagesCombineTheMonopolarSignals() {
-        ElectrodeArray a = new ElectrodeArray(3, 3, 5, 0.5, 0, 0, 0);
+        ElectrodeArray a = ElectrodeArray.builder().rows(3).cols(3).spacingMm(5).radiusMm(0.5).build();
         double[][] mono = new double[9][];
         for (int e = 0; e < 9; e++) {
             mono[e] = new double[] { e * e, 1 };
@@ -45,7 +47,8 @@ class ElectrodeArrayTest {
 
     @Test
     void rotationTurnsTheRowsAwayFromTheFibres() {
-        ElectrodeArray a = new ElectrodeArray(2, 1, 10, 0.5, 20, 3, 90);
+        ElectrodeArray a = ElectrodeArray.builder().rows(2).cols(1).spacingMm(10).radiusMm(0.5).centreAlongMm(20)
+                .centreAcrossMm(3).rotationDeg(90).build();
         double[][] p = a.positions();
         assertArrayEquals(new double[] { 20, 3 - 5 }, p[0], 1e-12);
         assertArrayEquals(new double[] { 20, 3 + 5 }, p[1], 1e-12);

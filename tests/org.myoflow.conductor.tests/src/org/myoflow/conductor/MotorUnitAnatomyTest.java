@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 
 class MotorUnitAnatomyTest {
 
-    static final MotorUnitAnatomy.Spec SPEC = new MotorUnitAnatomy.Spec(10, 25, 2500, 20, 40, 15, 4.25, 2.5, 50,
-            50, 5, 10);
+    static final MotorUnitAnatomy.Spec SPEC = MotorUnitAnatomy.Spec.builder().units(10).minFibres(25).maxFibres(2500)
+            .fibresPerMm2(20).muscleWidthMm(40).muscleDepthMm(15).cvMeanMPerS(4.25).cvSpreadMPerS(2.5)
+            .rightSemiLengthMm(50).leftSemiLengthMm(50).semiLengthSpreadMm(5).izSpreadMm(10).build();
 
     @Test
     void seededAnatomyIsReproducibleAndAnotherSeedDiffers() {

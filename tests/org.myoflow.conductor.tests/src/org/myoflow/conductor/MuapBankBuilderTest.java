@@ -27,7 +27,8 @@ class MuapBankBuilderTest {
     @Test
     void conductionVelocityFromTheDelayAlongTheFibresMatchesTheSetValue() {
         // single fibre, electrodes 15..45 mm from the IZ along the fibre, double differentials at 2048 Hz
-        ElectrodeArray a = new ElectrodeArray(7, 1, 5, 0.75, 30, 0, 0);
+        ElectrodeArray a = ElectrodeArray.builder().rows(7).cols(1).spacingMm(5).radiusMm(0.75).centreAlongMm(30)
+                .build();
         PlanarLayeredConductor.Kernels k = CONDUCTOR.kernels(0.75, new PlanarLayeredConductor.KernelGrid(0.5, 5,
                 120, 6, 0.5, 64));
         StringBuilder log = new StringBuilder();
@@ -42,10 +43,14 @@ class MuapBankBuilderTest {
 
     @Test
     void unitConductionVelocityIsRecoveredFromItsMuap() {
-        MotorUnitAnatomy anatomy = MotorUnitAnatomy.generate(new MotorUnitAnatomy.Spec(1, 200, 200, 20, 20, 10, 4,
-                0, 70, 50, 3, 6), new SplittableRandom(2));
-        ElectrodeArray a = new ElectrodeArray(7, 1, 5, 0.75, 35, anatomy.units().get(0).centreXMm(), 0);
-        MuapBankBuilder b = new MuapBankBuilder(CONDUCTOR, a, 2048, 0.05, 0, 0.5, 0.5);
+        MotorUnitAnatomy anatomy = MotorUnitAnatomy.generate(MotorUnitAnatomy.Spec.builder().units(1).minFibres(200)
+                .maxFibres(200).fibresPerMm2(20).muscleWidthMm(20).muscleDepthMm(10).cvMeanMPerS(4).cvSpreadMPerS(0)
+                .rightSemiLengthMm(70).leftSemiLengthMm(50).semiLengthSpreadMm(3).izSpreadMm(6)
+                .build(), new SplittableRandom(2));
+        ElectrodeArray a = ElectrodeArray.builder().rows(7).cols(1).spacingMm(5).radiusMm(0.75).centreAlongMm(35)
+                .centreAcrossMm(anatomy.units().get(0).centreXMm()).build();
+        MuapBankBuilder b = MuapBankBuilder.builder(CONDUCTOR, a).samplingRateHz(2048).muapDurationS(0.05)
+                .gridSpacingMm(0.5).depthStepMm(0.5).build();
         MuapBank bank = b.build(anatomy, Montage.DOUBLE_DIFFERENTIAL, null);
         double[][] dd = new double[bank.channelCount()][];
         for (int c = 0; c < dd.length; c++) {
@@ -58,7 +63,8 @@ class MuapBankBuilderTest {
 
     @Test
     void doubleDifferentialOfAPropagatingPotentialHasNoDcComponent() {
-        ElectrodeArray a = new ElectrodeArray(3, 1, 5, 0.75, 25, 0, 0);
+        ElectrodeArray a = ElectrodeArray.builder().rows(3).cols(1).spacingMm(5).radiusMm(0.75).centreAlongMm(25)
+                .build();
         PlanarLayeredConductor.Kernels k = CONDUCTOR.kernels(0.75, new PlanarLayeredConductor.KernelGrid(0.5, 5,
                 100, 6, 0.5, 64));
         double[][] mono = k.fibrePotentials(new FibreSource(0, 60, 60, 4), 0, 4, a.positions(), 2048, 123, 0);
@@ -70,10 +76,14 @@ class MuapBankBuilderTest {
 
     @Test
     void bankHasTheMontageShapeGeometryAndUnits() {
-        MotorUnitAnatomy anatomy = MotorUnitAnatomy.generate(new MotorUnitAnatomy.Spec(3, 10, 40, 20, 30, 10, 4, 1,
-                40, 40, 2, 6), new SplittableRandom(5));
-        ElectrodeArray a = new ElectrodeArray(5, 4, 4, 0.5, 10, 0, 0);
-        MuapBank bank = new MuapBankBuilder(CONDUCTOR, a, 2048, 0.03, 0, 0.5, 0.5).build(anatomy,
+        MotorUnitAnatomy anatomy = MotorUnitAnatomy.generate(MotorUnitAnatomy.Spec.builder().units(3).minFibres(10)
+                .maxFibres(40).fibresPerMm2(20).muscleWidthMm(30).muscleDepthMm(10).cvMeanMPerS(4).cvSpreadMPerS(1)
+                .rightSemiLengthMm(40).leftSemiLengthMm(40).semiLengthSpreadMm(2).izSpreadMm(6)
+                .build(), new SplittableRandom(5));
+        ElectrodeArray a = ElectrodeArray.builder().rows(5).cols(4).spacingMm(4).radiusMm(0.5).centreAlongMm(10)
+                .build();
+        MuapBank bank = MuapBankBuilder.builder(CONDUCTOR, a).samplingRateHz(2048).muapDurationS(0.03)
+                .gridSpacingMm(0.5).depthStepMm(0.5).build().build(anatomy,
                 Montage.SINGLE_DIFFERENTIAL, null);
         assertEquals(3, bank.unitCount());
         assertEquals(16, bank.channelCount());
@@ -89,27 +99,37 @@ class MuapBankBuilderTest {
 
     @Test
     void aRotatedArrayMatchesTheSameElectrodesLaidOutUnrotated() {
-        MotorUnitAnatomy anatomy = MotorUnitAnatomy.generate(new MotorUnitAnatomy.Spec(2, 20, 60, 20, 30, 10, 4, 1,
-                40, 40, 2, 6), new SplittableRandom(9));
-        ElectrodeArray rotated = new ElectrodeArray(3, 1, 5, 0.5, 12, 1, 90);
-        ElectrodeArray straight = new ElectrodeArray(1, 3, 5, 0.5, 12, 1, 0);
-        double[][][] a = new MuapBankBuilder(CONDUCTOR, rotated, 2048, 0.03, 0, 0.5, 0.5).monopolar(anatomy, null);
-        double[][][] b = new MuapBankBuilder(CONDUCTOR, straight, 2048, 0.03, 0, 0.5, 0.5).monopolar(anatomy, null);
+        MotorUnitAnatomy anatomy = MotorUnitAnatomy.generate(MotorUnitAnatomy.Spec.builder().units(2).minFibres(20)
+                .maxFibres(60).fibresPerMm2(20).muscleWidthMm(30).muscleDepthMm(10).cvMeanMPerS(4).cvSpreadMPerS(1)
+                .rightSemiLengthMm(40).leftSemiLengthMm(40).semiLengthSpreadMm(2).izSpreadMm(6)
+                .build(), new SplittableRandom(9));
+        ElectrodeArray rotated = ElectrodeArray.builder().rows(3).cols(1).spacingMm(5).radiusMm(0.5).centreAlongMm(12)
+                .centreAcrossMm(1).rotationDeg(90).build();
+        ElectrodeArray straight = ElectrodeArray.builder().rows(1).cols(3).spacingMm(5).radiusMm(0.5).centreAlongMm(12)
+                .centreAcrossMm(1).build();
+        double[][][] a = MuapBankBuilder.builder(CONDUCTOR, rotated).samplingRateHz(2048).muapDurationS(0.03)
+                .gridSpacingMm(0.5).depthStepMm(0.5).build().monopolar(anatomy, null);
+        double[][][] b = MuapBankBuilder.builder(CONDUCTOR, straight).samplingRateHz(2048).muapDurationS(0.03)
+                .gridSpacingMm(0.5).depthStepMm(0.5).build().monopolar(anatomy, null);
         for (int u = 0; u < 2; u++) {
             assertTrue(Signals.relativeRms(a[u], b[u]) < 1e-6);
         }
         // 45°: electrodes off the kernel grid in both directions still give finite, non-zero potentials
-        double[][][] c = new MuapBankBuilder(CONDUCTOR, new ElectrodeArray(3, 3, 5, 0.5, 12, 1, 45), 2048, 0.03, 0,
-                0.5, 0.5).monopolar(anatomy, null);
+        double[][][] c = MuapBankBuilder.builder(CONDUCTOR, ElectrodeArray.builder().rows(3).cols(3).spacingMm(5)
+                .radiusMm(0.5).centreAlongMm(12).centreAcrossMm(1).rotationDeg(45).build()).samplingRateHz(2048)
+                .muapDurationS(0.03).gridSpacingMm(0.5).depthStepMm(0.5).build().monopolar(anatomy, null);
         assertTrue(Signals.peakToPeak(c[1][4]) > 0);
     }
 
     @Test
     void timingPerFibreAndPerUnitFor8x8() {
-        MotorUnitAnatomy anatomy = MotorUnitAnatomy.generate(new MotorUnitAnatomy.Spec(1, 200, 200, 20, 40, 15,
-                4.25, 0, 50, 50, 5, 10), new SplittableRandom(1));
-        ElectrodeArray a = new ElectrodeArray(8, 8, 4, 0.75, 0, 0, 0);
-        MuapBankBuilder b = new MuapBankBuilder(CONDUCTOR, a, 2048, 0.04, 0, 0.5, 0.5);
+        MotorUnitAnatomy anatomy = MotorUnitAnatomy.generate(MotorUnitAnatomy.Spec.builder().units(1).minFibres(200)
+                .maxFibres(200).fibresPerMm2(20).muscleWidthMm(40).muscleDepthMm(15).cvMeanMPerS(4.25).cvSpreadMPerS(0)
+                .rightSemiLengthMm(50).leftSemiLengthMm(50).semiLengthSpreadMm(5).izSpreadMm(10)
+                .build(), new SplittableRandom(1));
+        ElectrodeArray a = ElectrodeArray.builder().rows(8).cols(8).spacingMm(4).radiusMm(0.75).build();
+        MuapBankBuilder b = MuapBankBuilder.builder(CONDUCTOR, a).samplingRateHz(2048).muapDurationS(0.04)
+                .gridSpacingMm(0.5).depthStepMm(0.5).build();
         long t0 = System.nanoTime();
         PlanarLayeredConductor.Kernels k = CONDUCTOR.kernels(0.75, b.gridFor(anatomy));
         long t1 = System.nanoTime();
@@ -121,8 +141,10 @@ class MuapBankBuilderTest {
             b.unitPotentials(anatomy.units().get(0), k, e);
         }
         long t3 = System.nanoTime();
-        MotorUnitAnatomy one = MotorUnitAnatomy.generate(new MotorUnitAnatomy.Spec(1, 1, 1, 20, 40, 15, 4.25, 0, 50,
-                50, 5, 10), new SplittableRandom(1));
+        MotorUnitAnatomy one = MotorUnitAnatomy.generate(MotorUnitAnatomy.Spec.builder().units(1).minFibres(1)
+                .maxFibres(1).fibresPerMm2(20).muscleWidthMm(40).muscleDepthMm(15).cvMeanMPerS(4.25).cvSpreadMPerS(0)
+                .rightSemiLengthMm(50).leftSemiLengthMm(50).semiLengthSpreadMm(5).izSpreadMm(10)
+                .build(), new SplittableRandom(1));
         List<Long> singles = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             long s = System.nanoTime();

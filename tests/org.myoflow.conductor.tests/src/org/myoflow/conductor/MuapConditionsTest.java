@@ -53,8 +53,10 @@ class MuapConditionsTest {
 
     @Test
     void conditionsOfAnAnatomyUnit() {
-        MotorUnitAnatomy a = MotorUnitAnatomy.generate(new MotorUnitAnatomy.Spec(3, 25, 400, 20, 40, 15, 4.25, 2.5,
-                50, 50, 5, 10), new SplittableRandom(1)).stretched(1.1);
+        MotorUnitAnatomy a = MotorUnitAnatomy.generate(MotorUnitAnatomy.Spec.builder().units(3).minFibres(25)
+                .maxFibres(400).fibresPerMm2(20).muscleWidthMm(40).muscleDepthMm(15).cvMeanMPerS(4.25)
+                .cvSpreadMPerS(2.5).rightSemiLengthMm(50).leftSemiLengthMm(50).semiLengthSpreadMm(5).izSpreadMm(10)
+                .build(), new SplittableRandom(1)).stretched(1.1);
         MotorUnitAnatomy.Unit u = a.units().get(1);
         MuapConditions c = MuapConditions.of(u, 1.1);
         assertEquals(u.fibres().size(), c.fibres());

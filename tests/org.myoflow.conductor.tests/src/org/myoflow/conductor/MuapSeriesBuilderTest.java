@@ -22,8 +22,10 @@ class MuapSeriesBuilderTest {
     /** One unit of one fibre 3-7 mm deep: IZ at 0, L1 70 mm, L2 50 mm, CV 4 m/s. */
     private static MotorUnitAnatomy singleFibre() {
         for (long seed = 1;; seed++) {
-            MotorUnitAnatomy a = MotorUnitAnatomy.generate(new MotorUnitAnatomy.Spec(1, 1, 1, 20, 20, 10, 4, 0, 70,
-                    50, 0, 0), new SplittableRandom(seed));
+            MotorUnitAnatomy a = MotorUnitAnatomy.generate(MotorUnitAnatomy.Spec.builder().units(1).minFibres(1)
+                    .maxFibres(1).fibresPerMm2(20).muscleWidthMm(20).muscleDepthMm(10).cvMeanMPerS(4).cvSpreadMPerS(0)
+                    .rightSemiLengthMm(70).leftSemiLengthMm(50).semiLengthSpreadMm(0).izSpreadMm(0)
+                    .build(), new SplittableRandom(seed));
             double d = a.units().get(0).fibres().get(0).depthMm();
             if (d > 3 && d < 7) {
                 return a;
@@ -49,8 +51,10 @@ class MuapSeriesBuilderTest {
 
     @Test
     void stretchingScalesLengthsBySDepthByOneOverRootSAndCvByOneOverS() {
-        MotorUnitAnatomy a = MotorUnitAnatomy.generate(new MotorUnitAnatomy.Spec(3, 5, 40, 20, 30, 12, 4.25, 2.5, 50,
-                45, 5, 10), new SplittableRandom(3));
+        MotorUnitAnatomy a = MotorUnitAnatomy.generate(MotorUnitAnatomy.Spec.builder().units(3).minFibres(5)
+                .maxFibres(40).fibresPerMm2(20).muscleWidthMm(30).muscleDepthMm(12).cvMeanMPerS(4.25)
+                .cvSpreadMPerS(2.5).rightSemiLengthMm(50).leftSemiLengthMm(45).semiLengthSpreadMm(5).izSpreadMm(10)
+                .build(), new SplittableRandom(3));
         MotorUnitAnatomy same = a.stretched(1);
         assertEquals(a.units(), same.units());
         MotorUnitAnatomy b = a.stretched(1.21);
@@ -76,9 +80,10 @@ class MuapSeriesBuilderTest {
         MotorUnitAnatomy anatomy = singleFibre();
         double x0 = anatomy.units().get(0).centreXMm();
         // electrodes 15..45 mm from the IZ along the fibre, over it
-        ElectrodeArray a = new ElectrodeArray(7, 1, 5, 0.75, 30, x0, 0);
-        MuapSeriesBuilder sb = new MuapSeriesBuilder(new MuapBankBuilder(PlanarLayeredConductor.defaults(), a, FS,
-                0.06, 0, 0.5, 0.5));
+        ElectrodeArray a = ElectrodeArray.builder().rows(7).cols(1).spacingMm(5).radiusMm(0.75).centreAlongMm(30)
+                .centreAcrossMm(x0).build();
+        MuapSeriesBuilder sb = new MuapSeriesBuilder(MuapBankBuilder.builder(PlanarLayeredConductor.defaults(), a)
+                .samplingRateHz(FS).muapDurationS(0.06).gridSpacingMm(0.5).depthStepMm(0.5).build());
         MuapBankSeries dd = sb.series(anatomy, new double[] { 0, 0.2 }, new double[] { 1, 1.1 },
                 Montage.DOUBLE_DIFFERENTIAL, null);
         double cv1 = estimateCv(channels(dd.bank(0)), 5);
@@ -103,8 +108,10 @@ class MuapSeriesBuilderTest {
     @Test
     void equalLengthsShareOneBankAndLengthsOutsideTheRangeAreRefused() {
         MotorUnitAnatomy anatomy = singleFibre();
-        MuapSeriesBuilder sb = new MuapSeriesBuilder(new MuapBankBuilder(PlanarLayeredConductor.defaults(),
-                new ElectrodeArray(2, 1, 5, 0.75, 20, 0, 0), FS, 0.03, 0, 0.5, 0.5));
+        ElectrodeArray pair = ElectrodeArray.builder().rows(2).cols(1).spacingMm(5).radiusMm(0.75).centreAlongMm(20)
+                .build();
+        MuapSeriesBuilder sb = new MuapSeriesBuilder(MuapBankBuilder.builder(PlanarLayeredConductor.defaults(), pair)
+                .samplingRateHz(FS).muapDurationS(0.03).gridSpacingMm(0.5).depthStepMm(0.5).build());
         MuapBankSeries s = sb.series(anatomy, new double[] { 0, 0.2, 0.4 }, new double[] { 1, 0.8, 1 },
                 Montage.MONOPOLAR, null);
         assertSame(s.bank(0), s.bank(2));
@@ -120,8 +127,9 @@ class MuapSeriesBuilderTest {
     @Test
     void theKernelGridCoversTheShortestAndTheLongestMuscle() {
         MotorUnitAnatomy anatomy = singleFibre();
-        MuapBankBuilder b = new MuapBankBuilder(PlanarLayeredConductor.defaults(),
-                new ElectrodeArray(2, 1, 5, 0.75, 20, 0, 0), FS, 0.03, 0, 0.5, 0.5);
+        MuapBankBuilder b = MuapBankBuilder.builder(PlanarLayeredConductor.defaults(), ElectrodeArray.builder().rows(2)
+                .cols(1).spacingMm(5).radiusMm(0.75).centreAlongMm(20).build()).samplingRateHz(FS).muapDurationS(0.03)
+                .gridSpacingMm(0.5).depthStepMm(0.5).build();
         MuapSeriesBuilder sb = new MuapSeriesBuilder(b);
         PlanarLayeredConductor.KernelGrid g = sb.gridFor(anatomy, 0.7, 1.3);
         assertEquals(b.gridFor(anatomy.stretched(1.3)).halfLengthMm(), g.halfLengthMm());
@@ -132,8 +140,10 @@ class MuapSeriesBuilderTest {
     @Test
     void cancellationStopsTheSeries() {
         MotorUnitAnatomy anatomy = singleFibre();
-        MuapSeriesBuilder sb = new MuapSeriesBuilder(new MuapBankBuilder(PlanarLayeredConductor.defaults(),
-                new ElectrodeArray(2, 1, 5, 0.75, 20, 0, 0), FS, 0.03, 0, 0.5, 0.5));
+        ElectrodeArray pair = ElectrodeArray.builder().rows(2).cols(1).spacingMm(5).radiusMm(0.75).centreAlongMm(20)
+                .build();
+        MuapSeriesBuilder sb = new MuapSeriesBuilder(MuapBankBuilder.builder(PlanarLayeredConductor.defaults(), pair)
+                .samplingRateHz(FS).muapDurationS(0.03).gridSpacingMm(0.5).depthStepMm(0.5).build());
         int[] updates = new int[1];
         Progress cancelAfterFirstBank = new Progress() {
             @Override

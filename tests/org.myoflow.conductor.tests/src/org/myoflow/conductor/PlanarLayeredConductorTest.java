@@ -55,7 +55,8 @@ class PlanarLayeredConductorTest {
 
     @Test
     void aFibreUnderTheCentreLineGivesMirrorSymmetricColumns() {
-        ElectrodeArray a = new ElectrodeArray(3, 4, 5, 0.75, 20, 0, 0);
+        ElectrodeArray a = ElectrodeArray.builder().rows(3).cols(4).spacingMm(5).radiusMm(0.75).centreAlongMm(20)
+                .build();
         double[][] v = DEFAULT.fibrePotentials(new FibreSource(0, 55, 45, 4), 0, 3, a.positions(), 2048, 60, 0);
         double scale = 0;
         for (double[] ch : v) {
@@ -84,7 +85,8 @@ class PlanarLayeredConductorTest {
 
     @Test
     void refiningTheSpatialFrequencyGridChangesTheMuapByLessThanTwoPercent() {
-        ElectrodeArray a = new ElectrodeArray(5, 3, 5, 0.75, 15, 2, 0);
+        ElectrodeArray a = ElectrodeArray.builder().rows(5).cols(3).spacingMm(5).radiusMm(0.75).centreAlongMm(15)
+                .centreAcrossMm(2).build();
         FibreSource f = new FibreSource(1.3, 52.2, 47.7, 4);
         double depth = 1.3;
         PlanarLayeredConductor c = PlanarLayeredConductor.defaults();

@@ -13,9 +13,9 @@ import java.util.Map;
 
 import org.myoflow.activation.LowPassEnvelope;
 import org.myoflow.activation.MovingRmsEnvelope;
-import org.myoflow.activation.Preprocessed;
-import org.myoflow.activation.Preprocessing;
-import org.myoflow.activation.Preprocessor;
+import org.myoflow.dsp.Preprocessed;
+import org.myoflow.dsp.Preprocessing;
+import org.myoflow.dsp.Preprocessor;
 import org.myoflow.activation.SangerBayesFilter;
 import org.myoflow.activation.lfads.AutoLfads;
 import org.myoflow.activation.lfads.LfadsArchitecture;

@@ -3,8 +3,8 @@ package org.myoflow.activation.internal;
 import java.util.Map;
 import java.util.Optional;
 
-import org.myoflow.activation.Preprocessed;
-import org.myoflow.activation.Preprocessor;
+import org.myoflow.dsp.Preprocessed;
+import org.myoflow.dsp.Preprocessor;
 import org.myoflow.core.data.DataException;
 import org.myoflow.core.data.DataSpec;
 import org.myoflow.core.data.DataTypes;

@@ -2,7 +2,7 @@ package org.myoflow.activation.internal;
 
 import java.util.Map;
 
-import org.myoflow.activation.Preprocessed;
+import org.myoflow.dsp.Preprocessed;
 import org.myoflow.activation.SangerBayesFilter;
 import org.myoflow.core.data.DataSpec;
 import org.myoflow.core.spi.ConfigureContext;

@@ -3,9 +3,9 @@ package org.myoflow.activation.internal;
 import java.util.Map;
 
 import org.myoflow.activation.MovingRmsEnvelope;
-import org.myoflow.activation.Preprocessed;
 import org.myoflow.core.data.DataSpec;
 import org.myoflow.core.spi.ConfigureContext;
+import org.myoflow.dsp.Preprocessed;
 import org.myoflow.core.spi.Step;
 import org.myoflow.core.spi.StepContext;
 import org.myoflow.core.spi.StepDescriptor;

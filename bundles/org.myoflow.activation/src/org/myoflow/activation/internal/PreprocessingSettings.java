@@ -2,7 +2,7 @@ package org.myoflow.activation.internal;
 
 import java.util.List;
 
-import org.myoflow.activation.Preprocessing;
+import org.myoflow.dsp.Preprocessing;
 import org.myoflow.core.spi.CheckedSettings;
 import org.myoflow.core.spi.Param;
 import org.myoflow.core.spi.ParameterSchema;

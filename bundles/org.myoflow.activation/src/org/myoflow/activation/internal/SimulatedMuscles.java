@@ -1,25 +1,17 @@
 package org.myoflow.activation.internal;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
-import org.myoflow.conductor.ElectrodeArray;
-import org.myoflow.conductor.MotorUnitAnatomy;
-import org.myoflow.conductor.MuapBankBuilder;
-import org.myoflow.conductor.PlanarLayeredConductor;
-import org.myoflow.core.data.MuapBank;
 import org.myoflow.core.data.Signal;
-import org.myoflow.core.data.SpikeTrains;
-import org.myoflow.spikes.FuglevandPool;
-import org.myoflow.spikes.SpikeTrainGenerator;
-import org.myoflow.synthesis.EmgSynthesizer;
+import org.myoflow.synthesis.MuscleEmgSimulator;
 
 /**
- * Multi-muscle EMG with known excitation, built from the platform's own simulator: each muscle is a Fuglevand pool
- * whose MUAPs come from the planar volume conductor (its own fat thickness and anatomy seed) at one bipolar pair of
- * electrodes over it, so each channel records one muscle. The muscles are driven by a few shared latent drives with
+ * Multi-muscle EMG with known excitation, built from the platform's own simulator
+ * ({@link MuscleEmgSimulator.Settings#bipolarSurfaceChannel}): each muscle is a Fuglevand pool whose MUAPs come from
+ * the planar volume conductor (its own fat thickness and anatomy seed) at one bipolar pair of electrodes over it, so
+ * each channel records one muscle. The muscles are driven by a few shared latent drives with
  * a locomotion-like rhythm: drive k is a von Mises bump exp(κ(cos(θ(t) − 2πk/K) − 1)) of one phase θ advancing at
  * a step frequency of 0.8–1.4 Hz (±20 % slow modulation, drawn per trial), times a slowly varying amplitude; the
  * excitation of muscle m is min(1, 0.6·(0.03 + Σ_k W_mk·d_k(t))), with one main drive per muscle (weight 0.7–1) and
@@ -33,8 +25,7 @@ final class SimulatedMuscles {
     private final int muscles;
     private final int drives;
     private final double fs;
-    private final FuglevandPool pool;
-    private final MuapBank[] banks;
+    private final MuscleEmgSimulator[] channels;
     private final double[][] weights;
 
     SimulatedMuscles(int muscles, int drives, int units, double fsHz, long seed) {
@@ -42,17 +33,11 @@ final class SimulatedMuscles {
         this.drives = drives;
         this.fs = fsHz;
         SplittableRandom r = new SplittableRandom(seed);
-        this.pool = new FuglevandPool(units, 30, 35, 10, 8, 1, 0.2);
-        this.banks = new MuapBank[muscles];
+        this.channels = new MuscleEmgSimulator[muscles];
         for (int m = 0; m < muscles; m++) {
             double fat = 2 + 4 * r.nextDouble();
-            PlanarLayeredConductor c = new PlanarLayeredConductor(0.5, 0.1, 0.05, fat, 1, 1);
-            ElectrodeArray array = new ElectrodeArray(2, 1, 10, 2.5, 20, 0, 0);
-            MuapBankBuilder b = new MuapBankBuilder(c, array, fsHz, 0.03, 0, 0.5, 0.5);
-            MotorUnitAnatomy.Spec spec = new MotorUnitAnatomy.Spec(units, 25, 2500, 20, 40, 15, 4.25, 2.5, 60, 60, 5,
-                    10);
-            MotorUnitAnatomy anatomy = MotorUnitAnatomy.generate(spec, new SplittableRandom(r.nextLong()));
-            banks[m] = b.build(anatomy, ElectrodeArray.Montage.SINGLE_DIFFERENTIAL, null);
+            channels[m] = new MuscleEmgSimulator(MuscleEmgSimulator.Settings.bipolarSurfaceChannel(units, fsHz, fat, 1),
+                    new SplittableRandom(r.nextLong()));
         }
         this.weights = new double[muscles][drives];
         for (int m = 0; m < muscles; m++) {
@@ -117,21 +102,11 @@ final class SimulatedMuscles {
     /** EMG [muscle][sample] (mV) of one trial driven by the given excitations, with noise at snrDb. */
     double[][] emg(double[][] excitation, double snrDb, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
-        int n = excitation[0].length;
-        double duration = n / fs;
         double[][] out = new double[muscles][];
         for (int m = 0; m < muscles; m++) {
-            double[][] t = SpikeTrainGenerator.generate(pool, excitation[m], fs, 0, r.split(), null);
-            double[] x = EmgSynthesizer.synthesize(new SpikeTrains(t, duration, null), banks[m], null)[0];
-            x = Arrays.copyOf(x, n);
-            double power = 0;
-            for (double v : x) {
-                power += v * v;
-            }
-            double sigma = Math.sqrt(power / n / Math.pow(10, snrDb / 10));
-            for (int i = 0; i < n; i++) {
-                x[i] += sigma * r.nextGaussian();
-            }
+            double[] x = channels[m].cleanEmg(excitation[m], r.split());
+            double sigma = Math.sqrt(MuscleEmgSimulator.meanPower(x) / Math.pow(10, snrDb / 10));
+            MuscleEmgSimulator.addWhiteNoise(x, sigma, r);
             out[m] = x;
         }
         return out;

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.myoflow.activation.Preprocessed;
-import org.myoflow.activation.Preprocessing;
-import org.myoflow.activation.Preprocessor;
+import org.myoflow.dsp.Preprocessed;
+import org.myoflow.dsp.Preprocessing;
+import org.myoflow.dsp.Preprocessor;
 import org.myoflow.core.data.DataException;
 import org.myoflow.core.data.Signal;
 import org.myoflow.dsp.Windows;

@@ -19,9 +19,11 @@ import java.util.function.Supplier;
 import org.myoflow.core.engine.RegisteredStep;
 import org.myoflow.core.engine.StepRegistry;
 import org.myoflow.core.spi.BenchmarkSuite;
+import org.myoflow.core.spi.CommandContribution;
 import org.myoflow.core.spi.ParameterSpec;
 import org.myoflow.core.spi.PortSpec;
 import org.myoflow.core.spi.StepDescriptor;
+import org.myoflow.ml.ModelImporter;
 import org.myoflow.ml.ModelRegistry;
 import org.myoflow.ml.TrainingRecipe;
 import org.myoflow.report.RunFolder;
@@ -40,13 +42,14 @@ import picocli.CommandLine.Parameters;
 
 /**
  * The headless command line: {@code run}, {@code validate}, {@code verify}, {@code steps}, {@code demo}, {@code bench},
- * {@code muap}, {@code models}, {@code train}. Independent of the
- * OSGi application wrapper so it can be tested with any {@link StepRegistry}.
+ * {@code models}, {@code train}, and the commands the installed bundles contribute ({@link CommandContribution}, e.g.
+ * {@code muap} from the conductor bundle). Independent of the OSGi application wrapper so it can be tested with any
+ * {@link StepRegistry}.
  */
 @Command(name = "myoflow", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Runs Myoflow experiment pipelines headless.",
         subcommands = { Cli.Run.class, Cli.Validate.class, Cli.Verify.class, Cli.Steps.class, Cli.Demo.class, Cli.Bench.class,
-            MuapCommand.class, ModelsCommand.class, TrainCommand.class, InspectCommand.class },
+            ModelsCommand.class, TrainCommand.class, InspectCommand.class },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = { "0:ok", "2:usage error or invalid pipeline", "3:bad input data", "4:a step failed",
             "130:cancelled" })
@@ -65,6 +68,8 @@ public final class Cli implements Callable<Integer> {
     final Supplier<List<BenchmarkSuite>> benchmarks;
     Supplier<List<TrainingRecipe>> recipes = List::of;
     Supplier<ModelRegistry> models = ModelRegistry::fromEnvironment;
+    Supplier<List<CommandContribution>> commands = List::of;
+    Supplier<List<ModelImporter>> importers = List::of;
 
     public Cli(StepRegistry registry, PrintStream out, PrintStream err, boolean terminal, String platform,
             AtomicBoolean cancel) {
@@ -95,8 +100,49 @@ public final class Cli implements Callable<Integer> {
         return this;
     }
 
+    /** Sets the contributed subcommands (the OSGi application passes its service tracker). */
+    public Cli withCommands(Supplier<List<CommandContribution>> commands) {
+        this.commands = commands;
+        return this;
+    }
+
+    /** Sets the importers {@code models import} chooses from (the OSGi application passes its service tracker). */
+    public Cli withImporters(Supplier<List<ModelImporter>> importers) {
+        this.importers = importers;
+        return this;
+    }
+
     /** Parses and executes; returns the exit code. */
     public int execute(String... args) {
+        CommandLine cl = commandLine();
+        if (args.length > 0 && !cl.getSubcommands().containsKey(args[0])) {
+            for (CommandContribution c : commands.get()) {
+                if (c.name().equals(args[0])) {
+                    return contributed(c, List.of(args).subList(1, args.length));
+                }
+            }
+        }
+        for (CommandContribution c : commands.get()) {
+            if (!cl.getSubcommands().containsKey(c.name())) {
+                CommandLine.Model.CommandSpec spec = CommandLine.Model.CommandSpec.create().name(c.name());
+                spec.usageMessage().description(c.description());
+                cl.addSubcommand(c.name(), spec);
+            }
+        }
+        return cl.execute(args);
+    }
+
+    private int contributed(CommandContribution c, List<String> args) {
+        try {
+            return c.run(args, out, err, cancel);
+        } catch (Exception | LinkageError e) {
+            err.println("myoflow: internal error: " + e);
+            e.printStackTrace(err);
+            return ExitCodes.STEP_FAILED;
+        }
+    }
+
+    private CommandLine commandLine() {
         CommandLine cl = new CommandLine(this, new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> cls) throws Exception {
@@ -115,7 +161,7 @@ public final class Cli implements Callable<Integer> {
             ex.printStackTrace(err);
             return ExitCodes.STEP_FAILED;
         });
-        return cl.execute(args);
+        return cl;
     }
 
     @Override

@@ -11,9 +11,9 @@ import java.util.concurrent.Callable;
 
 import org.myoflow.ml.ModelCard;
 import org.myoflow.ml.ModelException;
+import org.myoflow.ml.ModelImporter;
 import org.myoflow.ml.ModelRegistry;
 import org.myoflow.ml.ModelRegistry.ModelEntry;
-import org.myoflow.surrogate.BiomimeImport;
 
 import com.google.gson.GsonBuilder;
 
@@ -21,12 +21,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Unmatched;
 
 /**
  * {@code myoflow models}: every model in the user, lab-shared and installation folders, in lookup order, with its
  * card's key facts and whether {@code model.onnx} matches the card's SHA-256. A broken model is listed with its
  * problem; the listing itself never fails. {@code myoflow models import FILE --biomime --name NAME} brings a BioMime
- * ONNX export in ({@link BiomimeImport}).
+ * ONNX export in, through the {@link ModelImporter} service the surrogate bundle contributes.
  */
 @Command(name = "models", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "List the trained models (user folder, then lab-shared folder, then installation) and check "
@@ -106,10 +107,16 @@ final class ModelsCommand implements Callable<Integer> {
         return b.toString().trim();
     }
 
-    /** {@code myoflow models import}: a BioMime ONNX export into a model folder. */
+    /**
+     * {@code myoflow models import FILE --FORMAT --name NAME [--OPTION VALUE]... [--to DIR]}: an external model into
+     * a model folder, by the {@link ModelImporter} service whose format is FORMAT (BioMime: {@code --biomime}, from
+     * the surrogate bundle). The format's options are numbers ({@code --ied 8.75} or {@code --ied=8.75}).
+     */
     @Command(name = "import", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
-            description = "Import an external ONNX model. Only BioMime generators (--biomime: conditions [N,6] -> "
-                    + "MUAPs [N,96,10,32]) are supported; the model becomes a 'muap-surrogate' model.")
+            description = { "Import an external ONNX model with the importer of its format (--biomime: BioMime "
+                    + "generators, conditions [N,6] -> MUAPs [N,96,10,32], become 'muap-surrogate' models; options "
+                    + "--ied MM, --fs HZ, --scale FACTOR, --unit-mv MV).",
+                "Formats are contributed by the installed bundles; an unknown option is refused naming it." })
     static final class Import implements Callable<Integer> {
 
         @ParentCommand
@@ -118,59 +125,89 @@ final class ModelsCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "FILE", description = "The .onnx file.")
         Path file;
 
-        @Option(names = "--biomime", description = "The file is a BioMime generator export (required).")
-        boolean biomime;
-
         @Option(names = "--name", required = true, paramLabel = "NAME", description = "Model name (folder name).")
         String name;
-
-        @Option(names = "--ied", paramLabel = "MM", description = "Inter-electrode distance of the 10x32 grid in mm "
-                + "(default: ${DEFAULT-VALUE}).")
-        double iedMm = BiomimeImport.Options.DEFAULT_IED_MM;
-
-        @Option(names = "--fs", paramLabel = "HZ", description = "Sampling rate of the 96 samples in Hz "
-                + "(default: ${DEFAULT-VALUE}).")
-        double fsHz = BiomimeImport.Options.DEFAULT_FS_HZ;
-
-        @Option(names = "--scale", paramLabel = "FACTOR", description = "Amplitude scale BioMime was trained with "
-                + "(default: ${DEFAULT-VALUE}).")
-        double scale = BiomimeImport.Options.DEFAULT_SCALE;
-
-        @Option(names = "--unit-mv", paramLabel = "MV", description = "mV per unit of the de-scaled output "
-                + "(default: ${DEFAULT-VALUE}, i.e. volts).")
-        double unitMv = BiomimeImport.Options.DEFAULT_DESCALED_UNIT_MV;
 
         @Option(names = "--to", paramLabel = "DIR", description = "Registry folder to write into (default: the user "
                 + "models folder).")
         Path to;
 
+        @Unmatched
+        List<String> rest = new ArrayList<>();
+
         @Override
         public Integer call() {
             Cli cli = parent.cli;
-            if (!biomime) {
-                cli.err.println("myoflow: models import: only BioMime exports can be imported; pass --biomime");
+            List<ModelImporter> importers = cli.importers.get();
+            ModelImporter importer = null;
+            Map<String, Double> options = new LinkedHashMap<>();
+            for (int i = 0; i < rest.size(); i++) {
+                String a = rest.get(i);
+                if (!a.startsWith("--") || a.length() == 2) {
+                    cli.err.println("myoflow: models import: unexpected argument '" + a + "'");
+                    return ExitCodes.INVALID;
+                }
+                String key = a.substring(2);
+                String value = null;
+                int eq = key.indexOf('=');
+                if (eq >= 0) {
+                    value = key.substring(eq + 1);
+                    key = key.substring(0, eq);
+                }
+                String k = key;
+                ModelImporter named = importers.stream().filter(m -> m.format().equals(k)).findFirst().orElse(null);
+                boolean flag = value == null && (i + 1 >= rest.size() || rest.get(i + 1).startsWith("--"));
+                if (named == null && flag) {
+                    cli.err.println("myoflow: models import: no importer for --" + key + " is installed; "
+                            + installed(importers));
+                    return ExitCodes.INVALID;
+                }
+                if (named != null && value == null) {
+                    if (importer != null && importer != named) {
+                        cli.err.println("myoflow: models import: pass one format, got --" + importer.format()
+                                + " and --" + named.format());
+                        return ExitCodes.INVALID;
+                    }
+                    importer = named;
+                    continue;
+                }
+                if (value == null) {
+                    if (i + 1 >= rest.size()) {
+                        cli.err.println("myoflow: models import: option --" + key + " needs a value");
+                        return ExitCodes.INVALID;
+                    }
+                    value = rest.get(++i);
+                }
+                try {
+                    options.put(key, Double.parseDouble(value));
+                } catch (NumberFormatException e) {
+                    cli.err.println("myoflow: models import: --" + key + " needs a number, got '" + value + "'");
+                    return ExitCodes.INVALID;
+                }
+            }
+            if (importer == null) {
+                cli.err.println("myoflow: models import: name the format of " + file + ": pass "
+                        + (importers.isEmpty() ? "the flag of an installed importer (none is installed)"
+                                : String.join(" or ", importers.stream().map(m -> "--" + m.format()).sorted()
+                                        .toList())));
                 return ExitCodes.INVALID;
+            }
+            ModelImporter chosen = importer;
+            for (String k : options.keySet()) {
+                if (chosen.options().stream().noneMatch(o -> o.name().equals(k))) {
+                    cli.err.println("myoflow: models import: unknown option --" + k + " of --" + chosen.format()
+                            + "; expected " + String.join(", ", chosen.options().stream().map(o -> "--" + o.name())
+                                    .toList()));
+                    return ExitCodes.INVALID;
+                }
             }
             if (!Files.isRegularFile(file)) {
                 cli.err.println("myoflow: models import: no such file: " + file);
                 return ExitCodes.INVALID;
             }
             Path target = to != null ? to : ModelRegistry.userFolder();
-            BiomimeImport.Options options;
             try {
-                options = BiomimeImport.Options.defaults().withInterElectrodeDistanceMm(iedMm)
-                        .withSamplingRateHz(fsHz).withAmplitudeScale(scale).withDescaledUnitMv(unitMv);
-            } catch (IllegalArgumentException e) {
-                cli.err.println("myoflow: models import: " + e.getMessage());
-                return ExitCodes.INVALID;
-            }
-            try {
-                ModelEntry e = BiomimeImport.importModel(file, name, target, options);
-                ModelCard card = e.card();
-                cli.out.printf(Locale.ROOT, "imported BioMime model '%s' into %s%n", name,
-                        e.folder().toAbsolutePath());
-                cli.out.printf(Locale.ROOT, "  %s%n  outputScale %.6g mV per output unit, grid 10x32 at %.4g mm, "
-                        + "%.6g Hz%n", card.signature(), options.outputScale(), iedMm, fsHz);
+                chosen.importModel(file, name, target, options).forEach(cli.out::println);
                 return ExitCodes.OK;
             } catch (IllegalArgumentException e) {
                 cli.err.println("myoflow: models import: " + e.getMessage());
@@ -182,6 +219,12 @@ final class ModelsCommand implements Callable<Integer> {
                     default -> ExitCodes.BAD_DATA;
                 };
             }
+        }
+
+        private static String installed(List<ModelImporter> importers) {
+            return importers.isEmpty() ? "none is installed"
+                    : "installed: " + String.join(", ", importers.stream().map(m -> "--" + m.format()).sorted()
+                            .toList());
         }
     }
 }

@@ -15,6 +15,8 @@ import org.eclipse.equinox.app.IApplication;
 import org.eclipse.equinox.app.IApplicationContext;
 import org.myoflow.core.engine.StepRegistry;
 import org.myoflow.core.spi.BenchmarkSuite;
+import org.myoflow.core.spi.CommandContribution;
+import org.myoflow.ml.ModelImporter;
 import org.myoflow.ml.TrainingRecipe;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -84,12 +86,22 @@ public final class MyoflowApplication implements IApplication {
             ServiceTracker<TrainingRecipe, TrainingRecipe> recipes = new ServiceTracker<>(bc, TrainingRecipe.class,
                     null);
             recipes.open();
+            ServiceTracker<CommandContribution, CommandContribution> commands = new ServiceTracker<>(bc,
+                    CommandContribution.class, null);
+            commands.open();
+            ServiceTracker<ModelImporter, ModelImporter> importers = new ServiceTracker<>(bc, ModelImporter.class,
+                    null);
+            importers.open();
             int code;
             try {
                 code = new Cli(registry, () -> List.of(benches.getServices(new BenchmarkSuite[0])), System.out,
                         System.err, tty, platform, cancel)
-                        .withRecipes(() -> List.of(recipes.getServices(new TrainingRecipe[0]))).execute(args);
+                        .withRecipes(() -> List.of(recipes.getServices(new TrainingRecipe[0])))
+                        .withCommands(() -> List.of(commands.getServices(new CommandContribution[0])))
+                        .withImporters(() -> List.of(importers.getServices(new ModelImporter[0]))).execute(args);
             } finally {
+                importers.close();
+                commands.close();
                 recipes.close();
                 benches.close();
             }

@@ -106,8 +106,8 @@ public class CylindricalMuapBankSettings extends PlanarMuapBankSettings {
             return; // reported by check()
         }
         double circumference = 2 * Math.PI * skinRadius();
-        ElectrodeArray centred = new ElectrodeArray(rows, cols, interElectrodeDistance, electrodeRadius, 0, 0,
-                rotation);
+        ElectrodeArray centred = ElectrodeArray.builder().rows(rows).cols(cols).spacingMm(interElectrodeDistance)
+                .radiusMm(electrodeRadius).rotationDeg(rotation).build();
         double[] reach = reach(centred);
         if (2 * reach[1] > circumference || reach[0] > halfLength) {
             p.add(new ParameterSchema.Problem("interElectrodeDistance", String.format(Locale.ROOT,
@@ -128,7 +128,8 @@ public class CylindricalMuapBankSettings extends PlanarMuapBankSettings {
     }
 
     ElectrodeArray array() {
-        return new ElectrodeArray(rows, cols, interElectrodeDistance, electrodeRadius, arrayCentreAlong,
-                arrayCentreAcross, rotation);
+        return ElectrodeArray.builder().rows(rows).cols(cols).spacingMm(interElectrodeDistance)
+                .radiusMm(electrodeRadius).centreAlongMm(arrayCentreAlong).centreAcrossMm(arrayCentreAcross)
+                .rotationDeg(rotation).build();
     }
 }

@@ -149,8 +149,8 @@ public class PlanarMuapBankSettings extends AnatomySettings {
      */
     protected void checkArray(List<ParameterSchema.Problem> p, double halfLength) {
         double halfWidth = muscleWidth / 2;
-        ElectrodeArray centred = new ElectrodeArray(rows, cols, interElectrodeDistance, electrodeRadius, 0, 0,
-                rotation);
+        ElectrodeArray centred = ElectrodeArray.builder().rows(rows).cols(cols).spacingMm(interElectrodeDistance)
+                .radiusMm(electrodeRadius).rotationDeg(rotation).build();
         double[] reach = reach(centred);
         if (reach[0] > halfLength || reach[1] > halfWidth) {
             p.add(new ParameterSchema.Problem("interElectrodeDistance", String.format(Locale.ROOT,

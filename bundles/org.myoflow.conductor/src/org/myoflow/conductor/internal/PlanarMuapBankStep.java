@@ -89,10 +89,11 @@ public final class PlanarMuapBankStep implements StepProvider {
         MotorUnitAnatomy anatomy = MotorUnitAnatomy.generate(s.anatomySpec(), s.anatomyRandom(context));
         PlanarLayeredConductor conductor = new PlanarLayeredConductor(s.muscleConductivityAlong,
                 s.muscleConductivityAcross, s.fatConductivity, s.fatThickness, s.skinConductivity, s.skinThickness);
-        ElectrodeArray array = new ElectrodeArray(s.rows, s.cols, s.interElectrodeDistance, s.electrodeRadius,
-                s.arrayCentreAlong, s.arrayCentreAcross, s.rotation);
-        MuapBankBuilder builder = new MuapBankBuilder(conductor, array, s.samplingRate, s.muapDuration, 0,
-                s.gridSpacing, s.depthStep);
+        ElectrodeArray array = ElectrodeArray.builder().rows(s.rows).cols(s.cols).spacingMm(s.interElectrodeDistance)
+                .radiusMm(s.electrodeRadius).centreAlongMm(s.arrayCentreAlong).centreAcrossMm(s.arrayCentreAcross)
+                .rotationDeg(s.rotation).build();
+        MuapBankBuilder builder = MuapBankBuilder.builder(conductor, array).samplingRateHz(s.samplingRate)
+                .muapDurationS(s.muapDuration).onsetS(0).gridSpacingMm(s.gridSpacing).depthStepMm(s.depthStep).build();
         progress.update(0.05, "volume-conductor kernels");
         PlanarLayeredConductor.Kernels kernels = conductor.kernels(array.radiusMm(), builder.gridFor(anatomy));
         progress.checkCancelled();

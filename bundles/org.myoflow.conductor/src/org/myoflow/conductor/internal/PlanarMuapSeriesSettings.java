@@ -64,12 +64,14 @@ public class PlanarMuapSeriesSettings extends PlanarMuapBankSettings {
     }
 
     ElectrodeArray array() {
-        return new ElectrodeArray(rows, cols, interElectrodeDistance, electrodeRadius, arrayCentreAlong,
-                arrayCentreAcross, rotation);
+        return ElectrodeArray.builder().rows(rows).cols(cols).spacingMm(interElectrodeDistance)
+                .radiusMm(electrodeRadius).centreAlongMm(arrayCentreAlong).centreAcrossMm(arrayCentreAcross)
+                .rotationDeg(rotation).build();
     }
 
     /** The bank builder with the same construction as the static planar MUAP-bank step (onset 0). */
     MuapBankBuilder bankBuilder() {
-        return new MuapBankBuilder(conductor(), array(), samplingRate, muapDuration, 0, gridSpacing, depthStep);
+        return MuapBankBuilder.builder(conductor(), array()).samplingRateHz(samplingRate).muapDurationS(muapDuration)
+                .onsetS(0).gridSpacingMm(gridSpacing).depthStepMm(depthStep).build();
     }
 }

@@ -9,7 +9,7 @@ import java.util.Map;
 
 import org.myoflow.core.spi.BenchmarkSuite;
 import org.myoflow.core.spi.Progress;
-import org.myoflow.deepemg.ElbowExperiment;
+import org.myoflow.synthesis.experiments.ElbowExperiment;
 import org.myoflow.deepemg.Nmf;
 import org.myoflow.deepemg.SynergyExtrapolation;
 import org.myoflow.deepemg.nmm.NmmModel;

@@ -12,7 +12,7 @@ import org.myoflow.core.spi.Step;
 import org.myoflow.core.spi.StepContext;
 import org.myoflow.core.spi.StepDescriptor;
 import org.myoflow.core.spi.StepProvider;
-import org.myoflow.deepemg.ElbowExperiment;
+import org.myoflow.synthesis.experiments.ElbowExperiment;
 import org.myoflow.musculoskeletal.JointModels;
 import org.osgi.service.component.annotations.Component;
 

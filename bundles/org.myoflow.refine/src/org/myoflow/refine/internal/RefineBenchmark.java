@@ -11,7 +11,7 @@ import java.util.TreeSet;
 
 import org.myoflow.core.spi.BenchmarkSuite;
 import org.myoflow.core.spi.Progress;
-import org.myoflow.deepemg.ElbowExperiment;
+import org.myoflow.synthesis.experiments.ElbowExperiment;
 import org.myoflow.refine.RefineModel;
 import org.myoflow.refine.RefineOptions;
 import org.myoflow.refine.RefineSequence;

@@ -5,9 +5,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.SplittableRandom;
 
-import org.myoflow.deepemg.ElbowExperiment;
-import org.myoflow.deepemg.ElbowExperiment.Settings;
-import org.myoflow.deepemg.ElbowExperiment.Task;
+import org.myoflow.synthesis.experiments.ElbowExperiment;
+import org.myoflow.synthesis.experiments.ElbowExperiment.Settings;
+import org.myoflow.synthesis.experiments.ElbowExperiment.Task;
 import org.myoflow.musculoskeletal.JointModels;
 import org.myoflow.musculoskeletal.StaticOptimisation;
 

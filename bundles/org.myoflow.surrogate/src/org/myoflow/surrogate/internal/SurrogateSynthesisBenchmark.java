@@ -15,12 +15,12 @@ import org.myoflow.conductor.PlanarLayeredConductor;
 import org.myoflow.core.data.MuapBank;
 import org.myoflow.core.data.MuapBankSeries;
 import org.myoflow.core.data.SpikeTrains;
+import org.myoflow.core.spi.BenchmarkSpikes;
 import org.myoflow.core.spi.BenchmarkSuite;
 import org.myoflow.core.spi.Progress;
 import org.myoflow.surrogate.SurrogateConfig;
 import org.myoflow.surrogate.SurrogateMetrics;
 import org.myoflow.surrogate.SurrogateModel;
-import org.myoflow.synthesis.BenchmarkSpikes;
 import org.myoflow.synthesis.EmgSynthesizer;
 import org.osgi.service.component.annotations.Component;
 

@@ -11,9 +11,9 @@ import java.util.SplittableRandom;
 import org.myoflow.core.data.MuapBank;
 import org.myoflow.core.data.MuapBankSeries;
 import org.myoflow.core.data.SpikeTrains;
+import org.myoflow.core.spi.BenchmarkSpikes;
 import org.myoflow.core.spi.BenchmarkSuite;
 import org.myoflow.core.spi.Progress;
-import org.myoflow.synthesis.BenchmarkSpikes;
 import org.myoflow.synthesis.EmgSynthesizer;
 import org.osgi.service.component.annotations.Component;
 

@@ -19,13 +19,14 @@ import org.myoflow.cli.internal.ExitCodes;
 import org.myoflow.core.engine.SimpleStepRegistry;
 import org.myoflow.core.spi.Progress;
 import org.myoflow.ml.ModelCard;
+import org.myoflow.ml.ModelException;
+import org.myoflow.ml.ModelImporter;
 import org.myoflow.ml.ModelRegistry;
 import org.myoflow.ml.ModelSignature;
 import org.myoflow.ml.TensorSpec;
 import org.myoflow.ml.TrainingRecipe;
 import org.myoflow.ml.TrainingRequest;
 import org.myoflow.ml.TrainingResult;
-import org.myoflow.ml.onnx.OnnxGraphBuilder;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -158,42 +159,76 @@ public class ModelCommandsTest {
         assertTrue(err().contains("myoflow: train toy: unknown parameter 'bogus'"), err());
     }
 
-    /** A BioMime-shaped graph: input [N, width] times a constant matrix, reshaped to [N, 96, 10, 32]. */
-    private static byte[] biomimeLike(int width) {
-        OnnxGraphBuilder g = new OnnxGraphBuilder("biomime-like");
-        g.input("x", -1, width);
-        float[] w = new float[width * 30720];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = (i % 7) * 0.125f;
+    /**
+     * An importer as a bundle contributes one (the BioMime one lives in the surrogate bundle and is tested there):
+     * it writes the file's bytes as a model and reports the options it got.
+     */
+    private static final class CopyImporter implements ModelImporter {
+        Map<String, Double> options;
+
+        @Override
+        public String format() {
+            return "biomime";
         }
-        String flat = g.node("MatMul", "x", g.initializer("w", w, width, 30720));
-        g.node("Reshape", List.of(flat, g.initializerInt64("shape", -1, 96, 10, 32)), List.of("y"), Map.of());
-        g.output("y", -1, 96, 10, 32);
-        return g.build("test");
+
+        @Override
+        public String description() {
+            return "test";
+        }
+
+        @Override
+        public List<ModelImporter.Option> options() {
+            return List.of(new ModelImporter.Option("ied", "MM", 8.75, "spacing"),
+                    new ModelImporter.Option("scale", "FACTOR", 1e5, "scale"));
+        }
+
+        @Override
+        public List<String> importModel(Path file, String name, Path targetRoot, Map<String, Double> opts)
+                throws ModelException {
+            if (opts.getOrDefault("ied", 1.0) <= 0) {
+                throw new IllegalArgumentException("inter-electrode distance must be positive and finite, got "
+                        + opts.get("ied"));
+            }
+            this.options = opts;
+            try {
+                model(targetRoot, name, "1");
+                return List.of("imported BioMime model '" + name + "' into " + targetRoot.resolve(name)
+                        .toAbsolutePath(), "  " + Files.size(file) + " bytes");
+            } catch (java.io.IOException e) {
+                throw new ModelException(ModelException.Kind.LOAD_FAILED, e.getMessage(), e);
+            }
+        }
+    }
+
+    private final CopyImporter importer = new CopyImporter();
+
+    private int runWithImporter(String... args) {
+        out.reset();
+        err.reset();
+        return new Cli(new SimpleStepRegistry(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), false, "test", new AtomicBoolean())
+                .withImporters(() -> List.of(importer)).execute(args);
     }
 
     @Test
-    void modelsImportWritesAMuapSurrogateModel() throws Exception {
+    void modelsImportPicksTheImporterOfTheFormatFlagAndPassesItsOptions() throws Exception {
         Path src = dir.resolve("export.onnx");
-        Files.write(src, biomimeLike(6));
+        Files.write(src, new byte[] {1, 2, 3});
         Path to = dir.resolve("lab");
-        assertEquals(ExitCodes.OK, run("models", "import", src.toString(), "--biomime", "--name", "bm", "--ied",
-                "5", "--scale", "1e4", "--to", to.toString()), err());
+        assertEquals(ExitCodes.OK, runWithImporter("models", "import", src.toString(), "--biomime", "--name", "bm",
+                "--ied", "5", "--scale=1e4", "--to", to.toString()), err());
         assertTrue(out().contains("imported BioMime model 'bm' into " + to.resolve("bm").toAbsolutePath()), out());
-        ModelCard card = ModelCard.read(to.resolve("bm/model.json"));
-        assertEquals("muap-surrogate", card.task());
-        assertEquals(5.0, card.config().get("interElectrodeDistanceMm").getAsDouble());
-        assertEquals(0.1, card.normalisation().get("outputScale").getAsDouble(), 1e-12);
-        assertEquals("NTHW", card.normalisation().get("outputLayout").getAsString());
-        assertEquals(List.of(TensorSpec.float32("conditions", -1, 6)), card.signature().inputs());
-        new ModelRegistry(to, null, null).resolve("bm", null);
+        assertEquals(Map.of("ied", 5.0, "scale", 1e4), importer.options);
+        assertTrue(Files.isRegularFile(to.resolve("bm/model.json")));
 
         // default target: the user folder of the registry properties
         String old = System.getProperty(ModelRegistry.USER_PROPERTY);
         System.setProperty(ModelRegistry.USER_PROPERTY, dir.resolve("home-models").toString());
         try {
-            assertEquals(ExitCodes.OK, run("models", "import", src.toString(), "--biomime", "--name", "bm2"));
+            assertEquals(ExitCodes.OK, runWithImporter("models", "import", src.toString(), "--biomime", "--name",
+                    "bm2"), err());
             assertTrue(Files.isRegularFile(dir.resolve("home-models/bm2/model.onnx")));
+            assertEquals(Map.of(), importer.options);
         } finally {
             if (old == null) {
                 System.clearProperty(ModelRegistry.USER_PROPERTY);
@@ -204,19 +239,27 @@ public class ModelCommandsTest {
     }
 
     @Test
-    void modelsImportRefusesMissingFilesAndWrongSignatures() throws Exception {
-        assertEquals(ExitCodes.INVALID, run("models", "import", dir.resolve("none.onnx").toString(), "--biomime",
-                "--name", "x", "--to", dir.toString()));
+    void modelsImportRefusesMissingFilesFormatsAndOptions() throws Exception {
+        assertEquals(ExitCodes.INVALID, runWithImporter("models", "import", dir.resolve("none.onnx").toString(),
+                "--biomime", "--name", "x", "--to", dir.toString()));
         assertTrue(err().contains("no such file: " + dir.resolve("none.onnx")), err());
 
         Path five = dir.resolve("five.onnx");
-        Files.write(five, biomimeLike(5));
-        assertEquals(ExitCodes.INVALID, run("models", "import", five.toString(), "--biomime", "--name", "x", "--to",
-                dir.resolve("m").toString()));
-        assertTrue(err().contains("not a BioMime generator") && err().contains("x float32[-1,5]"), err());
-        assertTrue(!Files.exists(dir.resolve("m/x")));
-
-        assertEquals(ExitCodes.INVALID, run("models", "import", five.toString(), "--name", "x"));
+        Files.write(five, new byte[] {5});
+        assertEquals(ExitCodes.INVALID, runWithImporter("models", "import", five.toString(), "--name", "x"));
         assertTrue(err().contains("pass --biomime"), err());
+        assertEquals(ExitCodes.INVALID, runWithImporter("models", "import", five.toString(), "--biomime", "--name",
+                "x", "--spacing", "3"));
+        assertTrue(err().contains("unknown option --spacing of --biomime; expected --ied, --scale"), err());
+        assertEquals(ExitCodes.INVALID, runWithImporter("models", "import", five.toString(), "--biomime", "--name",
+                "x", "--ied", "wide"));
+        assertTrue(err().contains("--ied needs a number, got 'wide'"), err());
+        assertEquals(ExitCodes.INVALID, runWithImporter("models", "import", five.toString(), "--biomime", "--name",
+                "x", "--ied", "-1", "--to", dir.resolve("m").toString()));
+        assertTrue(err().contains("models import: inter-electrode distance must be positive"), err());
+        assertTrue(!Files.exists(dir.resolve("m/x")));
+        // without any importer installed the message says so
+        assertEquals(ExitCodes.INVALID, run("models", "import", five.toString(), "--biomime", "--name", "x"));
+        assertTrue(err().contains("none is installed"), err());
     }
 }

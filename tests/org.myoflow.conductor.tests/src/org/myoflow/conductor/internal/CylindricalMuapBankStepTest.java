@@ -91,13 +91,16 @@ class CylindricalMuapBankStepTest {
      */
     @Test
     void largeLimbResemblesThePlanarConductor() {
-        MotorUnitAnatomy anatomy = MotorUnitAnatomy.generate(new MotorUnitAnatomy.Spec(3, 20, 60, 20, 20, 8, 4, 1,
-                40, 40, 2, 4), new SplittableRandom(7));
-        ElectrodeArray array = new ElectrodeArray(8, 8, 4, 0.75, 0, 0, 0);
+        MotorUnitAnatomy anatomy = MotorUnitAnatomy.generate(MotorUnitAnatomy.Spec.builder().units(3).minFibres(20)
+                .maxFibres(60).fibresPerMm2(20).muscleWidthMm(20).muscleDepthMm(8).cvMeanMPerS(4).cvSpreadMPerS(1)
+                .rightSemiLengthMm(40).leftSemiLengthMm(40).semiLengthSpreadMm(2).izSpreadMm(4)
+                .build(), new SplittableRandom(7));
+        ElectrodeArray array = ElectrodeArray.builder().rows(8).cols(8).spacingMm(4).radiusMm(0.75).build();
         double fs = 2048;
         int samples = 82;
         PlanarLayeredConductor planar = new PlanarLayeredConductor(0.4, 0.09, 0.041, 2, 1, 1);
-        double[][][] p = new MuapBankBuilder(planar, array, fs, samples / fs, 0, 0.5, 0.5).monopolar(anatomy, null);
+        double[][][] p = MuapBankBuilder.builder(planar, array).samplingRateHz(fs).muapDurationS(samples / fs)
+                .gridSpacingMm(0.5).depthStepMm(0.5).build().monopolar(anatomy, null);
         CylindricalLayeredConductor cyl = new CylindricalLayeredConductor(0.4, 0.09, 0.041, 2, 1, 1, 203);
         double[][] zTheta = cyl.onSkin(array.positions(), 0);
         int nz = CylindricalMuapBankStep.zPoints(anatomy, zTheta, 0.5);

@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
 
 import org.apache.commons.math3.stat.correlation.PearsonsCorrelation;
 import org.junit.jupiter.api.Test;
-import org.myoflow.activation.Preprocessing;
+import org.myoflow.dsp.Preprocessing;
 import org.myoflow.core.data.DataException;
 import org.myoflow.core.data.Signal;
 

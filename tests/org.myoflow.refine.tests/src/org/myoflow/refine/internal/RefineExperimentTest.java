@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
-import org.myoflow.deepemg.ElbowExperiment.Task;
+import org.myoflow.synthesis.experiments.ElbowExperiment.Task;
 import org.myoflow.refine.internal.RefineExperiment.Trial;
 import org.myoflow.refine.internal.RefineScores.MuscleScore;
 

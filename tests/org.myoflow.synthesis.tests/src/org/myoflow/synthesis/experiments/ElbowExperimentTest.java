@@ -1,4 +1,4 @@
-package org.myoflow.deepemg;
+package org.myoflow.synthesis.experiments;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,9 +13,9 @@ import org.apache.commons.math3.stat.correlation.PearsonsCorrelation;
 import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.myoflow.deepemg.ElbowExperiment.Settings;
-import org.myoflow.deepemg.ElbowExperiment.Subject;
-import org.myoflow.deepemg.ElbowExperiment.Trial;
+import org.myoflow.synthesis.experiments.ElbowExperiment.Settings;
+import org.myoflow.synthesis.experiments.ElbowExperiment.Subject;
+import org.myoflow.synthesis.experiments.ElbowExperiment.Trial;
 import org.myoflow.musculoskeletal.JointModel;
 import org.myoflow.musculoskeletal.JointModels;
 import org.myoflow.musculoskeletal.TendonModel;

@@ -1,4 +1,4 @@
-package org.myoflow.activation;
+package org.myoflow.dsp;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,8 +11,6 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.myoflow.core.data.DataException;
 import org.myoflow.core.data.Signal;
-import org.myoflow.dsp.Butterworth;
-import org.myoflow.dsp.Envelopes;
 
 /** The shared preprocessing: what it computes and what it refuses. */
 public class PreprocessorTest {

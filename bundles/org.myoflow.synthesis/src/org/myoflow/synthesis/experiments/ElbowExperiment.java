@@ -1,4 +1,4 @@
-package org.myoflow.deepemg;
+package org.myoflow.synthesis.experiments;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -7,8 +7,6 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
-import org.myoflow.deepemg.internal.SmoothNoise;
-import org.myoflow.deepemg.internal.SurfaceChannel;
 import org.myoflow.musculoskeletal.ActivationDynamics;
 import org.myoflow.musculoskeletal.JointModel;
 import org.myoflow.musculoskeletal.JointModels;

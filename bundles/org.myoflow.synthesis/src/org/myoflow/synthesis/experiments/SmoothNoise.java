@@ -1,4 +1,4 @@
-package org.myoflow.deepemg.internal;
+package org.myoflow.synthesis.experiments;
 
 import java.util.SplittableRandom;
 
@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
  * {@code ξ(t) = √(2/K)·Σ_k sin(2π·f_k·t + φ_k)} with f_k uniform in [fLow, fHigh] Hz and φ_k uniform in [0, 2π).
  * It is a function of time, not of a sampling grid, so the same seed gives the same noise at any rate.
  */
-public final class SmoothNoise {
+final class SmoothNoise {
 
     private static final int COMPONENTS = 8;
 

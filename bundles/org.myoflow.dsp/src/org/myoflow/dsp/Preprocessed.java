@@ -1,10 +1,9 @@
-package org.myoflow.activation;
+package org.myoflow.dsp;
 
 import java.util.List;
 
 import org.myoflow.core.data.DataException;
 import org.myoflow.core.data.Signal;
-import org.myoflow.dsp.Windows;
 
 /**
  * Preprocessed EMG: band-passed (optionally), rectified, binned, clipped and scaled, [channel][bin].

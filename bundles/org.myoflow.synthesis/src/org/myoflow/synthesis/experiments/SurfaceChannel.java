@@ -1,27 +1,20 @@
-package org.myoflow.deepemg.internal;
+package org.myoflow.synthesis.experiments;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
-import org.myoflow.conductor.ElectrodeArray;
-import org.myoflow.conductor.MotorUnitAnatomy;
-import org.myoflow.conductor.MuapBankBuilder;
-import org.myoflow.conductor.PlanarLayeredConductor;
-import org.myoflow.core.data.MuapBank;
-import org.myoflow.core.data.SpikeTrains;
 import org.myoflow.dsp.Butterworth;
 import org.myoflow.dsp.Envelopes;
 import org.myoflow.dsp.Sos;
-import org.myoflow.spikes.FuglevandPool;
-import org.myoflow.spikes.SpikeTrainGenerator;
-import org.myoflow.synthesis.EmgSynthesizer;
+import org.myoflow.synthesis.MuscleEmgSimulator;
 
 /**
- * One bipolar surface-EMG channel over one muscle of one simulated subject, built from the platform's simulator:
- * a Fuglevand (1993) pool (recruitment range 30, peak rates 35 to 25 Hz, minimum 8 Hz, ISI CV 0.2) whose MUAPs come
- * from the planar layered volume conductor (muscle 0.5/0.1 S/m, fat 0.05 S/m of the subject's thickness, skin 1 mm
- * at 1 S/m) at a single-differential pair of electrodes (10 mm apart, 20 mm from the innervation zone), with a
- * subject-specific motor-unit anatomy whose cross-section scales with √(strength scale).
+ * One bipolar surface-EMG channel over one muscle of one simulated subject, built from the platform's simulator
+ * ({@link MuscleEmgSimulator.Settings#bipolarSurfaceChannel}): a Fuglevand (1993) pool (recruitment range 30, peak
+ * rates 35 to 25 Hz, minimum 8 Hz, ISI CV 0.2) whose MUAPs come from the planar layered volume conductor (muscle
+ * 0.5/0.1 S/m, fat 0.05 S/m of the subject's thickness, skin 1 mm at 1 S/m) at a single-differential pair of
+ * electrodes (10 mm apart, 20 mm from the innervation zone), with a subject-specific motor-unit anatomy whose
+ * cross-section scales with √(strength scale).
  *
  * <p>The channel's reference level (for normalisation) is the mean rectified band-passed EMG of a simulated maximal
  * contraction (excitation 1); its instrumentation noise is white Gaussian with a fixed standard deviation, so that
@@ -38,8 +31,7 @@ public final class SurfaceChannel {
     /** Cut-off (Hz) of the order-2 zero-phase low-pass applied to the binned envelope (at most 0.4 × its rate). */
     public static final double SMOOTHING_HZ = 6;
 
-    private final FuglevandPool pool;
-    private final MuapBank bank;
+    private final MuscleEmgSimulator simulator;
     private final double fs;
     private final Sos bandPass;
     private final double noiseSigma;
@@ -59,25 +51,15 @@ public final class SurfaceChannel {
     public SurfaceChannel(int units, double fsHz, double fatMm, double sizeScale, double snrDb, double referenceS,
             SplittableRandom random) {
         this.fs = fsHz;
-        this.pool = new FuglevandPool(units, 30, 35, 10, 8, 1, 0.2);
-        PlanarLayeredConductor conductor = new PlanarLayeredConductor(0.5, 0.1, 0.05, fatMm, 1, 1);
-        ElectrodeArray array = new ElectrodeArray(2, 1, 10, 2.5, 20, 0, 0);
-        MuapBankBuilder builder = new MuapBankBuilder(conductor, array, fsHz, 0.03, 0, 0.5, 0.5);
-        MotorUnitAnatomy.Spec spec = new MotorUnitAnatomy.Spec(units, 25, 2500, 20, 40 * sizeScale, 15 * sizeScale,
-                4.25, 2.5, 60, 60, 5, 10);
-        MotorUnitAnatomy anatomy = MotorUnitAnatomy.generate(spec, random.split());
-        this.bank = builder.build(anatomy, ElectrodeArray.Montage.SINGLE_DIFFERENTIAL, null);
+        this.simulator = new MuscleEmgSimulator(
+                MuscleEmgSimulator.Settings.bipolarSurfaceChannel(units, fsHz, fatMm, sizeScale), random.split());
         this.bandPass = Butterworth.bandpass(4, BAND_LOW_HZ, BAND_HIGH_HZ, fsHz);
 
         int n = (int) Math.round(referenceS * fsHz);
         double[] max = new double[n];
         Arrays.fill(max, 1.0);
-        double[] x = clean(max, random.split());
-        double power = 0;
-        for (double v : x) {
-            power += v * v;
-        }
-        power /= n;
+        double[] x = simulator.cleanEmg(max, random.split());
+        double power = MuscleEmgSimulator.meanPower(x);
         this.noiseSigma = snrDb == Double.POSITIVE_INFINITY ? 0
                 : Math.sqrt(SNR_REFERENCE_LEVEL * SNR_REFERENCE_LEVEL * power / Math.pow(10, snrDb / 10));
         addNoise(x, random.split());
@@ -104,7 +86,7 @@ public final class SurfaceChannel {
 
     /** Noisy EMG (mV) at fs for an excitation sampled at fs (each value in [0, 1]). */
     public double[] emg(double[] excitation, SplittableRandom random) {
-        double[] x = clean(excitation, random.split());
+        double[] x = simulator.cleanEmg(excitation, random.split());
         addNoise(x, random.split());
         return x;
     }
@@ -135,18 +117,9 @@ public final class SurfaceChannel {
         return smooth;
     }
 
-    private double[] clean(double[] excitation, SplittableRandom random) {
-        int n = excitation.length;
-        double[][] trains = SpikeTrainGenerator.generate(pool, excitation, fs, 0, random, null);
-        double[] x = EmgSynthesizer.synthesize(new SpikeTrains(trains, n / fs, null), bank, null)[0];
-        return Arrays.copyOf(x, n);
-    }
-
     private void addNoise(double[] x, SplittableRandom random) {
         if (noiseSigma > 0) {
-            for (int i = 0; i < x.length; i++) {
-                x[i] += noiseSigma * random.nextGaussian();
-            }
+            MuscleEmgSimulator.addWhiteNoise(x, noiseSigma, random);
         }
     }
 }

@@ -1,6 +1,7 @@
-package org.myoflow.cli.internal;
+package org.myoflow.conductor.internal;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 
+import org.myoflow.conductor.ConductorLayers;
 import org.myoflow.conductor.CylindricalLayeredConductor;
 import org.myoflow.conductor.ElectrodeArray;
 import org.myoflow.conductor.FibreSource;
@@ -22,6 +24,7 @@ import org.myoflow.conductor.MuapBankBuilder;
 import org.myoflow.conductor.PlanarLayeredConductor;
 import org.myoflow.core.data.DataException;
 import org.myoflow.core.data.MuapBank;
+import org.myoflow.core.spi.CommandContribution;
 import org.myoflow.io.ResultFiles;
 
 import com.google.gson.Gson;
@@ -30,28 +33,34 @@ import com.google.gson.ToNumberPolicy;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code myoflow muap}: the MUAP of one fibre, or of one unit of N fibres, straight from command-line options, in
  * the planar (Farina &amp; Merletti 2001) or the cylindrical (Farina et al. 2004) layered volume conductor; written
  * as a one-unit {@link MuapBank} ({@code .npy} + {@code .json} sidecar). Lengths in mm, conductivities in S/m,
- * amplitudes in mV.
+ * amplitudes in mV. The conductors' layer defaults are {@link ConductorLayers#planarDefaults()} and
+ * {@link ConductorLayers#cylindricalDefaults()}. Contributed to the headless runner by {@link MuapCommandContribution}.
  */
-@Command(name = "muap", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+@Command(name = "muap", sortOptions = false, mixinStandardHelpOptions = true,
         description = { "Compute the MUAP of a single fibre (or of one unit of --fibres fibres) in a layered volume "
                 + "conductor and write it as .npy + .json sidecar (a one-unit MUAP bank, mV).",
             "Coordinates: along the fibres from the array centre, across the fibres from the array centre, depth "
                     + "below the muscle surface. Spatial grid 0.5 mm; the discharge is at t = 0 (sample 0)." })
 final class MuapCommand implements Callable<Integer> {
 
+
     /** Spatial grid of the kernels / z axis and quadrature step along the fibres, mm. */
     static final double GRID_MM = 0.5;
     /** Angular samples of the cylindrical detection grid (harmonics |n| ≤ 90). */
     static final int THETA_POINTS = 180;
 
-    @ParentCommand
-    Cli cli;
+    private final PrintStream stdout;
+    private final PrintStream stderr;
+
+    MuapCommand(PrintStream stdout, PrintStream stderr) {
+        this.stdout = stdout;
+        this.stderr = stderr;
+    }
 
     @Option(names = "--model", paramLabel = "planar|cylindrical", defaultValue = "planar",
             description = "Volume conductor: planar (skin, fat, muscle half-space) or cylindrical (limb of "
@@ -59,25 +68,28 @@ final class MuapCommand implements Callable<Integer> {
     String model;
 
     @Option(names = "--fat-mm", paramLabel = "MM",
-            description = "Subcutaneous fat thickness, mm (default 3 planar, 1 cylindrical).")
+            description = "Subcutaneous fat thickness, mm (default: the conductor's, 3 planar, 1 cylindrical).")
     Double fatMm;
 
-    @Option(names = "--skin-mm", paramLabel = "MM", description = "Skin thickness, mm (default 1).")
+    @Option(names = "--skin-mm", paramLabel = "MM", description = "Skin thickness, mm (default: the conductor's, 1).")
     Double skinMm;
 
     @Option(names = "--fat-s-per-m", paramLabel = "S/M",
-            description = "Fat conductivity, S/m (default 0.05 planar, 0.041 cylindrical).")
+            description = "Fat conductivity, S/m (default: the conductor's, 0.05 planar, 0.041 cylindrical).")
     Double fatS;
 
-    @Option(names = "--skin-s-per-m", paramLabel = "S/M", description = "Skin conductivity, S/m (default 1).")
+    @Option(names = "--skin-s-per-m", paramLabel = "S/M",
+            description = "Skin conductivity, S/m (default: the conductor's, 1).")
     Double skinS;
 
     @Option(names = "--muscle-sigma-z", paramLabel = "S/M",
-            description = "Muscle conductivity along the fibres, S/m (default 0.5 planar, 0.4 cylindrical).")
+            description = "Muscle conductivity along the fibres, S/m (default: the conductor's, 0.5 planar, 0.4 "
+                    + "cylindrical).")
     Double sigmaZ;
 
     @Option(names = "--muscle-sigma-across", paramLabel = "S/M",
-            description = "Muscle conductivity across the fibres, S/m (default 0.1 planar, 0.09 cylindrical).")
+            description = "Muscle conductivity across the fibres, S/m (default: the conductor's, 0.1 planar, 0.09 "
+                    + "cylindrical).")
     Double sigmaAcross;
 
     @Option(names = "--muscle-radius-mm", paramLabel = "MM", defaultValue = "20",
@@ -175,7 +187,8 @@ final class MuapCommand implements Callable<Integer> {
             boolean cyl = checkModel();
             params = resolve(cyl);
             ElectrodeArray.Montage m = montage();
-            ElectrodeArray array = new ElectrodeArray(rows, cols, iedMm, electrodeRadiusMm, 0, 0, 0);
+            ElectrodeArray array = ElectrodeArray.builder().rows(rows).cols(cols).spacingMm(iedMm)
+                    .radiusMm(electrodeRadiusMm).build();
             ElectrodeArray.Derivation der = array.derive(m);
             int samples = (int) Math.round(durationMs * 1e-3 * fs);
             if (samples < 2) {
@@ -186,16 +199,16 @@ final class MuapCommand implements Callable<Integer> {
             bank = new MuapBank(new double[][][] { der.apply(mono) }, fs, 0, der.labels(),
                     List.of(fibres == 1 ? "fibre" : "MU1"), der.positions(), der.rows(), der.cols(), "mV", m.label());
         } catch (Bad | IllegalArgumentException | DataException e) {
-            cli.err.println("myoflow: muap: " + e.getMessage());
-            return ExitCodes.INVALID;
+            stderr.println("myoflow: muap: " + e.getMessage());
+            return CommandContribution.INVALID;
         }
         ResultFiles.Written w;
         try {
             w = ResultFiles.write(bank, out);
             addParameters(w.json(), params);
         } catch (UncheckedIOException | IOException e) {
-            cli.err.println("myoflow: muap: cannot write " + out + ": " + e.getMessage());
-            return ExitCodes.STEP_FAILED;
+            stderr.println("myoflow: muap: cannot write " + out + ": " + e.getMessage());
+            return CommandContribution.FAILED;
         }
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
@@ -214,13 +227,13 @@ final class MuapCommand implements Callable<Integer> {
                 hiChannel = c;
             }
         }
-        cli.out.printf(Locale.ROOT,
+        stdout.printf(Locale.ROOT,
                 "muap: %s, %d fibre%s at depth %s mm, %s %d x %d -> %d channels x %d samples at %s Hz; "
                         + "peak-to-peak min %.4g, max %.4g mV (at %s); %.2f s; %s (+ .json)%n",
                 params.get("model"), fibres, fibres == 1 ? "" : "s", plain(depthMm), bank.montage(), rows, cols,
                 bank.channelCount(), bank.sampleCount(), plain(fs), lo, hi, bank.channelLabels().get(hiChannel), (System.nanoTime() - t0) / 1e9,
                 w.npy().toAbsolutePath().normalize());
-        return ExitCodes.OK;
+        return CommandContribution.OK;
     }
 
     private boolean checkModel() {
@@ -252,12 +265,13 @@ final class MuapCommand implements Callable<Integer> {
 
     /** Fills the model-dependent defaults, checks every value and returns them for the sidecar. */
     private Map<String, Object> resolve(boolean cyl) {
-        fatMm = fatMm != null ? fatMm : cyl ? 1.0 : 3.0;
-        skinMm = skinMm != null ? skinMm : 1.0;
-        fatS = fatS != null ? fatS : cyl ? 0.041 : 0.05;
-        skinS = skinS != null ? skinS : 1.0;
-        sigmaZ = sigmaZ != null ? sigmaZ : cyl ? 0.4 : 0.5;
-        sigmaAcross = sigmaAcross != null ? sigmaAcross : cyl ? 0.09 : 0.1;
+        ConductorLayers d = cyl ? ConductorLayers.cylindricalDefaults() : ConductorLayers.planarDefaults();
+        fatMm = fatMm != null ? fatMm : d.fatMm();
+        skinMm = skinMm != null ? skinMm : d.skinMm();
+        fatS = fatS != null ? fatS : d.fatSPerM();
+        skinS = skinS != null ? skinS : d.skinSPerM();
+        sigmaZ = sigmaZ != null ? sigmaZ : d.muscleAlongSPerM();
+        sigmaAcross = sigmaAcross != null ? sigmaAcross : d.muscleAcrossSPerM();
         atLeastZero("--fat-mm", fatMm);
         atLeastZero("--skin-mm", skinMm);
         positive("--fat-s-per-m", fatS);
@@ -378,7 +392,8 @@ final class MuapCommand implements Callable<Integer> {
     private double[][] planar(ElectrodeArray array, double[][] pos, int samples) {
         PlanarLayeredConductor conductor = new PlanarLayeredConductor(sigmaZ, sigmaAcross, fatS, fatMm, skinS,
                 skinMm);
-        MuapBankBuilder builder = new MuapBankBuilder(conductor, array, fs, samples / fs, 0, GRID_MM, GRID_MM);
+        MuapBankBuilder builder = MuapBankBuilder.builder(conductor, array).samplingRateHz(fs)
+                .muapDurationS(samples / fs).onsetS(0).gridSpacingMm(GRID_MM).depthStepMm(GRID_MM).build();
         List<MotorUnitAnatomy.Fibre> list = new ArrayList<>(pos.length);
         for (double[] p : pos) {
             list.add(new MotorUnitAnatomy.Fibre(p[0], p[1], izMm, rightMm, leftMm));

@@ -1,4 +1,4 @@
-package org.myoflow.synthesis;
+package org.myoflow.core.spi;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -7,7 +7,8 @@ import org.myoflow.core.data.SpikeTrains;
 
 /**
  * The spike trains every EMG benchmark sums (synthesis, conductor and surrogate dynamic cases), so their figures
- * refer to the same load: regular firing with Gaussian interval jitter (CV 0.15, intervals at least 2 ms), rates
+ * refer to the same load (here, beside {@link BenchmarkSuite}, so that a suite need not import another method bundle
+ * for it): regular firing with Gaussian interval jitter (CV 0.15, intervals at least 2 ms), rates
  * spread 35 → 8 Hz from the first to the last unit, random phase.
  */
 public final class BenchmarkSpikes {

@@ -1,4 +1,4 @@
-package org.myoflow.activation;
+package org.myoflow.dsp;
 
 /**
  * Settings of the EMG preprocessing shared by every activation estimator: zero-phase Butterworth band-pass (unless

@@ -1,12 +1,9 @@
-package org.myoflow.activation;
+package org.myoflow.dsp;
 
 import java.util.List;
 
 import org.myoflow.core.data.DataException;
 import org.myoflow.core.data.Signal;
-import org.myoflow.dsp.Butterworth;
-import org.myoflow.dsp.Envelopes;
-import org.myoflow.dsp.Sos;
 
 /**
  * The preprocessing shared by the activation estimators (see {@link Preprocessing}): band-pass (zero-phase

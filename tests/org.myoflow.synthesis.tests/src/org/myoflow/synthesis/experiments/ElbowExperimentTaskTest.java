@@ -1,4 +1,4 @@
-package org.myoflow.deepemg;
+package org.myoflow.synthesis.experiments;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,9 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
-import org.myoflow.deepemg.ElbowExperiment.Settings;
-import org.myoflow.deepemg.ElbowExperiment.Task;
-import org.myoflow.deepemg.ElbowExperiment.Trial;
+import org.myoflow.synthesis.experiments.ElbowExperiment.Settings;
+import org.myoflow.synthesis.experiments.ElbowExperiment.Task;
+import org.myoflow.synthesis.experiments.ElbowExperiment.Trial;
 
 /** The task option and the envelopes of all seven muscles. */
 class ElbowExperimentTaskTest {

@@ -1,4 +1,4 @@
-package org.myoflow.cli.tests;
+package org.myoflow.conductor.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,13 +14,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.myoflow.cli.internal.Cli;
-import org.myoflow.cli.internal.ExitCodes;
 import org.myoflow.core.data.MuapBank;
-import org.myoflow.core.engine.SimpleStepRegistry;
+import org.myoflow.core.spi.CommandContribution;
 import org.myoflow.io.ResultFiles;
 
-/** {@code myoflow muap}: files, sidecar shape, depth dependence and option errors. */
+/** {@code myoflow muap}, the conductor's command contribution: files, sidecar shape, depth dependence, bad options. */
 public class MuapCommandTest {
 
     @TempDir
@@ -29,10 +27,19 @@ public class MuapCommandTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
+    /** Runs {@code myoflow muap ...}: the first argument is the command's name, as the runner dispatches it. */
     private int run(String... args) {
-        Cli cli = new Cli(new SimpleStepRegistry(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), false, "test", new AtomicBoolean());
-        return cli.execute(args);
+        assertEquals("muap", args[0]);
+        MuapCommandContribution muap = new MuapCommandContribution();
+        assertEquals(args[0], muap.name());
+        return muap.run(List.of(args).subList(1, args.length), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), new AtomicBoolean());
+    }
+
+    /** The exit codes of the headless runner, as the contribution returns them. */
+    private static final class ExitCodes {
+        static final int OK = CommandContribution.OK;
+        static final int INVALID = CommandContribution.INVALID;
     }
 
     private String err() {
