@@ -3,12 +3,16 @@ package org.myoflow.core.engine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.myoflow.core.data.Data;
 import org.myoflow.core.internal.NodeContext;
+import org.myoflow.core.internal.Planner;
+import org.myoflow.core.spi.ModelFile;
+import org.myoflow.core.spi.ModelResolver;
 import org.myoflow.core.spi.ParameterSchema;
 import org.myoflow.core.spi.ParameterType;
 import org.myoflow.core.spi.Progress;
@@ -28,6 +32,7 @@ public final class StepHarness {
     private final Map<String, Data> inputs = new LinkedHashMap<>();
     private final Map<String, Object> params = new LinkedHashMap<>();
     private long seed = 1;
+    private ModelResolver models = ModelResolver.NONE;
 
     private StepHarness(StepProvider provider) {
         this.provider = provider;
@@ -65,7 +70,19 @@ public final class StepHarness {
         return this;
     }
 
-    /** Runs the step and returns its outputs by port; throws the step's exception unchanged. */
+    /**
+     * The model registry that resolves the step's model parameters, as {@code RunOptions.models} does for the
+     * engine (default {@link ModelResolver#NONE}).
+     */
+    public StepHarness models(ModelResolver resolver) {
+        this.models = java.util.Objects.requireNonNull(resolver);
+        return this;
+    }
+
+    /**
+     * Runs the step and returns its outputs by port; throws the step's exception unchanged, and
+     * {@link IllegalArgumentException} for invalid parameters or a model the registry does not hold.
+     */
     public Map<String, Data> run() throws Exception {
         ParameterSchema schema = provider.descriptor().parameters();
         List<ParameterSchema.Problem> problems = schema.check(params);
@@ -82,9 +99,16 @@ public final class StepHarness {
                 return false;
             }
         };
+        Map<String, Object> resolved = schema.resolve(params);
+        List<ValidationProblem> modelProblems = new ArrayList<>();
+        Map<String, ModelFile> planned = Planner.resolveModels("test", provider.descriptor(), resolved, models,
+                modelProblems);
+        if (!modelProblems.isEmpty()) {
+            throw new IllegalArgumentException("invalid parameters: " + modelProblems);
+        }
         try {
-            NodeContext ctx = new NodeContext("test", provider.descriptor(), inputs, schema.resolve(params), seed,
-                    progress, Files.createTempDirectory("myoflow-step"));
+            NodeContext ctx = new NodeContext("test", provider.descriptor(), inputs, resolved, seed, progress,
+                    Files.createTempDirectory("myoflow-step")).withModels(planned, models);
             provider.createStep().run(ctx);
             return ctx.completedOutputs();
         } catch (IOException e) {

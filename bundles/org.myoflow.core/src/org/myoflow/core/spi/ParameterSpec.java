@@ -14,12 +14,19 @@ import java.util.List;
  * @param literals     allowed literals of an enum parameter, else empty
  * @param required     whether a value must be given
  * @param description  one sentence for users
+ * @param model        whether the (string) value names a model in the model registry ({@link Param#model()})
  */
 public record ParameterSpec(String name, ParameterType type, String unit, Object defaultValue, double min,
-        double max, List<String> literals, boolean required, String description) {
+        double max, List<String> literals, boolean required, String description, boolean model) {
 
     public ParameterSpec {
         literals = List.copyOf(literals);
+    }
+
+    /** A parameter that names no model. */
+    public ParameterSpec(String name, ParameterType type, String unit, Object defaultValue, double min, double max,
+            List<String> literals, boolean required, String description) {
+        this(name, type, unit, defaultValue, min, max, literals, required, description, false);
     }
 
     /** Whether a numeric value lies in [min, max]. */
