@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import org.myoflow.core.engine.StepRegistry;
+import org.myoflow.core.spi.ModelResolver;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
@@ -16,6 +17,7 @@ import org.osgi.util.tracker.ServiceTracker;
 public final class MyoflowServices {
 
     private static ServiceTracker<StepRegistry, StepRegistry> registryTracker;
+    private static ServiceTracker<ModelResolver, ModelResolver> modelsTracker;
 
     private MyoflowServices() {
     }
@@ -46,8 +48,35 @@ public final class MyoflowServices {
         }
     }
 
+    /**
+     * @return the model registry service (bundle org.myoflow.ml), waiting up to 2 s for it; {@link ModelResolver#NONE}
+     *         when there is none (steps that name a model then fail validation, naming it)
+     */
+    public static synchronized ModelResolver models() {
+        if (modelsTracker == null) {
+            Bundle b = FrameworkUtil.getBundle(MyoflowServices.class);
+            BundleContext ctx = b == null ? null : b.getBundleContext();
+            if (ctx == null) {
+                return ModelResolver.NONE;
+            }
+            modelsTracker = new ServiceTracker<>(ctx, ModelResolver.class, null);
+            modelsTracker.open();
+        }
+        try {
+            ModelResolver r = modelsTracker.waitForService(2_000);
+            return r == null ? ModelResolver.NONE : r;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ModelResolver.NONE;
+        }
+    }
+
     /** Closes the trackers (bundle stop). */
     public static synchronized void close() {
+        if (modelsTracker != null) {
+            modelsTracker.close();
+            modelsTracker = null;
+        }
         if (registryTracker != null) {
             registryTracker.close();
             registryTracker = null;

@@ -134,7 +134,7 @@ public final class PipelineRuns {
             Path projectDir = project.getLocation().toPath();
             RunOptions opts = new RunOptions().baseDirectory(PipelineProblems.baseDirectory(file))
                     .threads(MyoflowPreferences.threads()).cancellation(cancel)
-                    .listener(new Progress(sub, monitor, cancel));
+                    .listener(new Progress(sub, monitor, cancel)).models(MyoflowServices.models());
             long t0 = System.nanoTime();
             try {
                 opts.scratchDirectory(Files.createTempDirectory("myoflow-scratch"));

@@ -96,7 +96,10 @@ public final class Cli implements Callable<Integer> {
         return this;
     }
 
-    /** Sets the model registry {@code models} lists (default: the folders from properties and environment). */
+    /**
+     * Sets the model registry {@code models} lists and {@code run}/{@code validate} resolve the steps' model
+     * parameters with (default: the folders from properties and environment).
+     */
     public Cli withModels(Supplier<ModelRegistry> models) {
         this.models = models;
         return this;
@@ -244,7 +247,7 @@ public final class Cli implements Callable<Integer> {
                 return ExitCodes.INVALID;
             }
             Engine engine = new Engine(cli.registry);
-            RunOptions opts = new RunOptions().baseDirectory(baseDir(file));
+            RunOptions opts = new RunOptions().baseDirectory(baseDir(file)).models(cli.models.get().resolver());
             sets.forEach(opts::set);
             int bad = 0;
             List<Pipeline> pipelines = pipeline == null ? e.getPipelines() : List.of(cli.pipeline(e, pipeline));
@@ -462,7 +465,8 @@ public final class Cli implements Callable<Integer> {
                     : "no pipeline named '" + a.pipeline + "'"));
             return ExitCodes.INVALID;
         }
-        RunOptions opts = new RunOptions().baseDirectory(baseDir(file)).seed(a.seed).cancellation(cancel);
+        RunOptions opts = new RunOptions().baseDirectory(baseDir(file)).seed(a.seed).cancellation(cancel)
+                .models(models.get().resolver());
         if (a.threads != null) {
             if (a.threads < 1) {
                 err.println("myoflow: --threads must be at least 1");

@@ -13,7 +13,7 @@ import org.myoflow.deepemg.nmm.NmmModel;
 import org.myoflow.deepemg.nmm.NmmSequence;
 import org.myoflow.deepemg.nmm.SubjectScales;
 import org.myoflow.ml.ModelException;
-import org.myoflow.ml.ModelRegistry;
+import org.myoflow.ml.Models;
 import org.myoflow.musculoskeletal.JointModels;
 import org.osgi.service.component.annotations.Component;
 
@@ -30,7 +30,8 @@ public final class NmmInferStep implements StepProvider {
 
     /** Parameters. */
     public static class Settings extends NmmStepSettings {
-        @Param(description = "Name of the NMM in the model registry (user, lab-shared or installation folder)")
+        @Param(description = "Name of the NMM in the model registry (user, lab-shared or installation folder)",
+                model = true)
         public String model = "";
 
         @Param(description = "Fit this subject's muscle scales to the recording's torque (physics term, network "
@@ -66,10 +67,9 @@ public final class NmmInferStep implements StepProvider {
         if (s.model.isBlank()) {
             throw new IllegalArgumentException("parameter 'model' is required: the name of a trained NMM");
         }
-        var entry = ModelRegistry.fromEnvironment().find(s.model.strip())
-                .orElseThrow(() -> new DataException("NMM '" + s.model + "' is not in the model registry"));
         ElbowStepInputs.Recording rec = s.recording(context, JointModels.elbow());
-        try (NmmModel nmm = NmmModel.load(entry.folder())) {
+        // the model file the engine planned (its SHA-256 is in this node's cache key), checked unchanged
+        try (NmmModel nmm = NmmModel.load(Models.check(context, s.model).folder())) {
             List<String> trained = nmm.measuredMuscles();
             if (!trained.isEmpty() && !trained.equals(rec.measuredNames())) {
                 throw new DataException("NMM '" + s.model + "' was trained on envelopes of " + trained
