@@ -332,6 +332,9 @@ public final class Cli implements Callable<Integer> {
                     pm.put("literals", p.literals());
                 }
                 pm.put("required", p.required());
+                if (p.model()) {
+                    pm.put("model", true); // names a model in the model registry
+                }
                 pm.put("description", p.description());
                 ps.add(pm);
             }
