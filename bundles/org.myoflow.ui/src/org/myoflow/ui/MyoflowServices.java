@@ -18,6 +18,7 @@ public final class MyoflowServices {
 
     private static ServiceTracker<StepRegistry, StepRegistry> registryTracker;
     private static ServiceTracker<ModelResolver, ModelResolver> modelsTracker;
+    private static boolean modelsAwaited;
 
     private MyoflowServices() {
     }
@@ -49,8 +50,8 @@ public final class MyoflowServices {
     }
 
     /**
-     * @return the model registry service (bundle org.myoflow.ml), waiting up to 2 s for it; {@link ModelResolver#NONE}
-     *         when there is none (steps that name a model then fail validation, naming it)
+     * @return the model registry service (bundle org.myoflow.ml), waiting up to 2 s for it on the first call;
+     *         {@link ModelResolver#NONE} when there is none (steps that name a model then fail validation, naming it)
      */
     public static synchronized ModelResolver models() {
         if (modelsTracker == null) {
@@ -62,13 +63,16 @@ public final class MyoflowServices {
             modelsTracker = new ServiceTracker<>(ctx, ModelResolver.class, null);
             modelsTracker.open();
         }
-        try {
-            ModelResolver r = modelsTracker.waitForService(2_000);
-            return r == null ? ModelResolver.NONE : r;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return ModelResolver.NONE;
+        ModelResolver r = modelsTracker.getService();
+        if (r == null && !modelsAwaited) { // wait once only: validation runs on every edit
+            modelsAwaited = true;
+            try {
+                r = modelsTracker.waitForService(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
+        return r == null ? ModelResolver.NONE : r;
     }
 
     /** Closes the trackers (bundle stop). */
@@ -76,6 +80,7 @@ public final class MyoflowServices {
         if (modelsTracker != null) {
             modelsTracker.close();
             modelsTracker = null;
+            modelsAwaited = false;
         }
         if (registryTracker != null) {
             registryTracker.close();
