@@ -36,6 +36,16 @@ public final class Models {
         return e;
     }
 
+    /**
+     * The folder of the planned model of that name, its file re-hashed and equal to the one planned; for loaders
+     * that read and verify the folder themselves (card fields, digest against the card).
+     */
+    public static Path folder(StepContext context, String name) {
+        ModelFile planned = context.model(name);
+        checkPlanned(planned, ModelRegistry.sha256(planned.file()));
+        return planned.folder();
+    }
+
     /** The card of the planned model of that name, checked as {@link #check} does (no ONNX Runtime). */
     public static ModelCard card(StepContext context, String name) {
         return check(context, name).card();

@@ -127,6 +127,32 @@ class ModelsTest {
     }
 
     @Test
+    void folderOnlyChecksTheFileIsThePlannedOne() throws Exception {
+        Path user = dir.resolve("user");
+        // a model whose card names it otherwise than its folder (as NMM and refinement models do): the step's own
+        // loader reads it; Models.folder only checks the file against the planned digest
+        ModelRegistry.writeModel(user.resolve("mm"), TestModels.matMul("x", "y"),
+                TestModels.card("other-name", "1.0.0", TestModels.matMulSignature("x", "y")));
+        Path[] seen = new Path[1];
+        StepProvider ok = matMulStep(c -> {
+            seen[0] = Models.folder(c, "mm");
+            throw new IllegalStateException("stop");
+        });
+        IllegalStateException stop = assertThrows(IllegalStateException.class,
+                () -> StepHarness.of(ok).models(new ModelRegistry(user, null, null).resolver()).param("model", "mm")
+                        .run());
+        assertEquals("stop", stop.getMessage());
+        assertEquals(user.resolve("mm"), seen[0]);
+        StepProvider replaced = matMulStep(c -> {
+            Files.write(user.resolve("mm").resolve(ModelRegistry.ONNX_FILE), new byte[] { 1, 2 });
+            Models.folder(c, "mm");
+        });
+        ModelException e = assertThrows(ModelException.class, () -> StepHarness.of(replaced)
+                .models(new ModelRegistry(user, null, null).resolver()).param("model", "mm").run());
+        assertTrue(e.getMessage().contains("changed after the pipeline was validated"), e.getMessage());
+    }
+
+    @Test
     void aCorruptedModelIsRefusedWhenOpenedWithBothHashes() throws Exception {
         Path user = dir.resolve("user");
         writeMatMul(user, "mm", 2, -1);

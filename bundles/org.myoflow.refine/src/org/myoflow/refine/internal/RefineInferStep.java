@@ -64,7 +64,7 @@ public final class RefineInferStep implements StepProvider {
         Signal kinematics = context.optionalInput("kinematics", Signal.class).orElse(null);
         Signal measuredSignal = context.optionalInput("measured", Signal.class).orElse(null);
         // the model file the engine planned (its SHA-256 is in this node's cache key), checked unchanged
-        try (RefineModel model = RefineModel.load(Models.check(context, s.model).folder())) {
+        try (RefineModel model = RefineModel.load(Models.folder(context, s.model))) {
             List<String> names = RefineInputs.names(s.muscles, model.muscles());
             if (!names.equals(model.muscles())) {
                 throw new DataException("refinement model '" + s.model + "' refines " + model.muscles() + ", asked "
