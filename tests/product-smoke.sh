@@ -127,6 +127,9 @@ fi
 expect_rc "models lists the shipped surrogate" 0 "muap-surrogate-demo" "$M" models
 expect_rc "demo --surrogate runs" 0 "Ran 'dynamic-surface-emg-surrogate'" "$M" demo --surrogate --out "$T/ds"
 check "surrogate demo shows the surrogate's and the numerical MUAPs" bash -c "[ -s '$T/ds/muaps.muaps.png' ] && [ -s '$T/ds/numerical.muaps.png' ] && [ -s '$T/ds/emg.emg.npy' ]"
+SURROGATE_SHA=$(sha256sum "$ROOT/models/muap-surrogate-demo/model.onnx" | cut -d' ' -f1)
+check "run.json names the surrogate model file's SHA-256" grep -q "\"sha256\": \"$SURROGATE_SHA\"" "$T/ds/run.json"
+expect_rc "a model missing from the registry is a validation error" 2 "is not in the model registry" "$M" validate "$ROOT/bundles/org.myoflow.cli/demo/spike-trains-demo.myoflow" --pipeline dynamic-surface-emg-surrogate --set muaps.model=no-such-surrogate
 expect_rc "train --quick writes a model" 0 "test_nrmse_median" "$M" train muap-surrogate-demo --quick --out "$T/qm"
 check "trained model folder has model.onnx and model.json" bash -c "[ -s '$T/qm/muap-surrogate-demo/model.onnx' ] && [ -s '$T/qm/muap-surrogate-demo/model.json' ]"
 expect_rc "unknown recipe is refused" 2 "muap-surrogate-demo" "$M" train nosuch

@@ -198,6 +198,63 @@ public final class ModelRegistry {
         return out;
     }
 
+    /**
+     * The model file of the active entry of that name, hashed (no ONNX Runtime involved): what the engine records
+     * when it plans a pipeline. The card's digest is null when the card cannot be read; the step that opens the
+     * model reports why.
+     *
+     * @throws ModelException NOT_FOUND when the folder has a card but no {@value #ONNX_FILE}, LOAD_FAILED when the
+     *                        file cannot be read
+     */
+    public Optional<org.myoflow.core.spi.ModelFile> modelFile(String name) {
+        return find(name).map(ModelRegistry::modelFile);
+    }
+
+    /** The model file of an entry, hashed (see {@link #modelFile(String)}). */
+    public static org.myoflow.core.spi.ModelFile modelFile(ModelEntry e) {
+        if (!Files.isRegularFile(e.onnxFile())) {
+            throw new ModelException(ModelException.Kind.NOT_FOUND, e.onnxFile() + ": model '" + e.name()
+                    + "' has a card but no " + ONNX_FILE);
+        }
+        String cardSha;
+        try {
+            cardSha = e.card().onnxSha256();
+        } catch (ModelException ex) {
+            cardSha = null;
+        }
+        return new org.myoflow.core.spi.ModelFile(e.name(), e.source().name(), e.folder(), e.onnxFile(),
+                sha256(e.onnxFile()), cardSha);
+    }
+
+    /**
+     * This registry as the engine's model resolver ({@code RunOptions.models}): names resolve to the active
+     * folder's {@value #ONNX_FILE}, hashed; new models are saved to the user folder.
+     */
+    public org.myoflow.core.spi.ModelResolver resolver() {
+        ModelRegistry self = this;
+        return new org.myoflow.core.spi.ModelResolver() {
+            @Override
+            public Optional<org.myoflow.core.spi.ModelFile> find(String name) {
+                return self.modelFile(name);
+            }
+
+            @Override
+            public List<String> searched() {
+                return self.roots.stream().map(r -> r.source() + " " + r.path()).toList();
+            }
+
+            @Override
+            public Optional<Path> saveFolder() {
+                return self.roots.stream().filter(r -> r.source() == Source.USER).map(Root::path).findFirst();
+            }
+
+            @Override
+            public String toString() {
+                return "model registry " + searched();
+            }
+        };
+    }
+
     /** The active entry of that name (first in lookup order), unverified. */
     public Optional<ModelEntry> find(String name) {
         for (Root root : roots) {

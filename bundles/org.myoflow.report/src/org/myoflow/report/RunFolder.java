@@ -77,7 +77,7 @@ public final class RunFolder {
             m.put("fromCache", n.fromCache());
             m.put("durationMs", n.durationMs());
             m.put("inputFiles", n.inputFiles());
-            // the learned models a node used belong here, as "models": {name: sha256} (docs/run-folder.md)
+            m.put("models", models(n));
             m.put("outputs", outputs);
             nodes.add(m);
         }
@@ -124,6 +124,19 @@ public final class RunFolder {
             }
         }
         return files;
+    }
+
+    /** The model files a node used: {@code {"name": {"sha256", "path", "origin"}}} (empty for most steps). */
+    static Map<String, Object> models(NodeResult n) {
+        Map<String, Object> out = new TreeMap<>();
+        n.models().forEach((name, f) -> {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("sha256", f.sha256());
+            o.put("path", f.file().toAbsolutePath().normalize().toString());
+            o.put("origin", f.origin());
+            out.put(name, o);
+        });
+        return out;
     }
 
     private static Map<String, Object> host() {

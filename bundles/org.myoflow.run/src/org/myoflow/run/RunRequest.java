@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import org.myoflow.core.engine.RunListener;
+import org.myoflow.core.spi.ModelResolver;
 import org.myoflow.model.Experiment;
 import org.myoflow.model.Pipeline;
 
@@ -29,6 +30,7 @@ public final class RunRequest {
     private Long seed;
     private Integer threads;
     private Path cacheFolder;
+    private ModelResolver models = ModelResolver.NONE;
     private Path outFolder;
     private Path runsRoot = Path.of("runs");
     private Path baseDirectory;
@@ -115,6 +117,19 @@ public final class RunRequest {
 
     public Path cacheFolder() {
         return cacheFolder;
+    }
+
+    /**
+     * Where model parameters are resolved (the model registry service); default: none, so a pipeline naming a model
+     * is invalid.
+     */
+    public RunRequest models(ModelResolver resolver) {
+        this.models = Objects.requireNonNull(resolver, "resolver");
+        return this;
+    }
+
+    public ModelResolver models() {
+        return models;
     }
 
     /**

@@ -88,7 +88,8 @@ public final class RunService {
             return RunOutcome.failed(RunOutcome.Status.INVALID, p.getName(), null, bad);
         }
         RunOptions opts = new RunOptions().baseDirectory(request.baseDirectory()).seed(request.seed())
-                .cancellation(request.cancellation()).listener(request.listenerFactory().apply(p));
+                .cancellation(request.cancellation()).listener(request.listenerFactory().apply(p))
+                .models(request.models());
         if (request.threads() != null) {
             opts.threads(request.threads());
         }
@@ -163,7 +164,7 @@ public final class RunService {
             return new Validation(RunOutcome.Status.INVALID, List.of(noPipeline(request)), List.of());
         }
         Engine engine = new Engine(registry);
-        RunOptions opts = new RunOptions().baseDirectory(request.baseDirectory());
+        RunOptions opts = new RunOptions().baseDirectory(request.baseDirectory()).models(request.models());
         request.overrides().forEach(opts::set);
         List<Validation.PipelineCheck> checks = new ArrayList<>();
         for (Pipeline p : pipelines) {

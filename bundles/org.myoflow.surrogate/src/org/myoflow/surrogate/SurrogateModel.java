@@ -101,6 +101,15 @@ public final class SurrogateModel {
         return new SurrogateModel(name, m.card(), m.open());
     }
 
+    /**
+     * Verifies (digest, signature) and opens the model a step's model parameter names, as the engine planned it
+     * (the file whose SHA-256 is in the node's cache key).
+     */
+    public static SurrogateModel load(org.myoflow.core.spi.StepContext context, String name) {
+        ModelRegistry.ResolvedModel m = org.myoflow.ml.Models.resolve(context, name, REQUIRED);
+        return new SurrogateModel(m.entry().name(), m.card(), m.open());
+    }
+
     public String name() {
         return name;
     }

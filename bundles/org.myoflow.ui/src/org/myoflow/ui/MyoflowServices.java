@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import org.myoflow.core.engine.StepRegistry;
+import org.myoflow.core.spi.ModelResolver;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
@@ -16,6 +17,8 @@ import org.osgi.util.tracker.ServiceTracker;
 public final class MyoflowServices {
 
     private static ServiceTracker<StepRegistry, StepRegistry> registryTracker;
+    private static ServiceTracker<ModelResolver, ModelResolver> modelsTracker;
+    private static boolean modelsAwaited;
 
     private MyoflowServices() {
     }
@@ -46,8 +49,39 @@ public final class MyoflowServices {
         }
     }
 
+    /**
+     * @return the model registry service (bundle org.myoflow.ml), waiting up to 2 s for it on the first call;
+     *         {@link ModelResolver#NONE} when there is none (steps that name a model then fail validation, naming it)
+     */
+    public static synchronized ModelResolver models() {
+        if (modelsTracker == null) {
+            Bundle b = FrameworkUtil.getBundle(MyoflowServices.class);
+            BundleContext ctx = b == null ? null : b.getBundleContext();
+            if (ctx == null) {
+                return ModelResolver.NONE;
+            }
+            modelsTracker = new ServiceTracker<>(ctx, ModelResolver.class, null);
+            modelsTracker.open();
+        }
+        ModelResolver r = modelsTracker.getService();
+        if (r == null && !modelsAwaited) { // wait once only: validation runs on every edit
+            modelsAwaited = true;
+            try {
+                r = modelsTracker.waitForService(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return r == null ? ModelResolver.NONE : r;
+    }
+
     /** Closes the trackers (bundle stop). */
     public static synchronized void close() {
+        if (modelsTracker != null) {
+            modelsTracker.close();
+            modelsTracker = null;
+            modelsAwaited = false;
+        }
         if (registryTracker != null) {
             registryTracker.close();
             registryTracker = null;

@@ -41,7 +41,7 @@ public final class PipelineProblems {
     public static List<ValidationProblem> validate(Experiment experiment, StepRegistry registry, Path baseDir) {
         List<ValidationProblem> all = new ArrayList<>();
         Engine engine = new Engine(registry);
-        RunOptions options = new RunOptions();
+        RunOptions options = new RunOptions().models(MyoflowServices.models());
         if (baseDir != null) {
             options.baseDirectory(baseDir);
         }

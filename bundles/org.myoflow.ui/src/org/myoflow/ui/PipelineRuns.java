@@ -119,7 +119,7 @@ public final class PipelineRuns {
                     .threads(MyoflowPreferences.threads()).cacheFolder(projectDir.resolve(CACHE_FOLDER))
                     .outFolder(outputFolder(projectDir, experiment.getName())).cancellation(cancel)
                     .platform("org.myoflow.ui " + UiActivator.getDefault().getBundle().getVersion())
-                    .listener(new Progress(sub, monitor, cancel));
+                    .listener(new Progress(sub, monitor, cancel)).models(MyoflowServices.models());
             RunOutcome o = new RunService(MyoflowServices.registry()).run(request);
             result = o.result();
             switch (o.status()) {

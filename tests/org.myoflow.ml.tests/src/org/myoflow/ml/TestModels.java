@@ -12,8 +12,13 @@ final class TestModels {
 
     /** {@code y[N,1] = x[N,2] · W} with {@code W = [[2], [-1]]}; input and output names as given. */
     static byte[] matMul(String in, String out) {
+        return matMul(in, out, 2f, -1f);
+    }
+
+    /** {@code y[N,1] = x[N,2] · [[w0], [w1]]}: the same graph with other weights (a "retrained" model). */
+    static byte[] matMul(String in, String out, float w0, float w1) {
         OnnxMl.TensorProto w = OnnxMl.TensorProto.newBuilder().setName("W").addDims(2).addDims(1)
-                .setDataType(OnnxMl.TensorProto.DataType.FLOAT.getNumber()).addFloatData(2f).addFloatData(-1f)
+                .setDataType(OnnxMl.TensorProto.DataType.FLOAT.getNumber()).addFloatData(w0).addFloatData(w1)
                 .build();
         OnnxMl.GraphProto g = OnnxMl.GraphProto.newBuilder().setName("g").addInitializer(w)
                 .addInput(valueInfo(in, 2)).addOutput(valueInfo(out, 1))

@@ -171,7 +171,7 @@ class SurrogateNetworkTest {
         System.setProperty(ModelRegistry.USER_PROPERTY, models.toString());
         try {
             StepProvider surrogate = installed("org.myoflow.surrogate.surrogate-muap-bank");
-            Map<String, Data> sur = StepHarness.of(surrogate).param("units", 5L).seed(8).run();
+            Map<String, Data> sur = StepHarness.of(surrogate).models(registry()).param("units", 5L).seed(8).run();
             StepProvider numerical = installed("org.myoflow.conductor.planar-muap-bank");
             StepProvider synthesis = installed("org.myoflow.synthesis.emg");
             Map<String, Data> num = StepHarness.of(numerical).param("units", 5L).param("rows", 8L)
@@ -190,7 +190,7 @@ class SurrogateNetworkTest {
                 assertEquals(64, s.channelCount());
             }
             // a unit outside the model's training ranges (here: too fast) is refused, naming the unit and condition
-            Exception e = assertThrows(Exception.class, () -> StepHarness.of(surrogate).param("units", 5L)
+            Exception e = assertThrows(Exception.class, () -> StepHarness.of(surrogate).models(registry()).param("units", 5L)
                     .param("cvMean", 6.5).seed(8).run());
             Throwable root = e;
             while (!(root instanceof DataException) && root.getCause() != null) {
@@ -200,7 +200,7 @@ class SurrogateNetworkTest {
             assertTrue(root.getMessage().contains("cvMPerS") && root.getMessage().contains("unit MU4"),
                     root.getMessage());
             // the anatomy checks shared with the planar steps apply too: a territory wider than the muscle
-            Exception big = assertThrows(Exception.class, () -> StepHarness.of(surrogate).param("units", 5L)
+            Exception big = assertThrows(Exception.class, () -> StepHarness.of(surrogate).models(registry()).param("units", 5L)
                     .param("maxFibres", 9000L).seed(8).run());
             assertTrue(big.toString().contains("maxFibres"), big.toString());
         } finally {
@@ -210,5 +210,10 @@ class SurrogateNetworkTest {
                 System.setProperty(ModelRegistry.USER_PROPERTY, previous);
             }
         }
+    }
+
+    /** The model registry of the folders the test configured (system properties), as the engine gets it. */
+    static org.myoflow.core.spi.ModelResolver registry() {
+        return ModelRegistry.fromEnvironment().resolver();
     }
 }

@@ -17,7 +17,7 @@ import org.myoflow.core.spi.StepDescriptor;
 import org.myoflow.core.spi.StepProvider;
 import org.myoflow.ml.ModelCard;
 import org.myoflow.ml.ModelException;
-import org.myoflow.ml.ModelRegistry;
+import org.myoflow.ml.Models;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -32,7 +32,7 @@ public final class LfadsInferStep implements StepProvider {
     /** Parameters. */
     public static class Settings {
         @Param(description = "Name of the LFADS activation model in the model registry (user, lab-shared or "
-                + "installation folder)", required = true)
+                + "installation folder)", required = true, model = true)
         public String model = "";
     }
 
@@ -101,7 +101,7 @@ public final class LfadsInferStep implements StepProvider {
         Signal emg = context.input(ActivationSteps.EMG, Signal.class);
         LfadsModel model;
         try {
-            model = LfadsModel.load(ModelRegistry.fromEnvironment(), s.model);
+            model = LfadsModel.of(Models.resolve(context, s.model, null));
         } catch (ModelException e) {
             throw new DataException("LFADS model '" + s.model + "': " + e.getMessage(), e);
         }

@@ -20,8 +20,10 @@ import org.myoflow.core.spi.Step;
 import org.myoflow.core.spi.StepContext;
 import org.myoflow.core.spi.StepDescriptor;
 import org.myoflow.core.spi.StepProvider;
+import org.myoflow.ml.ModelCard;
 import org.myoflow.ml.ModelException;
 import org.myoflow.ml.ModelRegistry;
+import org.myoflow.ml.Models;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -127,9 +129,10 @@ public final class LfadsStep implements StepProvider {
                 + "(%d validation): %s", r.trainSeconds(), r.trainingWindows(), r.validationWindows(),
                 r.hyperparameters()));
         if (!s.saveAs.isEmpty()) {
-            Path folder = ModelRegistry.userFolder().resolve(s.saveAs);
-            ModelRegistry.writeModel(folder, r.onnx(), r.card());
-            log.log(System.Logger.Level.INFO, "LFADS model saved to " + folder);
+            Path folder = Models.saveFolder(context, s.saveAs);
+            ModelCard written = ModelRegistry.writeModel(folder, r.onnx(), r.card());
+            log.log(System.Logger.Level.INFO, "LFADS model saved to " + folder + " (SHA-256 " + written.onnxSha256()
+                    + ")");
         }
         Signal emg = recordings.get(0);
         try (var model = r.model()) {

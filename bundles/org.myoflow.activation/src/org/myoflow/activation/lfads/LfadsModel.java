@@ -104,8 +104,12 @@ public final class LfadsModel implements AutoCloseable {
 
     /** Resolves and opens a model from the registry. */
     public static LfadsModel load(ModelRegistry registry, String name) {
-        ModelRegistry.ResolvedModel r = registry.resolve(name, null);
-        return new LfadsModel(name, r.card(), r.open(), false);
+        return of(registry.resolve(name, null));
+    }
+
+    /** Opens a verified model (e.g. a step's planned one, {@code org.myoflow.ml.Models#resolve}). */
+    public static LfadsModel of(ModelRegistry.ResolvedModel r) {
+        return new LfadsModel(r.entry().name(), r.card(), r.open(), false);
     }
 
     /** Card metadata for a freshly trained model (see the class comment). */

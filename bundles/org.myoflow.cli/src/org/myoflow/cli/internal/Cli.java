@@ -94,7 +94,10 @@ public final class Cli implements Callable<Integer> {
         return this;
     }
 
-    /** Sets the model registry {@code models} lists (default: the folders from properties and environment). */
+    /**
+     * Sets the model registry {@code models} lists and {@code run}/{@code validate} resolve the steps' model
+     * parameters with (default: the folders from properties and environment).
+     */
     public Cli withModels(Supplier<ModelRegistry> models) {
         this.models = models;
         return this;
@@ -282,7 +285,8 @@ public final class Cli implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            Validation v = cli.runs.validate(new RunRequest().experimentFile(file).pipeline(pipeline).setAll(sets));
+            Validation v = cli.runs.validate(new RunRequest().experimentFile(file).pipeline(pipeline).setAll(sets)
+                    .models(cli.models.get().resolver()));
             cli.printMessages(v.messages());
             for (Validation.PipelineCheck c : v.pipelines()) {
                 if (c.valid()) {
@@ -395,6 +399,9 @@ public final class Cli implements Callable<Integer> {
                 }
                 if (p.channelOf() != null) {
                     pm.put("channelOf", p.channelOf());
+                }
+                if (p.model()) {
+                    pm.put("model", true); // names a model in the model registry
                 }
                 pm.put("description", p.description());
                 ps.add(pm);
@@ -510,7 +517,7 @@ public final class Cli implements Callable<Integer> {
         Path cacheDir = a.cache != null ? a.cache : env == null || env.isBlank() ? null : Path.of(env);
         RunRequest request = new RunRequest().experimentFile(file).recordedFile(recordedFile).pipeline(a.pipeline)
                 .setAll(a.sets).seed(a.seed).threads(a.threads).cacheFolder(cacheDir).outFolder(a.out)
-                .cancellation(cancel).platform(platform)
+                .cancellation(cancel).platform(platform).models(models.get().resolver())
                 .listener(p -> new ConsoleProgress(err, terminal, p.getNodes().size()));
         RunOutcome o = runs.run(request);
         if (o.ok()) {

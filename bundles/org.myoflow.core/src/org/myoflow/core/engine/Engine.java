@@ -33,7 +33,8 @@ import org.myoflow.model.Pipeline;
 /**
  * Validates and runs pipelines: validation before any work, topological execution with independent nodes in
  * parallel on a bounded pool, progress and cancellation, per-node seeds derived from the experiment seed and the
- * node id, and a result cache keyed by step, version, parameters, seed and input digests.
+ * node id, and a result cache keyed by step, version, parameters, seed, input digests and the SHA-256 of the model
+ * files a node uses.
  */
 public final class Engine {
 
@@ -213,7 +214,8 @@ public final class Engine {
         long t0 = System.nanoTime();
         try {
             Path dir = Files.createDirectories(scratch.resolve(n.id()));
-            NodeContext ctx = new NodeContext(n.id(), d, inputs, n.parameters(), n.seed(), progress, dir);
+            NodeContext ctx = new NodeContext(n.id(), d, inputs, n.parameters(), n.seed(), progress, dir)
+                    .withModels(n.models(), options.models());
             n.step().provider().createStep().run(ctx);
             Map<String, Data> outputs = ctx.completedOutputs();
             checkDeclaredOutputs(n, outputs);
@@ -249,7 +251,7 @@ public final class Engine {
     private static NodeResult result(PlannedNode n, String key, boolean cached, long ms, Map<String, Data> out) {
         RegisteredStep s = n.step();
         return new NodeResult(n.id(), s.descriptor().id(), s.descriptor().version(), s.bundleName(),
-                s.bundleVersion(), n.parameters(), n.seed(), key, cached, ms, n.inputFiles(), out);
+                s.bundleVersion(), n.parameters(), n.seed(), key, cached, ms, n.inputFiles(), out, n.models());
     }
 
     private static String cacheKey(PlannedNode n, Map<String, Data> inputs) {
@@ -263,7 +265,17 @@ public final class Engine {
         inputs.forEach((port, data) -> in.put(port, data.digest()));
         k.put("inputs", in);
         k.put("files", n.inputFiles());
+        if (!n.models().isEmpty()) { // absent for nodes without models: their keys stay as they were
+            k.put("models", modelDigests(n));
+        }
         return Digests.sha256(Digests.canonical(k));
+    }
+
+    /** The SHA-256 of each model file a node uses, by model name: what retraining a model changes. */
+    private static Map<String, Object> modelDigests(PlannedNode n) {
+        Map<String, Object> m = new java.util.TreeMap<>();
+        n.models().forEach((name, f) -> m.put(name, f.sha256()));
+        return m;
     }
 
     private static Path scratchRoot(RunOptions options) {

@@ -3,6 +3,7 @@ package org.myoflow.core.engine;
 import java.util.Map;
 
 import org.myoflow.core.data.Data;
+import org.myoflow.core.spi.ModelFile;
 
 /**
  * What one node produced and how: the provenance record of a node.
@@ -14,13 +15,27 @@ import org.myoflow.core.data.Data;
  * @param bundleVersion its version
  * @param parameters    resolved parameters (defaults included; files as absolute paths)
  * @param seed          derived seed of this node
- * @param cacheKey      SHA-256 of step, version, parameters, seed, input digests and input file digests
+ * @param cacheKey      SHA-256 of step, version, parameters, seed, input digests, input file digests and the
+ *                      digests of the model files used
  * @param fromCache     whether the outputs came from the result cache
  * @param durationMs    wall time of the step (0 when cached)
  * @param inputFiles    SHA-256 of every file parameter's file, by absolute path
  * @param outputs       outputs by port
+ * @param models        the model files the node used (name, where, SHA-256), by model name
  */
 public record NodeResult(String nodeId, String stepId, String stepVersion, String bundleName, String bundleVersion,
         Map<String, Object> parameters, long seed, String cacheKey, boolean fromCache, long durationMs,
-        Map<String, String> inputFiles, Map<String, Data> outputs) {
+        Map<String, String> inputFiles, Map<String, Data> outputs, Map<String, ModelFile> models) {
+
+    public NodeResult {
+        models = models == null ? Map.of() : models;
+    }
+
+    /** A node that used no model. */
+    public NodeResult(String nodeId, String stepId, String stepVersion, String bundleName, String bundleVersion,
+            Map<String, Object> parameters, long seed, String cacheKey, boolean fromCache, long durationMs,
+            Map<String, String> inputFiles, Map<String, Data> outputs) {
+        this(nodeId, stepId, stepVersion, bundleName, bundleVersion, parameters, seed, cacheKey, fromCache,
+                durationMs, inputFiles, outputs, Map.of());
+    }
 }

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.myoflow.core.spi.ModelResolver;
+
 /** How to run a pipeline. Mutable builder-style object; not shared between runs. */
 public final class RunOptions {
 
@@ -17,6 +19,7 @@ public final class RunOptions {
     private RunListener listener = new RunListener() {
     };
     private AtomicBoolean cancelled = new AtomicBoolean();
+    private ModelResolver models = ModelResolver.NONE;
 
     /** Overrides the experiment's seed. */
     public RunOptions seed(Long seed) {
@@ -86,5 +89,18 @@ public final class RunOptions {
 
     public AtomicBoolean cancellation() {
         return cancelled;
+    }
+
+    /**
+     * The model registry that resolves the steps' model parameters when the pipeline is planned (default
+     * {@link ModelResolver#NONE}: a step naming a model fails validation).
+     */
+    public RunOptions models(ModelResolver models) {
+        this.models = Objects.requireNonNull(models);
+        return this;
+    }
+
+    public ModelResolver models() {
+        return models;
     }
 }

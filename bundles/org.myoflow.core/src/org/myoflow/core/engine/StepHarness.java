@@ -13,6 +13,9 @@ import org.myoflow.core.data.DataSpec;
 import org.myoflow.core.internal.NodeConfigureContext;
 import org.myoflow.core.internal.NodeContext;
 import org.myoflow.core.spi.ConfigureException;
+import org.myoflow.core.internal.Planner;
+import org.myoflow.core.spi.ModelFile;
+import org.myoflow.core.spi.ModelResolver;
 import org.myoflow.core.spi.ParameterSchema;
 import org.myoflow.core.spi.ParameterType;
 import org.myoflow.core.spi.Progress;
@@ -33,6 +36,7 @@ public final class StepHarness {
     private final Map<String, Object> params = new LinkedHashMap<>();
     private final Map<String, DataSpec> specs = new LinkedHashMap<>();
     private long seed = 1;
+    private ModelResolver models = ModelResolver.NONE;
 
     private StepHarness(StepProvider provider) {
         this.provider = provider;
@@ -105,7 +109,19 @@ public final class StepHarness {
         return this;
     }
 
-    /** Runs the step and returns its outputs by port; throws the step's exception unchanged. */
+    /**
+     * The model registry that resolves the step's model parameters, as {@code RunOptions.models} does for the
+     * engine (default {@link ModelResolver#NONE}).
+     */
+    public StepHarness models(ModelResolver resolver) {
+        this.models = java.util.Objects.requireNonNull(resolver);
+        return this;
+    }
+
+    /**
+     * Runs the step and returns its outputs by port; throws the step's exception unchanged, and
+     * {@link IllegalArgumentException} for invalid parameters or a model the registry does not hold.
+     */
     public Map<String, Data> run() throws Exception {
         ParameterSchema schema = provider.descriptor().parameters();
         List<ParameterSchema.Problem> problems = schema.check(params);
@@ -122,9 +138,16 @@ public final class StepHarness {
                 return false;
             }
         };
+        Map<String, Object> resolved = schema.resolve(params);
+        List<ValidationProblem> modelProblems = new ArrayList<>();
+        Map<String, ModelFile> planned = Planner.resolveModels("test", provider.descriptor(), resolved, models,
+                modelProblems);
+        if (!modelProblems.isEmpty()) {
+            throw new IllegalArgumentException("invalid parameters: " + modelProblems);
+        }
         try {
-            NodeContext ctx = new NodeContext("test", provider.descriptor(), inputs, schema.resolve(params), seed,
-                    progress, Files.createTempDirectory("myoflow-step"));
+            NodeContext ctx = new NodeContext("test", provider.descriptor(), inputs, resolved, seed, progress,
+                    Files.createTempDirectory("myoflow-step")).withModels(planned, models);
             provider.createStep().run(ctx);
             return ctx.completedOutputs();
         } catch (IOException e) {

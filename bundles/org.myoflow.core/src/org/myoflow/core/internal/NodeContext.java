@@ -8,6 +8,8 @@ import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
 import org.myoflow.core.data.Data;
+import org.myoflow.core.spi.ModelFile;
+import org.myoflow.core.spi.ModelResolver;
 import org.myoflow.core.spi.PortSpec;
 import org.myoflow.core.spi.Progress;
 import org.myoflow.core.spi.StepContext;
@@ -25,6 +27,8 @@ public final class NodeContext implements StepContext {
     private final Path scratch;
     private final Map<String, Data> outputs = new LinkedHashMap<>();
     private final System.Logger logger;
+    private Map<String, ModelFile> models = Map.of();
+    private ModelResolver modelRegistry = ModelResolver.NONE;
 
     public NodeContext(String nodeId, StepDescriptor descriptor, Map<String, Data> inputs,
             Map<String, Object> parameters, long seed, Progress progress, Path scratch) {
@@ -127,5 +131,22 @@ public final class NodeContext implements StepContext {
     @Override
     public Path scratchDirectory() {
         return scratch;
+    }
+
+    /** Gives the step its planned model files and the run's model registry; returns this context. */
+    public NodeContext withModels(Map<String, ModelFile> planned, ModelResolver registry) {
+        this.models = Map.copyOf(planned);
+        this.modelRegistry = registry;
+        return this;
+    }
+
+    @Override
+    public Map<String, ModelFile> models() {
+        return models;
+    }
+
+    @Override
+    public ModelResolver modelRegistry() {
+        return modelRegistry;
     }
 }

@@ -23,6 +23,8 @@ import org.myoflow.core.engine.ValidationProblem;
 import org.myoflow.core.experiment.ParameterValues;
 import org.myoflow.core.spi.CheckedSettings;
 import org.myoflow.core.spi.ConfigureException;
+import org.myoflow.core.spi.ModelFile;
+import org.myoflow.core.spi.ModelResolver;
 import org.myoflow.core.spi.ParameterSchema;
 import org.myoflow.core.spi.ParameterSpec;
 import org.myoflow.core.spi.ParameterType;
@@ -52,11 +54,24 @@ public final class Planner {
     /**
      * A node ready to run.
      *
+     * @param models      the model files its model parameters name, by model name (their SHA-256 enters the
+     *                    cache key and run.json)
      * @param outputSpecs what the step declared its outputs carry (configure phase), by output port
      */
     public record PlannedNode(String id, RegisteredStep step, Map<String, Object> parameters,
-            Map<String, PortRef> inputs, long seed, Map<String, String> inputFiles,
+            Map<String, PortRef> inputs, long seed, Map<String, String> inputFiles, Map<String, ModelFile> models,
             Map<String, DataSpec> outputSpecs) {
+
+        public PlannedNode {
+            models = models == null ? Map.of() : Map.copyOf(models);
+            outputSpecs = outputSpecs == null ? Map.of() : outputSpecs;
+        }
+
+        /** A node without models and without declared output specs. */
+        public PlannedNode(String id, RegisteredStep step, Map<String, Object> parameters,
+                Map<String, PortRef> inputs, long seed, Map<String, String> inputFiles) {
+            this(id, step, parameters, inputs, seed, inputFiles, Map.of(), Map.of());
+        }
     }
 
     /**
@@ -106,6 +121,7 @@ public final class Planner {
         Map<String, RegisteredStep> steps = new HashMap<>();
         Map<String, Map<String, Object>> params = new HashMap<>();
         Map<String, Map<String, String>> files = new HashMap<>();
+        Map<String, Map<String, ModelFile>> models = new HashMap<>();
         for (Node n : nodes.values()) {
             RegisteredStep step = findStep(n, problems);
             if (step == null) {
@@ -127,6 +143,8 @@ public final class Planner {
                 continue;
             }
             files.put(n.getId(), resolveFiles(n.getId(), step.descriptor(), resolved, options.baseDirectory(),
+                    problems));
+            models.put(n.getId(), resolveModels(n.getId(), step.descriptor(), resolved, options.models(),
                     problems));
             params.put(n.getId(), java.util.Collections.unmodifiableMap(resolved));
         }
@@ -162,7 +180,7 @@ public final class Planner {
         List<PlannedNode> planned = new ArrayList<>();
         for (String id : order) {
             planned.add(new PlannedNode(id, steps.get(id), params.get(id), inputs.getOrDefault(id, Map.of()),
-                    deriveSeed(seed, id), files.get(id), specs.getOrDefault(id, Map.of())));
+                    deriveSeed(seed, id), files.get(id), models.get(id), specs.getOrDefault(id, Map.of())));
         }
         return new Plan(planned, seed, digest(experiment, pipeline, planned, seed),
                 java.util.Collections.unmodifiableMap(new LinkedHashMap<>(specs)));
@@ -370,6 +388,40 @@ public final class Planner {
             }
         }
         return files;
+    }
+
+    /**
+     * Resolves the node's model parameters ({@link org.myoflow.core.spi.Param#model()}) through the run's model
+     * registry: each non-blank value must name a model the resolver finds (else a problem naming the node, the
+     * parameter and the folders searched).
+     *
+     * @return the model files by model name
+     */
+    public static Map<String, ModelFile> resolveModels(String nodeId, StepDescriptor d, Map<String, Object> resolved,
+            ModelResolver resolver, List<ValidationProblem> problems) {
+        Map<String, ModelFile> out = new LinkedHashMap<>();
+        for (ParameterSpec s : d.parameters().specs()) {
+            if (!s.model() || !(resolved.get(s.name()) instanceof String raw) || raw.isBlank()) {
+                continue;
+            }
+            String name = raw.strip();
+            try {
+                ModelFile f = resolver.find(name).orElse(null);
+                if (f == null) {
+                    List<String> searched = resolver.searched();
+                    problems.add(new ValidationProblem(nodeId, "parameter '" + s.name() + "'", "model '" + name
+                            + "' is not in the model registry (searched: " + (searched.isEmpty()
+                                    ? "no model folders: this run has no model registry" : String.join(", ", searched))
+                            + ")"));
+                    continue;
+                }
+                out.put(name, f);
+            } catch (RuntimeException e) {
+                problems.add(new ValidationProblem(nodeId, "parameter '" + s.name() + "'", "model '" + name
+                        + "' cannot be read: " + e.getMessage()));
+            }
+        }
+        return out;
     }
 
     /** Checks one connection and records it; false when it is broken (a problem was added). */

@@ -47,4 +47,12 @@ public @interface Param {
      * that input's channel labels as choices.
      */
     String channelOf() default "";
+
+    /**
+     * A string parameter with this flag names a model in the model registry ({@link ModelResolver}): the engine
+     * resolves it when it plans the pipeline (a name it cannot find is a validation problem), hashes the model file
+     * into the node's cache key and provenance, and the step gets the file through {@link StepContext#model}. Stored
+     * as a plain string, so experiment files do not change.
+     */
+    boolean model() default false;
 }

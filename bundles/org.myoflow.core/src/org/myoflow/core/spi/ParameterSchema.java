@@ -66,9 +66,13 @@ public final class ParameterSchema {
                 min = Math.max(min, f.getType() == int.class ? Integer.MIN_VALUE : Long.MIN_VALUE);
                 max = Math.min(max, f.getType() == int.class ? Integer.MAX_VALUE : Long.MAX_VALUE);
             }
+            if (p.model() && type != ParameterType.STRING) {
+                throw new IllegalArgumentException(settingsClass.getName() + "." + f.getName()
+                        + ": a model parameter must be a String");
+            }
             specs.add(new ParameterSpec(name, type, p.unit(), p.required() ? null : def, min, max, literals,
                     p.required() || def == null, p.description(), condition(settingsClass, name, p.appliesWhen()),
-                    p.channelOf().isEmpty() ? null : p.channelOf()));
+                    p.channelOf().isEmpty() ? null : p.channelOf(), p.model()));
             fields.put(name, f);
         }
         // getFields() order is unspecified: keep declaration order for forms and docs, superclass fields first

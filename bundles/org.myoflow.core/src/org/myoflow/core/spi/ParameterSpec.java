@@ -17,10 +17,11 @@ import java.util.List;
  * @param appliesWhen  when the parameter has an effect (another parameter's values), or null if always
  * @param channelOf    name of the input port whose channel (or muscle) labels are the sensible values of this
  *                     string parameter, or null
+ * @param model        whether the (string) value names a model in the model registry ({@link Param#model()})
  */
 public record ParameterSpec(String name, ParameterType type, String unit, Object defaultValue, double min,
         double max, List<String> literals, boolean required, String description, Condition appliesWhen,
-        String channelOf) {
+        String channelOf, boolean model) {
 
     public ParameterSpec {
         literals = List.copyOf(literals);
@@ -29,7 +30,7 @@ public record ParameterSpec(String name, ParameterType type, String unit, Object
     /** A parameter that always applies and names no channel. */
     public ParameterSpec(String name, ParameterType type, String unit, Object defaultValue, double min, double max,
             List<String> literals, boolean required, String description) {
-        this(name, type, unit, defaultValue, min, max, literals, required, description, null, null);
+        this(name, type, unit, defaultValue, min, max, literals, required, description, null, null, false);
     }
 
     /**

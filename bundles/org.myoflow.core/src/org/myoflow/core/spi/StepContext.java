@@ -46,4 +46,36 @@ public interface StepContext {
 
     /** A private folder for temporary files of this execution. */
     Path scratchDirectory();
+
+    /**
+     * The model files this node's model parameters ({@link Param#model()}) name, by model name, as resolved when
+     * the pipeline was planned (their SHA-256 is part of the node's cache key). Empty for steps without model
+     * parameters.
+     */
+    default Map<String, ModelFile> models() {
+        return Map.of();
+    }
+
+    /**
+     * The planned model file of that name: one this node's model parameters name.
+     *
+     * @throws IllegalArgumentException when no model parameter of this node names it
+     */
+    default ModelFile model(String name) {
+        ModelFile f = name == null ? null : models().get(name.strip());
+        if (f == null) {
+            throw new IllegalArgumentException("node '" + nodeId() + "': model '" + name + "' is not named by a "
+                    + "model parameter of step " + descriptor().id() + " (models of this node: "
+                    + models().keySet() + ")");
+        }
+        return f;
+    }
+
+    /**
+     * The model registry of this run, for steps that train a model and save it ({@link ModelResolver#saveFolder()});
+     * {@link ModelResolver#NONE} when the run has none.
+     */
+    default ModelResolver modelRegistry() {
+        return ModelResolver.NONE;
+    }
 }

@@ -20,6 +20,7 @@ import org.myoflow.ml.ModelCard;
 import org.myoflow.ml.ModelException;
 import org.myoflow.ml.ModelRegistry;
 import org.myoflow.musculoskeletal.JointModel;
+import org.myoflow.ml.Models;
 import org.myoflow.musculoskeletal.JointModels;
 import org.osgi.service.component.annotations.Component;
 
@@ -36,7 +37,8 @@ public final class NmmInferStep implements StepProvider {
 
     /** Parameters. */
     public static class Settings extends NmmStepSettings {
-        @Param(description = "Name of the NMM in the model registry (user, lab-shared or installation folder)")
+        @Param(description = "Name of the NMM in the model registry (user, lab-shared or installation folder)",
+                model = true)
         public String model = "";
 
         @Param(description = "Fit this subject's muscle scales to the recording's torque (physics term, network "
@@ -115,10 +117,9 @@ public final class NmmInferStep implements StepProvider {
         if (s.model.isBlank()) {
             throw new IllegalArgumentException("parameter 'model' is required: the name of a trained NMM");
         }
-        var entry = ModelRegistry.fromEnvironment().find(s.model.strip())
-                .orElseThrow(() -> new DataException("NMM '" + s.model + "' is not in the model registry"));
         ElbowStepInputs.Recording rec = s.recording(context, JointModels.elbow());
-        try (NmmModel nmm = NmmModel.load(entry.folder())) {
+        // the model file the engine planned (its SHA-256 is in this node's cache key), checked unchanged
+        try (NmmModel nmm = NmmModel.load(Models.folder(context, s.model))) {
             List<String> trained = nmm.measuredMuscles();
             if (!trained.isEmpty() && !trained.equals(rec.measuredNames())) {
                 throw new DataException("NMM '" + s.model + "' was trained on envelopes of " + trained

@@ -23,6 +23,7 @@ import org.myoflow.deepemg.nmm.NmmOptions;
 import org.myoflow.deepemg.nmm.NmmSequence;
 import org.myoflow.deepemg.nmm.NmmTrainer;
 import org.myoflow.ml.ModelRegistry;
+import org.myoflow.ml.Models;
 import org.myoflow.musculoskeletal.JointModel;
 import org.myoflow.musculoskeletal.JointModels;
 import org.osgi.service.component.annotations.Component;
@@ -164,9 +165,10 @@ public final class NmmTrainStep implements StepProvider {
                     + "validation data loss %.4g, physics loss %.4g", h.size(), h.get(h.size() - 1).validationData(),
                     h.get(h.size() - 1).validationPhysics()));
             if (!s.saveAs.isBlank()) {
-                Path folder = ModelRegistry.userFolder().resolve(s.saveAs.strip());
+                Path folder = Models.saveFolder(context, s.saveAs.strip());
                 nmm.save(folder, rec.measuredNames());
-                context.logger().log(System.Logger.Level.INFO, "NMM saved to " + folder);
+                context.logger().log(System.Logger.Level.INFO, "NMM saved to " + folder + " (SHA-256 "
+                        + ModelRegistry.sha256(folder.resolve(ModelRegistry.ONNX_FILE)) + ")");
             }
             rec.output(context, nmm, nmm.subject(0), whole);
         }

@@ -17,7 +17,7 @@ import org.myoflow.core.spi.StepDescriptor;
 import org.myoflow.core.spi.StepProvider;
 import org.myoflow.ml.ModelCard;
 import org.myoflow.ml.ModelException;
-import org.myoflow.ml.ModelRegistry;
+import org.myoflow.ml.Models;
 import org.myoflow.refine.CycleSegmentation;
 import org.myoflow.refine.RefineModel;
 import org.osgi.service.component.annotations.Component;
@@ -32,7 +32,7 @@ public final class RefineInferStep implements StepProvider {
     /** Parameters. */
     public static class Settings extends RefineInputs {
         @Param(description = "Name of the refinement model in the model registry (user, lab-shared or installation "
-                + "folder)")
+                + "folder)", model = true)
         public String model = "";
     }
 
@@ -116,13 +116,11 @@ public final class RefineInferStep implements StepProvider {
             throw new IllegalArgumentException("parameter 'model' is required: the name of a trained refinement "
                     + "model");
         }
-        var entry = ModelRegistry.fromEnvironment().find(s.model.strip())
-                .orElseThrow(() -> new DataException("refinement model '" + s.model + "' is not in the model "
-                        + "registry"));
         Signal simulated = context.input("simulated", Signal.class);
         Signal kinematics = context.optionalInput("kinematics", Signal.class).orElse(null);
         Signal measuredSignal = context.optionalInput("measured", Signal.class).orElse(null);
-        try (RefineModel model = RefineModel.load(entry.folder())) {
+        // the model file the engine planned (its SHA-256 is in this node's cache key), checked unchanged
+        try (RefineModel model = RefineModel.load(Models.folder(context, s.model))) {
             List<String> names = RefineInputs.names(s.muscles, model.muscles());
             if (!names.equals(model.muscles())) {
                 throw new DataException("refinement model '" + s.model + "' refines " + model.muscles() + ", asked "

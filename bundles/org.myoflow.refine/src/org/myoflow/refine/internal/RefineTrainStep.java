@@ -19,6 +19,7 @@ import org.myoflow.core.spi.StepContext;
 import org.myoflow.core.spi.StepDescriptor;
 import org.myoflow.core.spi.StepProvider;
 import org.myoflow.ml.ModelRegistry;
+import org.myoflow.ml.Models;
 import org.myoflow.refine.CycleSegmentation;
 import org.myoflow.refine.RefineModel;
 import org.myoflow.refine.RefineOptions;
@@ -155,9 +156,10 @@ public final class RefineTrainStep implements StepProvider {
                     + " validation loss %.4g (best epoch %d)", h.size(), h.get(h.size() - 1).validationLoss(),
                     model.bestEpoch()));
             if (!s.saveAs.isBlank()) {
-                Path folder = ModelRegistry.userFolder().resolve(s.saveAs.strip());
+                Path folder = Models.saveFolder(context, s.saveAs.strip());
                 model.save(folder);
-                context.logger().log(System.Logger.Level.INFO, "refinement model saved to " + folder);
+                context.logger().log(System.Logger.Level.INFO, "refinement model saved to " + folder + " (SHA-256 "
+                        + ModelRegistry.sha256(folder.resolve(ModelRegistry.ONNX_FILE)) + ")");
             }
             RefineInputs.output(context, simulated, names, raw, s.refine(model, raw, extra, cycleList), measured);
         }

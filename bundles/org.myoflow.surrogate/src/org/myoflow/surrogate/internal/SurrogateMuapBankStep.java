@@ -18,7 +18,6 @@ import org.myoflow.core.spi.StepDescriptor;
 import org.myoflow.core.spi.StepProvider;
 import org.myoflow.core.data.DataException;
 import org.myoflow.ml.ModelException;
-import org.myoflow.ml.ModelRegistry;
 import org.myoflow.surrogate.SurrogateModel;
 import org.osgi.service.component.annotations.Component;
 
@@ -68,11 +67,12 @@ public final class SurrogateMuapBankStep implements StepProvider {
 
     /**
      * The named surrogate from the registry; a missing, corrupted or mismatched model is bad input of this node
-     * (exit code 3), reported with the registry's message.
+     * (exit code 3), reported with the registry's message. The engine resolved the name when it planned the
+     * pipeline; this opens that very file.
      */
-    static SurrogateModel loadModel(String name) {
+    static SurrogateModel loadModel(StepContext context, String name) {
         try {
-            return SurrogateModel.load(ModelRegistry.fromEnvironment(), name);
+            return SurrogateModel.load(context, name);
         } catch (ModelException e) {
             throw new DataException(e.getMessage() + (e.kind() == ModelException.Kind.NOT_FOUND
                     ? " (./myoflow models lists the installed ones; ./myoflow train muap-surrogate-demo makes the demo's)"
@@ -124,7 +124,7 @@ public final class SurrogateMuapBankStep implements StepProvider {
         SurrogateMuapSettings s = context.settings(SurrogateMuapSettings.class);
         checkSettings(s);
         context.progress().update(0, "loading model " + s.model);
-        SurrogateModel model = SurrogateMuapBankStep.loadModel(s.model);
+        SurrogateModel model = SurrogateMuapBankStep.loadModel(context, s.model);
         MotorUnitAnatomy anatomy = MotorUnitAnatomy.generate(s.anatomySpec(), s.anatomyRandom(context));
         List<String> where = new ArrayList<>();
         List<MuapConditions> c = conditions(anatomy, 1, where, "");

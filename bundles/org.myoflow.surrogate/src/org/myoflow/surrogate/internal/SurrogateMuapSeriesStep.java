@@ -98,7 +98,7 @@ public final class SurrogateMuapSeriesStep implements StepProvider {
         double[][] schedule = MuapSeriesBuilder.schedule(s.updateRate, s.duration, s::profileLength,
                 context.optionalInput("length", Signal.class).orElse(null));
         progress.update(0, "loading model " + s.model);
-        SurrogateModel model = SurrogateMuapBankStep.loadModel(s.model);
+        SurrogateModel model = SurrogateMuapBankStep.loadModel(context, s.model);
         MotorUnitAnatomy anatomy = MotorUnitAnatomy.generate(s.anatomySpec(), s.anatomyRandom(context));
         context.output("muaps", series(model, anatomy, schedule[0], schedule[1], s.montage, progress));
         progress.update(1, "done");

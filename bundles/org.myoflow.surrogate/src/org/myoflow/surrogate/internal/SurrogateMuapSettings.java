@@ -19,7 +19,7 @@ public class SurrogateMuapSettings extends AnatomySettings {
     public static final String DEFAULT_MODEL = "muap-surrogate-demo";
 
     @Param(description = "Name of the MUAP surrogate in the model registry (user, lab-shared, then installation "
-            + "models/ folder); its card fixes the conductor, the array and the sampling")
+            + "models/ folder); its card fixes the conductor, the array and the sampling", model = true)
     public String model = DEFAULT_MODEL;
 
     @Param(description = "Montage: MONOPOLAR, SINGLE_DIFFERENTIAL or DOUBLE_DIFFERENTIAL along the rows, or "

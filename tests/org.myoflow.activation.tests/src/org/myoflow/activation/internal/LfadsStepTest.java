@@ -81,22 +81,24 @@ public class LfadsStepTest {
             Signal a = ActivationStepsTest.emg(6000, 2000, 4, "TA", "GM");
             Signal trained = (Signal) tiny(a).param("saveAs", "tiny-lfads").run().get("activation");
             assertTrue(Files.exists(user.resolve("tiny-lfads").resolve("model.onnx")));
-            Signal inferred = (Signal) StepHarness.of(new LfadsInferStep()).input("emg", a)
+            Signal inferred = (Signal) StepHarness.of(new LfadsInferStep()).models(registry()).input("emg", a)
                     .param("model", "tiny-lfads").run().get("activation");
             for (int c = 0; c < 2; c++) {
                 assertArrayEquals(trained.channel(c), inferred.channel(c), 1e-12);
             }
             Signal faster = ActivationStepsTest.emg(6000, 2048, 6, "TA", "GM"); // 20 samples per 10 ms bin: 102.4 Hz
-            DataException rate = assertThrows(DataException.class, () -> StepHarness.of(new LfadsInferStep())
+            DataException rate = assertThrows(DataException.class, () -> StepHarness.of(new LfadsInferStep()).models(registry())
                     .input("emg", faster).param("model", "tiny-lfads").run());
             assertTrue(rate.getMessage().contains("trained at 100.0 Hz"), rate.getMessage());
             Signal other = ActivationStepsTest.emg(6000, 2000, 5, "TA", "GM", "SOL");
-            DataException e = assertThrows(DataException.class, () -> StepHarness.of(new LfadsInferStep())
+            DataException e = assertThrows(DataException.class, () -> StepHarness.of(new LfadsInferStep()).models(registry())
                     .input("emg", other).param("model", "tiny-lfads").run());
             assertTrue(e.getMessage().contains("3 vs 2 channels"), e.getMessage());
-            e = assertThrows(DataException.class, () -> StepHarness.of(new LfadsInferStep()).input("emg", a)
+            IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> StepHarness
+                    .of(new LfadsInferStep()).models(registry()).input("emg", a)
                     .param("model", "no-such-model").run());
-            assertTrue(e.getMessage().contains("no-such-model"), e.getMessage());
+            assertTrue(unknown.getMessage().contains("'no-such-model' is not in the model registry"),
+                    unknown.getMessage());
             assertEquals(LfadsModel.TASK, ModelRegistry.fromEnvironment().find("tiny-lfads").orElseThrow().card()
                     .task());
         } finally {
@@ -106,5 +108,10 @@ public class LfadsStepTest {
                 System.setProperty(ModelRegistry.USER_PROPERTY, previous);
             }
         }
+    }
+
+    /** The model registry of the folders the test configured (system properties), as the engine gets it. */
+    static org.myoflow.core.spi.ModelResolver registry() {
+        return ModelRegistry.fromEnvironment().resolver();
     }
 }

@@ -82,7 +82,7 @@ public class NmmStepTest {
                 assertTrue(v >= 0 && v <= 1, deep + " " + v);
             }
         }
-        Signal inferred = (Signal) StepHarness.of(new NmmInferStep()).input("envelopes", env)
+        Signal inferred = (Signal) StepHarness.of(new NmmInferStep()).models(registry()).input("envelopes", env)
                 .input("kinematics", trial.get("kinematics")).input("torque", trial.get("torque"))
                 .param("model", "tiny-nmm").param("calibrate", false).run().get("excitation");
         for (String deep : List.of("BRA", "TRImed")) {
@@ -100,13 +100,20 @@ public class NmmStepTest {
         Signal noBra = Signal.builder(ex.samplingRate()).channel("TRImed", "", ex.channel(6)).build();
         DataException e = assertThrows(DataException.class, () -> train().input("deep", noBra).run());
         assertTrue(e.getMessage().contains("no channel 'BRA'"), e.getMessage());
-        e = assertThrows(DataException.class, () -> StepHarness.of(new NmmInferStep())
+        // an unknown model is a validation problem (the engine resolves model parameters before running)
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> StepHarness
+                .of(new NmmInferStep()).models(registry())
                 .input("envelopes", trial.get("envelopes")).input("kinematics", trial.get("kinematics"))
                 .input("torque", trial.get("torque")).param("model", "no-such-nmm").run());
-        assertTrue(e.getMessage().contains("'no-such-nmm' is not in the model registry"), e.getMessage());
+        assertTrue(unknown.getMessage().contains("'no-such-nmm' is not in the model registry"), unknown.getMessage());
         e = assertThrows(DataException.class, () -> train().param("measuredMuscles", "BIClong,BICshort,BRD").run());
         assertTrue(e.getMessage().contains("3 muscles"), e.getMessage());
         e = assertThrows(DataException.class, () -> train().param("windowLength", 700).run());
         assertTrue(e.getMessage().contains("at least one window of 700 samples"), e.getMessage());
+    }
+
+    /** The model registry of the folders the test configured (system properties), as the engine gets it. */
+    static org.myoflow.core.spi.ModelResolver registry() {
+        return ModelRegistry.fromEnvironment().resolver();
     }
 }

@@ -88,7 +88,7 @@ public class RefineStepTest {
         assertEquals(List.of("BIClong | measured", "BIClong | simulated", "BIClong | refined", "TRIlong | measured",
                 "TRIlong | simulated", "TRIlong | refined"), cmp.labels());
         assertTrue(Files.exists(user.resolve("tiny-refine").resolve("model.onnx")));
-        Signal applied = (Signal) StepHarness.of(new RefineInferStep()).input("simulated", simulated)
+        Signal applied = (Signal) StepHarness.of(new RefineInferStep()).models(registry()).input("simulated", simulated)
                 .input("kinematics", kinematics).param("model", "tiny-refine").run().get("refined");
         for (int c = 0; c < 2; c++) {
             assertArrayEquals(refined.channel(c), applied.channel(c), 1e-6);
@@ -119,8 +119,16 @@ public class RefineStepTest {
                 .channel("TRIlong", "", new double[N - 5]).build();
         e = assertThrows(DataException.class, () -> train().input("measured", shorter).run());
         assertTrue(e.getMessage().contains("1200 samples") && e.getMessage().contains("1195"), e.getMessage());
-        e = assertThrows(DataException.class, () -> StepHarness.of(new RefineInferStep())
+        // an unknown model is a validation problem (the engine resolves model parameters before running)
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> StepHarness
+                .of(new RefineInferStep()).models(registry())
                 .input("simulated", simulated).param("model", "no-such-refiner").run());
-        assertTrue(e.getMessage().contains("'no-such-refiner' is not in the model registry"), e.getMessage());
+        assertTrue(unknown.getMessage().contains("'no-such-refiner' is not in the model registry"),
+                unknown.getMessage());
+    }
+
+    /** The model registry of the folders the test configured (system properties), as the engine gets it. */
+    static org.myoflow.core.spi.ModelResolver registry() {
+        return ModelRegistry.fromEnvironment().resolver();
     }
 }

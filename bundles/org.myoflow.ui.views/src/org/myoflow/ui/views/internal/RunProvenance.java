@@ -85,6 +85,16 @@ public final class RunProvenance {
             for (Map.Entry<String, JsonElement> e : inputs.entrySet()) {
                 in.add(e.getKey(), "sha256 " + scalar(e.getValue()));
             }
+            if (n.get("models") instanceof JsonObject models && !models.isEmpty()) {
+                ProvenanceNode ms = row.add("models", models.size() + "");
+                for (Map.Entry<String, JsonElement> e : models.entrySet()) {
+                    if (e.getValue() instanceof JsonObject m) {
+                        ProvenanceNode model = ms.add(e.getKey(), text(m, "path"));
+                        model.add("sha256", text(m, "sha256"));
+                        model.add("origin", text(m, "origin"));
+                    }
+                }
+            }
             JsonObject outputs = n.get("outputs") instanceof JsonObject o ? o : new JsonObject();
             ProvenanceNode out = row.add("outputs", outputs.size() + "");
             for (Map.Entry<String, JsonElement> e : outputs.entrySet()) {
