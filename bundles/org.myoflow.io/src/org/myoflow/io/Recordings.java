@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.myoflow.core.data.DataException;
 import org.myoflow.io.internal.readers.AncReader;
+import org.myoflow.io.internal.readers.BidsEmgReader;
 import org.myoflow.io.internal.readers.C3dReader;
 import org.myoflow.io.internal.readers.DelsysCsvReader;
 import org.myoflow.io.internal.readers.EdfReader;
@@ -37,7 +38,7 @@ public final class Recordings {
     private static final int HEAD = 4096;
     private static final List<RecordingReader> BUILT_IN = List.of(new C3dReader(), new OpenSimReader(),
             new TrcReader(), new AncReader(), new DelsysCsvReader(), new ViconCsvReader(), new SimpleTextReader(),
-            new PlatformSignalReader(), new EdfReader());
+            new PlatformSignalReader(), new EdfReader(), new BidsEmgReader());
     private static final List<RecordingReader> CONTRIBUTED = new CopyOnWriteArrayList<>();
 
     private Recordings() {
