@@ -15,6 +15,7 @@ import org.myoflow.core.data.DataException;
 import org.myoflow.core.data.Signal;
 import org.myoflow.io.Bids;
 import org.myoflow.io.EdfWriter;
+import org.myoflow.io.MatFiles;
 import org.myoflow.io.Recording;
 import org.myoflow.io.RecordingSelection;
 import org.myoflow.io.RecordingSignal;
@@ -36,11 +37,11 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "convert", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Convert a recording (any readable format, or a BIDS-EMG data file) to EDF+ (.edf), BDF+ "
-                + "(.bdf), a BIDS-EMG dataset folder, OpenSim .sto/.mot, .csv or .npy, by OUT's extension or "
+                + "(.bdf), a BIDS-EMG dataset folder, MATLAB .mat (v5), OpenSim .sto/.mot, .csv or .npy, by OUT's extension or "
                 + "--format.")
 final class ConvertCommand implements Callable<Integer> {
 
-    static final List<String> FORMATS = List.of("edf", "bdf", "bids", "sto", "mot", "csv", "npy");
+    static final List<String> FORMATS = List.of("edf", "bdf", "bids", "mat", "sto", "mot", "csv", "npy");
 
     @ParentCommand
     Cli cli;
@@ -51,7 +52,7 @@ final class ConvertCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "OUT", description = "Output file or, for bids, the dataset folder")
     Path out;
 
-    @Option(names = "--format", description = "Output format: edf, bdf, bids, sto, mot, csv or npy; default: "
+    @Option(names = "--format", description = "Output format: edf, bdf, bids, mat, sto, mot, csv or npy; default: "
             + "from OUT's extension (a path without one: bids)")
     String format;
 
@@ -124,7 +125,11 @@ final class ConvertCommand implements Callable<Integer> {
                     if (!Recordings.extension(out).equals("." + fmt)) {
                         throw new DataException(out + ": --format " + fmt + " needs OUT to end with ." + fmt);
                     }
-                    SignalFiles.write(s, target);
+                    if (fmt.equals("mat")) {
+                        MatFiles.write(s, target);
+                    } else {
+                        SignalFiles.write(s, target);
+                    }
                     cli.out.printf("%s: %d channels, %d samples at %s Hz%n", target, s.channelCount(),
                             s.sampleCount(), s.samplingRate());
                 }
