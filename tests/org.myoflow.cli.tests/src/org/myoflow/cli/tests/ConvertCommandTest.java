@@ -100,6 +100,21 @@ class ConvertCommandTest {
     }
 
     @Test
+    void c3dToMatAndBack() {
+        Path c3d = DATA.resolve("c3dio/sample_30/emgwl.c3d");
+        Path mat = dir.resolve("emg.mat");
+        assertEquals(ExitCodes.OK, run("convert", c3d.toString(), mat.toString(), "--channels", "MG-1,MG-2"),
+                err.toString(StandardCharsets.UTF_8));
+        JsonObject o = inspect(mat);
+        assertEquals("mat", o.get("format").getAsString());
+        JsonObject s = o.getAsJsonArray("signals").get(0).getAsJsonObject();
+        assertEquals("data", s.get("name").getAsString());
+        assertEquals(1600.0, s.get("samplingRate").getAsDouble());
+        assertEquals(16032, s.get("samples").getAsInt());
+        assertEquals("MG-2", s.getAsJsonArray("labels").get(1).getAsString());
+    }
+
+    @Test
     void badInputAndUnknownFormat() throws Exception {
         Path bad = dir.resolve("bad.edf");
         Files.writeString(bad, "0       garbage");
