@@ -23,6 +23,7 @@ import org.myoflow.io.internal.readers.EdfReader;
 import org.myoflow.io.internal.readers.Hdf5Reader;
 import org.myoflow.io.internal.readers.MatReader;
 import org.myoflow.io.internal.readers.OpenSimReader;
+import org.myoflow.io.internal.readers.OtbReader;
 import org.myoflow.io.internal.readers.PlatformSignalReader;
 import org.myoflow.io.internal.readers.SimpleTextReader;
 import org.myoflow.io.internal.readers.TrcReader;
@@ -40,7 +41,7 @@ public final class Recordings {
     private static final int HEAD = 4096;
     private static final List<RecordingReader> BUILT_IN = List.of(new C3dReader(), new OpenSimReader(),
             new TrcReader(), new AncReader(), new DelsysCsvReader(), new ViconCsvReader(), new SimpleTextReader(),
-            new PlatformSignalReader(), new EdfReader(), new BidsEmgReader(), new MatReader(), new Hdf5Reader());
+            new PlatformSignalReader(), new EdfReader(), new BidsEmgReader(), new MatReader(), new Hdf5Reader(), new OtbReader());
     private static final List<RecordingReader> CONTRIBUTED = new CopyOnWriteArrayList<>();
 
     private Recordings() {
