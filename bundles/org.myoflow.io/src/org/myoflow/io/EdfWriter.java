@@ -32,7 +32,8 @@ import org.myoflow.core.data.DataException;
  * of samples per record and of records; when no such duration exists the last record is padded by repeating the
  * last sample ({@link Result#paddedSamples()}). Output is deterministic: the header's start date is 01.01.85
  * 00.00.00 and patient and recording fields are the EDF+ "unknown" forms ("X X X X", "Startdate X X X X") unless
- * the recording's metadata has {@code patient} / {@code recording} in EDF+ form.
+ * the recording's metadata has {@code patient} / {@code recording} in EDF+ form. EMG channels get the transducer
+ * type "EMG electrode", so that their kind survives the round trip.
  */
 public final class EdfWriter {
 
@@ -116,6 +117,7 @@ public final class EdfWriter {
         List<Integer> groupOf = new ArrayList<>();
         List<Quantisation> quant = new ArrayList<>();
         List<String[]> ranges = new ArrayList<>();
+        List<String> transducers = new ArrayList<>();
         Set<String> labels = new HashSet<>();
         for (int g = 0; g < groups.size(); g++) {
             RecordingSignal s = groups.get(g);
@@ -156,6 +158,7 @@ public final class EdfWriter {
                 quant.add(new Quantisation(label, ascii(s.units().get(c), 8), Double.parseDouble(pMin),
                         Double.parseDouble(pMax), dMin, dMax));
                 ranges.add(new String[] { pMin, pMax });
+                transducers.add(s.kinds().get(c) == ChannelKind.EMG ? "EMG electrode" : "");
                 chans.add(d);
                 groupOf.add(g);
             }
@@ -270,7 +273,8 @@ public final class EdfWriter {
             List<String[]> cols = new ArrayList<>();
             for (int i = 0; i < chans.size(); i++) {
                 Quantisation q = quant.get(i);
-                cols.add(new String[] { q.label(), "", q.unit(), ranges.get(i)[0], ranges.get(i)[1], Long.toString(dMin), Long.toString(dMax), "",
+                cols.add(new String[] { q.label(), transducers.get(i), q.unit(), ranges.get(i)[0], ranges.get(i)[1],
+                    Long.toString(dMin), Long.toString(dMax), "",
                     Integer.toString(perRecord[groupOf.get(i)]), "" });
             }
             cols.add(new String[] { bdf ? "BDF Annotations" : "EDF Annotations", "", "", "-1", "1",

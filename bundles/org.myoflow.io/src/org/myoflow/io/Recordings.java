@@ -41,7 +41,8 @@ public final class Recordings {
     private static final int HEAD = 4096;
     private static final List<RecordingReader> BUILT_IN = List.of(new C3dReader(), new OpenSimReader(),
             new TrcReader(), new AncReader(), new DelsysCsvReader(), new ViconCsvReader(), new SimpleTextReader(),
-            new PlatformSignalReader(), new EdfReader(), new BidsEmgReader(), new MatReader(), new Hdf5Reader(), new OtbReader());
+            new PlatformSignalReader(), new EdfReader(), new BidsEmgReader(), new MatReader(), new Hdf5Reader(),
+            new OtbReader());
     private static final List<RecordingReader> CONTRIBUTED = new CopyOnWriteArrayList<>();
 
     private Recordings() {

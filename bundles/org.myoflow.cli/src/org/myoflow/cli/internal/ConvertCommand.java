@@ -37,8 +37,8 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "convert", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Convert a recording (any readable format, or a BIDS-EMG data file) to EDF+ (.edf), BDF+ "
-                + "(.bdf), a BIDS-EMG dataset folder, MATLAB .mat (v5), OpenSim .sto/.mot, .csv or .npy, by OUT's extension or "
-                + "--format.")
+                + "(.bdf), a BIDS-EMG dataset folder, MATLAB .mat (v5), OpenSim .sto/.mot, .csv or .npy, by OUT's "
+                + "extension or --format.")
 final class ConvertCommand implements Callable<Integer> {
 
     static final List<String> FORMATS = List.of("edf", "bdf", "bids", "mat", "sto", "mot", "csv", "npy");

@@ -73,6 +73,8 @@ class EdfTest {
         assertEquals("edf+", back.formatId());
         assertWithinStep(in, back, res);
         assertEquals(List.of("mV", "mV", "mV"), back.signals().get(0).units());
+        assertEquals(ChannelKind.EMG, back.signals().get(0).kinds().get(2));
+        assertEquals("EMG electrode", back.metadata().get("transducer EMG3"));
         assertEquals(2, back.events().size());
         assertEquals("contraction start", back.events().get(0).label());
         assertEquals(0.5, back.events().get(0).timeS(), 0);

@@ -146,7 +146,7 @@ public final class EdfReader implements RecordingReader {
         void fixed(byte[] b) {
             if (b.length < 256) {
                 throw new DataException(name + ": byte " + b.length + ": truncated: the fixed EDF header has 256 "
-                        + "bytes, the file " + size);
+                        + "bytes, the file has " + size);
             }
             bdf = (b[0] & 0xff) == 0xff;
             if (!bdf) {
