@@ -60,9 +60,9 @@ public final class ExportBidsStep implements StepProvider {
 
     /** Parameters of {@link ExportBidsStep}. */
     public static final class Settings {
-        @Param(description = "Dataset folder (created when absent; an existing dataset gains the run)",
-                required = true)
-        public Path folder;
+        @Param(description = "Dataset folder, created when absent (an existing dataset gains the run); a relative "
+                + "path is taken from the working directory", required = true)
+        public String folder = "";
 
         @Param(description = "Subject label (letters and digits)")
         public String subject = "01";
@@ -113,7 +113,7 @@ public final class ExportBidsStep implements StepProvider {
                 ctx.optionalInput("excitation", Signal.class).orElse(null), bank);
         Bids.Entities ent = new Bids.Entities(s.subject, s.session, s.task, s.acquisition, s.run);
         ctx.progress().update(0, "writing " + ent.prefix());
-        Bids.Exported out = Bids.export(s.folder, ent, recording(emg), s.powerLineFrequency, fmt.equals("bdf"), g,
+        Bids.Exported out = Bids.export(Path.of(s.folder.strip()).toAbsolutePath(), ent, recording(emg), s.powerLineFrequency, fmt.equals("bdf"), g,
                 truth.spikes() == null && truth.excitation() == null && truth.muaps() == null ? null : truth);
         ctx.logger().log(System.Logger.Level.INFO, () -> "BIDS-EMG run written: " + out.dataFile());
         RecordingSignal back = Bids.read(out.dataFile()).recording().signals().get(0);
