@@ -113,7 +113,8 @@ public final class ExportBidsStep implements StepProvider {
                 ctx.optionalInput("excitation", Signal.class).orElse(null), bank);
         Bids.Entities ent = new Bids.Entities(s.subject, s.session, s.task, s.acquisition, s.run);
         ctx.progress().update(0, "writing " + ent.prefix());
-        Bids.Exported out = Bids.export(Path.of(s.folder.strip()).toAbsolutePath(), ent, recording(emg), s.powerLineFrequency, fmt.equals("bdf"), g,
+        Path folder = Path.of(s.folder.strip()).toAbsolutePath();
+        Bids.Exported out = Bids.export(folder, ent, recording(emg), s.powerLineFrequency, fmt.equals("bdf"), g,
                 truth.spikes() == null && truth.excitation() == null && truth.muaps() == null ? null : truth);
         ctx.logger().log(System.Logger.Level.INFO, () -> "BIDS-EMG run written: " + out.dataFile());
         RecordingSignal back = Bids.read(out.dataFile()).recording().signals().get(0);

@@ -177,6 +177,43 @@ class BidsTest {
         assertThrows(DataException.class, () -> new Bids.Entities("0-1", "", "t", "", ""));
     }
 
+    /** A dataset laid out by hand as another tool would: sessions, acq and run entities, ACCEL, bad, events. */
+    @Test
+    void handWrittenDatasetWithTypesStatusAndEvents() throws IOException {
+        Path root = dir.resolve("hand");
+        Path emgDir = root.resolve("sub-p7/ses-pre/emg");
+        Files.createDirectories(emgDir);
+        Files.writeString(root.resolve("dataset_description.json"), "{\"Name\": \"x\", \"BIDSVersion\": \"1.11.0\"}");
+        RecordingSignal s = new RecordingSignal("g", 1000, 0, List.of("TA", "GM", "AccX"), List.of("uV", "uV", "g"),
+                List.of(ChannelKind.OTHER, ChannelKind.OTHER, ChannelKind.OTHER), new double[][] { new double[2000],
+                    new double[2000], new double[2000] });
+        Path data = emgDir.resolve("sub-p7_ses-pre_task-gait_acq-bipolar_run-02_emg.edf");
+        org.myoflow.io.EdfWriter.write(new Recording(Path.of("x"), "t", "", Map.of(), List.of(s), List.of(),
+                List.of()), data);
+        Files.writeString(Bids.sibling(data, "channels.tsv"), "name\ttype\tunits\tstatus\ttarget_muscle\n"
+                + "TA\tEMG\tµV\tgood\ttibialis anterior\nGM\tEMG\tµV\tbad\tgastrocnemius\n"
+                + "AccX\tACCEL\tg\tgood\tn/a\n");
+        Files.writeString(Bids.sibling(data, "events.tsv"), "onset\tduration\ttrial_type\n1.25\t0.5\theel strike\n");
+        Files.writeString(Bids.sibling(data, "electrodes.tsv"), "name\tx\ty\tz\tcoordinate_system\n"
+                + "E1\tn/a\tn/a\tn/a\tleg\n");
+        Files.writeString(emgDir.resolve("sub-p7_ses-pre_space-leg_coordsystem.json"),
+                "{\"EMGCoordinateSystem\": \"Other\", \"EMGCoordinateUnits\": \"percent\"}");
+        List<Bids.Entry> list = Bids.list(root);
+        assertEquals(new Bids.Entities("p7", "pre", "gait", "bipolar", "02"), list.get(0).entities());
+        Bids.Run run = Bids.read(root); // the one recording of the dataset
+        RecordingSignal g = run.recording().signals().get(0);
+        assertEquals(List.of(ChannelKind.EMG, ChannelKind.EMG, ChannelKind.ACCELEROMETER), g.kinds());
+        assertEquals(List.of("µV", "µV", "g"), g.units());
+        assertEquals("bad", run.recording().metadata().get("status GM"));
+        assertEquals("gastrocnemius", run.channels().get(1).columns().get("target_muscle"));
+        assertEquals(1, run.recording().events().size());
+        assertEquals("heel strike", run.recording().events().get(0).label());
+        assertEquals("duration 0.5 s", run.recording().events().get(0).description());
+        assertTrue(Double.isNaN(run.electrodes().get(0).x()));
+        assertTrue(run.grid().isEmpty());
+        assertEquals("percent", run.coordinateSystem().get("EMGCoordinateUnits"));
+    }
+
     @Test
     void exportNeedsPositivePowerLineAndLabels() throws IOException {
         Recording r = ExportBidsStep.recording(gridEmg(64, 4));
