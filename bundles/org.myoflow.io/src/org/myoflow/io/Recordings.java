@@ -16,9 +16,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.myoflow.core.data.DataException;
 import org.myoflow.io.internal.readers.AncReader;
+import org.myoflow.io.internal.readers.BidsEmgReader;
 import org.myoflow.io.internal.readers.C3dReader;
 import org.myoflow.io.internal.readers.DelsysCsvReader;
+import org.myoflow.io.internal.readers.EdfReader;
+import org.myoflow.io.internal.readers.Hdf5Reader;
+import org.myoflow.io.internal.readers.MatReader;
 import org.myoflow.io.internal.readers.OpenSimReader;
+import org.myoflow.io.internal.readers.OtbReader;
 import org.myoflow.io.internal.readers.PlatformSignalReader;
 import org.myoflow.io.internal.readers.SimpleTextReader;
 import org.myoflow.io.internal.readers.TrcReader;
@@ -36,7 +41,8 @@ public final class Recordings {
     private static final int HEAD = 4096;
     private static final List<RecordingReader> BUILT_IN = List.of(new C3dReader(), new OpenSimReader(),
             new TrcReader(), new AncReader(), new DelsysCsvReader(), new ViconCsvReader(), new SimpleTextReader(),
-            new PlatformSignalReader());
+            new PlatformSignalReader(), new EdfReader(), new BidsEmgReader(), new MatReader(), new Hdf5Reader(),
+            new OtbReader());
     private static final List<RecordingReader> CONTRIBUTED = new CopyOnWriteArrayList<>();
 
     private Recordings() {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.myoflow.core.data.DataException;
+import org.myoflow.io.Bids;
 import org.myoflow.io.Recording;
 import org.myoflow.io.RecordingEvent;
 import org.myoflow.io.RecordingSignal;
@@ -34,7 +35,7 @@ final class InspectCommand implements Callable<Integer> {
     Cli cli;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "Recording file (.c3d, .sto, .mot, .trc, .anc, "
-            + ".csv, .npy)")
+            + ".csv, .npy, .edf, .bdf) or a BIDS dataset folder")
     Path file;
 
     @Option(names = "--json", description = "Print the description as JSON.")
@@ -42,6 +43,9 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (Bids.isDataset(file)) {
+            return dataset();
+        }
         Recording r;
         try {
             r = Recordings.inspect(file);
@@ -72,6 +76,44 @@ final class InspectCommand implements Callable<Integer> {
             cli.out.println("warning: " + w);
         }
         return ExitCodes.OK;
+    }
+
+    /** A BIDS dataset: its EMG recordings with their entities. */
+    private int dataset() {
+        List<Bids.Entry> entries;
+        try {
+            entries = Bids.list(file);
+        } catch (DataException e) {
+            cli.err.println("myoflow: " + e.getMessage());
+            return ExitCodes.BAD_DATA;
+        }
+        if (json) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("dataset", file.toString());
+            d.put("format", "bids");
+            List<Map<String, Object>> recs = new ArrayList<>();
+            for (Bids.Entry e : entries) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("file", file.relativize(e.file()).toString().replace('\\', '/'));
+                m.putAll(e.entities().toMap());
+                recs.add(m);
+            }
+            d.put("recordings", recs);
+            cli.out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(d));
+            return ExitCodes.OK;
+        }
+        cli.out.println(file + ": BIDS dataset, " + entries.size() + " EMG recording(s)");
+        for (Bids.Entry e : entries) {
+            Bids.Entities en = e.entities();
+            cli.out.printf("  %s  subject=%s session=%s task=%s acquisition=%s run=%s%n",
+                    file.relativize(e.file()).toString().replace('\\', '/'), en.subject(), dash(en.session()),
+                    dash(en.task()), dash(en.acquisition()), dash(en.run()));
+        }
+        return ExitCodes.OK;
+    }
+
+    private static String dash(String s) {
+        return s.isEmpty() ? "-" : s;
     }
 
     static Map<String, Object> describe(Recording r) {

@@ -66,6 +66,10 @@ public final class ReadRecordingStep implements StepProvider {
 
         @Param(description = "What the signal measures, e.g. emg; empty: emg when every channel is EMG")
         public String quantity = "";
+
+        @Param(description = "Sampling rate in Hz for signals whose file does not state one (MAT/HDF5 arrays "
+                + "without a rate variable or time vector); 0: as the file says", min = 0)
+        public double samplingRate = 0;
     }
 
     @Override
@@ -78,6 +82,27 @@ public final class ReadRecordingStep implements StepProvider {
         return ReadRecordingStep::run;
     }
 
+    /** The recording with {@code rate} for every signal group whose rate the file does not state. */
+    static Recording withRate(Recording rec, double rate) {
+        if (!(rate > 0)) {
+            return rec;
+        }
+        java.util.List<org.myoflow.io.RecordingSignal> out = new java.util.ArrayList<>();
+        java.util.Map<String, String> meta = new java.util.LinkedHashMap<>(rec.metadata());
+        for (org.myoflow.io.RecordingSignal g : rec.signals()) {
+            String key = org.myoflow.io.internal.readers.ArraySignals.UNKNOWN_RATE + g.name();
+            if (meta.remove(key) != null) {
+                out.add(new org.myoflow.io.RecordingSignal(g.name(), rate, g.startTime(), g.labels(), g.units(),
+                        g.kinds(), g.data()));
+            } else {
+                out.add(g);
+            }
+        }
+        java.util.List<String> warnings = rec.warnings().stream().filter(w -> !w.contains("no sampling rate"))
+                .toList();
+        return new Recording(rec.source(), rec.formatId(), rec.vendor(), meta, out, rec.events(), warnings);
+    }
+
     private static void run(StepContext ctx) {
         Settings s = ctx.settings(Settings.class);
         ctx.progress().update(0, "reading " + s.file.getFileName());
@@ -85,7 +110,7 @@ public final class ReadRecordingStep implements StepProvider {
         if (!u.equalsIgnoreCase("keep") && !u.equalsIgnoreCase("si")) {
             throw new org.myoflow.core.data.DataException("units must be 'keep' or 'si', found '" + s.units + "'");
         }
-        Recording rec = Recordings.read(s.file);
+        Recording rec = withRate(Recordings.read(s.file), s.samplingRate);
         for (String w : rec.warnings()) {
             ctx.logger().log(System.Logger.Level.WARNING, s.file.getFileName() + ": " + w);
         }

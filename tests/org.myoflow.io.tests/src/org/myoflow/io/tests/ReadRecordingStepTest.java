@@ -20,7 +20,8 @@ class ReadRecordingStepTest {
     void descriptor() {
         var d = new ReadRecordingStep().descriptor();
         assertEquals("org.myoflow.io.read-recording", d.id());
-        assertEquals(List.of("file", "signal", "channels", "pattern", "kind", "rename", "units", "quantity"),
+        assertEquals(List.of("file", "signal", "channels", "pattern", "kind", "rename", "units", "quantity",
+                "samplingRate"),
                 d.parameters().specs().stream().map(ParameterSpec::name).toList());
     }
 

@@ -144,8 +144,8 @@ class RecordingRobustnessTest {
 
     @Test
     void unknownExtensionAndMissingFile() {
-        DataException e = assertThrows(DataException.class, () -> Recordings.read(dir.resolve("x.edf")));
-        assertTrue(e.getMessage().contains("no reader for extension '.edf'"), e.getMessage());
+        DataException e = assertThrows(DataException.class, () -> Recordings.read(dir.resolve("x.otb4")));
+        assertTrue(e.getMessage().contains("no reader for extension '.otb4'"), e.getMessage());
         e = assertThrows(DataException.class, () -> Recordings.read(dir.resolve("gone.c3d")));
         assertTrue(e.getMessage().contains("file not found"), e.getMessage());
     }
