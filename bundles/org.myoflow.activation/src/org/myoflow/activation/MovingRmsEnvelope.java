@@ -6,6 +6,8 @@ import org.myoflow.dsp.Envelopes;
 /**
  * Moving-RMS baseline: the centred root-mean-square over a window (shrinking at the ends), see
  * {@link Envelopes#movingRms}.
+ *
+ * @since 0.1
  */
 public final class MovingRmsEnvelope {
 

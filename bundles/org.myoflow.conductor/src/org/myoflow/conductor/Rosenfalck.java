@@ -6,6 +6,8 @@ package org.myoflow.conductor;
  * A = 96 mV/mm³ and a resting potential of −90 mV. (SCIENCE.md writes "A·z³·e^(−z) − B, B = −90 mV"; the
  * resting level is −90 mV either way and drops out of the source, which is a derivative.) The membrane current
  * source is proportional to the second spatial derivative, which is given analytically.
+ *
+ * @since 0.1
  */
 public final class Rosenfalck {
 

@@ -24,6 +24,8 @@ import com.google.gson.GsonBuilder;
  * Writes a run folder: one {@code <node>.<port>.npy} + {@code .json} sidecar per output port, {@code run.json}
  * (provenance) and {@code report.html} with a plot per output. Result files of the same run and seed are
  * byte-identical from run to run; run.json holds the times and host, so it differs.
+ *
+ * @since 0.1
  */
 public final class RunFolder {
 

@@ -9,6 +9,8 @@ import org.myoflow.core.data.SpikeTrains;
  * The spike trains every EMG benchmark sums (synthesis, conductor and surrogate dynamic cases), so their figures
  * refer to the same load: regular firing with Gaussian interval jitter (CV 0.15, intervals at least 2 ms), rates
  * spread 35 → 8 Hz from the first to the last unit, random phase.
+ *
+ * @since 0.1
  */
 public final class BenchmarkSpikes {
 

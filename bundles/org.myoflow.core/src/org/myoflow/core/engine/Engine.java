@@ -33,6 +33,8 @@ import org.myoflow.model.Pipeline;
  * Validates and runs pipelines: validation before any work, topological execution with independent nodes in
  * parallel on a bounded pool, progress and cancellation, per-node seeds derived from the experiment seed and the
  * node id, and a result cache keyed by step, version, parameters, seed and input digests.
+ *
+ * @since 0.1
  */
 public final class Engine {
 

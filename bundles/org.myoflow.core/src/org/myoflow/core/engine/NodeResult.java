@@ -19,6 +19,7 @@ import org.myoflow.core.data.Data;
  * @param durationMs    wall time of the step (0 when cached)
  * @param inputFiles    SHA-256 of every file parameter's file, by absolute path
  * @param outputs       outputs by port
+ * @since 0.1
  */
 public record NodeResult(String nodeId, String stepId, String stepVersion, String bundleName, String bundleVersion,
         Map<String, Object> parameters, long seed, String cacheKey, boolean fromCache, long durationMs,

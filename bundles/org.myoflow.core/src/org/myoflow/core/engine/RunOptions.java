@@ -6,7 +6,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** How to run a pipeline. Mutable builder-style object; not shared between runs. */
+/**
+ * How to run a pipeline. Mutable builder-style object; not shared between runs.
+ *
+ * @since 0.1
+ */
 public final class RunOptions {
 
     private Long seed;

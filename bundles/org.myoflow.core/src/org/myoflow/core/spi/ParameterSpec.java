@@ -14,6 +14,7 @@ import java.util.List;
  * @param literals     allowed literals of an enum parameter, else empty
  * @param required     whether a value must be given
  * @param description  one sentence for users
+ * @since 0.1
  */
 public record ParameterSpec(String name, ParameterType type, String unit, Object defaultValue, double min,
         double max, List<String> literals, boolean required, String description) {

@@ -5,6 +5,8 @@ package org.myoflow.core.spi;
  * {@code @Component(service = StepProvider.class)}, and it appears in {@code myoflow steps}, the pipeline
  * editor's palette and the engine. Implementations are stateless and thread-safe; per-run state lives in the
  * {@link Step} that {@link #createStep()} returns.
+ *
+ * @since 0.1
  */
 public interface StepProvider {
 
