@@ -91,5 +91,7 @@ if [ ! -s "$cpfile" ] || [ "$cpfile" -ot releng/api-baseline/pom.xml ] \
   mkdir -p "$(dirname "$cpfile")"
   mvn_q -f releng/api-baseline/pom.xml dependency:build-classpath -Dmdep.outputFile="$cpfile" >/dev/null
 fi
-exec java -cp "$(cat "$cpfile")" \
-  releng/api-baseline/src/main/java/org/myoflow/releng/baseline/ApiBaseline.java "$cache" "${current[@]}"
+# (slf4j 1.7 without a binding prints three lines on stderr; they are noise here)
+java -cp "$(cat "$cpfile")" \
+  releng/api-baseline/src/main/java/org/myoflow/releng/baseline/ApiBaseline.java "$cache" "${current[@]}" \
+  2> >(grep -v '^SLF4J:' >&2)

@@ -14,7 +14,6 @@ import java.util.TreeSet;
 import java.util.jar.Manifest;
 
 import aQute.bnd.differ.Baseline;
-import aQute.bnd.differ.Baseline.BundleInfo;
 import aQute.bnd.differ.Baseline.Info;
 import aQute.bnd.differ.DiffPluginImpl;
 import aQute.bnd.header.Attrs;
@@ -117,40 +116,74 @@ public final class ApiBaseline {
             Set<Info> infos = baseline.baseline(newer, older, null);
             List<Info> sorted = new ArrayList<>(infos);
             sorted.sort(Comparator.comparing(i -> i.packageName));
-            boolean apiChanged = false;
+            Delta highest = Delta.UNCHANGED;
             for (Info info : sorted) {
                 if (skip.contains(info.packageName)) {
                     continue;
                 }
                 Delta delta = info.packageDiff.getDelta();
-                boolean removed = delta == Delta.REMOVED;
-                String movedTo = removed ? currentExporters.get(info.packageName) : null;
+                String movedTo = delta == Delta.REMOVED ? currentExporters.get(info.packageName) : null;
+                Version required = required(delta, info);
                 boolean failed;
                 String note = info.warning == null ? "" : info.warning.trim();
-                if (removed) {
+                if (delta == Delta.REMOVED) {
                     failed = movedTo == null;
                     note = failed ? "package no longer exported (a MAJOR change)"
                             : "moved to " + movedTo + " (not compared)";
                 } else {
-                    failed = info.mismatch;
+                    // bnd itself never reports a mismatch for 0.x versions; this project applies its rules to 0.x too
+                    // (importers use [0.y,1), so a 0.x package must not break them either): see docs/api.md
+                    failed = info.mismatch || required != null
+                            && info.newerVersion.getWithoutQualifier().compareTo(required) < 0;
                 }
-                if (delta != Delta.UNCHANGED && delta != Delta.IGNORED) {
-                    apiChanged = true;
+                if (!(delta == Delta.REMOVED && movedTo != null) && rank(delta) > rank(highest)) {
+                    highest = delta;
                 }
                 violations += failed ? 1 : 0;
                 rows.add(new Row(bsn, info.packageName, str(info.olderVersion), str(info.newerVersion),
-                        removed ? "-" : str(info.suggestedVersion), label(delta), failed,
+                        str(required), label(delta), failed,
                         delta == Delta.UNCHANGED ? List.of() : members(info.packageDiff), note));
             }
-            BundleInfo b = baseline.getBundleInfo();
-            if (b != null && b.mismatch && apiChanged) {
+            // the bundle version follows its API packages: the largest package change bumps it the same way
+            Version olderBundle = baseline.getOlderVersion().getWithoutQualifier();
+            Version newerBundle = baseline.getNewerVersion().getWithoutQualifier();
+            Version requiredBundle = switch (rank(highest)) {
+                case 3 -> new Version(olderBundle.getMajor() + 1, 0, 0);
+                case 2 -> new Version(olderBundle.getMajor(), olderBundle.getMinor() + 1, 0);
+                case 1 -> new Version(olderBundle.getMajor(), olderBundle.getMinor(), olderBundle.getMicro() + 1);
+                default -> olderBundle;
+            };
+            if (newerBundle.compareTo(requiredBundle) < 0) {
                 violations++;
-                bundleProblems.add(bsn + ": Bundle-Version " + str(b.newerVersion) + " is too low: the baseline is "
-                        + str(b.olderVersion) + " and the package changes require at least " + str(b.suggestedVersion)
-                        + (b.reason == null || b.reason.isBlank() ? "" : " (" + b.reason.trim() + ")"));
+                bundleProblems.add(bsn + ": Bundle-Version " + str(newerBundle) + " is too low: the baseline has "
+                        + str(olderBundle) + " and the " + label(highest) + " change of its API packages requires at"
+                        + " least " + str(requiredBundle));
             }
         }
         return violations;
+    }
+
+    /** The lowest version that a package with this change may have (bnd's rules); null for removed packages. */
+    private static Version required(Delta delta, Info info) {
+        Version old = info.olderVersion.getWithoutQualifier();
+        return switch (delta) {
+            case MAJOR -> new Version(old.getMajor() + 1, 0, 0);
+            case MINOR -> new Version(old.getMajor(), old.getMinor() + 1, 0);
+            case MICRO, CHANGED -> new Version(old.getMajor(), old.getMinor(), old.getMicro() + 1);
+            case ADDED -> info.newerVersion.getWithoutQualifier(); // a new package: any version
+            case REMOVED -> null;
+            default -> old;
+        };
+    }
+
+    /** 3 major (or removed), 2 minor (or added), 1 micro, 0 none. */
+    private static int rank(Delta d) {
+        return switch (d) {
+            case MAJOR, REMOVED -> 3;
+            case MINOR, ADDED -> 2;
+            case MICRO, CHANGED -> 1;
+            default -> 0;
+        };
     }
 
     /** The changed members under a package diff, as "ADDED method foo(int)" lines, most severe first. */
