@@ -108,8 +108,9 @@ public final class ApiBaseline {
 
     private static int compare(String bsn, File oldFile, File newFile, Map<String, String> currentExporters,
             List<Row> rows, List<String> bundleProblems) throws Exception {
-        Set<String> skip = new TreeSet<>(internalExports(oldFile));
-        skip.addAll(internalExports(newFile));
+        // internal in the baseline: not API then, whatever it is now (internal -> API is an addition)
+        Set<String> skip = internalExports(oldFile);
+        Set<String> nowInternal = internalExports(newFile);
         int violations = 0;
         try (Processor reporter = new Processor(); Jar newer = new Jar(newFile); Jar older = new Jar(oldFile)) {
             Baseline baseline = new Baseline(reporter, new DiffPluginImpl());
@@ -130,6 +131,11 @@ public final class ApiBaseline {
                     failed = movedTo == null;
                     note = failed ? "package no longer exported (a MAJOR change)"
                             : "moved to " + movedTo + " (not compared)";
+                } else if (nowInternal.contains(info.packageName)) {
+                    failed = true;
+                    delta = Delta.REMOVED;
+                    required = null;
+                    note = "API package now exported as internal (x-internal/x-friends): a MAJOR change";
                 } else {
                     // bnd itself never reports a mismatch for 0.x versions; this project applies its rules to 0.x too
                     // (importers use [0.y,1), so a 0.x package must not break them either): see docs/api.md
@@ -155,9 +161,10 @@ public final class ApiBaseline {
             };
             if (newerBundle.compareTo(requiredBundle) < 0) {
                 violations++;
+                String change = new String[] {"", "MICRO", "MINOR", "MAJOR"}[rank(highest)];
                 bundleProblems.add(bsn + ": Bundle-Version " + str(newerBundle) + " is too low: the baseline has "
-                        + str(olderBundle) + " and the " + label(highest) + " change of its API packages requires at"
-                        + " least " + str(requiredBundle));
+                        + str(olderBundle) + " and the " + change + " change of its API packages requires at least "
+                        + str(requiredBundle));
             }
         }
         return violations;
