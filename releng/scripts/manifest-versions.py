@@ -115,10 +115,11 @@ def rewrite(path, new_values):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    ap.add_argument('--min-export-version', help='raise every org.myoflow export below this version to it')
+    ap.add_argument('--min-export-version', help='raise every org.myoflow export below this version (or without one) to it')
     ap.add_argument('--check', action='store_true', help='write nothing; exit 1 when a manifest breaks the rules')
     args = ap.parse_args()
 
+    problems = []
     # pass 1: exports
     exported = {}
     plans = {}
@@ -132,17 +133,21 @@ def main():
             for c in clauses(value):
                 pkg = name_of(c)
                 if pkg.startswith('org.myoflow'):
-                    v = get_attr(c, 'version') or '0.0.0'
-                    if args.min_export_version and vtuple(v) < vtuple(args.min_export_version):
+                    v = get_attr(c, 'version')
+                    if v is None and not args.min_export_version:
+                        problems.append('%s: export of %s has no version (give it one, or run with '
+                                        '--min-export-version X.Y.Z)' % (os.path.relpath(mf, ROOT), pkg))
+                        v = '0.0.0'
+                    elif args.min_export_version and (v is None or vtuple(v) < vtuple(args.min_export_version)):
                         v = args.min_export_version
-                    c = set_attr(c, 'version', '%d.%d.%d' % vtuple(v))
+                    if get_attr(c, 'version') is not None or args.min_export_version:
+                        c = set_attr(c, 'version', '%d.%d.%d' % vtuple(v))
                     exported[pkg] = vtuple(v)
                 items.append(c)
             values[name] = items
         plans[mf] = values
 
     # pass 2: imports
-    problems = []
     for mf in manifests():
         _, headers = parse(open(mf, encoding='utf-8').read())
         for name, value, _, _ in headers:
