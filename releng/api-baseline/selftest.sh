@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Self-test of the API-baseline checker (releng/scripts/api-baseline.sh): builds tiny bundles in a temporary folder
 # (one API package p, one internal package q.internal), changes them in the ways docs/api.md describes and checks the
-# checker's verdict (exit code and report line) for each. About 30 s; needs the class path that api-baseline.sh
+# checker's verdict (exit code and report line) for each. Eight cases, each a javac + jar + check; needs the class path that api-baseline.sh
 # resolves (run that once first) or resolves it here.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
