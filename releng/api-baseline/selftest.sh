@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Self-test of the API-baseline checker (releng/scripts/api-baseline.sh): builds tiny bundles in a temporary folder
 # (one API package p, one internal package q.internal), changes them in the ways docs/api.md describes and checks the
-# checker's verdict (exit code and report line) for each. Eight cases, each a javac + jar + check; needs the class path that api-baseline.sh
-# resolves (run that once first) or resolves it here.
+# checker's verdict (exit code and report line) for each of eight cases. Uses the class path that api-baseline.sh
+# resolves (or resolves it here).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . releng/scripts/jdk.sh
