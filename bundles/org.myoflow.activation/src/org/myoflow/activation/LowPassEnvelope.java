@@ -9,6 +9,8 @@ import org.myoflow.dsp.Sos;
  * Linear-envelope baseline: the rectified EMG low-passed forward and backward by a Butterworth filter (zero phase,
  * magnitude response squared, so the -3 dB point of one pass becomes the -6 dB point). The output is not forced
  * non-negative: a step in the input rings slightly below zero.
+ *
+ * @since 0.1
  */
 public final class LowPassEnvelope {
 

@@ -7,6 +7,8 @@ import org.myoflow.dsp.Preprocessed;
 /**
  * Moving-RMS baseline: the centred root-mean-square over a window (shrinking at the ends), see
  * {@link Envelopes#movingRms}.
+ *
+ * @since 0.1
  */
 public final class MovingRmsEnvelope {
 

@@ -16,6 +16,8 @@ import org.myoflow.dsp.Preprocessed;
  * </ol>
  * The output is the level of largest posterior (MAP), or the posterior mean. The prior starts uniform. The filter is
  * immutable and thread-safe.
+ *
+ * @since 0.1
  */
 public final class SangerBayesFilter {
 

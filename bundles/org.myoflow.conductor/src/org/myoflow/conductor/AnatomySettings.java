@@ -15,6 +15,8 @@ import org.myoflow.core.spi.StepContext;
  * The motor-unit anatomy parameters shared by every step that draws a {@link MotorUnitAnatomy} (the planar and
  * cylindrical MUAP steps, the surrogate MUAP steps): settings classes extend this one, so the parameters, their
  * checks and the seeding are declared once and the same values and seed give the same units in every such step.
+ *
+ * @since 0.1
  */
 public class AnatomySettings implements CheckedSettings {
 

@@ -24,6 +24,8 @@ import java.util.List;
  * The jitters are additive-recurrence (Weyl) low-discrepancy sequences with a = √2 − 1, b = 1/ψ and c = 1/ψ²
  * (ψ the plastic number, the constants of Roberts' R2 sequence). The golden ratio itself is not used for them
  * because frac(k/φ) is 1 − φ_k/2π: the IZ jitter would follow the angle round the territory.
+ *
+ * @since 0.1
  */
 public final class CanonicalUnit {
 

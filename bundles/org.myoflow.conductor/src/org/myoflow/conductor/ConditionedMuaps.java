@@ -7,6 +7,8 @@ import java.util.List;
  * Numerical MUAPs of canonical units ({@link CanonicalUnit}) for conditions within fixed ranges, with one kernel
  * table computed at construction for a grid that covers every unit the ranges allow. Immutable after
  * construction and safe to call from many threads at once.
+ *
+ * @since 0.1
  */
 public final class ConditionedMuaps {
 

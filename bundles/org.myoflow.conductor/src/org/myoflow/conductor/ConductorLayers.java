@@ -11,6 +11,7 @@ package org.myoflow.conductor;
  * @param fatMm             fat thickness, mm
  * @param skinSPerM         skin conductivity, S/m
  * @param skinMm            skin thickness, mm
+ * @since 0.2
  */
 public record ConductorLayers(double muscleAlongSPerM, double muscleAcrossSPerM, double fatSPerM, double fatMm,
         double skinSPerM, double skinMm) {

@@ -87,6 +87,8 @@ import org.apache.commons.math3.transform.TransformType;
  *
  * <p>Array rotation is supported through the electrode positions (a circular electrode's filter is isotropic);
  * not implemented: fibres inclined to the cylinder axis (eq. 36 of the paper), sources along θ (sphincters).
+ *
+ * @since 0.1
  */
 public final class CylindricalLayeredConductor {
 

@@ -8,6 +8,8 @@ import java.util.List;
  * an angle from the fibre direction (0°: rows follow the fibres), columns across it. Positions are (along the
  * fibres, across the fibres) in mm relative to the muscle's innervation-zone line (along) and the muscle's
  * centre (across). Electrode e = row·cols + col, labels r1c1 … (1-based).
+ *
+ * @since 0.1
  */
 public final class ElectrodeArray {
 

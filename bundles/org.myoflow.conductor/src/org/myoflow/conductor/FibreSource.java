@@ -11,6 +11,8 @@ package org.myoflow.conductor;
  * Farina &amp; Merletti's form: the derivative of the windowed first derivative, so generation (at z_i) and
  * extinction (at the ends) appear as the edges of p and the total current is zero at every instant. On the
  * right semi-fibre V_m(z,t) = V(z_i + v·t − z), on the left V_m = V(z − z_i + v·t), V from {@link Rosenfalck}.
+ *
+ * @since 0.1
  */
 public final class FibreSource {
 

@@ -18,6 +18,8 @@ package org.myoflow.conductor;
  * </ul>
  * Accuracy: about 1e−14 relative over the tested range (the tests check tabulated values and the Wronskian
  * I_n·K_(n+1) + I_(n+1)·K_n = 1/x).
+ *
+ * @since 0.1
  */
 public final class ModifiedBessel {
 

@@ -13,6 +13,8 @@ import java.util.random.RandomGenerator;
  * CV_i = mean + spread·(ln(n_i/N_min)/ln(N_max/N_min) − ½), e.g. 3–5.5 m/s. Each unit's innervation zone lies
  * uniformly within ±izSpread/4 of the muscle's IZ line and each fibre's within a further ±izSpread/4; each
  * semi-fibre length is its mean ± a uniform spread.
+ *
+ * @since 0.1
  */
 public final class MotorUnitAnatomy {
 

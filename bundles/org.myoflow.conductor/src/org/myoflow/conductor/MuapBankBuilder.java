@@ -14,6 +14,8 @@ import org.myoflow.core.data.MuapBank;
  * costs one pass of {@code FibreProjection} (P2) into its unit's accumulator (fibres at any depth reuse the
  * tables by linear interpolation between the two nearest levels), and every unit one evaluation of (P1) with
  * its conduction velocity. Units run in parallel.
+ *
+ * @since 0.1
  */
 public final class MuapBankBuilder {
 

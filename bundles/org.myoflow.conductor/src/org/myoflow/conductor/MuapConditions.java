@@ -20,6 +20,8 @@ import java.util.List;
  * <li>{@code lengthScale}: normalised muscle length s (1 = rest), which scales the fibre semi-lengths and the
  * spreads of the canonical unit ({@link CanonicalUnit}).</li>
  * </ul>
+ *
+ * @since 0.1
  */
 public record MuapConditions(double logFibres, double depthMm, double positionMm, double izMm, double cvMPerS,
         double lengthScale) {

@@ -20,6 +20,8 @@ import org.myoflow.core.spi.Progress;
  * (NeuroMotion's rule: fibre length × s, depth × 1/√s, CV × 1/s). The planar conductor's kernel tables do not
  * depend on s: they are computed once, for a grid that covers the anatomy at the shortest and at the longest
  * length, and shared by every update time. Equal lengths give the same bank (computed once).
+ *
+ * @since 0.1
  */
 public final class MuapSeriesBuilder {
 

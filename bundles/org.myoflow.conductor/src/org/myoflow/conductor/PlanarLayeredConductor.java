@@ -30,6 +30,8 @@ import org.apache.commons.math3.transform.TransformType;
  * <p>{@link #kernels} turns (C1) into the z-derivative of the spatial impulse response on a grid of depths,
  * by one inverse 2-D FFT per depth: g(x, z; y0) = F⁻¹{ i·k_z·H·E }. Only e^(−k_m·y0) depends on the depth, so
  * the rest of the spectrum is computed once. These tables do not depend on any fibre and are shared by all.
+ *
+ * @since 0.1
  */
 public final class PlanarLayeredConductor {
 

@@ -7,6 +7,8 @@ package org.myoflow.conductor;
  * resting level is −90 mV either way and drops out of the source, which is a derivative.) The membrane current
  * source is proportional to the second spatial derivative, which is given analytically. See
  * docs/science.md#rosenfalck.
+ *
+ * @since 0.1
  */
 public final class Rosenfalck {
 

@@ -23,6 +23,8 @@ import java.util.SplittableRandom;
  *
  * <p>Written here by hand: no maintained Java library on Maven Central offers an NMF that fits (commons-math3 and
  * ojAlgo have none; Smile's, the nearest, is GPL-licensed since 2.0 and far larger than this class).
+ *
+ * @since 0.1
  */
 public final class Nmf {
 

@@ -13,6 +13,8 @@ import org.apache.commons.math3.linear.SingularValueDecomposition;
  * muscle synergies, where the first component carries the mean level). The VAF is
  * {@code 1 − ||X − X̂||² / ||X − m·1ᵀ||²}: relative to the variance about the mean when centred, to the raw sum of
  * squares when not. Each loading's largest-magnitude entry is made positive so the signs are reproducible.
+ *
+ * @since 0.1
  */
 public final class Pca {
 

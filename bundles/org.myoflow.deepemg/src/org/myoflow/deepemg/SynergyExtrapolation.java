@@ -43,6 +43,8 @@ import org.myoflow.musculoskeletal.TendonModel;
  * method. When that solution clips an excitation, or when activation dynamics or an elastic tendon is asked for,
  * it is the start of commons-math3's {@link BOBYQAOptimizer} (Powell 2009; {@link BrentOptimizer} for a single
  * unknown) on the full non-linear J within the same bounds; the better of the two is kept.
+ *
+ * @since 0.1
  */
 public final class SynergyExtrapolation {
 

@@ -10,6 +10,8 @@ import java.util.List;
  * {@code -exp(iπm/2N)}, m = -N+1, -N+3, ..., N-1; pre-warping {@code Ω = 2·fs'·tan(π f / fs)} (fs' = 2);
  * low-pass, high-pass or band-pass transformation; bilinear transform; {@code zpk2sos} pairing ("nearest": the
  * poles closest to the unit circle go into the last section) with the gain in the first section.
+ *
+ * @since 0.1
  */
 public final class Butterworth {
 

@@ -2,7 +2,11 @@ package org.myoflow.dsp;
 
 import java.util.Arrays;
 
-/** Amplitude envelopes and order statistics of one channel. */
+/**
+ * Amplitude envelopes and order statistics of one channel.
+ *
+ * @since 0.1
+ */
 public final class Envelopes {
 
     private Envelopes() {

@@ -14,6 +14,7 @@ import org.myoflow.core.data.Signal;
  * @param scales      per channel, the divisor applied after clipping (input units)
  * @param labels      channel labels
  * @param startTimeS  time of the first bin's first sample
+ * @since 0.1
  */
 public record Preprocessed(double[][] data, double binRateHz, double[] clipLevels, double[] scales,
         List<String> labels, double startTimeS) {

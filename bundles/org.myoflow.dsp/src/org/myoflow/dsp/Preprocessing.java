@@ -13,6 +13,7 @@ package org.myoflow.dsp;
  * @param clipPercentile  percentile (0..100] of each binned channel at which it is clipped; 100 keeps all values
  * @param scalePercentile percentile (0..100] of each clipped channel that becomes 1
  * @param bandPass        whether to band-pass; false for already-filtered or low-rate synthetic EMG
+ * @since 0.1
  */
 public record Preprocessing(double bandPassLowHz, double bandPassHighHz, int bandPassOrder, double binMs,
         double clipPercentile, double scalePercentile, boolean bandPass) {

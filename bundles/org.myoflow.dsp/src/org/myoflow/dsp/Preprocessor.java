@@ -10,6 +10,8 @@ import org.myoflow.core.data.Signal;
  * Butterworth, {@code sosfiltfilt} semantics) → full-wave rectification → bin means → clip at a percentile →
  * divide by a percentile. Percentiles are numpy's default (linear, type 7) over the binned channel. A channel whose
  * scale percentile is 0 is scaled by its maximum instead, and an all-zero channel by 1.
+ *
+ * @since 0.1
  */
 public final class Preprocessor {
 

@@ -4,6 +4,8 @@ package org.myoflow.dsp;
  * An immutable cascade of second-order sections, one row {@code b0, b1, b2, a0, a1, a2} per section with
  * {@code a0 = 1} (SciPy's {@code sos} layout). Each section runs in transposed direct form II, as SciPy's
  * {@code sosfilt}.
+ *
+ * @since 0.1
  */
 public final class Sos {
 

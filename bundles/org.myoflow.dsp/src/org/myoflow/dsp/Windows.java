@@ -6,6 +6,8 @@ package org.myoflow.dsp;
  * recording (so it may overlap its predecessor by more than {@code overlap}). Merging cross-fades linearly over
  * each overlap: in an overlap of L samples the earlier window's weight falls as (L − k)/(L + 1) and the later one's
  * rises as (k + 1)/(L + 1), k = 0..L−1; weights are normalised to sum to 1 at every sample.
+ *
+ * @since 0.1
  */
 public final class Windows {
 

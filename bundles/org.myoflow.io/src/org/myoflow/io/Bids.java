@@ -35,6 +35,8 @@ import org.myoflow.io.internal.readers.EdfReader;
  * channel table and electrode positions (the channel kinds then come from the table's {@code type}), and
  * {@link #export} writes a recording (a simulated run) as a dataset with the ground truth under
  * {@code derivatives/myoflow/}.
+ *
+ * @since 0.2
  */
 public final class Bids {
 

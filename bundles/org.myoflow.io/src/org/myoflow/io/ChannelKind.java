@@ -5,6 +5,8 @@ import java.util.Locale;
 /**
  * What a recorded channel measures, where the file says or a reader can tell. {@link #OTHER} means the file does
  * not say: a reader never guesses a kind from a muscle name alone.
+ *
+ * @since 0.2
  */
 public enum ChannelKind {
     /** Surface or intramuscular electromyogram. */

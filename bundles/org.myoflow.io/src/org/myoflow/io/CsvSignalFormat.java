@@ -33,6 +33,8 @@ import org.myoflow.io.internal.TimeAxis;
  * </ul>
  * Writing produces a comma-separated file with a {@code time} column and every value at full double precision,
  * which this class reads back to the same values, labels, units, rate and start time.
+ *
+ * @since 0.1
  */
 public final class CsvSignalFormat {
 

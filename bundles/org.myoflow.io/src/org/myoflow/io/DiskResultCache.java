@@ -19,6 +19,8 @@ import org.myoflow.core.engine.ResultCache;
  * folder per cache key holding each output port as {@code .npy} + {@code .json}. An entry is written to a
  * temporary folder and renamed into place, so concurrent runs sharing a cache never see half an entry; an entry
  * that cannot be read back (deleted file, changed data, a type it cannot read) is a miss, never an error.
+ *
+ * @since 0.1
  */
 public final class DiskResultCache implements ResultCache {
 

@@ -34,6 +34,8 @@ import org.myoflow.core.data.DataException;
  * 00.00.00 and patient and recording fields are the EDF+ "unknown" forms ("X X X X", "Startdate X X X X") unless
  * the recording's metadata has {@code patient} / {@code recording} in EDF+ form. EMG channels get the transducer
  * type "EMG electrode", so that their kind survives the round trip.
+ *
+ * @since 0.2
  */
 public final class EdfWriter {
 

@@ -15,6 +15,8 @@ import us.hebi.matlab.mat.types.Matrix;
  * Writes a signal as a MATLAB level-5 MAT-file (readable by MATLAB, SciPy's {@code loadmat} and
  * {@code myoflow inspect}): {@code data} (samples x channels, double), {@code fs} (Hz), {@code t0} (s),
  * {@code labels} and {@code units} (cell arrays of strings), {@code quantity} (string).
+ *
+ * @since 0.2
  */
 public final class MatFiles {
 

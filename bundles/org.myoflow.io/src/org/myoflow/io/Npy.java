@@ -31,6 +31,8 @@ import org.myoflow.io.internal.NpyHeader;
  * Reading accepts format versions 1.0 to 3.0; dtypes {@code f4 f8 i1 i2 i4 i8 u1 u2 u4 u8 b1} in either byte
  * order; C or Fortran order; 1-D arrays (read as n × 1) and 2-D arrays. A malformed header, truncated data or
  * trailing bytes give a {@link DataException} naming the file and the byte offset.
+ *
+ * @since 0.1
  */
 public final class Npy {
 

@@ -50,6 +50,8 @@ import org.myoflow.io.internal.TimeAxis;
  * <b>Writing</b> produces what OpenSim's {@code Storage} reads: name line, {@code version=1}, {@code nRows},
  * {@code nColumns}, {@code inDegrees} ("yes" when any channel's unit is "deg"), {@code endheader}, the tab-separated
  * labels, then the rows with every value at full double precision.
+ *
+ * @since 0.1
  */
 public final class OpenSimStorage {
 

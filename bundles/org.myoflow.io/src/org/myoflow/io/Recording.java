@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param events   events and annotations, by time
  * @param warnings what the reader tolerated: header counts that disagree with the data, labels made unique,
  *                 missing marker samples
+ * @since 0.2
  */
 public record Recording(Path source, String formatId, String vendor, Map<String, String> metadata,
         List<RecordingSignal> signals, List<RecordingEvent> events, List<String> warnings) {

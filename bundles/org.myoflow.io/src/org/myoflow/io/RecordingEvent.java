@@ -9,6 +9,7 @@ import java.util.Objects;
  * @param context     where it applies, e.g. "Left", "" when not stated
  * @param timeS       time from the start of the recording, s
  * @param description free text, "" when absent
+ * @since 0.2
  */
 public record RecordingEvent(String label, String context, double timeS, String description) {
     public RecordingEvent {

@@ -24,6 +24,7 @@ import org.myoflow.core.data.Signal;
  * @param kinds    comma-separated kinds ({@link ChannelKind#id()}) to keep ("" = any)
  * @param rename   comma-separated {@code OLD=NEW} label changes
  * @param si       whether to convert to SI units ({@link Units})
+ * @since 0.2
  */
 public record RecordingSelection(String signal, String channels, String pattern, String kinds, String rename,
         boolean si) {

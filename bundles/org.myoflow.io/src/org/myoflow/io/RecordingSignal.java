@@ -20,6 +20,7 @@ import org.myoflow.core.data.Signal;
  * @param units        physical unit per channel, "" when not stated
  * @param kinds        what each channel measures
  * @param data         per channel, the samples (NaN = missing); not copied, treat as read-only
+ * @since 0.2
  */
 public record RecordingSignal(String name, double samplingRate, double startTime, List<String> labels,
         List<String> units, List<ChannelKind> kinds, double[][] data) {

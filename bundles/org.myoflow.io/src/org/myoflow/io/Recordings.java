@@ -35,6 +35,8 @@ import org.myoflow.io.spi.RecordingReader;
  * the file's; among those whose {@link RecordingReader#matches(Path, byte[]) matches} accepts the first bytes,
  * the highest {@link RecordingReader#priority() priority} wins, a contributed (OSGi service) reader before a
  * built-in one of equal priority. Built-in readers are always present, also outside OSGi.
+ *
+ * @since 0.2
  */
 public final class Recordings {
 

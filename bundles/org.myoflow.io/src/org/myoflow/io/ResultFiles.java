@@ -34,6 +34,8 @@ import org.myoflow.io.internal.Json;
  * {@code <base>.json}, a sidecar holding its {@link Data#metadata() metadata}, the {@code "shape"} [rows, cols] and
  * the {@code "sha256"} of the {@code .npy} file. The sidecar is pretty-printed with sorted keys, so the same data
  * give byte-identical files: runs can be compared with a file diff and the digest of a result is stable.
+ *
+ * @since 0.1
  */
 public final class ResultFiles {
 

@@ -17,6 +17,8 @@ import org.myoflow.core.data.Signal;
  * <li>{@code .sto}, {@code .mot}: {@link OpenSimStorage}</li>
  * <li>{@code .npy} with its {@code .json} sidecar: {@link ResultFiles}</li>
  * </ul>
+ *
+ * @since 0.1
  */
 public final class SignalFiles {
 

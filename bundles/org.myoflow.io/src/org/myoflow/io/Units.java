@@ -16,6 +16,8 @@ import java.util.Locale;
  * <tr><td>deg/s, °/s</td><td>rad/s</td></tr>
  * <tr><td>g</td><td>m/s² (standard gravity 9.80665)</td></tr>
  * </table>
+ *
+ * @since 0.2
  */
 public final class Units {
 

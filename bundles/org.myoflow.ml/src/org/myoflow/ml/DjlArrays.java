@@ -21,6 +21,8 @@ import ai.djl.ndarray.types.Shape;
  * wrap the number in a tensor over a Java buffer and close it right after the op, but PyTorch's autograd keeps that
  * tensor for the backward pass: a collection in between let backward read freed memory (same-seed runs diverged at
  * random batches). Use {@link #scalar} for numbers in any differentiated graph.
+ *
+ * @since 0.1
  */
 public final class DjlArrays {
 

@@ -34,6 +34,8 @@ import ai.djl.pytorch.jni.JniUtils;
  * {@code DJL_CACHE_DIR} (property or environment), else {@code ~/.myoflow/djl-cache};</li>
  * <li>threads: system property {@value #THREADS_PROPERTY}, environment {@code MYOFLOW_TRAIN_THREADS}, else 1.</li>
  * </ul>
+ *
+ * @since 0.1
  */
 public final class DjlRuntime {
 

@@ -8,6 +8,7 @@ import java.util.Objects;
  *
  * @param data  elements, row-major (not copied: do not change them afterwards)
  * @param shape dimensions, each at least 0; their product equals {@code data.length}
+ * @since 0.1
  */
 public record FloatTensor(float[] data, long[] shape) {
 

@@ -44,6 +44,7 @@ import com.google.gson.JsonPrimitive;
  * @param onnxSha256         SHA-256 hex of {@code model.onnx} (null only before {@link ModelRegistry#writeModel})
  * @param created            ISO-8601 instant (null: omitted, for reproducible cards)
  * @param framework          e.g. {@code DJL 0.35.1 / PyTorch 2.7.1; ONNX opset 17} (null when unknown)
+ * @since 0.1
  */
 public record ModelCard(String name, String version, String description, String task, ModelSignature signature,
         JsonObject normalisation, JsonObject config, Training training, String trainingDataDigest,

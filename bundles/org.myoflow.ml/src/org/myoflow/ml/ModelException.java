@@ -4,6 +4,8 @@ package org.myoflow.ml;
  * A learned model could not be found, read, verified or loaded. {@link #kind()} says which, so callers (the
  * command line, steps) can map it to an exit code or a message without parsing text; the message always names
  * the model or file concerned.
+ *
+ * @since 0.1
  */
 public class ModelException extends RuntimeException {
 

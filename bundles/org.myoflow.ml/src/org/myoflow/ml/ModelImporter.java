@@ -9,6 +9,8 @@ import java.util.Map;
  * card), contributed as a DS service ({@code @Component(service = ModelImporter.class)}) by the bundle that knows the
  * format. {@code ./myoflow models import FILE --FORMAT --name NAME [--OPTION VALUE]... [--to DIR]} picks the
  * importer whose {@link #format()} is FORMAT and passes the named options.
+ *
+ * @since 0.2
  */
 public interface ModelImporter {
 

@@ -34,6 +34,8 @@ import java.util.stream.Stream;
  * {@link #resolve} verifies a model before use: card parsed, {@code model.onnx}'s SHA-256 equal to the card's, the
  * card's signature compatible with the caller's, and the signature ONNX Runtime reads from the file equal to the
  * card's (so a card that lies about its file is caught).
+ *
+ * @since 0.1
  */
 public final class ModelRegistry {
 

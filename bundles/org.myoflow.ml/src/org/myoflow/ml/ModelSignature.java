@@ -12,6 +12,7 @@ import java.util.Optional;
  *
  * @param inputs  input tensors, in graph order
  * @param outputs output tensors, in graph order
+ * @since 0.1
  */
 public record ModelSignature(List<TensorSpec> inputs, List<TensorSpec> outputs) {
 

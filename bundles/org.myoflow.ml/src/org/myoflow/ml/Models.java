@@ -16,6 +16,8 @@ import org.myoflow.core.spi.StepContext;
  * ModelRegistry.ResolvedModel m = Models.resolve(context, settings.model, REQUIRED_SIGNATURE);
  * OnnxModel session = m.open();
  * </pre>
+ *
+ * @since 0.2
  */
 public final class Models {
 

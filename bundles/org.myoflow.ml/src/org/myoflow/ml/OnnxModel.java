@@ -19,6 +19,8 @@ import ai.onnxruntime.TensorInfo;
  * One loaded ONNX model (an ONNX Runtime session), obtained from {@link OnnxSessions} or
  * {@link ModelRegistry.ResolvedModel#open()}. {@link #run} is thread-safe. Sessions from the cache are closed by
  * {@link OnnxSessions#closeAll()}; do not close them yourself.
+ *
+ * @since 0.1
  */
 public final class OnnxModel implements AutoCloseable {
 

@@ -17,6 +17,8 @@ import ai.onnxruntime.OrtSession;
  *
  * <p>Session options: intra-op threads from the system property {@value #THREADS_PROPERTY} (default
  * {@code min(available processors, 4)}), one inter-op thread, all graph optimisations.
+ *
+ * @since 0.1
  */
 public final class OnnxSessions {
 

@@ -10,6 +10,8 @@ import org.myoflow.dsp.Windows;
  * length every half window (the last ending at the sequence's end), all in one batch, merged with the linear
  * cross-fade of {@link Windows}. Sequences are time-major float arrays ({@code [t·C + c]}); results are rows
  * {@code [output][t]}. The NMM and the refinement network run through it.
+ *
+ * @since 0.2
  */
 public final class SequenceRunner {
 

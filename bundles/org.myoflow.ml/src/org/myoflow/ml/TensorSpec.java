@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
  * @param name        tensor name as in the ONNX graph
  * @param elementType {@value #FLOAT32} or {@value #INT64}
  * @param shape       dimensions, {@value #DYNAMIC} for a dynamic one (copied)
+ * @since 0.1
  */
 public record TensorSpec(String name, String elementType, long[] shape) {
 

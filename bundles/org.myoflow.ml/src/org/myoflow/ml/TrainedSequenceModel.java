@@ -14,6 +14,7 @@ import com.google.gson.JsonArray;
  *
  * @param <O> the model's options
  * @param <H> one epoch of its training history
+ * @since 0.2
  */
 public abstract class TrainedSequenceModel<O, H> implements AutoCloseable {
 

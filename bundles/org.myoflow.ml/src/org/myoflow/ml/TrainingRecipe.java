@@ -7,6 +7,8 @@ import org.myoflow.core.spi.Progress;
  * {@code myoflow train RECIPE} finds it by {@link #id()}. A recipe generates or reads its training data, trains,
  * exports ONNX and writes the model folder with {@link ModelRegistry#writeModel} (card filled in: recipe, effective
  * parameters, seed, data digest, metrics).
+ *
+ * @since 0.1
  */
 public interface TrainingRecipe {
 

@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param seed         random seed, or null for the recipe's default
  * @param outputRoot   registry root to write into: the model goes to {@code outputRoot/<model name>}
  * @param overrides    recipe parameters to override, by name (never null)
+ * @since 0.1
  */
 public record TrainingRequest(boolean quick, Long seed, Path outputRoot, Map<String, String> overrides) {
 

@@ -11,6 +11,7 @@ import java.util.Objects;
  *
  * @param modelFolder the written model folder ({@code model.onnx} + {@code model.json})
  * @param metrics     name to value, as in the card (never null)
+ * @since 0.1
  */
 public record TrainingResult(Path modelFolder, Map<String, Double> metrics) {
 

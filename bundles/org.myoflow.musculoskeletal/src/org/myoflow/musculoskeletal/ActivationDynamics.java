@@ -10,6 +10,7 @@ package org.myoflow.musculoskeletal;
  * @param activationTime τact in s (Thelen 2003: 0.015; Millard 2012: 0.010)
  * @param deactivationTime τdeact in s (Thelen 2003: 0.050; Millard 2012: 0.040)
  * @param minActivation lower bound of activation, in [0, 1) (default 0.01)
+ * @since 0.1
  */
 public record ActivationDynamics(double activationTime, double deactivationTime, double minActivation) {
 

@@ -16,6 +16,7 @@ package org.myoflow.musculoskeletal;
  * @param c2 second recursive coefficient, |C2| &lt; 1
  * @param delay electromechanical delay d in s, &ge; 0
  * @param shapeFactor A in (-3, 0]; 0 is the linear limit a = u
+ * @since 0.1
  */
 public record CeinmsActivation(double c1, double c2, double delay, double shapeFactor) {
 

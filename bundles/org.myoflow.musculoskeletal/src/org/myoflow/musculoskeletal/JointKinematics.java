@@ -3,7 +3,11 @@ package org.myoflow.musculoskeletal;
 import org.myoflow.core.data.DataException;
 import org.myoflow.core.data.Signal;
 
-/** Reading a joint angle and torque out of signals, and the angular velocity, for the steps that need them. */
+/**
+ * Reading a joint angle and torque out of signals, and the angular velocity, for the steps that need them.
+ *
+ * @since 0.1
+ */
 public final class JointKinematics {
 
     private JointKinematics() {

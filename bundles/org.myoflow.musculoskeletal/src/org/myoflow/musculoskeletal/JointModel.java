@@ -14,6 +14,7 @@ import java.util.Set;
  * @param minAngle lower end of the modelled range, rad
  * @param maxAngle upper end of the modelled range, rad
  * @param muscles the muscles, with unique names, at least one
+ * @since 0.1
  */
 public record JointModel(String name, double minAngle, double maxAngle, List<MuscleTendonUnit> muscles) {
 

@@ -28,6 +28,8 @@ import com.google.gson.JsonParser;
  * r(q) in m. The Thelen constants ({@code maxContractionVelocity}, {@code fmaxTendonStrain},
  * {@code fmaxMuscleStrain}, {@code kShapeActive}, {@code kShapePassive}, {@code af}, {@code flen}) are optional
  * and default to {@link ThelenMuscle#of}'s values; {@link #write} always writes them.
+ *
+ * @since 0.1
  */
 public final class JointModels {
 

@@ -7,6 +7,8 @@ import java.util.Arrays;
  * change of muscle-tendon length {@code l(q) = l(0) - ∫₀^q r dq} so that {@code r = -dl/dq} (principle of
  * virtual work: a muscle that shortens as q grows pulls towards positive q). Sign convention: positive q and
  * positive torque = flexion, so flexors have positive and extensors negative moment arms.
+ *
+ * @since 0.1
  */
 public final class MomentArm {
 

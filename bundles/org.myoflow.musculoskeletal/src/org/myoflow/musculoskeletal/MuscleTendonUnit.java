@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param muscle the Thelen (2003) parameters
  * @param momentArm r(q) in m, positive for flexors
  * @param lengthAtZero muscle-tendon length at q = 0, in m (&gt; 0)
+ * @since 0.1
  */
 public record MuscleTendonUnit(String name, ThelenMuscle muscle, MomentArm momentArm, double lengthAtZero) {
 

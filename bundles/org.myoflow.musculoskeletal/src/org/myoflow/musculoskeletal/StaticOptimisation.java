@@ -16,6 +16,8 @@ import org.ojalgo.optimisation.Variable;
  * quadratic programme, solved by ojAlgo's convex solver (through {@link ExpressionsBasedModel}). A torque beyond
  * what the muscles can produce is not an error: the activations saturate at the bound that comes closest and the
  * remaining torque is reported as the residual {@code τ - Σ r_i·F_i}.
+ *
+ * @since 0.1
  */
 public final class StaticOptimisation {
 

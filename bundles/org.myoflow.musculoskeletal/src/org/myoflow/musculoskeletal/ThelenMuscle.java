@@ -27,6 +27,7 @@ import org.apache.commons.math3.analysis.solvers.BrentSolver;
  * @param kShapePassive exponential shape kPE of the passive curve (default 5.0)
  * @param af force-velocity shape factor Af (default 0.25)
  * @param flen asymptotic normalised force of a lengthening fibre, Flen (default 1.4)
+ * @since 0.1
  */
 public record ThelenMuscle(double maxIsometricForce, double optimalFibreLength, double tendonSlackLength,
         double pennationAtOptimal, double maxContractionVelocity, double fmaxTendonStrain, double fmaxMuscleStrain,

@@ -16,6 +16,8 @@ import java.util.List;
  *
  * <p>Time normalisation samples a cycle at N points evenly spaced from its start to its end, both included (0 % to
  * 100 %), by linear interpolation; {@link #backMap} takes N normalised values back onto the cycle's own samples.
+ *
+ * @since 0.1
  */
 public final class CycleSegmentation {
 

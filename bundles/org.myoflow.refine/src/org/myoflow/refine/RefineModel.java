@@ -28,6 +28,8 @@ import com.google.gson.JsonObject;
  * weights over the input steps). Time is dynamic. {@link #save} writes {@code model.onnx} and {@code model.json} (a
  * {@link ModelCard}: signature, normalisation, muscles, extra rows, options, training history); {@link #load} reads
  * them back and checks the ONNX digest.
+ *
+ * @since 0.1
  */
 public final class RefineModel extends TrainedSequenceModel<RefineOptions, RefineModel.History> {
 

@@ -13,6 +13,7 @@ package org.myoflow.refine;
  * @param seed         seed of the initial weights and of the window order
  * @param dropout      dropout rate on the decoder's input to the output layer, training only (0: none)
  * @param weightDecay  Adam's weight decay (L2 added to the gradients; 0: none)
+ * @since 0.1
  */
 public record RefineOptions(int hidden, int attentionDim, int windowLength, int windowStep, int epochs, int batchSize,
         double learningRate, long seed, double dropout, double weightDecay) {

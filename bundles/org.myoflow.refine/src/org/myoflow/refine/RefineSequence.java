@@ -11,6 +11,7 @@ package org.myoflow.refine;
  * @param input  simulated activity [muscle][t]
  * @param extra  extra input rows [row][t], or null for none
  * @param target measured activity [muscle][t] in the muscles' order of {@code input}, or null (inference)
+ * @since 0.1
  */
 public record RefineSequence(double[][] input, double[][] extra, double[][] target) {
 

@@ -45,6 +45,8 @@ import ai.djl.training.Trainer;
  * <p>Determinism: initial weights from PyTorch's generator seeded from {@link RefineOptions#seed()}, window order
  * from a {@link java.util.SplittableRandom} seeded by (seed, epoch); with one PyTorch thread ({@link DjlRuntime}) the same seed
  * gives bit-identical weights.
+ *
+ * @since 0.1
  */
 public final class RefineTrainer {
 

@@ -33,6 +33,8 @@ import org.myoflow.report.internal.MuapGridChart;
  * </ul>
  * At most {@value #MAX_PANELS} panels are drawn; longer signals than 2 × {@value #MAX_BUCKETS} samples are
  * reduced to the minimum and maximum of each of {@value #MAX_BUCKETS} buckets, which keeps every peak visible.
+ *
+ * @since 0.1
  */
 public final class Charts {
 

@@ -27,6 +27,8 @@ import com.google.gson.GsonBuilder;
  * lists the SHA-256 of every other file in the folder ({@code files}), so a reader can check that the folder is
  * complete and unaltered (the layout is documented in docs/run-folder.md). To publish a folder atomically, write it
  * into a temporary folder and rename that into place ({@code org.myoflow.run.RunService} does).
+ *
+ * @since 0.1
  */
 public final class RunFolder {
 

@@ -39,6 +39,8 @@ import com.google.gson.JsonParser;
  * under its {@code .old-} name and no folder at the target. The next run into the same parent
  * ({@link #cleanStale}) deletes the stale temporary folders of dead processes and renames a stale {@code .old-}
  * folder back to its name when nothing took its place.
+ *
+ * @since 0.2
  */
 public final class RunFolders {
 

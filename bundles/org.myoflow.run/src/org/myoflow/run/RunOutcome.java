@@ -19,6 +19,7 @@ import org.myoflow.core.engine.RunResult;
  * @param pipeline  the name of the pipeline that was run or checked (null when none was found)
  * @param seconds   wall time from loading to the published folder
  * @param cause     the exception behind a {@link Status#STEP_FAILED} (for a log or a stack trace), else null
+ * @since 0.2
  */
 public record RunOutcome(Status status, List<String> messages, RunResult result, Path runFolder, String pipeline,
         double seconds, Throwable cause) {

@@ -20,6 +20,8 @@ import org.myoflow.model.Pipeline;
  * The experiment is either a file ({@link #experimentFile}: loaded by the service) or an already loaded model
  * ({@link #experiment}: the workbench passes the editor's copy; the file then only names the base directory and is
  * recorded in run.json).
+ *
+ * @since 0.2
  */
 public final class RunRequest {
 

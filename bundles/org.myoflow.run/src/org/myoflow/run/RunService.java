@@ -39,6 +39,8 @@ import org.osgi.service.component.annotations.Reference;
  * <p>
  * An OSGi service (Declarative Services, needs a {@link StepRegistry}); tests and adapters without a service
  * registry use the constructor.
+ *
+ * @since 0.2
  */
 @Component(service = RunService.class)
 public final class RunService {

@@ -14,6 +14,7 @@ import org.myoflow.core.engine.ValidationProblem;
  * @param status    OK or INVALID
  * @param messages  why nothing could be checked (empty when the pipelines were checked)
  * @param pipelines one entry per checked pipeline
+ * @since 0.2
  */
 public record Validation(RunOutcome.Status status, List<String> messages, List<PipelineCheck> pipelines) {
 

@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param riseS      trapezoid rise (and fall) time (s), ≥ 0
  * @param plateauS   trapezoid hold time (s), ≥ 0
  * @param frequencyHz sinusoid frequency (Hz), ≥ 0
+ * @since 0.1
  */
 public record ExcitationProfile(Shape shape, double durationS, double level, double baseline, double riseS,
         double plateauS, double frequencyHz) {

@@ -14,6 +14,8 @@ package org.myoflow.spikes;
  * </ul>
  * The pool's input u in [0, 1] is the fraction of maximal excitation, E = u·E_max, so unit i is recruited at
  * u = RTE_i/E_max. With the defaults E_max = 47 and the last unit is recruited at 30/47 ≈ 0.638.
+ *
+ * @since 0.1
  */
 public final class FuglevandPool implements MotorUnitPool {
 

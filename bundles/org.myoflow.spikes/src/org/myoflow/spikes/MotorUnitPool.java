@@ -6,6 +6,8 @@ package org.myoflow.spikes;
  * <p>
  * Units are numbered 1..n as in Fuglevand, Winter &amp; Patla (1993): unit 1 is the smallest (lowest threshold),
  * unit n the largest. Implementations are immutable and thread-safe.
+ *
+ * @since 0.1
  */
 public interface MotorUnitPool {
 

@@ -16,6 +16,8 @@ package org.myoflow.spikes;
  * peak rate; the linear-to-full-excitation form makes every unit reach its peak exactly at u = 1.)</li>
  * </ul>
  * The ISI coefficient of variation defaults to 1/6 as in NeuroMotion.
+ *
+ * @since 0.1
  */
 public final class NeuroMotionPool implements MotorUnitPool {
 

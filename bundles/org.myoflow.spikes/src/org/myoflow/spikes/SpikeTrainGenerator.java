@@ -29,6 +29,8 @@ import org.myoflow.core.data.Signal;
  * Units are simulated one after another, unit 1 first, each drawing from the one generator: the same generator
  * state gives identical trains, and one Gaussian is drawn per spike (plus one uniform for a unit active from
  * the start).
+ *
+ * @since 0.1
  */
 public final class SpikeTrainGenerator {
 

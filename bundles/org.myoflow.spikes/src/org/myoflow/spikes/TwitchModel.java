@@ -15,6 +15,8 @@ import java.util.function.IntConsumer;
  * The ISI of a spike is the interval since the unit's previous spike; a unit's first spike has no previous one
  * (an infinite interval, r = 0) and gets gain 1, the isolated twitch. The force is the exact sum of the
  * gain-scaled twitches, not truncated (see {@link #force}).
+ *
+ * @since 0.1
  */
 public final class TwitchModel {
 

@@ -42,6 +42,8 @@ import ai.onnx.proto.OnnxMl;
  * and BioMime's condition ranges under {@link MuapConditions#NAMES}. BioMime's position and innervation-zone
  * conditions are its own normalised quantities (angle 0–1, IZ as a fraction of fibre length), not millimetres,
  * although they are stored under {@code positionMm} and {@code izMm}.
+ *
+ * @since 0.1
  */
 public final class BiomimeImport {
 

@@ -22,6 +22,8 @@ import com.google.gson.JsonObject;
  * along the fibres, no rotation), sampling, the numerical grid, the canonical-unit anatomy and the ranges of the
  * six conditions. Everything a surrogate does not take as a condition is here; a trained model is valid only
  * for the config whose {@link #digest()} its model card records.
+ *
+ * @since 0.1
  */
 public record SurrogateConfig(double muscleConductivityAlongSPerM, double muscleConductivityAcrossSPerM,
         double fatConductivitySPerM, double fatThicknessMm, double skinConductivitySPerM, double skinThicknessMm,

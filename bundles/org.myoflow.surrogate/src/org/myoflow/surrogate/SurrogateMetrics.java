@@ -5,6 +5,8 @@ import java.util.Arrays;
 /**
  * BioMime's accuracy measures of a predicted MUAP x against the reference y, both flattened over electrodes and
  * samples: NRMSE = ||y − x||₂ / √n / (max y − min y), and Pearson's correlation.
+ *
+ * @since 0.1
  */
 public final class SurrogateMetrics {
 

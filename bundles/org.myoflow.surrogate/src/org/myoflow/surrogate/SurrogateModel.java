@@ -26,6 +26,8 @@ import com.google.gson.JsonObject;
  * "NET", our models) or [N, T, H, W] (layout "NTHW", BioMime exports), times the card's output scale to give mV.
  * The card's config gives the array (rows along the fibres, inter-electrode distance), the sampling rate and the
  * ranges; see docs/models.md.
+ *
+ * @since 0.1
  */
 public final class SurrogateModel {
 

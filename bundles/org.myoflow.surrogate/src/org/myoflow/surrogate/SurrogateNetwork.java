@@ -39,6 +39,8 @@ import ai.djl.training.ParameterStore;
  * over the config's ranges, {@link MuapConditions#NAMES} order), output {@code muaps} [N, E, T] monopolar mV. The
  * graph builds the per-electrode features itself (electrode positions are initializers), runs the MLP on all
  * N·E rows at once and rescales by round(exp(ln fibres))·σ.
+ *
+ * @since 0.1
  */
 public final class SurrogateNetwork {
 

@@ -30,6 +30,7 @@ import ai.djl.Model;
  * @param width     hidden width of the MLP
  * @param depth     hidden layers
  * @param seed      seeds the training set, the split, initialisation and shuffling
+ * @since 0.1
  */
 public record SurrogateTraining(String name, SurrogateConfig config, int units, int testUnits, int epochs,
         int width, int depth, long seed) {

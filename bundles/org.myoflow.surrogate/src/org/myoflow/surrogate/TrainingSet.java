@@ -28,6 +28,8 @@ import com.google.gson.JsonParser;
  * MUAPs [N][electrode][sample] in mV of their canonical units ({@link org.myoflow.conductor.CanonicalUnit}) under
  * the config. Each MUAP is computed from the conditions its stored float32 normalised vector denormalises to, so
  * a pair is exactly consistent. Arrays are shared, not copied: treat them as read-only.
+ *
+ * @since 0.1
  */
 public record TrainingSet(SurrogateConfig config, long seed, float[][] conditionsNormalised, float[][][] muaps) {
 

@@ -33,6 +33,8 @@ import org.myoflow.core.data.SpikeTrains;
  * <p>
  * Cost O(spikes × channels × MUAP samples); the loops run unit by unit and channel by channel so each MUAP row is
  * read once per unit and added into one contiguous channel array.
+ *
+ * @since 0.1
  */
 public final class EmgSynthesizer {
 

@@ -23,6 +23,8 @@ import org.myoflow.spikes.SpikeTrainGenerator;
  * <p>The anatomy and the MUAP bank are drawn once, on construction, from the generator given; every
  * {@link #cleanEmg} call then draws the spike trains from its own generator. The same settings and generator
  * states give bit-identical EMG.
+ *
+ * @since 0.2
  */
 public final class MuscleEmgSimulator {
 

@@ -28,6 +28,8 @@ import org.osgi.framework.Bundle;
  * Creates a workspace project holding the example experiments: the embedded demo ({@value #DEMO_FILE}, the
  * pipeline {@code ./myoflow demo} runs) and, when the installation's {@code examples/} folder is found
  * ({@code ${myoflow.home}/examples}), every example experiment with its data files.
+ *
+ * @since 0.1
  */
 public final class ExampleProjects {
 

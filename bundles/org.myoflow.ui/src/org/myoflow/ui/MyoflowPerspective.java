@@ -7,6 +7,8 @@ import org.eclipse.ui.IPerspectiveFactory;
 /**
  * The Myoflow perspective: the navigator over workspace projects on the left, the pipeline editor in the middle,
  * the result views on the right and Problems / Progress / Provenance below.
+ *
+ * @since 0.1
  */
 public final class MyoflowPerspective implements IPerspectiveFactory {
 

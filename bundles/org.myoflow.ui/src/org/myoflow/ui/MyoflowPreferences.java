@@ -9,6 +9,8 @@ import org.eclipse.core.runtime.Platform;
  * and DJL folders are handed over as the system properties the headless bundles read ({@code myoflow.models.user},
  * {@code myoflow.models.shared}, {@code myoflow.djl.cache}), so the workbench and {@code ./myoflow} agree on
  * where models live.
+ *
+ * @since 0.1
  */
 public final class MyoflowPreferences {
 

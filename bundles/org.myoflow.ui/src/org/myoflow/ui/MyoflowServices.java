@@ -13,6 +13,8 @@ import org.osgi.util.tracker.ServiceTracker;
 /**
  * The platform services the workbench uses: the registry of installed steps (the same OSGi service the headless
  * runner uses, so third-party steps appear in the palette without UI code of their own).
+ *
+ * @since 0.1
  */
 public final class MyoflowServices {
 

@@ -24,6 +24,8 @@ import org.myoflow.model.Pipeline;
  * error marker of type {@value #MARKER_TYPE} on the {@code .myoflow} file, shown in the Problems view. The editor
  * calls {@link #update(IFile, Experiment)} on every edit (the unsaved model); a resource listener validates files
  * changed on disk.
+ *
+ * @since 0.1
  */
 public final class PipelineProblems {
 

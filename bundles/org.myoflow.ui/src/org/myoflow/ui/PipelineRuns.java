@@ -32,6 +32,8 @@ import org.myoflow.ui.internal.UiActivator;
  * atomically published run folder ({@code <node>.<port>.npy}, {@code run.json}, {@code report.html}). Results are cached
  * per project in {@code .myoflow-cache} (the engine's content-addressed cache), so re-running after an edit
  * recomputes only the nodes whose parameters or inputs changed.
+ *
+ * @since 0.1
  */
 public final class PipelineRuns {
 

@@ -21,6 +21,8 @@ import org.myoflow.core.spi.Progress;
  * member's assignment (its hyper-parameters, where its weights come from, how many epochs), answered by every
  * member's scores. {@link InProcessRunner} trains the members one after another in this JVM; a runner that starts
  * one process per member and exchanges checkpoints through files implements the same interface.
+ *
+ * @since 0.1
  */
 public final class AutoLfads {
 

@@ -17,6 +17,7 @@ import java.util.List;
  *                      of it)
  * @param coDim         dimension of the inferred inputs (controller outputs) fed to the generator
  * @param factors       low-dimensional factors read out from the generator state
+ * @since 0.1
  */
 public record LfadsArchitecture(int channels, int windowBins, int icEncoder, int ciEncoder, int controller,
         int generator, int icDim, int coDim, int factors) {

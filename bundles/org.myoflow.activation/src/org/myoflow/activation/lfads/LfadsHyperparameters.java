@@ -18,6 +18,7 @@ import java.util.SplittableRandom;
  * @param klIcScale          weight of the KL divergence of the initial-condition posterior
  * @param klCoScale          weight of the KL divergence of the inferred-input posteriors
  * @param l2Scale            weight of the L2 penalty on the generator's and controller's recurrent weights
+ * @since 0.1
  */
 public record LfadsHyperparameters(double learningRate, double dropout, double coordinatedDropout, double klIcScale,
         double klCoScale, double l2Scale) {

@@ -26,6 +26,8 @@ import com.google.gson.JsonObject;
  * labels, the preprocessing with the training recording's clip levels and scales, and the window length and
  * overlap; {@link #estimate(Signal)} preprocesses a recording the same way, chops it into windows, runs the graph
  * and merges the windows' rates back (linear cross-fade in the overlaps).
+ *
+ * @since 0.1
  */
 public final class LfadsModel implements AutoCloseable {
 

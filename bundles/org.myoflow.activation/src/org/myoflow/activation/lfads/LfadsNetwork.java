@@ -43,6 +43,8 @@ import ai.djl.util.PairList;
  * (clipped to [−3, 6]), icMean, icLogVar [B,I], coMean, coLogVar [B,T,U] (log-variances clipped to [−8, 4]),
  * factors [B,T,F]. Posteriors are sampled only when noise is given. The ONNX graph computes the posterior-mean path:
  * {@code emg} [B,T,C] → {@code rates} = exp(logRate) [B,T,C] and {@code factors} [B,T,F].
+ *
+ * @since 0.1
  */
 public final class LfadsNetwork extends AbstractBlock {
 

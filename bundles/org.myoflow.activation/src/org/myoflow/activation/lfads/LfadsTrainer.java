@@ -40,6 +40,8 @@ import ai.djl.training.tracker.Tracker;
  * <p>Determinism: the batch order, shifts, coordinated-dropout and dropout masks come from a Java generator seeded
  * by (seed, epoch), and so does the posterior-sampling noise: PyTorch's generator is not used at all. With one
  * PyTorch thread the same seed gives the same weights.
+ *
+ * @since 0.1
  */
 public final class LfadsTrainer implements AutoCloseable {
 

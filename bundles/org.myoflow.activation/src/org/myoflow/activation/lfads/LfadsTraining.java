@@ -28,6 +28,8 @@ import com.google.gson.JsonObject;
  * {@code validationFraction} of each recording's windows, less those sharing bins with a training window, are held
  * out for validation (PBT's score). The band-pass for the statistics runs over the recordings joined end to end;
  * the training data are filtered recording by recording.
+ *
+ * @since 0.1
  */
 public final class LfadsTraining {
 

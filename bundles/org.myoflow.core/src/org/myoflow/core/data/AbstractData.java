@@ -1,6 +1,10 @@
 package org.myoflow.core.data;
 
-/** Base of immutable data types: computes the content digest once, from {@link #toTable()} and metadata. */
+/**
+ * Base of immutable data types: computes the content digest once, from {@link #toTable()} and metadata.
+ *
+ * @since 0.1
+ */
 public abstract class AbstractData implements Data {
 
     private volatile String digest;

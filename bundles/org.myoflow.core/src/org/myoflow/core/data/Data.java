@@ -6,6 +6,8 @@ import java.util.Map;
  * A value flowing between pipeline nodes through ports. Every data type can be written as one float64
  * matrix (the {@code .npy} result file) plus a metadata map (the {@code .json} sidecar), and has a content
  * digest used for caching and provenance. Instances are immutable.
+ *
+ * @since 0.1
  */
 public interface Data {
 

@@ -3,6 +3,8 @@ package org.myoflow.core.data;
 /**
  * Bad input data: a malformed file, a NaN, a wrong channel count. The message names what and where
  * (file, line, channel). The headless runner exits with code 3 on it.
+ *
+ * @since 0.1
  */
 public class DataException extends RuntimeException {
 

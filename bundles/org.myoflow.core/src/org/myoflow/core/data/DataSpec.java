@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param samplingRate  sampling rate in Hz, NaN when unknown
  * @param units         number of motor units (spike trains, MUAP banks), -1 when unknown
  * @param duration      time span in seconds, NaN when unknown
+ * @since 0.2
  */
 public record DataSpec(DataType type, String quantity, String unit, List<String> channelLabels,
         List<String> channelUnits, double samplingRate, int units, double duration) {

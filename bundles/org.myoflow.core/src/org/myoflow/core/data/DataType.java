@@ -9,6 +9,7 @@ import java.util.Objects;
  * @param id          stable identifier used in descriptors, JSON and error messages (e.g. {@code signal})
  * @param javaType    the implementing class
  * @param description one line for users
+ * @since 0.1
  */
 public record DataType(String id, Class<? extends Data> javaType, String description) {
 

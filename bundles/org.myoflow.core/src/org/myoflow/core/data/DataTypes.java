@@ -1,6 +1,10 @@
 package org.myoflow.core.data;
 
-/** The built-in port data types. */
+/**
+ * The built-in port data types.
+ *
+ * @since 0.1
+ */
 public final class DataTypes {
 
     /** Multichannel signal: EMG, excitation, activation, force, kinematics, torque. */

@@ -14,7 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** SHA-256 helpers shared by data types, the result cache and provenance. */
+/**
+ * SHA-256 helpers shared by data types, the result cache and provenance.
+ *
+ * @since 0.1
+ */
 public final class Digests {
 
     private Digests() {

@@ -10,6 +10,8 @@ import java.util.Map;
  * with the array geometry attached. Sample k of a MUAP is at time {@code onsetS + k / fs} relative to the unit's
  * discharge (onset is usually negative, so the waveform starts before the discharge time). Written as a
  * (units·channels) × samples table; the sidecar gives the shape [units, channels, samples] and the geometry.
+ *
+ * @since 0.1
  */
 public final class MuapBank extends AbstractData {
 

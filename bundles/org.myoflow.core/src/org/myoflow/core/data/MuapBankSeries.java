@@ -10,6 +10,8 @@ import java.util.Map;
  * units, channels, samples, rate and onset. Between two update times a MUAP is the linear blend of the two banks
  * ({@link #blend}); before t_0 and after the last time the first and last banks hold. Written as the banks' tables
  * stacked, (times·units·channels) × samples; the sidecar gives the times and the first bank's geometry.
+ *
+ * @since 0.1
  */
 public final class MuapBankSeries extends AbstractData {
 

@@ -8,6 +8,7 @@ import java.util.Arrays;
  * @param rows   number of rows
  * @param cols   number of columns
  * @param values row-major values, length rows × cols
+ * @since 0.1
  */
 public record NumericTable(int rows, int cols, double[] values) {
 

@@ -10,6 +10,8 @@ import java.util.Objects;
  * A uniformly sampled multichannel signal (EMG, excitation, activation, force, kinematics, torque). Stored per
  * channel; written as a samples × channels table. Every value must be finite: a NaN or infinity is bad input
  * data and is refused with the channel and sample that carry it.
+ *
+ * @since 0.1
  */
 public final class Signal extends AbstractData {
 

@@ -8,6 +8,8 @@ import java.util.Map;
 /**
  * Firing times of a set of motor units over an observation window [0, duration). Written as an
  * n_spikes × 2 table of (unit index, time in s), sorted by unit then time.
+ *
+ * @since 0.1
  */
 public final class SpikeTrains extends AbstractData {
 

@@ -12,6 +12,7 @@ import org.myoflow.core.data.DataSpec;
  *
  * @param specs    by node id, then output port; nodes that were refused or not reached are absent
  * @param problems every problem that stops the pipeline from running; empty when valid
+ * @since 0.2
  */
 public record Configuration(Map<String, Map<String, DataSpec>> specs, List<ValidationProblem> problems) {
 

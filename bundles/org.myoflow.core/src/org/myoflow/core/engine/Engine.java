@@ -35,6 +35,8 @@ import org.myoflow.model.Pipeline;
  * parallel on a bounded pool, progress and cancellation, per-node seeds derived from the experiment seed and the
  * node id, and a result cache keyed by step, version, parameters, seed, input digests and the SHA-256 of the model
  * files a node uses.
+ *
+ * @since 0.1
  */
 public final class Engine {
 

@@ -3,7 +3,11 @@ package org.myoflow.core.engine;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** The pipeline failed validation; nothing was run. Exit code 2. */
+/**
+ * The pipeline failed validation; nothing was run. Exit code 2.
+ *
+ * @since 0.1
+ */
 public class InvalidPipelineException extends Exception {
 
     private static final long serialVersionUID = 1L;

@@ -6,7 +6,11 @@ import java.util.Optional;
 
 import org.myoflow.core.data.Data;
 
-/** An in-memory least-recently-used result cache holding a bounded number of node results. */
+/**
+ * An in-memory least-recently-used result cache holding a bounded number of node results.
+ *
+ * @since 0.1
+ */
 public final class MemoryResultCache implements ResultCache {
 
     private final Map<String, Map<String, Data>> entries;

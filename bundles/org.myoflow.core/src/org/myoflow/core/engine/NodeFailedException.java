@@ -2,7 +2,11 @@ package org.myoflow.core.engine;
 
 import org.myoflow.core.data.DataException;
 
-/** A step failed while running a node. Exit code 3 when the cause is bad input data, 4 otherwise. */
+/**
+ * A step failed while running a node. Exit code 3 when the cause is bad input data, 4 otherwise.
+ *
+ * @since 0.1
+ */
 public class NodeFailedException extends Exception {
 
     private static final long serialVersionUID = 1L;

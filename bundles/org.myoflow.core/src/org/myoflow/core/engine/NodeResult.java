@@ -22,6 +22,7 @@ import org.myoflow.core.spi.ModelFile;
  * @param inputFiles    SHA-256 of every file parameter's file, by absolute path
  * @param outputs       outputs by port
  * @param models        the model files the node used (name, where, SHA-256), by model name
+ * @since 0.1
  */
 public record NodeResult(String nodeId, String stepId, String stepVersion, String bundleName, String bundleVersion,
         Map<String, Object> parameters, long seed, String cacheKey, boolean fromCache, long durationMs,

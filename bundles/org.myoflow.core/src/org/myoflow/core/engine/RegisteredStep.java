@@ -9,6 +9,7 @@ import org.myoflow.core.spi.StepProvider;
  * @param provider      the step provider
  * @param bundleName    symbolic name of the providing bundle ("" outside OSGi)
  * @param bundleVersion version of the providing bundle ("" outside OSGi)
+ * @since 0.1
  */
 public record RegisteredStep(StepProvider provider, String bundleName, String bundleVersion) {
 

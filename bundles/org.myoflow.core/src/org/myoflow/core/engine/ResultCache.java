@@ -5,7 +5,11 @@ import java.util.Optional;
 
 import org.myoflow.core.data.Data;
 
-/** Outputs of node executions by cache key, so that an edited pipeline recomputes only what changed. */
+/**
+ * Outputs of node executions by cache key, so that an edited pipeline recomputes only what changed.
+ *
+ * @since 0.1
+ */
 public interface ResultCache {
 
     Optional<Map<String, Data>> get(String key);

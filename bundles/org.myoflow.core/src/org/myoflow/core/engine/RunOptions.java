@@ -8,7 +8,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.myoflow.core.spi.ModelResolver;
 
-/** How to run a pipeline. Mutable builder-style object; not shared between runs. */
+/**
+ * How to run a pipeline. Mutable builder-style object; not shared between runs.
+ *
+ * @since 0.1
+ */
 public final class RunOptions {
 
     private Long seed;

@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param started         start time
  * @param finished        end time
  * @param nodes           node results in execution (topological) order
+ * @since 0.1
  */
 public record RunResult(String experimentName, String pipelineName, String pipelineDigest, long seed, int threads,
         Instant started, Instant finished, List<NodeResult> nodes) {

@@ -9,7 +9,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.myoflow.core.spi.StepProvider;
 
-/** A registry filled by hand: for tests and for embedding the engine without OSGi. */
+/**
+ * A registry filled by hand: for tests and for embedding the engine without OSGi.
+ *
+ * @since 0.1
+ */
 public final class SimpleStepRegistry implements StepRegistry {
 
     private final Map<String, RegisteredStep> steps = new ConcurrentHashMap<>();

@@ -28,6 +28,8 @@ import org.myoflow.core.spi.StepProvider;
  * <pre>
  * Map&lt;String, Data&gt; out = StepHarness.of(new MyStep()).input("emg", signal).param("cutoff", 6.0).seed(3).run();
  * </pre>
+ *
+ * @since 0.1
  */
 public final class StepHarness {
 

@@ -3,7 +3,11 @@ package org.myoflow.core.engine;
 import java.util.List;
 import java.util.Optional;
 
-/** The installed steps. In OSGi the registry is a DS service tracking every {@code StepProvider} service. */
+/**
+ * The installed steps. In OSGi the registry is a DS service tracking every {@code StepProvider} service.
+ *
+ * @since 0.1
+ */
 public interface StepRegistry {
 
     /** The installed step with this id, if any. */

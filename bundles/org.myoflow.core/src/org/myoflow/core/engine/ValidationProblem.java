@@ -6,6 +6,7 @@ package org.myoflow.core.engine;
  * @param nodeId  the node concerned, or null for the pipeline as a whole
  * @param subject the parameter or port concerned ("parameter 'units'", "input 'excitation'"), or null
  * @param message what is wrong
+ * @since 0.1
  */
 public record ValidationProblem(String nodeId, String subject, String message) {
 

@@ -20,6 +20,8 @@ import org.myoflow.model.MyoflowPackage;
  * Loads and saves experiment files ({@code .myoflow}, XMI). Works with or without OSGi. Document type
  * declarations and external entities are refused, so a file cannot make the loader read other files or the
  * network (XXE).
+ *
+ * @since 0.1
  */
 public final class ExperimentFiles {
 

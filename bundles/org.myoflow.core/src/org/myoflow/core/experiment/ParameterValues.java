@@ -12,7 +12,11 @@ import org.myoflow.model.NumberValue;
 import org.myoflow.model.ParameterValue;
 import org.myoflow.model.StringValue;
 
-/** Conversion between the model's typed parameter values and the schema's canonical Java values. */
+/**
+ * Conversion between the model's typed parameter values and the schema's canonical Java values.
+ *
+ * @since 0.1
+ */
 public final class ParameterValues {
 
     private ParameterValues() {

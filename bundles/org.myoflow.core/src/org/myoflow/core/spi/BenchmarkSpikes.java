@@ -10,6 +10,8 @@ import org.myoflow.core.data.SpikeTrains;
  * refer to the same load (here, beside {@link BenchmarkSuite}, so that a suite need not import another method bundle
  * for it): regular firing with Gaussian interval jitter (CV 0.15, intervals at least 2 ms), rates
  * spread 35 → 8 Hz from the first to the last unit, random phase.
+ *
+ * @since 0.1
  */
 public final class BenchmarkSpikes {
 

@@ -8,6 +8,8 @@ import java.util.Map;
  * ({@code @Component(service = BenchmarkSuite.class)}) in the bundle whose methods it measures. A suite measures on
  * this machine, prints human-readable lines as it goes, and returns its figures; where it can, it reports a ratio
  * against a reference measured in the same run, which is steadier than absolute times on shared machines.
+ *
+ * @since 0.1
  */
 public interface BenchmarkSuite {
 

@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * ({@code @Component(service = CommandContribution.class)}). The runner lists it in {@code --help} with its
  * {@link #description()} and hands it the arguments after its name; the built-in commands (run, validate, steps, demo,
  * bench, models, train) take precedence over a contribution of the same name.
+ *
+ * @since 0.2
  */
 public interface CommandContribution {
 

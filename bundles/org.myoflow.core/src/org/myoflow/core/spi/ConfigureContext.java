@@ -9,6 +9,8 @@ import org.myoflow.core.data.DataSpec;
  * What a step sees while it is configured during validation (see {@link StepProvider#configure}): its node, its
  * validated parameters and the specs of its connected inputs. Nothing has run yet; configure must stay cheap
  * (reading a file header is fine, reading a whole data file or training is not).
+ *
+ * @since 0.2
  */
 public interface ConfigureContext {
 

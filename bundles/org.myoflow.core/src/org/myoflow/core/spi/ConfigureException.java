@@ -3,6 +3,8 @@ package org.myoflow.core.spi;
 /**
  * Thrown by {@link StepProvider#configure} to refuse a node; becomes a validation problem naming the node, the
  * port and the channel given here. Equivalent to {@link ConfigureContext#problem} followed by returning.
+ *
+ * @since 0.2
  */
 public final class ConfigureException extends RuntimeException {
 

@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param sha256     SHA-256 (lower-case hex) of {@code file} as read when the pipeline was planned
  * @param cardSha256 SHA-256 the model's card states for the file, or null when the card could not be read (the
  *                   step that opens the model reports why)
+ * @since 0.2
  */
 public record ModelFile(String name, String origin, Path folder, Path file, String sha256, String cardSha256) {
 

@@ -8,6 +8,8 @@ import java.util.Optional;
  * Finds the model files that steps name in their model parameters ({@link Param#model()}). The engine asks it when
  * it plans a pipeline ({@code RunOptions.models}); the model registry of bundle {@code org.myoflow.ml} provides it
  * as an OSGi service. Finding is cheap: the card is read and the file hashed, no model is loaded.
+ *
+ * @since 0.2
  */
 public interface ModelResolver {
 

@@ -11,6 +11,8 @@ import java.lang.annotation.Target;
  * parameter type ({@code double} number, {@code int}/{@code long} integer, {@code boolean}, an enum,
  * {@code String}, {@code java.nio.file.Path} file reference) and its initial value the default. This one class
  * drives validation, {@code --set}, the GUI form and persistence.
+ *
+ * @since 0.1
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -17,6 +17,8 @@ import java.util.Optional;
  * The parameters of a step, derived from one settings class whose public fields carry {@link Param}. Values are
  * held in canonical Java types: NUMBER {@code Double}, INTEGER {@code Long}, BOOLEAN {@code Boolean}, ENUM,
  * STRING and FILE {@code String}.
+ *
+ * @since 0.1
  */
 public final class ParameterSchema {
 

@@ -18,6 +18,7 @@ import java.util.List;
  * @param channelOf    name of the input port whose channel (or muscle) labels are the sensible values of this
  *                     string parameter, or null
  * @param model        whether the (string) value names a model in the model registry ({@link Param#model()})
+ * @since 0.1
  */
 public record ParameterSpec(String name, ParameterType type, String unit, Object defaultValue, double min,
         double max, List<String> literals, boolean required, String description, Condition appliesWhen,

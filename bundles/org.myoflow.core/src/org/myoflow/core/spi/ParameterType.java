@@ -1,6 +1,10 @@
 package org.myoflow.core.spi;
 
-/** The stored types of parameters. */
+/**
+ * The stored types of parameters.
+ *
+ * @since 0.1
+ */
 public enum ParameterType {
     /** A real number with a unit. */
     NUMBER,

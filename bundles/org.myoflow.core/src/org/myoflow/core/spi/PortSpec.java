@@ -11,6 +11,7 @@ import org.myoflow.core.data.DataType;
  * @param type        data type
  * @param optional    for inputs: whether the step runs without it
  * @param description one sentence for users
+ * @since 0.1
  */
 public record PortSpec(String name, DataType type, boolean optional, String description) {
 

@@ -2,7 +2,11 @@ package org.myoflow.core.spi;
 
 import java.util.concurrent.CancellationException;
 
-/** Progress reporting and cancellation for one running step. */
+/**
+ * Progress reporting and cancellation for one running step.
+ *
+ * @since 0.1
+ */
 public interface Progress {
 
     /**

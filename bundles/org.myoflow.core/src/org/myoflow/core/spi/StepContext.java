@@ -7,7 +7,11 @@ import java.util.random.RandomGenerator;
 
 import org.myoflow.core.data.Data;
 
-/** Everything a running step may use: inputs, settings, outputs, randomness, progress, logging, scratch space. */
+/**
+ * Everything a running step may use: inputs, settings, outputs, randomness, progress, logging, scratch space.
+ *
+ * @since 0.1
+ */
 public interface StepContext {
 
     /** Id of the pipeline node being executed. */

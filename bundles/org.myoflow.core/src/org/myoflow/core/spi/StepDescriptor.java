@@ -11,6 +11,8 @@ import org.myoflow.core.data.DataType;
 /**
  * What a step is: identity, documentation, literature, ports and parameters. Immutable; build with
  * {@link #builder(String, String)}.
+ *
+ * @since 0.1
  */
 public final class StepDescriptor {
 

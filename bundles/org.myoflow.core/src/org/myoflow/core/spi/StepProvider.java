@@ -10,6 +10,8 @@ import org.myoflow.core.data.DataSpec;
  * {@code @Component(service = StepProvider.class)}, and it appears in {@code myoflow steps}, the pipeline
  * editor's palette and the engine. Implementations are stateless and thread-safe; per-run state lives in the
  * {@link Step} that {@link #createStep()} returns.
+ *
+ * @since 0.1
  */
 public interface StepProvider {
 

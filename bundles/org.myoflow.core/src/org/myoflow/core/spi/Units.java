@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
  * Conversion between units that differ only by an SI prefix ({@code mm} and {@code m}, {@code kHz} and
  * {@code Hz}, {@code ms} and {@code s}, {@code µm}/{@code um} and {@code m}). Nothing else is converted: units with
  * different base units are incompatible.
+ *
+ * @since 0.2
  */
 public final class Units {
 

@@ -38,6 +38,8 @@ import com.google.gson.JsonParser;
  * subject scales. {@link #save} writes {@code model.onnx} and {@code model.json} (a {@link ModelCard}: signature,
  * the inputs' normalisation, deep muscle names and indices, the joint model as JSON, the options, the learned scales
  * and the training history); {@link #load} reads them back.
+ *
+ * @since 0.1
  */
 public final class NmmModel extends TrainedSequenceModel<NmmOptions, NmmModel.History> {
 

@@ -17,6 +17,7 @@ import java.util.Locale;
  * @param torqueScale         torque (N·m) that normalises the physics term, e.g. the data's torque range
  * @param rate                sampling rate of every sequence (Hz)
  * @param seed                seed of everything random (initial weights, window order)
+ * @since 0.1
  */
 public record NmmOptions(int hidden, int windowLength, int windowStep, int epochs, int batchSize, double learningRate,
         double dataWeight, double physicsWeight, double scaleRegularisation, double torqueScale, double rate,

@@ -16,6 +16,7 @@ package org.myoflow.deepemg.nmm;
  * @param measuredExcitations excitations [modelMuscle][t] in joint-model order; the rows of the deep muscles are
  *                            ignored (the others are the surface muscles' normalised envelopes)
  * @param torques             joint torque (N·m) [t], e.g. from inverse dynamics
+ * @since 0.1
  */
 public record NmmSequence(int subject, double[][] inputs, double[][] deepExcitations, double[] angles,
         double[] angularVelocities, double[][] measuredExcitations, double[] torques) {

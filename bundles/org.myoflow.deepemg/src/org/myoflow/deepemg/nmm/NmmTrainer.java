@@ -52,6 +52,8 @@ import ai.djl.training.Trainer;
  * <p>Determinism: the initial weights are drawn from PyTorch's generator seeded from {@link NmmOptions#seed()}; the
  * window order of each epoch from a Java generator seeded by (seed, epoch). With one PyTorch thread (see
  * {@link DjlRuntime}) the same seed gives the same weights.
+ *
+ * @since 0.1
  */
 public final class NmmTrainer {
 

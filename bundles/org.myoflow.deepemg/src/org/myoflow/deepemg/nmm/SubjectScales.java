@@ -9,6 +9,7 @@ import java.util.Arrays;
  *
  * @param strength F0 factors, one per model muscle (&gt; 0)
  * @param length   optimal-fibre-length factors, one per model muscle (&gt; 0)
+ * @since 0.1
  */
 public record SubjectScales(double[] strength, double[] length) {
 

@@ -14,6 +14,8 @@ import org.myoflow.io.Recording;
  * Contract: every malformed input is refused with a {@link org.myoflow.core.data.DataException} naming the file
  * and where (line, or byte offset) and why; never another exception, a hang, or an allocation sized by an unchecked
  * header field (check lengths against the file size first).
+ *
+ * @since 0.2
  */
 public interface RecordingReader {
 

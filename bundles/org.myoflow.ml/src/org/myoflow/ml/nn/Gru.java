@@ -38,6 +38,7 @@ import ai.djl.util.PairList;
  * @param inputSize     input features per step
  * @param hidden        state size per direction
  * @param bidirectional whether a second GRU reads the sequence backwards
+ * @since 0.1
  */
 public record Gru(int inputSize, int hidden, boolean bidirectional) {
 

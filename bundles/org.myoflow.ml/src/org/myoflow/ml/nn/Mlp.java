@@ -22,6 +22,7 @@ import ai.djl.nn.core.Linear;
  * @param hidden     widths of the hidden layers
  * @param outputs    output features
  * @param activation the activation after every hidden layer
+ * @since 0.1
  */
 public record Mlp(int inputs, int[] hidden, int outputs, Act activation) {
 

@@ -12,6 +12,8 @@ import ai.onnx.proto.OnnxMl;
  * and outputs with fixed or symbolic dimensions, float32 / int64 initializers, nodes with attributes and model
  * metadata. Names are checked: every node input must be a graph input, an initializer or an earlier node's output,
  * and every graph output must be produced, so a malformed exporter fails here rather than inside ONNX Runtime.
+ *
+ * @since 0.1
  */
 public final class OnnxGraphBuilder {
 

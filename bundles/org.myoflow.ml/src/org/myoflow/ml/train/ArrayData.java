@@ -17,6 +17,8 @@ import ai.djl.ndarray.types.Shape;
  * An in-memory data set of N samples: a few float32 arrays whose first dimension is the sample (e.g. one input
  * array and one label array, or an input, a label and a per-sample weight). The first {@code inputCount} arrays
  * are the network's inputs, the rest are the labels handed to the loss.
+ *
+ * @since 0.1
  */
 public final class ArrayData {
 

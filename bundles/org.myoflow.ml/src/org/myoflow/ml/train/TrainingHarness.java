@@ -35,6 +35,8 @@ import ai.djl.training.tracker.Tracker;
  * hands the same generator to the hooks for their own draws (augmentation, dropout masks, noise), in batch order.
  * Trainings run one at a time ({@link DjlRuntime#TRAINING}) on the PyTorch thread settings of
  * {@link DjlRuntime#forThisThread()}, so the same seed gives the same floating-point operations in the same order.
+ *
+ * @since 0.2
  */
 public final class TrainingHarness {
 

@@ -22,6 +22,8 @@ import ai.djl.training.tracker.Tracker;
  *
  * <p>Determinism: with the same options, data and seed the loop performs the same floating-point operations in the
  * same order on one PyTorch thread, so the trained weights are identical from run to run.
+ *
+ * @since 0.1
  */
 public final class TrainingLoop {
 

@@ -17,6 +17,7 @@ import java.nio.file.Path;
  * @param seed                 seeds parameter initialisation, shuffling and every random choice of the loop
  * @param checkpointDirectory  folder for periodic and best-so-far parameter files (null = none)
  * @param checkpointEvery      epochs between periodic checkpoints
+ * @since 0.1
  */
 public record TrainingOptions(int maxEpochs, int batchSize, float learningRate, float finalLearningRate,
         int warmupEpochs, float weightDecay, float gradientClip, int patience, long seed, Path checkpointDirectory,

@@ -24,6 +24,8 @@ import ai.djl.training.tracker.Tracker;
  * optional weight decay), the seeded initialisation, the training and validation windows, and the training itself
  * (fresh generators per epoch from the seed, the best validation epoch's weights kept, the last epoch's without
  * validation windows). Subclasses are the {@link TrainingHarness.Hooks}: they assemble and score the batches.
+ *
+ * @since 0.2
  */
 public abstract class WindowedFit implements TrainingHarness.Hooks, AutoCloseable {
 

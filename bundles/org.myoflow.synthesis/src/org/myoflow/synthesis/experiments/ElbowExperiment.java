@@ -91,6 +91,8 @@ import org.myoflow.musculoskeletal.ThelenMuscle;
  * All randomness comes from one {@link SplittableRandom} seeded with {@code settings.seed()} and split per subject,
  * per channel and per trial in a fixed order, so the same settings give identical arrays whatever the thread
  * scheduling; subjects, channels and trials are simulated in parallel and collected in order.
+ *
+ * @since 0.1
  */
 public final class ElbowExperiment {
 

@@ -19,6 +19,8 @@ import org.myoflow.synthesis.MuscleEmgSimulator;
  * <p>The channel's reference level (for normalisation) is the mean rectified band-passed EMG of a simulated maximal
  * contraction (excitation 1); its instrumentation noise is white Gaussian with a fixed standard deviation, so that
  * the set SNR holds for a contraction at 30 % of maximum, whose power is taken as 0.3² of the maximal one.
+ *
+ * @since 0.2
  */
 public final class SurfaceChannel {
 

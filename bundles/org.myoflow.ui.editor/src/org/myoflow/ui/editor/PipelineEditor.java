@@ -65,6 +65,7 @@ import org.myoflow.ui.PipelineRuns.RunJob;
 import org.myoflow.ui.editor.edit.ParameterText;
 import org.myoflow.ui.editor.edit.PipelineEditSession;
 import org.myoflow.ui.editor.edit.PipelineEdits;
+import org.myoflow.ui.editor.internal.EditorWidgets;
 import org.myoflow.ui.editor.internal.GraphCanvas;
 import org.myoflow.ui.editor.internal.ParameterForm;
 import org.myoflow.ui.editor.internal.StepPalette;
@@ -78,8 +79,11 @@ import org.myoflow.ui.internal.UiLog;
  * with the engine into problem markers on the file ({@link PipelineProblems}), which also mark the nodes in red
  * and the fields of the form.
  * <p>
- * The public methods are the editor's API for automated UI tests; they take the same path as the widgets (an
- * undoable edit followed by validation). Call them in the UI thread.
+ * The public methods edit, validate and run the experiment programmatically (scripts, automated UI tests); they take
+ * the same path as the widgets (an undoable edit followed by validation). Call them in the UI thread. The SWT widgets
+ * themselves are not API: the workbench UI tests reach them through the internal {@link EditorWidgets} adapter.
+ *
+ * @since 0.1
  */
 public final class PipelineEditor extends EditorPart {
 
@@ -335,20 +339,6 @@ public final class PipelineEditor extends EditorPart {
         return graph == null ? null : graph.selectedNode();
     }
 
-    /**
-     * The form control of a parameter of the selected node: a {@link Text} (numbers, integers, strings, files), a
-     * {@link Combo} (enums) or a check box {@link org.eclipse.swt.widgets.Button}; null when absent. Typing into a
-     * Text or setting its text edits the parameter.
-     */
-    public Control parameterControl(String key) {
-        return form.parameterControl(key);
-    }
-
-    /** The node id field of the form (edits apply on Enter or when it loses focus), or null. */
-    public Text nodeIdField() {
-        return form.idField();
-    }
-
     /** The message shown under a parameter's field ("" when none). */
     public String parameterMessage(String key) {
         return form.message(key);
@@ -416,14 +406,36 @@ public final class PipelineEditor extends EditorPart {
         return statusMessage;
     }
 
-    /** The graph canvas. */
-    public Canvas graphCanvas() {
-        return graph.canvas();
-    }
+    /**
+     * Adapts to {@link EditorWidgets} (the editor's SWT widgets, for the workbench UI tests; internal, not API) and
+     * otherwise as every editor part does.
+     */
+    @Override
+    public <T> T getAdapter(Class<T> adapter) {
+        if (adapter == EditorWidgets.class) {
+            return adapter.cast(new EditorWidgets() {
+                @Override
+                public Canvas graphCanvas() {
+                    return graph.canvas();
+                }
 
-    /** The palette tree (categories, then steps whose item data is the step id). */
-    public Tree paletteTree() {
-        return palette.control();
+                @Override
+                public Tree paletteTree() {
+                    return palette.control();
+                }
+
+                @Override
+                public Control parameterControl(String key) {
+                    return form.parameterControl(key);
+                }
+
+                @Override
+                public Text nodeIdField() {
+                    return form.idField();
+                }
+            });
+        }
+        return super.getAdapter(adapter);
     }
 
     // ---------------------------------------------------------------- saving

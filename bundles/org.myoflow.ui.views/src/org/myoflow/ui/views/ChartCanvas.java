@@ -46,6 +46,8 @@ import org.jfree.data.Range;
  * <li>double-click: back to the ranges the chart had when it was set ({@link #resetZoom()}).</li>
  * </ul>
  * Must be used on the SWT UI thread, like every widget.
+ *
+ * @since 0.1
  */
 public class ChartCanvas extends Canvas {
 

@@ -34,6 +34,8 @@ import org.myoflow.ui.views.internal.Selections;
  * pipeline and its digest, seed, times, platform, host), then each node: step id@version, bundle, parameters,
  * seed, cache key, whether it came from the cache, duration, input files and outputs with their SHA-256. It follows
  * the selection: a run folder, its run.json, or any file in it (a result in the navigator or an open result editor).
+ *
+ * @since 0.1
  */
 public class ProvenanceView extends ViewPart {
 

@@ -25,6 +25,8 @@ import org.eclipse.ui.part.EditorPart;
  * The read-only "Myoflow result" editor ({@value #ID}) for {@code *.npy} files: double-clicking a result in the
  * navigator opens it here, plotted as in the {@link ResultPlotView}, with the same zoom and export actions on a
  * toolbar of its own. Its selection is the result file, so the provenance view follows the active result.
+ *
+ * @since 0.1
  */
 public class ResultEditor extends EditorPart implements ResultPlotPart {
 

@@ -33,6 +33,8 @@ import org.myoflow.ui.views.internal.ChartExport;
  * The plot widget of a result file, hosted by the plot view and the result editor
  * ({@link ResultPlotPart#plot()}): a line describing the result, a spinner over the update times of a MUAP bank series, the chart, and a line with the data values under the mouse.
  * A file that cannot be read shows a message naming the file and the reason instead of the chart.
+ *
+ * @since 0.1
  */
 public final class ResultPlot {
 

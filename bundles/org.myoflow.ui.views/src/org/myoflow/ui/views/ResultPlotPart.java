@@ -9,6 +9,8 @@ import org.myoflow.ui.views.internal.ChartExport;
 /**
  * A workbench part that plots one result file: the {@link ResultPlotView} and the {@link ResultEditor}. All methods
  * run on the UI thread.
+ *
+ * @since 0.1
  */
 public interface ResultPlotPart {
 

@@ -26,6 +26,8 @@ import org.myoflow.ui.views.internal.Selections;
  * rasters, MUAP grids with a spinner over the updates of a series), zoomable, exportable to PNG and SVG. The view
  * without a secondary id follows the {@code .npy} files selected in the workbench ("Follow Selection"); views opened
  * for a file by {@link ResultViews#openPlot} keep their file.
+ *
+ * @since 0.1
  */
 public class ResultPlotView extends ViewPart implements ResultPlotPart {
 

@@ -22,6 +22,8 @@ import org.myoflow.ui.views.internal.ChartExport;
  * ProvenanceView p = ResultViews.showProvenance(page, project.getFolder("runs/r1"));
  * assertTrue(p.itemCount() > 10);
  * }</pre>
+ *
+ * @since 0.1
  */
 public final class ResultViews {
 

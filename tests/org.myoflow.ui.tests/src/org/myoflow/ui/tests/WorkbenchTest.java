@@ -99,9 +99,9 @@ class WorkbenchTest {
         assertEquals(List.of("excitation", "pool", "muaps", "emg"),
                 Ui.sync(() -> editor.pipeline().getNodes().stream().map(Node::getId).toList()));
         assertEquals(3, Ui.sync(() -> editor.pipeline().getConnections().size()));
-        List<String> categories = Ui.sync(() -> Arrays.stream(editor.paletteTree().getItems())
+        List<String> categories = Ui.sync(() -> Arrays.stream(widgets(editor).paletteTree().getItems())
                 .map(org.eclipse.swt.widgets.TreeItem::getText).toList());
-        long steps = Ui.sync(() -> Arrays.stream(editor.paletteTree().getItems()).mapToLong(WorkbenchTest::leaves).sum());
+        long steps = Ui.sync(() -> Arrays.stream(widgets(editor).paletteTree().getItems()).mapToLong(WorkbenchTest::leaves).sum());
         int installed = org.myoflow.ui.MyoflowServices.registry().steps().size();
         assertEquals(installed, steps, "every installed step in the palette: " + categories);
         assertTrue(categories.contains("Simulation") && categories.contains("Activation"), categories::toString);
@@ -184,7 +184,7 @@ class WorkbenchTest {
         // type an out-of-range value into the pool's "units" field of the parameter form
         Ui.run(() -> {
             editor.selectNode("pool");
-            ((org.eclipse.swt.widgets.Text) editor.parameterControl("units")).setText("0");
+            ((org.eclipse.swt.widgets.Text) widgets(editor).parameterControl("units")).setText("0");
         });
         Ui.settle();
         String fieldMessage = Ui.sync(() -> editor.parameterMessage("units"));
@@ -235,6 +235,14 @@ class WorkbenchTest {
             assertTrue(part instanceof org.myoflow.ui.editor.PipelineEditor, "active editor: " + part);
             return (org.myoflow.ui.editor.PipelineEditor) part;
         });
+    }
+
+    /** The editor's SWT widgets, through its internal test adapter (org.myoflow.ui.editor.internal is a friend). */
+    static org.myoflow.ui.editor.internal.EditorWidgets widgets(org.myoflow.ui.editor.PipelineEditor editor) {
+        org.myoflow.ui.editor.internal.EditorWidgets w = editor.getAdapter(
+                org.myoflow.ui.editor.internal.EditorWidgets.class);
+        assertNotNull(w, "the pipeline editor adapts to EditorWidgets");
+        return w;
     }
 
     static IntegerValue units(Experiment e) {

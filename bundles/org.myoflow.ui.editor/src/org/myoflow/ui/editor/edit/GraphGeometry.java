@@ -17,6 +17,8 @@ import org.myoflow.model.Pipeline;
  * (step name, node id) and one row per port, inputs on the left edge and outputs on the right; a connection is a
  * cubic curve from an output to an input. Hit testing for ports, nodes and connections lives here so the canvas
  * only draws.
+ *
+ * @since 0.1
  */
 public final class GraphGeometry {
 

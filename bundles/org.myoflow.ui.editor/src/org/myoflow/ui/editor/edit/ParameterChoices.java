@@ -17,6 +17,8 @@ import org.myoflow.model.Pipeline;
  * What the parameter form offers beyond the schema, without SWT: whether a parameter applies given the node's
  * other values ({@link ParameterSpec#appliesWhen()}), and the channel or muscle labels a parameter that names a
  * channel of an input ({@link ParameterSpec#channelOf()}) can take, from the spec of whatever is connected there.
+ *
+ * @since 0.2
  */
 public final class ParameterChoices {
 

@@ -9,6 +9,8 @@ import org.myoflow.model.ParameterValue;
 /**
  * Conversion between a parameter's text in a form and the model's typed {@link ParameterValue}, with the
  * schema's range check, and the texts a form shows around a field (label with unit, range, default).
+ *
+ * @since 0.1
  */
 public final class ParameterText {
 

@@ -23,6 +23,8 @@ import org.myoflow.model.Experiment;
  * undo exact for any edit (node moves, connections, parameters, renames) without an inverse per edit kind; the
  * models are small (tens of nodes), so copying is cheap. The current experiment is therefore never changed in
  * place: callers read it, and change it only through {@link #edit}.
+ *
+ * @since 0.1
  */
 public final class PipelineEditSession {
 

@@ -22,6 +22,8 @@ import org.myoflow.model.Pipeline;
  * connections, renaming nodes (connections follow), connecting and disconnecting ports. Each method checks its
  * arguments and throws {@link IllegalArgumentException} with a message for users instead of leaving the model
  * half-edited.
+ *
+ * @since 0.1
  */
 public final class PipelineEdits {
 

@@ -6,6 +6,8 @@ import org.myoflow.core.spi.StepDescriptor;
 /**
  * Whether an output port may feed an input port: both exist and the input's data type accepts the output's
  * ({@link org.myoflow.core.data.DataType#accepts}, the rule the engine applies when it validates).
+ *
+ * @since 0.1
  */
 public final class PortCompatibility {
 
