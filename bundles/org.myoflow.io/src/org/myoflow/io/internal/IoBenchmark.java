@@ -116,7 +116,7 @@ public final class IoBenchmark implements BenchmarkSuite {
     }
 
     /** Deterministic EMG-like samples in volts: per channel two sines and uniform noise of a fixed LCG. */
-    static double[][] generate(int n) {
+    public static double[][] generate(int n) {
         double[][] d = new double[CHANNELS][n];
         long state = 0x9E3779B97F4A7C15L;
         for (int c = 0; c < CHANNELS; c++) {
@@ -190,7 +190,7 @@ public final class IoBenchmark implements BenchmarkSuite {
      * A minimal C3D file: Intel processor, float storage (POINT:SCALE -1), no points, 64 analog channels at
      * 2048 Hz in frames of 32 samples (64 frames per second), ANALOG:SCALE 1, OFFSET 0, GEN_SCALE 1.
      */
-    static void writeC3d(double[][] data, Path file) throws IOException {
+    public static void writeC3d(double[][] data, Path file) throws IOException {
         int channels = data.length;
         int n = data[0].length;
         int perFrame = 32;
