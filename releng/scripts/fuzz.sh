@@ -66,7 +66,7 @@ for f in "${formats[@]}"; do
     -print_final_stats=1 -artifact_prefix="$dir/crashes/" "$dir/corpus" "$OUT/seeds/$f" >"$log" 2>&1
   set -e
   execs=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$log" | tail -1 | awk '{print $2}')
-  rate=$([ -n "$execs" ] && echo $((execs / seconds)) || echo "")
+  rate=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | tail -1 | awk '{print $2}')
   found=$(find "$dir/crashes" -type f \( -name 'crash-*' -o -name 'timeout-*' -o -name 'oom-*' -o -name 'slow-*' \) | wc -l)
   printf '%-6s %12s %10s %9s\n' "$f" "${execs:-?}" "${rate:-?}" "$found"
   if [ "$found" -gt 0 ] || [ -z "$execs" ]; then
