@@ -72,6 +72,7 @@ class IoBenchmarkTest {
                         return false;
                     }
                 });
+        System.out.print(bytes.toString(StandardCharsets.UTF_8));
         for (String fmt : new String[] { "c3d", "bdf", "mat" }) {
             for (String key : new String[] { "io_write_mbps_", "io_read_mbps_", "io_copy_mbps_",
                 "io_read_vs_copy_" }) {
