@@ -78,6 +78,20 @@ class MalformedHeaderOffsetTest {
         }
     }
 
+    /**
+     * Found by Jazzer (data/fuzz/bdf): 0 data records, a signal with 99999999 samples per record; the reader
+     * allocated one data record's buffer (hundreds of MB) before it knew there was nothing to read.
+     */
+    @Test
+    void bdfWithZeroRecordsAllocatesNoRecordBuffer() throws IOException {
+        Path p = dir.resolve("zero.bdf");
+        Files.copy(Path.of("data", "fuzz", "bdf", "crash-f0f7cb31cab2af7e3784aacb76ebb6d198291fcf"), p);
+        org.myoflow.io.Recording r = Recordings.read(p);
+        assertTrue(r.warnings().stream().anyMatch(w -> w.contains("after the last of 0 data records")),
+                r.warnings().toString());
+        assertTrue(r.signals().stream().allMatch(s -> s.sampleCount() == 0), r.signals().toString());
+    }
+
     @Test
     void otbTarEntrySizeBeyondTheFile() throws IOException {
         byte[] b = seed("otb");
