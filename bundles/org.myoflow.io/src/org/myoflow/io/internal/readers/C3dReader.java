@@ -556,12 +556,14 @@ public final class C3dReader implements RecordingReader {
                     } else {
                         view.asShortBuffer().get(sw);
                     }
-                    int w = 0;
-                    for (int s = 0; s < perFrame; s++) {
-                        int i = f * perFrame + s;
-                        for (int c = 0; c < channels; c++, w++) {
+                    int i0 = f * perFrame;
+                    for (int c = 0; c < channels; c++) { // channel-major: sequential writes per channel
+                        double[] d = data[c];
+                        double o = of[c];
+                        double k = sc[c];
+                        for (int s = 0, w = c; s < perFrame; s++, w += channels) {
                             double raw = floats ? fw[w] : unsigned ? (sw[w] & 0xffff) : sw[w];
-                            data[c][i] = (raw - of[c]) * sc[c];
+                            d[i0 + s] = (raw - o) * k;
                         }
                     }
                 }
