@@ -62,7 +62,7 @@ for f in "${formats[@]}"; do
   "$JAVA_HOME/bin/java" -Xmx512m -XX:-OmitStackTraceInFastThrow -Dmyoflow.fuzz.format="$f" -cp "$CP" \
     com.code_intelligence.jazzer.Jazzer --target_class=org.myoflow.fuzz.ReaderFuzz \
     --instrumentation_includes='org.myoflow.**:us.hebi.matlab.**:io.jhdf.**' \
-    --keep_going=100 -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -max_len=65536 \
+    --reproducer_path="$dir/crashes" --keep_going=100 -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -max_len=65536 \
     -print_final_stats=1 -artifact_prefix="$dir/crashes/" "$dir/corpus" "$OUT/seeds/$f" >"$log" 2>&1
   set -e
   execs=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$log" | tail -1 | awk '{print $2}')
