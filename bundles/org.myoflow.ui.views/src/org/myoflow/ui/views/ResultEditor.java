@@ -133,6 +133,14 @@ public class ResultEditor extends EditorPart implements ResultPlotPart {
     }
 
     /**
+     * @return whether the "Inspect" page of a recording is in front
+     * @since 0.2
+     */
+    public boolean isInspectPageShown() {
+        return tabs != null && tabs.getSelectionIndex() == 1;
+    }
+
+    /**
      * @return the "Inspect" page's table (a row per channel: signal, rate, samples, duration, channel, unit, kind,
      *         missing samples), or null for a {@code .npy} result
      * @since 0.2

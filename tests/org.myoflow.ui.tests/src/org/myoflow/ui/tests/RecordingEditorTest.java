@@ -214,6 +214,33 @@ class RecordingEditorTest {
     }
 
     @Test
+    void inspectRecordingInTheNavigatorsContextMenuOpensTheInspectPage() throws Exception {
+        IFile bdf = project.getFile("emg.bdf");
+        Ui.run(() -> {
+            try {
+                org.eclipse.ui.IViewPart nav = page().showView(org.myoflow.ui.MyoflowPerspective.NAVIGATOR_ID);
+                page().activate(nav);
+                nav.getSite().getSelectionProvider().setSelection(
+                        new org.eclipse.jface.viewers.StructuredSelection(bdf));
+                PlatformUI.getWorkbench().getService(org.eclipse.ui.handlers.IHandlerService.class)
+                        .executeCommand("org.myoflow.ui.views.inspectRecording", null);
+            } catch (Exception ex) {
+                throw new IllegalStateException(ex);
+            }
+        });
+        ResultEditor e = Ui.sync(() -> (ResultEditor) page().getActiveEditor());
+        opened.add(e);
+        assertEquals("emg.bdf", Ui.sync(() -> e.file().getFileName().toString()));
+        assertTrue(Ui.sync(e::isInspectPageShown), "the Inspect page is in front");
+        long end = System.currentTimeMillis() + 60_000;
+        while (Ui.sync(() -> e.plot().isLoading()) && System.currentTimeMillis() < end) {
+            Thread.sleep(50);
+        }
+        assertEquals(3, Ui.sync(() -> e.inspectTable().getItemCount()));
+        Ui.screenshot("09-inspect-recording-command");
+    }
+
+    @Test
     void aMalformedFileShowsTheReadersMessage() throws Exception {
         ResultEditor e = open("truncated.c3d");
         String msg = Ui.sync(e::errorMessage);
