@@ -18,7 +18,6 @@ import org.myoflow.core.spi.StepDescriptor;
 import org.myoflow.core.spi.StepProvider;
 import org.myoflow.core.data.DataException;
 import org.myoflow.ml.ModelException;
-import org.myoflow.ml.ModelRegistry;
 import org.myoflow.surrogate.SurrogateModel;
 import org.osgi.service.component.annotations.Component;
 
