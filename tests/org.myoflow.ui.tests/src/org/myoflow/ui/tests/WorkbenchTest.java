@@ -216,9 +216,9 @@ class WorkbenchTest {
         Ui.run(() -> editor.selectNode("pool"));
         Ui.settle();
         // the demo's pool uses FUGLEVAND_1993: its rate parameters apply
-        assertTrue(Ui.sync(() -> editor.parameterControl("recruitmentRange").getEnabled()));
+        assertTrue(Ui.sync(() -> widgets(editor).parameterControl("recruitmentRange").getEnabled()));
         // the pool's channel is a drop-down of the labels the connected excitation declares
-        org.eclipse.swt.widgets.Control channel = Ui.sync(() -> editor.parameterControl("channel"));
+        org.eclipse.swt.widgets.Control channel = Ui.sync(() -> widgets(editor).parameterControl("channel"));
         assertTrue(channel instanceof org.eclipse.swt.widgets.Combo, String.valueOf(channel));
         assertEquals(List.of("excitation"), Ui.sync(() -> Arrays.asList(
                 ((org.eclipse.swt.widgets.Combo) channel).getItems())));
