@@ -236,7 +236,8 @@ public final class ResultPlot {
                 try {
                     read = org.myoflow.io.Recordings.read(file);
                 } catch (RuntimeException | LinkageError e) {
-                    failure = "Cannot show " + file + ":\n" + (e.getMessage() == null || e.getMessage().isBlank()
+                    // the readers' messages start with the path already
+                    failure = "Cannot show " + file.getFileName() + ":\n" + (e.getMessage() == null || e.getMessage().isBlank()
                             ? e.getClass().getSimpleName() : e.getMessage());
                     ILog.of(ResultPlot.class).warn(failure, e);
                 }

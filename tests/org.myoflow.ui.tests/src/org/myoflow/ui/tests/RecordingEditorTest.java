@@ -60,8 +60,8 @@ class RecordingEditorTest {
         Files.copy(c3d, dir.resolve("sample02.c3d"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         byte[] head = Arrays.copyOf(Files.readAllBytes(c3d), 1100);
         Files.write(dir.resolve("truncated.c3d"), head);
-        EdfWriter.write(recording(true), dir.resolve("two-rates.edf"));
-        EdfWriter.write(recording(false), dir.resolve("emg.bdf"), true);
+        EdfWriter.write(recording(true, 4096), dir.resolve("two-rates.edf"));
+        EdfWriter.write(recording(false, 2048), dir.resolve("emg.bdf"), true);
         project.refreshLocal(IResource.DEPTH_INFINITE, null);
     }
 
@@ -70,9 +70,11 @@ class RecordingEditorTest {
         Ui.run(() -> opened.forEach(e -> page().closeEditor(e, false)));
     }
 
-    /** Three EMG channels at 2048 Hz with a sine each; with {@code force} also a force channel at 100 Hz. */
-    static Recording recording(boolean force) {
-        int n = 4096;
+    /**
+     * Three EMG channels of {@code n} samples at 2048 Hz with a sine each; with {@code force} also a force channel
+     * at 100 Hz for 2 s.
+     */
+    static Recording recording(boolean force, int n) {
         double[][] emg = new double[3][n];
         for (int c = 0; c < 3; c++) {
             for (int i = 0; i < n; i++) {
@@ -155,7 +157,8 @@ class RecordingEditorTest {
         double fy1 = Ui.sync(() -> ((XYPlot) ((CombinedDomainXYPlot) e.chart().getPlot()).getSubplots().get(1))
                 .getDataset().getYValue(0, 1));
         assertEquals(10.608, fy1, 1e-6, "FY1, sample 1 (the io tests' reference value)");
-        Ui.run(() -> e.plot().selectSignal(0, 1));
+        int analog = choices.indexOf("analog (16 channels, 200.0 Hz)");
+        Ui.run(() -> e.plot().selectSignal(analog, 1));
         assertEquals("FX2 (nt)", Ui.sync(() -> axisLabels(e.chart())).get(0), "second page starts at channel 9");
         assertTrue(Ui.sync(() -> e.chart().getTitle().getText()).contains("channels 9–16 of 16"));
 
@@ -191,6 +194,10 @@ class RecordingEditorTest {
         assertEquals(2, choices.size(), choices::toString);
         assertEquals(3, Ui.sync(edf::seriesCount), "the first group: three EMG channels");
         assertEquals(List.of("EMG1 (mV)", "EMG2 (mV)", "EMG3 (mV)"), Ui.sync(() -> axisLabels(edf.chart())));
+        // 4096 samples are more than twice 2000 buckets: reduced to each bucket's minimum and maximum
+        int points = Ui.sync(() -> ((XYPlot) ((CombinedDomainXYPlot) edf.chart().getPlot()).getSubplots().get(0))
+                .getDataset().getItemCount(0));
+        assertTrue(points > 2000 && points <= 4000, "min/max reduced: " + points);
         Ui.run(() -> edf.plot().selectSignal(1, 0));
         assertEquals(1, Ui.sync(edf::seriesCount));
         assertEquals(List.of("Fz (N)"), Ui.sync(() -> axisLabels(edf.chart())));
@@ -205,7 +212,7 @@ class RecordingEditorTest {
         assertNull(Ui.sync(bdf::errorMessage));
         assertEquals(1, Ui.sync(() -> bdf.plot().signalChoices()).size());
         assertEquals(3, Ui.sync(bdf::seriesCount));
-        assertEquals(4096, Ui.sync(() -> ((XYPlot) ((CombinedDomainXYPlot) bdf.chart().getPlot()).getSubplots()
+        assertEquals(2048, Ui.sync(() -> ((XYPlot) ((CombinedDomainXYPlot) bdf.chart().getPlot()).getSubplots()
                 .get(2)).getDataset().getItemCount(0)));
         double y = Ui.sync(() -> ((XYPlot) ((CombinedDomainXYPlot) bdf.chart().getPlot()).getSubplots().get(2))
                 .getDataset().getYValue(0, 17));

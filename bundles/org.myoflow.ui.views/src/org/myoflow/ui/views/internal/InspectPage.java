@@ -36,7 +36,7 @@ public final class InspectPage {
         for (String c : COLUMNS) {
             TableColumn col = new TableColumn(table, SWT.LEFT);
             col.setText(c);
-            col.setWidth(c.equals("Channel") ? 200 : 90);
+            col.setWidth(c.equals("Channel") ? 200 : c.length() > 8 ? 105 : 80);
         }
         text = new Text(root, SWT.MULTI | SWT.READ_ONLY | SWT.V_SCROLL | SWT.H_SCROLL);
         text.setFont(JFaceResources.getTextFont());
