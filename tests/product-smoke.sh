@@ -83,6 +83,8 @@ expect_rc "bench lists the suites" 0 "spikes" "$M" bench
 "$M" bench spikes --quick --json >"$T/bench.txt" 2>/dev/null; rc=$?
 check "bench spikes --quick --json ends with one JSON object of figures" bash -c "[ $rc = 0 ] && tail -n 1 '$T/bench.txt' | grep -q '^{.*\"force_realtime_factor\".*}$'"
 expect_rc "unknown bench suite" 2 "no benchmark suite 'nosuch'" "$M" bench nosuch
+"$M" bench io --quick --json >"$T/bio.txt" 2>/dev/null; rc=$?
+check "bench io --quick --json gives read MB/s and read/copy of C3D, BDF and .mat" bash -c "[ $rc = 0 ] && tail -n 1 '$T/bio.txt' | grep -q '\"io_read_mbps_c3d\".*\"io_read_vs_copy_c3d\".*\"io_read_vs_copy_bdf\".*\"io_read_vs_copy_mat\"'"
 expect_rc "muap writes a single-fibre MUAP" 0 "1 fibre at depth 3 mm" "$M" muap --depth-mm 3 --montage sd --out "$T/muap.npy"
 check "muap wrote .npy and sidecar" bash -c "[ -s '$T/muap.npy' ] && [ -s '$T/muap.json' ]"
 expect_rc "muap refuses a bad option naming it" 2 "--depth-mm" "$M" muap --depth-mm -1 --out "$T/bad.npy"

@@ -68,7 +68,7 @@ public final class LfadsInferStep implements StepProvider {
     public Map<String, DataSpec> configure(ConfigureContext context) {
         Settings s = context.settings(Settings.class);
         DataSpec emg = context.inputSpec(ActivationSteps.EMG).orElseThrow();
-        var entry = ModelRegistry.fromEnvironment().find(s.model.strip());
+        var entry = context.model(s.model.strip()).map(Models::entry);
         if (entry.isEmpty()) {
             context.parameterProblem("model", "LFADS model '" + s.model.strip() + "' is not in the model registry "
                     + "(./myoflow models lists the installed ones)");

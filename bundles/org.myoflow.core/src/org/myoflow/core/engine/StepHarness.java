@@ -91,8 +91,14 @@ public final class StepHarness {
         inputs.forEach((port, data) -> in.put(port, DataSpec.of(data)));
         in.putAll(specs);
         List<ValidationProblem> problems = new ArrayList<>();
-        NodeConfigureContext ctx = new NodeConfigureContext("test", provider.descriptor(), schema.resolve(params),
-                in, problems);
+        Map<String, Object> resolved = schema.resolve(params);
+        Map<String, ModelFile> planned = Planner.resolveModels("test", provider.descriptor(), resolved, models,
+                problems);
+        if (!problems.isEmpty()) {
+            return new Configuration(Map.of(), problems);
+        }
+        NodeConfigureContext ctx = new NodeConfigureContext("test", provider.descriptor(), resolved, in, problems,
+                planned);
         Map<String, DataSpec> out = new LinkedHashMap<>();
         try {
             Map<String, DataSpec> declared = provider.configure(ctx);

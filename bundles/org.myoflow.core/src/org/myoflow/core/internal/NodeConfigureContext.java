@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.myoflow.core.data.DataSpec;
 import org.myoflow.core.engine.ValidationProblem;
 import org.myoflow.core.spi.ConfigureContext;
+import org.myoflow.core.spi.ModelFile;
 import org.myoflow.core.spi.StepDescriptor;
 
 /** The {@link ConfigureContext} of one node during validation; problems go to the planner's list. */
@@ -17,10 +18,17 @@ public final class NodeConfigureContext implements ConfigureContext {
     private final Map<String, Object> parameters;
     private final Map<String, DataSpec> inputs;
     private final List<ValidationProblem> problems;
+    private final Map<String, ModelFile> models;
     private int added;
 
     public NodeConfigureContext(String nodeId, StepDescriptor descriptor, Map<String, Object> parameters,
             Map<String, DataSpec> inputs, List<ValidationProblem> problems) {
+        this(nodeId, descriptor, parameters, inputs, problems, Map.of());
+    }
+
+    public NodeConfigureContext(String nodeId, StepDescriptor descriptor, Map<String, Object> parameters,
+            Map<String, DataSpec> inputs, List<ValidationProblem> problems, Map<String, ModelFile> models) {
+        this.models = models == null ? Map.of() : models;
         this.nodeId = nodeId;
         this.descriptor = descriptor;
         this.parameters = parameters;
@@ -36,6 +44,11 @@ public final class NodeConfigureContext implements ConfigureContext {
     @Override
     public StepDescriptor descriptor() {
         return descriptor;
+    }
+
+    @Override
+    public java.util.Optional<ModelFile> model(String name) {
+        return java.util.Optional.ofNullable(name == null ? null : models.get(name.strip()));
     }
 
     @Override

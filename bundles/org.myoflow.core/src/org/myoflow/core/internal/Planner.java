@@ -172,7 +172,7 @@ public final class Planner {
         }
         List<String> order = topologicalOrder(nodes.keySet(), upstream, problems);
         if (order.size() == nodes.size()) {
-            configure(order, steps, params, inputs, specs, problems);
+            configure(order, steps, params, inputs, models, specs, problems);
         }
         if (!problems.isEmpty()) {
             return null;
@@ -193,7 +193,8 @@ public final class Planner {
      */
     private static void configure(List<String> order, Map<String, RegisteredStep> steps,
             Map<String, Map<String, Object>> params, Map<String, Map<String, PortRef>> inputs,
-            Map<String, Map<String, DataSpec>> specs, List<ValidationProblem> problems) {
+            Map<String, Map<String, ModelFile>> models, Map<String, Map<String, DataSpec>> specs,
+            List<ValidationProblem> problems) {
         Set<String> bad = new HashSet<>();
         for (ValidationProblem p : problems) {
             bad.add(p.nodeId());
@@ -223,7 +224,8 @@ public final class Planner {
             if (!ready) {
                 continue;
             }
-            NodeConfigureContext ctx = new NodeConfigureContext(id, d, params.get(id), in, problems);
+            NodeConfigureContext ctx = new NodeConfigureContext(id, d, params.get(id), in, problems,
+                    models.getOrDefault(id, Map.of()));
             Map<String, DataSpec> declared;
             try {
                 declared = step.provider().configure(ctx);

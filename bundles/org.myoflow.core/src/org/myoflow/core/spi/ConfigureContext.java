@@ -32,6 +32,17 @@ public interface ConfigureContext {
      */
     Optional<DataSpec> inputSpec(String port);
 
+    /**
+     * The registry model that one of the step's model parameters ({@link Param#model()}) names, as the planner
+     * resolved it (the same file, by SHA-256, that the run will use); empty when the node names no such model. A
+     * name the registry does not know is already a validation problem, so configure is not called then.
+     *
+     * @since 0.2
+     */
+    default Optional<ModelFile> model(String name) {
+        return Optional.empty();
+    }
+
     /** The default spec of an output port: its declared type, everything else unknown. */
     default DataSpec outputType(String port) {
         return DataSpec.ofType(descriptor().output(port).orElseThrow(() -> new IllegalArgumentException(

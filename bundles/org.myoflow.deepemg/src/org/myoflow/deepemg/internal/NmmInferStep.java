@@ -18,7 +18,6 @@ import org.myoflow.deepemg.nmm.NmmSequence;
 import org.myoflow.deepemg.nmm.SubjectScales;
 import org.myoflow.ml.ModelCard;
 import org.myoflow.ml.ModelException;
-import org.myoflow.ml.ModelRegistry;
 import org.myoflow.musculoskeletal.JointModel;
 import org.myoflow.ml.Models;
 import org.myoflow.musculoskeletal.JointModels;
@@ -83,7 +82,7 @@ public final class NmmInferStep implements StepProvider {
             context.parameterProblem("model", "required: the name of a trained NMM");
             return Map.of();
         }
-        var entry = ModelRegistry.fromEnvironment().find(s.model.strip());
+        var entry = context.model(s.model.strip()).map(Models::entry);
         if (entry.isEmpty()) {
             context.parameterProblem("model", "NMM '" + s.model.strip() + "' is not in the model registry "
                     + "(./myoflow models lists the installed ones)");

@@ -72,7 +72,7 @@ public final class RefineInferStep implements StepProvider {
             context.parameterProblem("model", "required: the name of a trained refinement model");
             return Map.of();
         }
-        var entry = ModelRegistry.fromEnvironment().find(s.model.strip());
+        var entry = context.model(s.model.strip()).map(Models::entry);
         if (entry.isEmpty()) {
             context.parameterProblem("model", "refinement model '" + s.model.strip() + "' is not in the model "
                     + "registry (./myoflow models lists the installed ones)");

@@ -18,6 +18,7 @@ import org.myoflow.core.spi.StepDescriptor;
 import org.myoflow.core.spi.StepProvider;
 import org.myoflow.core.data.DataException;
 import org.myoflow.ml.ModelException;
+import org.myoflow.ml.Models;
 import org.myoflow.surrogate.SurrogateModel;
 import org.osgi.service.component.annotations.Component;
 
@@ -102,7 +103,7 @@ public final class SurrogateMuapBankStep implements StepProvider {
 
     /** A problem on parameter 'model' when the registry has no surrogate of that name or it is another task. */
     static void checkModel(ConfigureContext context, String name) {
-        var entry = ModelRegistry.fromEnvironment().find(name.strip());
+        var entry = context.model(name.strip()).map(Models::entry);
         if (entry.isEmpty()) {
             context.parameterProblem("model", "MUAP surrogate '" + name.strip() + "' is not in the model registry "
                     + "(./myoflow models lists the installed ones; ./myoflow train muap-surrogate-demo makes the "

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.myoflow.core.data.DataSpec;
 import org.myoflow.core.engine.Configuration;
 import org.myoflow.core.engine.StepHarness;
-import org.myoflow.deepemg.ElbowExperiment;
+import org.myoflow.synthesis.experiments.ElbowExperiment;
 import org.myoflow.musculoskeletal.JointModels;
 
 /** The deep-EMG steps' port contracts, checked before anything runs. */

@@ -77,16 +77,20 @@ class RefineConfigureTest {
         previous = System.getProperty(ModelRegistry.USER_PROPERTY);
         System.setProperty(ModelRegistry.USER_PROPERTY, tmp.toString());
         Configuration c = StepHarness.of(new RefineInferStep()).param("model", "absent")
+                .models(ModelRegistry.fromEnvironment().resolver())
                 .inputSpec("simulated", activity("BIClong")).configure();
         assertEquals(1, c.problems().size());
         assertEquals("parameter 'model'", c.problems().get(0).subject());
-        assertTrue(c.problems().get(0).message().startsWith("refinement model 'absent' is not in the model "
-                + "registry"), c.problems().toString());
+        assertTrue(c.problems().get(0).message().startsWith("model 'absent' is not in the model registry (searched: "),
+                c.problems().toString());
+        assertTrue(c.problems().get(0).message().contains(tmp.toString()), c.problems().toString());
 
         Path folder = Files.createDirectories(tmp.resolve("other"));
         Files.writeString(folder.resolve("model.json"), org.myoflow.ml.ModelCard.builder("other", "1.0.0",
                 "emg-activation-lfads", new org.myoflow.ml.ModelSignature(List.of(), List.of())).onnxSha256("00").build().toJson());
+        Files.write(folder.resolve(ModelRegistry.ONNX_FILE), new byte[] { 1, 2, 3 });
         c = StepHarness.of(new RefineInferStep()).param("model", "other")
+                .models(ModelRegistry.fromEnvironment().resolver())
                 .inputSpec("simulated", activity("BIClong")).configure();
         assertEquals(1, c.problems().size(), c.problems().toString());
         assertEquals("model 'other' is a 'emg-activation-lfads' model, not a Seq2Seq refinement "

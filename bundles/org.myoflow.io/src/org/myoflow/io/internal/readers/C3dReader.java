@@ -542,7 +542,33 @@ public final class C3dReader implements RecordingReader {
                 sc[c] = (c < scale.size() ? scale.get(c) : 1) * gen;
                 of[c] = c < offset.size() ? offset.get(c) : 0;
             }
-            for (int f = 0; f < frames; f++) {
+            if (processor != 85) {
+                // IEEE floats or int16 in the file's byte order: bulk copies of each frame's analog words (the
+                // data section was checked against the file size above)
+                int words = perFrame * channels;
+                float[] fw = floats ? new float[words] : null;
+                short[] sw = floats ? null : new short[words];
+                for (int f = 0; f < frames; f++) {
+                    int base = (int) (dataOffset + f * frameBytes + pointBytes);
+                    ByteBuffer view = buf.slice(base, words * wordBytes).order(buf.order());
+                    if (floats) {
+                        view.asFloatBuffer().get(fw);
+                    } else {
+                        view.asShortBuffer().get(sw);
+                    }
+                    int i0 = f * perFrame;
+                    for (int c = 0; c < channels; c++) { // channel-major: sequential writes per channel
+                        double[] d = data[c];
+                        double o = of[c];
+                        double k = sc[c];
+                        for (int s = 0, w = c; s < perFrame; s++, w += channels) {
+                            double raw = floats ? fw[w] : unsigned ? (sw[w] & 0xffff) : sw[w];
+                            d[i0 + s] = (raw - o) * k;
+                        }
+                    }
+                }
+            }
+            for (int f = 0; processor == 85 && f < frames; f++) {
                 long base = dataOffset + f * frameBytes + pointBytes;
                 for (int s = 0; s < perFrame; s++) {
                     int i = f * perFrame + s;

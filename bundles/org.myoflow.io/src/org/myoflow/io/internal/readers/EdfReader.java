@@ -243,6 +243,11 @@ public final class EdfReader implements RecordingReader {
                 recordBytes += (long) s.perRecord * bytesPerSample;
             }
             long available = size - headerBytes;
+            if (recordBytes > Integer.MAX_VALUE - 8) {
+                // (also keeps records * recordBytes below 2^62: no overflow in the size checks)
+                throw error(256 + 216L * ns, "samples per record", "a data record of " + recordBytes
+                        + " bytes (the signals' samples per record * " + bytesPerSample + ") is too large");
+            }
             if (records == -1) {
                 records = available / recordBytes;
                 warnings.add("the header does not state the number of data records (-1); " + records
@@ -273,7 +278,8 @@ public final class EdfReader implements RecordingReader {
             }
             List<RecordingEvent> events = new ArrayList<>();
             double firstOnset = Double.NaN;
-            byte[] rec = new byte[(int) Math.min(Integer.MAX_VALUE, recordBytes)];
+            // records * recordBytes was checked against the file: no record buffer larger than the file
+            byte[] rec = new byte[records == 0 ? 0 : (int) recordBytes];
             for (long r = 0; r < records; r++) {
                 int got = in.readNBytes(rec, 0, rec.length);
                 long recStart = headerBytes + r * recordBytes;

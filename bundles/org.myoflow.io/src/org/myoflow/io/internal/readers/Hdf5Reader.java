@@ -79,6 +79,7 @@ public final class Hdf5Reader implements RecordingReader {
         }
         List<String> warnings = new ArrayList<>();
         ArraySignals arrays = new ArraySignals();
+        checkSuperblock(file, name);
         try (HdfFile h = new HdfFile(file)) {
             walk(h, arrays, meta, warnings, name, Runtime.getRuntime().maxMemory() / 2);
         } catch (DataException e) {
@@ -91,6 +92,70 @@ public final class Hdf5Reader implements RecordingReader {
         List<RecordingSignal> signals = arrays.signals(warnings, meta);
         return new Recording(file, formatId, formatId.equals("mat") ? "MATLAB" : "", meta, signals, List.of(),
                 warnings);
+    }
+
+    /**
+     * Checks the superblock before jHDF reads it, so that a malformed or truncated file is refused with a byte
+     * offset: the signature (at byte 0, 512, 1024, 2048, ...), the version (0 to 3), the size of offsets and lengths
+     * (2, 4 or 8) and the end-of-file address against the file's size.
+     */
+    static void checkSuperblock(Path file, String name) {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+            long size = ch.size();
+            long at = -1;
+            java.nio.ByteBuffer sig = java.nio.ByteBuffer.allocate(8);
+            for (long off = 0; off + 8 <= size; off = off == 0 ? 512 : off * 2) {
+                sig.clear();
+                ch.read(sig, off);
+                if (java.util.Arrays.equals(sig.array(), MAGIC)) {
+                    at = off;
+                    break;
+                }
+            }
+            if (at < 0) {
+                throw new DataException(name + ": byte 0: no HDF5 superblock signature at byte 0, 512, 1024, 2048, "
+                        + "... (" + size + " bytes)");
+            }
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(96).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            ch.read(b, at);
+            int got = b.position();
+            int version = got > 8 ? b.get(8) & 0xff : -1;
+            if (version < 0 || version > 3) {
+                throw new DataException(name + ": byte " + (at + 8) + " (superblock version): "
+                        + (version < 0 ? "truncated superblock" : "unknown version " + version + " (0 to 3)"));
+            }
+            int offsetsAt = version <= 1 ? 13 : 9;
+            int sizeOfOffsets = got > offsetsAt ? b.get(offsetsAt) & 0xff : -1;
+            int sizeOfLengths = got > offsetsAt + 1 ? b.get(offsetsAt + 1) & 0xff : -1;
+            for (int[] f : new int[][] { { offsetsAt, sizeOfOffsets }, { offsetsAt + 1, sizeOfLengths } }) {
+                if (f[1] != 2 && f[1] != 4 && f[1] != 8) {
+                    throw new DataException(name + ": byte " + (at + f[0]) + " (superblock size of "
+                            + (f[0] == offsetsAt ? "offsets" : "lengths") + "): " + (f[1] < 0 ? "truncated superblock"
+                                    : f[1] + ", expected 2, 4 or 8"));
+                }
+            }
+            // base address, then (v0/v1: free-space address; v2/v3: superblock extension address), then end of file
+            int addresses = version == 0 ? 24 : version == 1 ? 28 : 12;
+            int eofAt = addresses + 2 * sizeOfOffsets;
+            if (got < eofAt + sizeOfOffsets) {
+                throw new DataException(name + ": byte " + (at + got) + ": truncated superblock (" + (size - at)
+                        + " bytes from the signature at byte " + at + ")");
+            }
+            long eof = 0;
+            for (int i = sizeOfOffsets - 1; i >= 0; i--) {
+                eof = (eof << 8) | (b.get(eofAt + i) & 0xff);
+            }
+            boolean undefined = sizeOfOffsets == 8 ? eof == -1L : eof == (1L << (8 * sizeOfOffsets)) - 1;
+            if (!undefined && Long.compareUnsigned(eof, size) > 0) {
+                throw new DataException(name + ": byte " + (at + eofAt) + " (superblock end-of-file address): the "
+                        + "file should be " + Long.toUnsignedString(eof) + " bytes long, it has " + size
+                        + " (truncated)");
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new DataException(name + ": file not found");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(name + ": " + e.getMessage(), e);
+        }
     }
 
     private static String path(Node n) {
