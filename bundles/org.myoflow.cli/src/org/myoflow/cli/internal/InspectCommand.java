@@ -10,8 +10,7 @@ import java.util.concurrent.Callable;
 import org.myoflow.core.data.DataException;
 import org.myoflow.io.Bids;
 import org.myoflow.io.Recording;
-import org.myoflow.io.RecordingEvent;
-import org.myoflow.io.RecordingSignal;
+import org.myoflow.io.RecordingSummary;
 import org.myoflow.io.Recordings;
 
 import com.google.gson.GsonBuilder;
@@ -53,27 +52,11 @@ final class InspectCommand implements Callable<Integer> {
             cli.err.println("myoflow: " + e.getMessage());
             return ExitCodes.BAD_DATA;
         }
-        Map<String, Object> d = describe(r);
+        RecordingSummary summary = RecordingSummary.of(r);
         if (json) {
-            cli.out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
-                    .serializeSpecialFloatingPointValues().create().toJson(d));
-            return ExitCodes.OK;
-        }
-        cli.out.println(r.source() + ": " + r.formatId() + (r.vendor().isEmpty() ? "" : " (" + r.vendor() + ")"));
-        for (RecordingSignal s : r.signals()) {
-            cli.out.printf("signal %s: %d channels, %s Hz, %d samples, %s s from %s s%n", s.name(), s.channelCount(),
-                    s.samplingRate(), s.sampleCount(), s.duration(), s.startTime());
-            for (int c = 0; c < s.channelCount(); c++) {
-                int missing = s.missingCount(c);
-                cli.out.printf("  %-40s %-8s %-13s%s%n", s.labels().get(c), s.units().get(c).isEmpty() ? "-"
-                        : s.units().get(c), s.kinds().get(c).id(), missing == 0 ? "" : " missing " + missing);
-            }
-        }
-        for (RecordingEvent e : r.events()) {
-            cli.out.printf("event %s %s at %s s%n", e.context(), e.label(), e.timeS());
-        }
-        for (String w : r.warnings()) {
-            cli.out.println("warning: " + w);
+            cli.out.println(summary.json());
+        } else {
+            cli.out.print(summary.text());
         }
         return ExitCodes.OK;
     }
@@ -114,46 +97,5 @@ final class InspectCommand implements Callable<Integer> {
 
     private static String dash(String s) {
         return s.isEmpty() ? "-" : s;
-    }
-
-    static Map<String, Object> describe(Recording r) {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("file", r.source().toString());
-        d.put("format", r.formatId());
-        d.put("vendor", r.vendor());
-        List<Map<String, Object>> signals = new ArrayList<>();
-        for (RecordingSignal s : r.signals()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", s.name());
-            m.put("samplingRate", s.samplingRate());
-            m.put("samples", s.sampleCount());
-            m.put("startTime", s.startTime());
-            m.put("duration", s.duration());
-            m.put("labels", s.labels());
-            m.put("units", s.units());
-            m.put("kinds", s.kinds().stream().map(k -> k.id()).toList());
-            List<Integer> missing = new ArrayList<>();
-            for (int c = 0; c < s.channelCount(); c++) {
-                missing.add(s.missingCount(c));
-            }
-            if (missing.stream().anyMatch(x -> x > 0)) {
-                m.put("missing", missing);
-            }
-            signals.add(m);
-        }
-        d.put("signals", signals);
-        List<Map<String, Object>> events = new ArrayList<>();
-        for (RecordingEvent e : r.events()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("label", e.label());
-            m.put("context", e.context());
-            m.put("time", e.timeS());
-            m.put("description", e.description());
-            events.add(m);
-        }
-        d.put("events", events);
-        d.put("warnings", r.warnings());
-        d.put("metadata", r.metadata());
-        return d;
     }
 }

@@ -3,10 +3,15 @@ package org.myoflow.ui.views;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 import org.eclipse.core.runtime.ILog;
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.action.Action;
 import org.eclipse.jface.action.IAction;
 import org.eclipse.jface.dialogs.MessageDialog;
@@ -15,6 +20,7 @@ import org.eclipse.swt.custom.BusyIndicator;
 import org.eclipse.swt.custom.StackLayout;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
@@ -25,14 +31,22 @@ import org.eclipse.ui.PlatformUI;
 import org.jfree.chart.JFreeChart;
 import org.myoflow.core.data.Data;
 import org.myoflow.core.data.MuapBankSeries;
+import org.myoflow.io.Recording;
+import org.myoflow.io.RecordingSignal;
 import org.myoflow.io.ResultFiles;
 import org.myoflow.report.Charts;
 import org.myoflow.ui.views.internal.ChartExport;
+import org.myoflow.ui.views.internal.RecordingCharts;
 
 /**
  * The plot widget of a result file, hosted by the plot view and the result editor
  * ({@link ResultPlotPart#plot()}): a line describing the result, a spinner over the update times of a MUAP bank series, the chart, and a line with the data values under the mouse.
  * A file that cannot be read shows a message naming the file and the reason instead of the chart.
+ * <p>
+ * Recordings ({@code .c3d}, {@code .edf}, {@code .bdf}, {@code .otb+}, {@code .mat}, ... : every file another
+ * than {@code .npy} that a reader of org.myoflow.io accepts) are read in a background job; a row above the chart
+ * selects the signal group (groups may have different rates) and, for more than eight channels, which eight
+ * are drawn. Each channel is a panel whose axis names the channel and its unit; missing samples are gaps.
  *
  * @since 0.1
  */
@@ -45,6 +59,9 @@ public final class ResultPlot {
     private final Composite updateRow;
     private final Spinner updateSpinner;
     private final Label updateTime;
+    private final Composite signalRow;
+    private final Combo signalCombo;
+    private final Combo pageCombo;
     private final ChartCanvas canvas;
     private final Label cursor;
     private final Text message;
@@ -57,6 +74,10 @@ public final class ResultPlot {
     private Data data;
     private String title;
     private String error;
+    private Recording recording;
+    private int signalIndex;
+    private Job readJob;
+    private final List<Runnable> shownListeners = new ArrayList<>();
 
     /** @param parent where the panel goes (it fills it) */
     public ResultPlot(Composite parent) {
@@ -79,6 +100,14 @@ public final class ResultPlot {
         updateTime = new Label(updateRow, SWT.NONE);
         updateTime.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         updateSpinner.addListener(SWT.Selection, e -> selectUpdate(updateSpinner.getSelection() - 1));
+        signalRow = new Composite(plotPage, SWT.NONE);
+        signalRow.setLayout(new GridLayout(3, false));
+        signalRow.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        new Label(signalRow, SWT.NONE).setText("Signal:");
+        signalCombo = new Combo(signalRow, SWT.READ_ONLY | SWT.DROP_DOWN);
+        signalCombo.addListener(SWT.Selection, e -> selectSignal(signalCombo.getSelectionIndex(), 0));
+        pageCombo = new Combo(signalRow, SWT.READ_ONLY | SWT.DROP_DOWN);
+        pageCombo.addListener(SWT.Selection, e -> selectSignal(signalIndex, pageCombo.getSelectionIndex()));
         canvas = new ChartCanvas(plotPage, SWT.NONE);
         canvas.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         cursor = new Label(plotPage, SWT.NONE);
@@ -88,6 +117,8 @@ public final class ResultPlot {
 
         message = new Text(root, SWT.MULTI | SWT.WRAP | SWT.READ_ONLY | SWT.V_SCROLL);
         setRowVisible(false);
+        setVisible(signalRow, false);
+        root.addListener(SWT.Dispose, e -> cancelRead());
 
         ISharedImages images = PlatformUI.getWorkbench().getSharedImages();
         resetAction = new Action("Reset Zoom") {
@@ -132,11 +163,19 @@ public final class ResultPlot {
      * Reads and shows a result file; a file that cannot be read shows a message instead (no exception escapes).
      *
      * @param npy a result file ({@code <node>.<port>.npy} with its {@code .json} sidecar)
-     * @return whether the result is shown
+     * @return whether the result is shown (false for a recording, a file other than {@code .npy}: it goes to
+     *         {@link #showRecording(Path)}, which shows it when read)
      */
     public boolean show(Path npy) {
+        if (!npy.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")) {
+            showRecording(npy);
+            return false;
+        }
+        cancelRead();
         file = npy;
         data = null;
+        recording = null;
+        setVisible(signalRow, false);
         error = null;
         String name = npy.getFileName().toString();
         title = name.endsWith(".npy") ? name.substring(0, name.length() - 4) : name;
@@ -155,6 +194,7 @@ public final class ResultPlot {
             stack.topControl = plotPage;
             root.layout(true, true);
             updateEnablement();
+            fireShown();
             return true;
         } catch (RuntimeException | LinkageError e) {
             data = null;
@@ -162,7 +202,204 @@ public final class ResultPlot {
             error = "Cannot show " + npy + ":\n" + reason(npy, e);
             ILog.of(ResultPlot.class).warn(error, e);
             showMessage(error);
+            fireShown();
             return false;
+        }
+    }
+
+    /**
+     * Reads a recording in a background job and shows its first signal group when read (or, for a malformed file,
+     * the reader's message naming the file and what is wrong). Returns at once; {@link #isLoading()} is true until
+     * the job's result is shown, and the listeners of {@link #addShownListener} are told then.
+     *
+     * @param file a file a reader of org.myoflow.io accepts ({@code .c3d}, {@code .edf}, {@code .bdf}, ...)
+     * @since 0.2
+     */
+    public void showRecording(Path file) {
+        cancelRead();
+        this.file = file;
+        data = null;
+        recording = null;
+        error = null;
+        title = file.getFileName().toString();
+        canvas.setChart(null);
+        setRowVisible(false);
+        setVisible(signalRow, false);
+        header.setText("");
+        showMessage("Reading " + file + " ...");
+        var display = root.getDisplay();
+        Job job = new Job("Reading " + file.getFileName()) {
+            @Override
+            protected IStatus run(IProgressMonitor monitor) {
+                Recording read = null;
+                String failure = null;
+                try {
+                    read = org.myoflow.io.Recordings.read(file);
+                } catch (RuntimeException | LinkageError e) {
+                    // the readers' messages start with the path already
+                    failure = "Cannot show " + file.getFileName() + ":\n" + (e.getMessage() == null || e.getMessage().isBlank()
+                            ? e.getClass().getSimpleName() : e.getMessage());
+                    ILog.of(ResultPlot.class).warn(failure, e);
+                }
+                Recording r = read;
+                String f = failure;
+                Job self = this;
+                if (!display.isDisposed()) {
+                    display.asyncExec(() -> {
+                        if (!root.isDisposed() && readJob == self && !monitor.isCanceled()) {
+                            readJob = null;
+                            shown(r, f);
+                        }
+                    });
+                }
+                return Status.OK_STATUS;
+            }
+        };
+        job.setUser(false);
+        job.setPriority(Job.LONG);
+        readJob = job;
+        job.schedule();
+    }
+
+    private void cancelRead() {
+        if (readJob != null) {
+            readJob.cancel();
+            readJob = null;
+        }
+    }
+
+    /** On the UI thread: the recording read, or why not. */
+    private void shown(Recording r, String failure) {
+        if (failure != null) {
+            error = failure;
+            showMessage(failure);
+            fireShown();
+            return;
+        }
+        recording = r;
+        signalCombo.removeAll();
+        for (RecordingSignal s : r.signals()) {
+            signalCombo.add(String.format(Locale.ROOT, "%s (%d channels, %s Hz)", s.name(), s.channelCount(),
+                    s.samplingRate()));
+        }
+        if (r.signals().isEmpty()) {
+            error = "Cannot show " + file + ":\nthe recording holds no signal (" + r.events().size() + " events).";
+            showMessage(error);
+            fireShown();
+            return;
+        }
+        header.setText(org.myoflow.io.RecordingSummary.of(r).headline());
+        header.setToolTipText(file.toString());
+        setVisible(signalRow, true);
+        stack.topControl = plotPage;
+        selectSignal(0, 0);
+        fireShown();
+    }
+
+    /**
+     * Plots a signal group of the recording shown, as the "Signal" drop-down does.
+     *
+     * @param signal index into the recording's signals
+     * @param page   which eight channels (0 for the first eight)
+     * @since 0.2
+     */
+    public void selectSignal(int signal, int page) {
+        if (recording == null || signal < 0 || signal >= recording.signals().size()) {
+            return;
+        }
+        signalIndex = signal;
+        RecordingSignal s = recording.signals().get(signal);
+        if (signalCombo.getSelectionIndex() != signal) {
+            signalCombo.select(signal);
+        }
+        int pages = RecordingCharts.pages(s);
+        pageCombo.removeAll();
+        for (int p = 0; p < pages; p++) {
+            pageCombo.add(RecordingCharts.pageName(s, p));
+        }
+        int pg = Math.max(0, Math.min(page, pages - 1));
+        pageCombo.select(pg);
+        setVisible(pageCombo, pages > 1);
+        canvas.setChart(RecordingCharts.chart(title, s, pg));
+        root.layout(true, true);
+        updateEnablement();
+    }
+
+    /**
+     * Plots the signal group of that name.
+     *
+     * @return whether the recording shown has such a group
+     * @since 0.2
+     */
+    public boolean selectSignal(String name) {
+        if (recording == null) {
+            return false;
+        }
+        for (int i = 0; i < recording.signals().size(); i++) {
+            if (recording.signals().get(i).name().equals(name)) {
+                selectSignal(i, 0);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * @return the recording shown, or null (none, still reading, or malformed)
+     * @since 0.2
+     */
+    public Recording recording() {
+        return recording;
+    }
+
+    /**
+     * @return the signal group plotted, or null when no recording is shown
+     * @since 0.2
+     */
+    public RecordingSignal selectedSignal() {
+        return recording == null || recording.signals().isEmpty() ? null : recording.signals().get(signalIndex);
+    }
+
+    /**
+     * @return the entries of the "Signal" drop-down (empty unless a recording is shown)
+     * @since 0.2
+     */
+    public List<String> signalChoices() {
+        return recording == null ? List.of() : List.of(signalCombo.getItems());
+    }
+
+    /**
+     * @return whether a recording is being read in the background
+     * @since 0.2
+     */
+    public boolean isLoading() {
+        return readJob != null;
+    }
+
+    /**
+     * Calls back, on the UI thread, whenever a file has been shown or could not be (for recordings: when the
+     * background read is over).
+     *
+     * @since 0.2
+     */
+    public void addShownListener(Runnable listener) {
+        shownListeners.add(listener);
+    }
+
+    private void fireShown() {
+        for (Runnable r : List.copyOf(shownListeners)) {
+            r.run();
+        }
+    }
+
+    private static void setVisible(org.eclipse.swt.widgets.Control c, boolean visible) {
+        c.setVisible(visible);
+        if (c.getLayoutData() instanceof GridData gd) {
+            gd.exclude = !visible;
+        } else {
+            GridData gd = new GridData();
+            gd.exclude = !visible;
+            c.setLayoutData(gd);
         }
     }
 
@@ -182,7 +419,9 @@ public final class ResultPlot {
 
     /** Shows why nothing can be plotted, in place of the chart. */
     public void showError(String text) {
+        cancelRead();
         data = null;
+        recording = null;
         error = text;
         canvas.setChart(null);
         showMessage(text);
@@ -280,7 +519,8 @@ public final class ResultPlot {
         if (size.x > 0 && size.y > 0) {
             return new int[] { size.x, size.y };
         }
-        return new int[] { Charts.PREFERRED_WIDTH, data == null ? 420 : Charts.preferredHeight(data) };
+        return new int[] { Charts.PREFERRED_WIDTH, data == null ? 420 + (recording == null ? 0 : 280)
+                : Charts.preferredHeight(data) };
     }
 
     private void exportWithDialog(String kind) {

@@ -31,7 +31,7 @@ public final class ResultViews {
     public static final String PLOT_VIEW_ID = ResultPlotView.ID;
     /** Id of the provenance view. */
     public static final String PROVENANCE_VIEW_ID = ProvenanceView.ID;
-    /** Id of the read-only result editor for {@code *.npy}. */
+    /** Id of the read-only result editor for {@code *.npy} results and recordings ({@code *.c3d}, ...). */
     public static final String RESULT_EDITOR_ID = ResultEditor.ID;
 
     private ResultViews() {
@@ -55,7 +55,8 @@ public final class ResultViews {
     }
 
     /**
-     * Opens a result file in the "Myoflow result" editor, as a double-click in the navigator does.
+     * Opens a result file or a recording in the "Myoflow result" editor, as a double-click in the navigator does. A
+     * recording is read in the background: wait for {@code editor.plot().isLoading()} to turn false.
      *
      * @return the editor
      * @throws PartInitException when the editor cannot be opened
