@@ -52,7 +52,7 @@ class CylindricalMuapBankStepTest {
     }
 
     @Test
-    void defaultsGiveTenUnitsOnAnEightByEightArrayQuickly() throws Exception {
+    void defaultsGiveTenUnitsOnAnEightByEightArray() throws Exception {
         assertEquals(List.of(), new CylindricalMuapBankSettings().check());
         long t0 = System.nanoTime();
         MuapBank bank = (MuapBank) run(1).get("muaps");
@@ -69,7 +69,8 @@ class CylindricalMuapBankStepTest {
             large = Math.max(large, peakToPeak(bank.muap(9, ch)));
         }
         assertTrue(large > small && small > 0 && Double.isFinite(large), small + " vs " + large);
-        assertTrue(seconds < 30, seconds + " s");
+        // its speed is measured by './myoflow bench conductor' (cylindrical_ms_per_unit_200_fibres), not asserted here:
+        // a wall-clock bound in a unit test fails on a loaded machine
     }
 
     @Test

@@ -44,7 +44,7 @@ class PlanarMuapBankStepTest {
     }
 
     @Test
-    void defaultsGiveTwentyUnitsOnAnEightByEightArrayQuickly() throws Exception {
+    void defaultsGiveTwentyUnitsOnAnEightByEightArray() throws Exception {
         assertEquals(List.of(), new PlanarMuapBankSettings().check());
         long t0 = System.nanoTime();
         MuapBank bank = (MuapBank) run(1).get("muaps");
@@ -57,7 +57,7 @@ class PlanarMuapBankStepTest {
         assertEquals("r1c1", bank.channelLabels().get(0));
         assertEquals("monopolar", bank.montage());
         assertEquals("mV", bank.amplitudeUnit());
-        assertTrue(seconds < 10, seconds + " s");
+        // speed is measured by './myoflow bench conductor', not asserted: a wall-clock bound fails on a loaded machine
     }
 
     @Test
