@@ -82,8 +82,13 @@ public final class ExportBidsStep implements StepProvider {
         @Param(description = "Power line frequency, Hz", min = 1)
         public double powerLineFrequency = 50;
 
-        @Param(description = "Data format: edf (16-bit EDF+) or bdf (24-bit BDF+)")
-        public String format = "bdf";
+        @Param(description = "Data format: EDF (16-bit EDF+) or BDF (24-bit BDF+)")
+        public Format format = Format.BDF;
+
+        /** The data file's format. */
+        public enum Format {
+            EDF, BDF
+        }
 
         @Param(description = "Inter-electrode distance in mm for positions from r<row>c<col> channel labels when "
                 + "no MUAP bank is connected", min = 0)
@@ -102,10 +107,6 @@ public final class ExportBidsStep implements StepProvider {
 
     private static void run(StepContext ctx) {
         Settings s = ctx.settings(Settings.class);
-        String fmt = s.format == null ? "bdf" : s.format.strip().toLowerCase(java.util.Locale.ROOT);
-        if (!fmt.equals("edf") && !fmt.equals("bdf")) {
-            throw new DataException("format must be 'edf' or 'bdf', found '" + s.format + "'");
-        }
         Signal emg = ctx.input("emg", Signal.class);
         MuapBank bank = ctx.optionalInput("muaps", MuapBank.class).orElse(null);
         Bids.Geometry g = bank != null ? Bids.Geometry.of(bank) : fromLabels(emg.labels(), s.interElectrodeDistance);
@@ -114,7 +115,8 @@ public final class ExportBidsStep implements StepProvider {
         Bids.Entities ent = new Bids.Entities(s.subject, s.session, s.task, s.acquisition, s.run);
         ctx.progress().update(0, "writing " + ent.prefix());
         Path folder = Path.of(s.folder.strip()).toAbsolutePath();
-        Bids.Exported out = Bids.export(folder, ent, recording(emg), s.powerLineFrequency, fmt.equals("bdf"), g,
+        Bids.Exported out = Bids.export(folder, ent, recording(emg), s.powerLineFrequency,
+                s.format == Settings.Format.BDF, g,
                 truth.spikes() == null && truth.excitation() == null && truth.muaps() == null ? null : truth);
         ctx.logger().log(System.Logger.Level.INFO, () -> "BIDS-EMG run written: " + out.dataFile());
         RecordingSignal back = Bids.read(out.dataFile()).recording().signals().get(0);

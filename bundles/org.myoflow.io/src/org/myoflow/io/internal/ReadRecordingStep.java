@@ -61,8 +61,13 @@ public final class ReadRecordingStep implements StepProvider {
         @Param(description = "Comma-separated renames OLD=NEW, e.g. EMG1=Biceps")
         public String rename = "";
 
-        @Param(description = "Units: keep (as in the file) or si (V, m, N, N·m, rad, m/s²)")
-        public String units = "keep";
+        /** Whether values keep the file's units or are converted to SI. */
+        public enum UnitChoice {
+            KEEP, SI
+        }
+
+        @Param(description = "Units: KEEP (as in the file) or SI (V, m, N, N·m, rad, m/s²)")
+        public UnitChoice units = UnitChoice.KEEP;
 
         @Param(description = "What the signal measures, e.g. emg; empty: emg when every channel is EMG")
         public String quantity = "";
@@ -106,16 +111,12 @@ public final class ReadRecordingStep implements StepProvider {
     private static void run(StepContext ctx) {
         Settings s = ctx.settings(Settings.class);
         ctx.progress().update(0, "reading " + s.file.getFileName());
-        String u = s.units == null ? "keep" : s.units.strip();
-        if (!u.equalsIgnoreCase("keep") && !u.equalsIgnoreCase("si")) {
-            throw new org.myoflow.core.data.DataException("units must be 'keep' or 'si', found '" + s.units + "'");
-        }
         Recording rec = withRate(Recordings.read(s.file), s.samplingRate);
         for (String w : rec.warnings()) {
             ctx.logger().log(System.Logger.Level.WARNING, s.file.getFileName() + ": " + w);
         }
         Signal read = new RecordingSelection(s.signal, s.channels, s.pattern, s.kind, s.rename,
-                u.equalsIgnoreCase("si")).apply(rec);
+                s.units == Settings.UnitChoice.SI).apply(rec);
         Signal signal = s.quantity.isBlank() ? read : read.toBuilder().quantity(s.quantity.strip()).build();
         ctx.logger().log(System.Logger.Level.DEBUG, () -> s.file + ": " + signal);
         ctx.output(OUTPUT, signal);

@@ -139,7 +139,7 @@ class BidsTest {
         Path root = dir.resolve("ds2");
         for (String sub : List.of("02", "01")) {
             StepHarness.of(new ExportBidsStep()).input("emg", gridEmg(2048, 2)).param("folder", root.toString())
-                    .param("subject", sub).param("task", "grip").param("format", "edf")
+                    .param("subject", sub).param("task", "grip").param("format", "EDF")
                     .param("interElectrodeDistance", 10.0).run();
         }
         List<Bids.Entry> list = Bids.list(root);

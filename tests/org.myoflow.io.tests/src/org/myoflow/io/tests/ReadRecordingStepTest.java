@@ -29,7 +29,7 @@ class ReadRecordingStepTest {
     void emgOfAViconC3dRenamedInSiUnits() throws Exception {
         String f = RecordingReadersTest.real("pyomeca/markers_analogs.c3d").toString();
         Signal s = (Signal) StepHarness.of(new ReadRecordingStep()).param("file", f).param("kind", "emg")
-                .param("pattern", "\\.EMG[45]$").param("rename", "Biceps.EMG4=Biceps").param("units", "si").run()
+                .param("pattern", "\\.EMG[45]$").param("rename", "Biceps.EMG4=Biceps").param("units", "SI").run()
                 .get("signal");
         assertEquals(List.of("Biceps", "Triceps.EMG5"), s.labels());
         assertEquals(List.of("V", "V"), s.units());
