@@ -700,7 +700,7 @@ public final class CylindricalLayeredConductor {
         }
 
         /**
-         * Potentials of one fibre parallel to the cylinder axis.
+         * Potentials of one fibre parallel to the cylinder axis: {@link #projection} for this fibre alone.
          *
          * @param fibre            source (innervation zone, semi-lengths, CV) with z along the axis
          * @param rho0Mm           radial position of the fibre, mm (≤ R_m)
@@ -713,118 +713,283 @@ public final class CylindricalLayeredConductor {
          */
         public double[][] fibrePotentials(FibreSource fibre, double rho0Mm, double theta0Rad,
                 double[][] electrodesZTheta, double fsHz, int samples, double onsetS) {
-            checkInMuscle(rho0Mm);
-            double period = nz * dzMm;
-            double lo = fibre.izMm() - fibre.leftSemiLengthMm() - dzMm;
-            double hi = fibre.izMm() + fibre.rightSemiLengthMm() + dzMm;
-            double centre = (lo + hi) / 2;
-            double z0 = Math.rint(centre / dzMm) * dzMm - nz / 2 * dzMm;
-            if (lo < z0 || hi > z0 + period - dzMm) {
-                throw new IllegalArgumentException("fibre of " + (hi - lo) + " mm does not fit the z period of "
-                        + period + " mm");
-            }
-            for (double[] e : electrodesZTheta) {
-                if (Math.max(Math.abs(e[0] - lo), Math.abs(e[0] - hi)) > period / 2) {
-                    throw new IllegalArgumentException("electrode at z = " + e[0] + " mm is more than half the z "
-                            + "period (" + period / 2 + " mm) from the ends of the fibre");
+            Projection p = projection(electrodesZTheta,
+                    Math.max(fibre.rightSemiLengthMm(), fibre.leftSemiLengthMm()));
+            double[][] d = p.newAccumulator();
+            p.accumulate(d, fibre, rho0Mm, theta0Rad);
+            return p.render(d, fibre.cvMPerS(), fsHz, samples, onsetS);
+        }
+
+        /**
+         * A projection of fibres onto a fixed set of electrodes (see {@link Projection}).
+         *
+         * @param electrodesZTheta [e] = {z mm, θ rad} on the skin
+         * @param maxSemiLengthMm  the longest semi-fibre that will be accumulated, mm
+         * @since 0.3
+         */
+        public Projection projection(double[][] electrodesZTheta, double maxSemiLengthMm) {
+            return new Projection(electrodesZTheta, maxSemiLengthMm);
+        }
+
+        /**
+         * The space-domain form (P1)-(P2) of {@code FibreProjection} for this conductor: per fibre the node values
+         * D_e(u_j) = −g_e(z_e − z_i − u_j)·w1_j + g_e(z_e − z_i + u_j)·w2_j at u_j = j·Δz from the innervation
+         * zone, g_e = ∂h_e/∂z of (C4); per group of fibres with one conduction velocity (a motor unit) one
+         * evaluation of (P1). The grid of u is anchored at the fibre's own innervation zone, and g_e is evaluated
+         * there exactly by the phase e^(i k_z (z_e − z_i)) before one FFT, so the IZ and the electrode positions
+         * enter continuously (no snapping to the z grid); the fibre ends enter through the node weights
+         * w_j = clamp(L/Δz − j + ½, 0, 1) (the share of the node's cell inside the fibre), the depth exactly
+         * through the Bessel ratios of (C3), the angle exactly through cos(n(θ_e − θ0)). Electrodes on one θ whose
+         * z differ by whole steps share one FFT (index shift); two such groups share one complex FFT. Holds
+         * scratch buffers: one per thread.
+         *
+         * @since 0.3
+         */
+        public final class Projection {
+
+            private final double[][] electrodes;
+            private final double maxSemiLengthMm;
+            private final int nodes;
+            private final double[] groupTheta; // per group: θ
+            private final double[] groupZ; // per group: z of its reference electrode
+            private final int[][] groupMembers; // electrode indices
+            private final int[][] groupShifts; // (z_e − z_ref)/Δz, whole steps
+            private final double[][] spec = new double[kCount][orders];
+            private final double[] depth = new double[orders];
+            private final double[] depthIn = baseIn == null ? null : new double[orders];
+            private final double[][] buf = new double[2][nz];
+            private final double[] cos = new double[orders];
+
+            Projection(double[][] electrodesZTheta, double maxSemiLengthMm) {
+                if (!(maxSemiLengthMm >= 0) || Double.isInfinite(maxSemiLengthMm)) {
+                    throw new IllegalArgumentException("maximum semi-length must be finite and >= 0, got "
+                            + maxSemiLengthMm + " mm");
+                }
+                this.electrodes = new double[electrodesZTheta.length][];
+                for (int e = 0; e < electrodes.length; e++) {
+                    electrodes[e] = electrodesZTheta[e].clone();
+                }
+                this.maxSemiLengthMm = maxSemiLengthMm;
+                this.nodes = (int) Math.ceil(maxSemiLengthMm / dzMm) + 2;
+                java.util.List<double[]> groups = new java.util.ArrayList<>(); // {θ, z_ref}
+                java.util.List<java.util.List<int[]>> members = new java.util.ArrayList<>(); // {e, shift}
+                for (int e = 0; e < electrodes.length; e++) {
+                    double z = electrodes[e][0];
+                    double th = electrodes[e][1];
+                    int found = -1;
+                    long shift = 0;
+                    for (int g = 0; g < groups.size() && found < 0; g++) {
+                        double[] gr = groups.get(g);
+                        double steps = (z - gr[1]) / dzMm;
+                        long r = Math.round(steps);
+                        if (gr[0] == th && Math.abs(steps - r) < 1e-9 && Math.abs(r) < nz) {
+                            found = g;
+                            shift = r;
+                        }
+                    }
+                    if (found < 0) {
+                        groups.add(new double[] { th, z });
+                        members.add(new java.util.ArrayList<>());
+                        found = groups.size() - 1;
+                    }
+                    members.get(found).add(new int[] { e, (int) shift });
+                }
+                int n = groups.size();
+                groupTheta = new double[n];
+                groupZ = new double[n];
+                groupMembers = new int[n][];
+                groupShifts = new int[n][];
+                for (int g = 0; g < n; g++) {
+                    groupTheta[g] = groups.get(g)[0];
+                    groupZ[g] = groups.get(g)[1];
+                    groupMembers[g] = members.get(g).stream().mapToInt(x -> x[0]).toArray();
+                    groupShifts[g] = members.get(g).stream().mapToInt(x -> x[1]).toArray();
                 }
             }
-            // depth factor of (C3) on the grid, times the fibre-independent table
-            double[][] spec = new double[kCount][orders];
-            double[] depth = new double[orders];
-            double[] depthIn = baseIn == null ? null : new double[orders];
-            for (int m = 0; m < kCount; m++) {
-                radial[m].depthFactors(rho0Mm, depth, depthIn);
-                double[] row = base[m];
-                double[] out = spec[m];
-                for (int n = 0; n < orders; n++) {
-                    out[n] = row[n] * depth[n];
+
+            /** The detection table this projection uses. */
+            public Detection detection() {
+                return Detection.this;
+            }
+
+            /** Number of u nodes of the accumulator. */
+            public int nodes() {
+                return nodes;
+            }
+
+            /** A zeroed accumulator D[e][j] for (P2). */
+            public double[][] newAccumulator() {
+                return new double[electrodes.length][nodes];
+            }
+
+            /**
+             * Adds (P2) of one fibre parallel to the axis at (ρ0, θ0) to D.
+             *
+             * @param d         accumulator from {@link #newAccumulator}
+             * @param fibre     the source (its CV is not used here: see {@link #render})
+             * @param rho0Mm    radial position, mm (R_b ≤ ρ0 ≤ R_m)
+             * @param theta0Rad angular position, rad
+             */
+            public void accumulate(double[][] d, FibreSource fibre, double rho0Mm, double theta0Rad) {
+                checkInMuscle(rho0Mm);
+                double du = dzMm;
+                if (fibre.rightSemiLengthMm() > maxSemiLengthMm || fibre.leftSemiLengthMm() > maxSemiLengthMm) {
+                    throw new IllegalArgumentException("fibre semi-length exceeds the projection's maximum "
+                            + maxSemiLengthMm + " mm");
                 }
-                if (depthIn != null) {
-                    double[] rowIn = baseIn[m];
-                    for (int n = 0; n < orders; n++) {
-                        out[n] += rowIn[n] * depthIn[n];
+                double period = nz * du;
+                double iz = fibre.izMm();
+                double lo = iz - fibre.leftSemiLengthMm() - du;
+                double hi = iz + fibre.rightSemiLengthMm() + du;
+                if (hi - lo > period - du) {
+                    throw new IllegalArgumentException("fibre of " + (hi - lo) + " mm does not fit the z period of "
+                            + period + " mm");
+                }
+                for (double[] e : electrodes) {
+                    if (Math.max(Math.abs(e[0] - lo), Math.abs(e[0] - hi)) > period / 2) {
+                        throw new IllegalArgumentException("electrode at z = " + e[0] + " mm is more than half the "
+                                + "z period (" + period / 2 + " mm) from the ends of the fibre");
                     }
                 }
-                if (m > 0) {
+                // depth factor of (C3) on the grid, times the fibre-independent table (k_z = 0 drops out of g)
+                for (int m = 1; m < kCount; m++) {
+                    radial[m].depthFactors(rho0Mm, depth, depthIn);
+                    double[] row = base[m];
+                    double[] out = spec[m];
+                    for (int n = 0; n < orders; n++) {
+                        out[n] = row[n] * depth[n];
+                    }
+                    if (depthIn != null) {
+                        double[] rowIn = baseIn[m];
+                        for (int n = 0; n < orders; n++) {
+                            out[n] += rowIn[n] * depthIn[n];
+                        }
+                    }
                     double k = 2 * Math.PI * m / period;
                     out[0] -= 1 / (cableConductance * k * k); // (C5): the singular part, added back in z below
                 }
+                double l1 = fibre.rightSemiLengthMm() / du;
+                double l2 = fibre.leftSemiLengthMm() / du;
+                int j1 = Math.min(nodes - 1, (int) Math.ceil(l1 + 0.5));
+                int j2 = Math.min(nodes - 1, (int) Math.ceil(l2 + 0.5));
+                double cable = 1 / (2 * cableConductance);
+                double scale = 1 / (nz * du);
+                double[] aPrev = null;
+                double thPrev = Double.NaN;
+                for (int g = 0; g < groupTheta.length; g += 2) {
+                    // two groups per complex FFT: the spectra are Hermitian, so one comes back real, one imaginary
+                    java.util.Arrays.fill(buf[0], 0);
+                    java.util.Arrays.fill(buf[1], 0);
+                    for (int h = 0; h < 2 && g + h < groupTheta.length; h++) {
+                        double dTheta = groupTheta[g + h] - theta0Rad;
+                        if (aPrev == null || groupTheta[g + h] != thPrev) {
+                            aPrev = angularSum(dTheta, aPrev == null ? new double[kCount] : aPrev);
+                            thPrev = groupTheta[g + h];
+                        }
+                        addDerivativeSpectrum(aPrev, groupZ[g + h] - iz, period, h == 1);
+                    }
+                    // g(s_ref − j·Δz) = (1/(N Δz))·Σ_q S_q·e^(−2πi qj/N): a forward DFT
+                    FastFourierTransformer.transformInPlace(buf, DftNormalization.STANDARD, TransformType.FORWARD);
+                    for (int h = 0; h < 2 && g + h < groupTheta.length; h++) {
+                        double[] gz = buf[h];
+                        int[] mem = groupMembers[g + h];
+                        int[] sh = groupShifts[g + h];
+                        for (int i = 0; i < mem.length; i++) {
+                            double[] de = d[mem[i]];
+                            double s0 = electrodes[mem[i]][0] - iz;
+                            for (int j = 0; j <= j1; j++) {
+                                double w = Math.max(0, Math.min(1, l1 - j + 0.5));
+                                if (w > 0) {
+                                    double s = s0 - j * du;
+                                    double v = gz[Math.floorMod(j - sh[i], nz)] * scale - cable * cellSign(s, du);
+                                    de[j] -= w * v;
+                                }
+                            }
+                            for (int j = 0; j <= j2; j++) {
+                                double w = Math.max(0, Math.min(1, l2 - j + 0.5));
+                                if (w > 0) {
+                                    double s = s0 + j * du;
+                                    double v = gz[Math.floorMod(-j - sh[i], nz)] * scale - cable * cellSign(s, du);
+                                    de[j] += w * v;
+                                }
+                            }
+                        }
+                    }
+                }
             }
-            // impulse responses h_e(z_j) of (C4), one angular sum per distinct Δθ and one FFT per electrode
-            double[][] h = new double[electrodesZTheta.length][];
-            java.util.Map<Double, double[]> byAngle = new java.util.HashMap<>();
-            double[][] buf = new double[2][nz];
-            double scale = 1 / (nz * dzMm);
-            for (int e = 0; e < h.length; e++) {
-                double dTheta = electrodesZTheta[e][1] - theta0Rad;
-                double[] a = byAngle.computeIfAbsent(dTheta, d -> angularSum(spec, d));
-                // S_q = A(|k_q|)·e^(i k_q (z_e − z0)); the phase by complex rotation (exact at every 32nd step)
-                double phase = 2 * Math.PI * (electrodesZTheta[e][0] - z0) / period;
+
+            /**
+             * Adds S_q = i·k_q·A(|k_q|)·e^(i k_q s0) (q = 0 … N − 1, k_q &lt; 0 above N/2, Nyquist and k = 0 zero),
+             * the spectrum of g(s0 − j·Δz), to buf, multiplied by i when {@code imaginary}.
+             */
+            private void addDerivativeSpectrum(double[] a, double s0, double period, boolean imaginary) {
+                double phase = 2 * Math.PI * s0 / period;
                 double wr = Math.cos(phase);
                 double wi = Math.sin(phase);
                 double pr = 1;
                 double pi = 0;
-                for (int m = 0; m <= nz / 2; m++) {
-                    if ((m & 31) == 0) {
+                for (int m = 0; m < nz / 2; m++) {
+                    if ((m & 31) == 0) { // the phase by complex rotation, exact at every 32nd step
                         pr = Math.cos(m * phase);
                         pi = Math.sin(m * phase);
                     }
-                    buf[0][m] = a[m] * pr;
-                    buf[1][m] = a[m] * pi;
-                    if (m > 0 && m < nz / 2) {
-                        buf[0][nz - m] = a[m] * pr;
-                        buf[1][nz - m] = -a[m] * pi;
+                    if (m > 0) {
+                        double ka = 2 * Math.PI * m / period * a[m];
+                        double re = -ka * pi; // i·k·A·(pr + i·pi)
+                        double im = ka * pr;
+                        if (imaginary) { // i·(re + i·im)
+                            double t = re;
+                            re = -im;
+                            im = t;
+                            buf[0][m] += re;
+                            buf[1][m] += im;
+                            // conjugate of the Hermitian partner, times i
+                            buf[0][nz - m] -= re;
+                            buf[1][nz - m] += im;
+                        } else {
+                            buf[0][m] += re;
+                            buf[1][m] += im;
+                            buf[0][nz - m] += re;
+                            buf[1][nz - m] -= im;
+                        }
                     }
                     double t = pr * wr - pi * wi;
                     pi = pr * wi + pi * wr;
                     pr = t;
                 }
-                buf[1][nz / 2] = 0; // Nyquist: real part only
-                // h_e(z_j) = (1/(N Δz))·Σ_q S_q·e^(−2πi qj/N): a forward DFT
-                FastFourierTransformer.transformInPlace(buf, DftNormalization.STANDARD, TransformType.FORWARD);
-                double[] he = new double[nz];
-                double ze = electrodesZTheta[e][0];
-                for (int j = 0; j < nz; j++) {
-                    // (C5) back in z: (1/2π)∫ e^(ikz)/(G k²) dk = −|z|/(2G), not periodised
-                    he[j] = buf[0][j] * scale - Math.abs(ze - (z0 + j * dzMm)) / (2 * cableConductance);
-                }
-                h[e] = he;
             }
-            // φ_e(t) = Σ_j h_e(z_j)·i(z_j, t)·Δz over the fibre's support
-            int jLo = (int) Math.floor((lo - z0) / dzMm);
-            int jHi = Math.min(nz - 1, (int) Math.ceil((hi - z0) / dzMm));
-            double[][] out = new double[h.length][samples];
-            for (int s = 0; s < samples; s++) {
-                double[] src = fibre.sampledSource(z0 + jLo * dzMm, dzMm, jHi - jLo + 1, onsetS + s / fsHz);
-                for (int e = 0; e < h.length; e++) {
-                    double[] he = h[e];
-                    double acc = 0;
-                    for (int j = 0; j < src.length; j++) {
-                        acc += he[j + jLo] * src[j];
+
+            /** A(k) = Σ_n spec·cos(nΔθ) for k_z &gt; 0, into a. */
+            private double[] angularSum(double dTheta, double[] a) {
+                for (int n = 0; n < orders; n++) {
+                    cos[n] = Math.cos(n * dTheta);
+                }
+                for (int m = 1; m < kCount; m++) {
+                    double s = 0;
+                    double[] row = spec[m];
+                    for (int n = 0; n < orders; n++) {
+                        s += row[n] * cos[n];
                     }
-                    out[e][s] = acc * dzMm;
+                    a[m] = s;
                 }
+                return a;
             }
-            return out;
+
+            /**
+             * Evaluates (P1) for D of fibres with one conduction velocity: potentials [e][k] in mV at
+             * t_k = onset + k/fs.
+             */
+            public double[][] render(double[][] d, double cvMPerS, double fsHz, int samples, double onsetS) {
+                return FibreProjection.render(d, nodes, dzMm, cvMPerS, fsHz, samples, onsetS);
+            }
         }
 
-        /** A(k_m) = Σ_n table·cos(nΔθ) for every k_z ≥ 0. */
-        private double[] angularSum(double[][] spec, double dTheta) {
-            double[] cos = new double[orders];
-            for (int n = 0; n < orders; n++) {
-                cos[n] = Math.cos(n * dTheta);
-            }
-            double[] a = new double[kCount];
-            for (int m = 0; m < kCount; m++) {
-                double s = 0;
-                double[] row = spec[m];
-                for (int n = 0; n < orders; n++) {
-                    s += row[n] * cos[n];
-                }
-                a[m] = s;
-            }
-            return a;
+        /**
+         * The mean of sign(s') over the cell [s − Δ/2, s + Δ/2]: the node value of the cable kernel's derivative
+         * −sign(s)/(2G) of (C5), continuous in s (the kink of −|s|/(2G) does not snap to the grid).
+         */
+        private static double cellSign(double s, double du) {
+            return Math.max(-1, Math.min(1, 2 * s / du));
         }
     }
 }

@@ -111,6 +111,15 @@ final class FibreProjection {
 
     /** Evaluates (P1): potentials [e][k] in mV at t_k = onset + k/fs for conduction velocity cv (m/s). */
     double[][] render(double[][] d, double cvMPerS, double fsHz, int samples, double onsetS) {
+        return render(d, nodes, du, cvMPerS, fsHz, samples, onsetS);
+    }
+
+    /**
+     * (P1) for node values D[e][j] at u = j·du (j = 0 … nodes − 1) of any conductor: the hat-function integrals of
+     * V'(v·t − u) with {@value #SUBSTEPS} midpoints per cell, then one matrix product.
+     */
+    static double[][] render(double[][] d, int nodes, double du, double cvMPerS, double fsHz, int samples,
+            double onsetS) {
         double[][] m = new double[samples][nodes];
         for (int k = 0; k < samples; k++) {
             double vt = cvMPerS * (onsetS + k / fsHz) * 1000; // mm/ms · ms

@@ -29,9 +29,10 @@ import org.osgi.service.component.annotations.Component;
  * The anatomy is the planar step's ({@link MotorUnitAnatomy}), placed in an annular sector of the muscle under the
  * array (see {@link CylindricalMuapBankSettings}); fibres are parallel to the limb axis. One
  * {@link CylindricalLayeredConductor.Detection} table serves the whole bank; every fibre then costs one
- * {@code fibrePotentials} (its exact depth factor, one angular sum per array column, one FFT per electrode and
- * the line integral of its source), summed into its unit. Fibres are summed in fixed chunks in parallel, so the
- * result does not depend on the thread schedule.
+ * {@code Projection.accumulate} (its exact depth factor, one angular sum per array column, one FFT per two
+ * columns and its node values (P2)), summed into its unit, and every unit one {@code render} (P1). Fibres are
+ * accumulated in fixed chunks in parallel and the chunks summed in order, so the result does not depend on the
+ * thread schedule.
  */
 @Component(service = StepProvider.class)
 public final class CylindricalMuapBankStep implements StepProvider {
@@ -130,13 +131,15 @@ public final class CylindricalMuapBankStep implements StepProvider {
 
     /**
      * Monopolar potentials [unit][electrode][sample] in mV of the anatomy placed in the sector centred on
-     * thetaCentreRad (fibre at x, depth d → ρ = R_m − d, θ = θc + x/R_m).
+     * thetaCentreRad (fibre at x, depth d → ρ = R_m − d, θ = θc + x/R_m): the fibres' node values (P2) are
+     * accumulated in fixed chunks in parallel, summed per unit in chunk order, and each unit is rendered once (P1).
      *
      * @param fibresDone called with the running count of fibres done (from pool threads), may be null
      */
     static double[][][] monopolar(CylindricalLayeredConductor.Detection detection, MotorUnitAnatomy anatomy,
             double thetaCentreRad, double[][] zTheta, double fsHz, int samples, IntConsumer fibresDone) {
         List<MotorUnitAnatomy.Unit> units = anatomy.units();
+        double maxL = maxSemiLength(units);
         List<int[]> tasks = new ArrayList<>(); // {unit, first fibre}
         for (int u = 0; u < units.size(); u++) {
             for (int f = 0; f < units.get(u).fibres().size(); f += CHUNK) {
@@ -149,38 +152,60 @@ public final class CylindricalMuapBankStep implements StepProvider {
             MotorUnitAnatomy.Unit unit = units.get(tasks.get(t)[0]);
             int from = tasks.get(t)[1];
             int to = Math.min(unit.fibres().size(), from + CHUNK);
-            partial[t] = fibres(detection, unit, from, to, thetaCentreRad, zTheta, fsHz, samples);
-            int d = done.addAndGet(to - from);
+            CylindricalLayeredConductor.Detection.Projection p = detection.projection(zTheta, maxL);
+            double[][] d = p.newAccumulator();
+            accumulate(p, d, unit, from, to, thetaCentreRad);
+            partial[t] = d;
+            int n = done.addAndGet(to - from);
             if (fibresDone != null) {
-                fibresDone.accept(d);
+                fibresDone.accept(n);
             }
         });
-        double[][][] out = new double[units.size()][zTheta.length][samples];
-        for (int t = 0; t < tasks.size(); t++) {
-            add(out[tasks.get(t)[0]], partial[t]);
+        CylindricalLayeredConductor.Detection.Projection p = detection.projection(zTheta, maxL);
+        double[][][] sums = new double[units.size()][][];
+        for (int u = 0; u < units.size(); u++) {
+            sums[u] = p.newAccumulator();
         }
+        for (int t = 0; t < tasks.size(); t++) {
+            add(sums[tasks.get(t)[0]], partial[t]);
+        }
+        double[][][] out = new double[units.size()][][];
+        IntStream.range(0, units.size()).parallel().forEach(u -> out[u] = p.render(sums[u], units.get(u).cvMPerS(),
+                fsHz, samples, 0));
         return out;
     }
 
-    /** One unit's monopolar potentials [electrode][sample], mV: the sum over its fibres, in order. */
+    /** One unit's monopolar potentials [electrode][sample], mV: its fibres accumulated in order, rendered once. */
     static double[][] unitPotentials(CylindricalLayeredConductor.Detection detection, MotorUnitAnatomy.Unit unit,
             double thetaCentreRad, double[][] zTheta, double fsHz, int samples) {
-        return fibres(detection, unit, 0, unit.fibres().size(), thetaCentreRad, zTheta, fsHz, samples);
+        CylindricalLayeredConductor.Detection.Projection p = detection.projection(zTheta,
+                maxSemiLength(List.of(unit)));
+        double[][] d = p.newAccumulator();
+        accumulate(p, d, unit, 0, unit.fibres().size(), thetaCentreRad);
+        return p.render(d, unit.cvMPerS(), fsHz, samples, 0);
     }
 
-    private static double[][] fibres(CylindricalLayeredConductor.Detection detection, MotorUnitAnatomy.Unit unit,
-            int from, int to, double thetaCentreRad, double[][] zTheta, double fsHz, int samples) {
-        CylindricalLayeredConductor c = detection.conductor();
+    private static double maxSemiLength(List<MotorUnitAnatomy.Unit> units) {
+        double maxL = 0;
+        for (MotorUnitAnatomy.Unit u : units) {
+            for (MotorUnitAnatomy.Fibre f : u.fibres()) {
+                maxL = Math.max(maxL, Math.max(f.rightSemiLengthMm(), f.leftSemiLengthMm()));
+            }
+        }
+        return maxL;
+    }
+
+    private static void accumulate(CylindricalLayeredConductor.Detection.Projection p, double[][] d,
+            MotorUnitAnatomy.Unit unit, int from, int to, double thetaCentreRad) {
+        CylindricalLayeredConductor c = p.detection().conductor();
         double rm = c.muscleRadiusMm();
-        double[][] acc = new double[zTheta.length][samples];
         for (int i = from; i < to; i++) {
             MotorUnitAnatomy.Fibre f = unit.fibres().get(i);
             double rho = Math.max(c.boneRadiusMm(), Math.min(rm, rm - f.depthMm()));
             double th = thetaCentreRad + f.xMm() / rm;
-            add(acc, detection.fibrePotentials(new FibreSource(f.izMm(), f.rightSemiLengthMm(),
-                    f.leftSemiLengthMm(), unit.cvMPerS()), rho, th, zTheta, fsHz, samples, 0));
+            p.accumulate(d, new FibreSource(f.izMm(), f.rightSemiLengthMm(), f.leftSemiLengthMm(), unit.cvMPerS()),
+                    rho, th);
         }
-        return acc;
     }
 
     private static void add(double[][] acc, double[][] x) {
