@@ -17,7 +17,8 @@ import org.myoflow.core.spi.ParameterSchema;
  * extent below the muscle surface; a fibre at lateral position x and depth d sits at ρ = R_m − d,
  * θ = placementAngle + x/R_m. {@code arrayCentreAcross} is an arc length on the skin from the placement angle,
  * {@code gridSpacing} the z step of the detection grid; {@code depthStep} is not used (the depth factor is exact).
- * Defaults: Farina et al. (2004) conductivities, 10 units.
+ * Defaults: Farina et al. (2004) conductivities and 1 mm fat (as {@link CylindricalLayeredConductor#defaults}), 10
+ * units.
  */
 public class CylindricalMuapBankSettings extends PlanarMuapBankSettings {
 
@@ -48,6 +49,7 @@ public class CylindricalMuapBankSettings extends PlanarMuapBankSettings {
     public CylindricalMuapBankSettings() {
         units = 10;
         fatConductivity = 0.041;
+        fatThickness = 1; // Farina et al. 2004 (before 0.3: the inherited planar 3 mm)
         muscleConductivityAlong = 0.4;
         muscleConductivityAcross = 0.09;
     }
