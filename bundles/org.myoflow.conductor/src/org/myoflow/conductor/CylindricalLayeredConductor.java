@@ -271,6 +271,7 @@ public final class CylindricalLayeredConductor {
         final int orders;
         final double xm; // k_m·R_m
         final double[] rIm;
+        final double[] invRIm; // 1/rIm (k > 0)
         final double i0eM;
         final double xb; // k_m·R_b (bone only)
         final double[] rKb;
@@ -281,10 +282,14 @@ public final class CylindricalLayeredConductor {
             this.orders = orders;
             this.xm = anisotropy * k * muscleRadiusMm;
             this.rIm = new double[orders];
+            this.invRIm = new double[orders];
             this.xb = anisotropy * k * boneRadiusMm;
             this.rKb = boneRadiusMm > 0 ? new double[orders] : null;
             if (k > 0) {
                 ModifiedBessel.ratiosI(xm, rIm);
+                for (int n = 0; n < orders; n++) {
+                    invRIm[n] = 1 / rIm[n];
+                }
                 this.i0eM = ModifiedBessel.i0e(xm);
                 if (rKb != null) {
                     ModifiedBessel.ratiosK(xb, rKb);
@@ -754,11 +759,21 @@ public final class CylindricalLayeredConductor {
             private final double[] groupZ; // per group: z of its reference electrode
             private final int[][] groupMembers; // electrode indices
             private final int[][] groupShifts; // (z_e − z_ref)/Δz, whole steps
-            private final double[][] spec = new double[kCount][orders];
+            private final double[] thetas; // distinct θ of the groups
+            private final int[] groupThetaIndex;
             private final double[] depth = new double[orders];
             private final double[] depthIn = baseIn == null ? null : new double[orders];
             private final double[][] buf = new double[2][nz];
-            private final double[] cos = new double[orders];
+            private final double[][] cos; // [n][distinct θ]
+            private final double[][] angular; // [distinct θ][m]
+            private final double[] w1;
+            private final double[] w2;
+            private final double[] xs = new double[4];
+            private final double[] chain = new double[4];
+            private final double[] inv = new double[4];
+            private final double[][] specT = new double[orders][kCount]; // [n][m]
+            private final double[][] ratios = new double[4][orders];
+            private final double[][] rows = new double[4][orders];
 
             Projection(double[][] electrodesZTheta, double maxSemiLengthMm) {
                 if (!(maxSemiLengthMm >= 0) || Double.isInfinite(maxSemiLengthMm)) {
@@ -805,6 +820,20 @@ public final class CylindricalLayeredConductor {
                     groupMembers[g] = members.get(g).stream().mapToInt(x -> x[0]).toArray();
                     groupShifts[g] = members.get(g).stream().mapToInt(x -> x[1]).toArray();
                 }
+                double[] distinct = java.util.Arrays.stream(groupTheta).distinct().toArray();
+                thetas = distinct;
+                groupThetaIndex = new int[n];
+                for (int g = 0; g < n; g++) {
+                    for (int t = 0; t < distinct.length; t++) {
+                        if (distinct[t] == groupTheta[g]) {
+                            groupThetaIndex[g] = t;
+                        }
+                    }
+                }
+                cos = new double[orders][distinct.length];
+                angular = new double[distinct.length][kCount];
+                w1 = new double[nodes];
+                w2 = new double[nodes];
             }
 
             /** The detection table this projection uses. */
@@ -851,70 +880,172 @@ public final class CylindricalLayeredConductor {
                                 + "z period (" + period / 2 + " mm) from the ends of the fibre");
                     }
                 }
-                // depth factor of (C3) on the grid, times the fibre-independent table (k_z = 0 drops out of g)
+                // depth factor of (C3) on the grid times the fibre-independent table, summed over n with
+                // cos(n(θ_t − θ0)) for every distinct θ_t of the electrodes at once (k_z = 0 drops out of g)
+                int nt = thetas.length;
+                for (int t = 0; t < nt; t++) {
+                    cosines(thetas[t] - theta0Rad, t);
+                }
                 for (int m = 1; m < kCount; m++) {
-                    radial[m].depthFactors(rho0Mm, depth, depthIn);
-                    double[] row = base[m];
-                    double[] out = spec[m];
-                    for (int n = 0; n < orders; n++) {
-                        out[n] = row[n] * depth[n];
+                    int b = (m - 1) & 3;
+                    if (depthIn != null || rho0Mm == 0) {
+                        radial[m].depthFactors(rho0Mm, depth, depthIn);
+                    } else if (b == 0) {
+                        depthRows(rho0Mm, m, Math.min(4, kCount - m));
                     }
-                    if (depthIn != null) {
-                        double[] rowIn = baseIn[m];
-                        for (int n = 0; n < orders; n++) {
-                            out[n] += rowIn[n] * depthIn[n];
+                    double[] dep = depthIn != null || rho0Mm == 0 ? depth : rows[b];
+                    double[] row = base[m];
+                    double[] rowIn = depthIn == null ? null : baseIn[m];
+                    for (int n = 0; n < orders; n++) {
+                        double v = row[n] * dep[n];
+                        if (rowIn != null) {
+                            v += rowIn[n] * depthIn[n];
                         }
+                        specT[n][m] = v;
                     }
                     double k = 2 * Math.PI * m / period;
-                    out[0] -= 1 / (cableConductance * k * k); // (C5): the singular part, added back in z below
+                    specT[0][m] -= 1 / (cableConductance * k * k); // (C5): the singular part, added back in z below
+                }
+                for (int t = 0; t < nt; t++) {
+                    double[] a = angular[t];
+                    java.util.Arrays.fill(a, 0);
+                    for (int n = 0; n < orders; n++) {
+                        double c = cos[n][t];
+                        double[] v = specT[n];
+                        for (int m = 1; m < kCount; m++) {
+                            a[m] += v[m] * c;
+                        }
+                    }
                 }
                 double l1 = fibre.rightSemiLengthMm() / du;
                 double l2 = fibre.leftSemiLengthMm() / du;
                 int j1 = Math.min(nodes - 1, (int) Math.ceil(l1 + 0.5));
                 int j2 = Math.min(nodes - 1, (int) Math.ceil(l2 + 0.5));
+                for (int j = 0; j <= j1; j++) {
+                    w1[j] = Math.max(0, Math.min(1, l1 - j + 0.5));
+                }
+                for (int j = 0; j <= j2; j++) {
+                    w2[j] = Math.max(0, Math.min(1, l2 - j + 0.5));
+                }
                 double cable = 1 / (2 * cableConductance);
                 double scale = 1 / (nz * du);
-                double[] aPrev = null;
-                double thPrev = Double.NaN;
                 for (int g = 0; g < groupTheta.length; g += 2) {
                     // two groups per complex FFT: the spectra are Hermitian, so one comes back real, one imaginary
                     java.util.Arrays.fill(buf[0], 0);
                     java.util.Arrays.fill(buf[1], 0);
                     for (int h = 0; h < 2 && g + h < groupTheta.length; h++) {
-                        double dTheta = groupTheta[g + h] - theta0Rad;
-                        if (aPrev == null || groupTheta[g + h] != thPrev) {
-                            aPrev = angularSum(dTheta, aPrev == null ? new double[kCount] : aPrev);
-                            thPrev = groupTheta[g + h];
-                        }
-                        addDerivativeSpectrum(aPrev, groupZ[g + h] - iz, period, h == 1);
+                        addDerivativeSpectrum(angular[groupThetaIndex[g + h]], groupZ[g + h] - iz, period, h == 1);
                     }
                     // g(s_ref − j·Δz) = (1/(N Δz))·Σ_q S_q·e^(−2πi qj/N): a forward DFT
                     FastFourierTransformer.transformInPlace(buf, DftNormalization.STANDARD, TransformType.FORWARD);
                     for (int h = 0; h < 2 && g + h < groupTheta.length; h++) {
                         double[] gz = buf[h];
+                        for (int j = 0; j < nz; j++) {
+                            gz[j] *= scale;
+                        }
                         int[] mem = groupMembers[g + h];
                         int[] sh = groupShifts[g + h];
                         for (int i = 0; i < mem.length; i++) {
                             double[] de = d[mem[i]];
                             double s0 = electrodes[mem[i]][0] - iz;
+                            int q = Math.floorMod(-sh[i], nz);
                             for (int j = 0; j <= j1; j++) {
-                                double w = Math.max(0, Math.min(1, l1 - j + 0.5));
-                                if (w > 0) {
-                                    double s = s0 - j * du;
-                                    double v = gz[Math.floorMod(j - sh[i], nz)] * scale - cable * cellSign(s, du);
-                                    de[j] -= w * v;
+                                de[j] -= w1[j] * (gz[q] - cable * cellSign(s0 - j * du, du));
+                                if (++q == nz) {
+                                    q = 0;
                                 }
                             }
+                            q = Math.floorMod(-sh[i], nz);
                             for (int j = 0; j <= j2; j++) {
-                                double w = Math.max(0, Math.min(1, l2 - j + 0.5));
-                                if (w > 0) {
-                                    double s = s0 + j * du;
-                                    double v = gz[Math.floorMod(-j - sh[i], nz)] * scale - cable * cellSign(s, du);
-                                    de[j] += w * v;
+                                de[j] += w2[j] * (gz[q] - cable * cellSign(s0 + j * du, du));
+                                if (--q < 0) {
+                                    q = nz - 1;
                                 }
                             }
                         }
                     }
+                }
+            }
+
+            /**
+             * The depth factors I_n(k_m ρ0)/I_n(k_m R_m) of (C3) (no bone, ρ0 &gt; 0) for up to four consecutive k_z
+             * indices m0 … m0 + count − 1 into rows[0 … count − 1]: the ratios I_(n+1)/I_n by the backward
+             * recurrence of {@link ModifiedBessel#ratiosI}, started above the top order instead of at a continued
+             * fraction, four recurrences interleaved (they are independent chains of divisions).
+             */
+            private void depthRows(double rho0Mm, int m0, int count) {
+                int top = orders - 1;
+                double xMax = 0;
+                for (int b = 0; b < count; b++) {
+                    xs[b] = anisotropy * radial[m0 + b].k * rho0Mm;
+                    xMax = Math.max(xMax, xs[b]);
+                }
+                // Start above the top order from the leading uniform asymptotic estimate of I_(n+1)/I_n,
+                // r ≈ x/(ν + √(ν² + x²)); the backward recurrence multiplies the start's error by r_n² ≤ r_top² per
+                // order, so ⌈ln(1e-17)/ln(r_top²)⌉ extra orders bring it below the rounding error
+                double rTop = xMax / (top + Math.sqrt((double) top * top + xMax * xMax));
+                int start = top + 2 + (int) Math.ceil(Math.log(1e-17) / (2 * Math.log(Math.max(rTop, 1e-300))));
+                double nu = start + 0.5;
+                for (int b = 0; b < 4; b++) {
+                    double x = b < count ? xs[b] : 1;
+                    inv[b] = 1 / x;
+                    chain[b] = x / (nu + Math.sqrt(nu * nu + x * x));
+                }
+                double r0 = chain[0];
+                double r1 = chain[1];
+                double r2 = chain[2];
+                double r3 = chain[3];
+                double i0 = inv[0];
+                double i1 = inv[1];
+                double i2 = inv[2];
+                double i3 = inv[3];
+                double[] o0 = ratios[0];
+                double[] o1 = ratios[1];
+                double[] o2 = ratios[2];
+                double[] o3 = ratios[3];
+                for (int n = start; n > 0; n--) {
+                    double c = 2.0 * n;
+                    r0 = 1 / (c * i0 + r0);
+                    r1 = 1 / (c * i1 + r1);
+                    r2 = 1 / (c * i2 + r2);
+                    r3 = 1 / (c * i3 + r3);
+                    if (n <= orders) {
+                        o0[n - 1] = r0;
+                        o1[n - 1] = r1;
+                        o2[n - 1] = r2;
+                        o3[n - 1] = r3;
+                    }
+                }
+                for (int b = 0; b < count; b++) {
+                    Radial rm = radial[m0 + b];
+                    double f = ModifiedBessel.i0e(xs[b]) / rm.i0eM * Math.exp(xs[b] - rm.xm);
+                    double[] r = ratios[b];
+                    double[] inv = rm.invRIm;
+                    double[] out = rows[b];
+                    for (int n = 0; n < orders; n++) {
+                        out[n] = f;
+                        f *= r[n] * inv[n];
+                    }
+                }
+            }
+
+            /**
+             * cos[n][t] = cos(n·x) for n = 0 … orders − 1 by the recurrence cos((n+1)x) = 2cos(x)·cos(nx) −
+             * cos((n−1)x), restarted from Math.cos at every 16th order.
+             */
+            private void cosines(double x, int t) {
+                double c1 = Math.cos(x);
+                double prev = 1;
+                double cur = 1;
+                for (int n = 0; n < orders; n++) {
+                    if ((n & 15) == 0) {
+                        cur = n == 0 ? 1 : Math.cos(n * x);
+                        prev = Math.cos((n - 1) * x);
+                    }
+                    cos[n][t] = cur;
+                    double next = 2 * c1 * cur - prev;
+                    prev = cur;
+                    cur = next;
                 }
             }
 
@@ -959,22 +1090,6 @@ public final class CylindricalLayeredConductor {
                 }
             }
 
-            /** A(k) = Σ_n spec·cos(nΔθ) for k_z &gt; 0, into a. */
-            private double[] angularSum(double dTheta, double[] a) {
-                for (int n = 0; n < orders; n++) {
-                    cos[n] = Math.cos(n * dTheta);
-                }
-                for (int m = 1; m < kCount; m++) {
-                    double s = 0;
-                    double[] row = spec[m];
-                    for (int n = 0; n < orders; n++) {
-                        s += row[n] * cos[n];
-                    }
-                    a[m] = s;
-                }
-                return a;
-            }
-
             /**
              * Evaluates (P1) for D of fibres with one conduction velocity: potentials [e][k] in mV at
              * t_k = onset + k/fs.
@@ -989,7 +1104,8 @@ public final class CylindricalLayeredConductor {
          * −sign(s)/(2G) of (C5), continuous in s (the kink of −|s|/(2G) does not snap to the grid).
          */
         private static double cellSign(double s, double du) {
-            return Math.max(-1, Math.min(1, 2 * s / du));
+            double h = 0.5 * du;
+            return s >= h ? 1 : s <= -h ? -1 : s / h;
         }
     }
 }

@@ -280,6 +280,39 @@ class CylindricalLayeredConductorTest {
         assertTrue(dz < 0.05, "z step refinement changed the MUAP by " + dz);
     }
 
+    /**
+     * A unit through one projection (node values of all fibres summed, (P1) once) equals the sum of its fibres
+     * computed one by one: the per-unit path is not an approximation.
+     */
+    @Test
+    void unitThroughOneProjectionEqualsTheSumOfItsFibres() {
+        CylindricalLayeredConductor c = CylindricalLayeredConductor.defaults(LIMB_RADIUS_MM);
+        double[][] el = array8x8(c);
+        CylindricalLayeredConductor.Detection d = c.detection(256, 1, 180, 0.75);
+        Random rnd = new Random(11);
+        int n = 25;
+        CylindricalLayeredConductor.Detection.Projection p = d.projection(el, 56);
+        double[][] acc = p.newAccumulator();
+        double[][] sum = new double[el.length][SAMPLES];
+        for (int i = 0; i < n; i++) {
+            FibreSource f = new FibreSource(rnd.nextGaussian() * 2, 45 + 10 * rnd.nextDouble(),
+                    45 + 10 * rnd.nextDouble(), 4.2);
+            double rho = c.muscleRadiusMm() - 2 - 4 * rnd.nextDouble();
+            double th = (rnd.nextDouble() - 0.5) * 0.2;
+            p.accumulate(acc, f, rho, th);
+            double[][] one = d.fibrePotentials(f, rho, th, el, FS, SAMPLES, 0);
+            for (int e = 0; e < el.length; e++) {
+                for (int k = 0; k < SAMPLES; k++) {
+                    sum[e][k] += one[e][k];
+                }
+            }
+        }
+        double[][] unit = p.render(acc, 4.2, FS, SAMPLES, 0);
+        double nrmse = Signals.relativeRms(unit, sum);
+        System.out.printf("unit via one projection vs sum of %d fibres: relative RMS %.1e%n", n, nrmse);
+        assertTrue(nrmse < 1e-12, "relative RMS " + nrmse);
+    }
+
     @Test
     void rejectsFibresThatDoNotFitTheGrid() {
         CylindricalLayeredConductor c = CylindricalLayeredConductor.defaults(LIMB_RADIUS_MM);
