@@ -57,12 +57,15 @@ import org.apache.commons.math3.transform.TransformType;
  * <pre>
  *   h_e(z) = (1/2π)∫dk_z e^(i k_z (z_e − z)) · (1/2π)Σ_n H(k_z, n; ρ0)·E(k_z, n)·cos(n(θ_e − θ0))     (C4)
  * </pre>
- * (H and E are even in k_z and n), evaluated on a periodic z grid of N_z points by one FFT per electrode, and the
- * potential is the line integral φ_e(t) = ∫ h_e(z)·i(z, t) dz over the source (S1) of {@link FibreSource}
- * (generation at the innervation zone, propagation both ways, extinction at the fibre ends), sampled on the same
- * grid at every t. This is the space–time form of the paper's product in the (k_z, k_t) domain; it needs no
- * temporal FFT and so has no temporal aliasing. The angular series is truncated at |n| ≤ N_θ/2 (the θ sampling of
- * N_θ points, Nyquist term half-weighted); the fibre and all electrode offsets must lie within half the z period.
+ * (H and E are even in k_z and n). The potential is the line integral φ_e(t) = ∫ h_e(z)·i(z, t) dz over the source
+ * (S1) of {@link FibreSource} (generation at the innervation zone, propagation both ways, extinction at the fibre
+ * ends), evaluated in the integrated-by-parts form (P1)-(P2) of {@code FibreProjection} on nodes anchored at the
+ * fibre's innervation zone: g_e = ∂h_e/∂z at z_e − z_i ∓ j·Δz comes from one FFT of i·k_z·(C4) with the phase
+ * e^(i k_z (z_e − z_i)), so the IZ and the electrodes enter continuously, and the fibre ends enter as node weights
+ * (see {@link Detection.Projection}). This is the space–time form of the paper's product in the (k_z, k_t) domain;
+ * it needs no temporal FFT and so has no temporal aliasing. The angular series is truncated at |n| ≤ N_θ/2 (the θ
+ * sampling of N_θ points, Nyquist term half-weighted); the fibre and all electrode offsets must lie within half the
+ * z period.
  *
  * <p>The n = 0 mode is singular at k_z = 0: an insulated cylinder conducts like a cable, and
  * <pre>
@@ -71,7 +74,8 @@ import org.apache.commons.math3.transform.TransformType;
  * (a point current raises the potential far along the limb by −I·|z|/(2G); the sources have zero net current, but
  * their axial moment does not vanish while the potential is extinguished at the fibre ends). Sampled on a
  * periodic k_z grid this term converges only as 1/period, so it is subtracted from the n = 0 spectrum and its exact
- * space-domain kernel −|z_e − z|/(2G) is added to h_e; what remains is regular at k_z = 0.
+ * space-domain kernel −|z_e − z|/(2G) is added back, as its derivative −sign(z_e − z)/(2G) averaged over each
+ * node's cell (continuous in z_e − z), to g_e; what remains is regular at k_z = 0.
  *
  * <h2>Bone</h2>
  * With a bone cylinder (A·I_n(kρ), 0 … R_b) the muscle field gains D2·K_n(k_m ρ), and the primary field reaches
@@ -657,6 +661,10 @@ public final class CylindricalLayeredConductor {
         private final int kCount; // m = 0 … nz/2
         private final int orders; // n = 0 … nTheta/2
         private final double[][] base; // [m][n]: (1/σ_ρ)·I_nK_n·T·E·w_n/(2π), w_n the angular-series weight
+        private final double[][] baseT; // [n][m]: base transposed
+        private final double[][] invRImT; // [n][m]: I_n(k_m R_m)/I_(n+1)(k_m R_m)
+        private final double[] i0eM; // [m]: e^(−x)·I_0(x) at x = k_m R_m
+        private final double[] xM; // [m]: k_m R_m
         private final double[][] baseIn; // the same for the inner source term of (C6); null without bone
         private final Radial[] radial;
 
@@ -686,6 +694,19 @@ public final class CylindricalLayeredConductor {
                     }
                 }
             });
+            // transposed copies for the per-fibre loops over k_z (contiguous in m)
+            this.baseT = new double[orders][kCount];
+            this.invRImT = new double[orders][kCount];
+            this.i0eM = new double[kCount];
+            this.xM = new double[kCount];
+            for (int m = 1; m < kCount; m++) {
+                for (int n = 0; n < orders; n++) {
+                    baseT[n][m] = base[m][n];
+                    invRImT[n][m] = radial[m].invRIm[n];
+                }
+                i0eM[m] = radial[m].i0eM;
+                xM[m] = radial[m].xm;
+            }
         }
 
         public int nz() {
@@ -768,12 +789,11 @@ public final class CylindricalLayeredConductor {
             private final double[][] angular; // [distinct θ][m]
             private final double[] w1;
             private final double[] w2;
-            private final double[] xs = new double[4];
-            private final double[] chain = new double[4];
-            private final double[] inv = new double[4];
             private final double[][] specT = new double[orders][kCount]; // [n][m]
-            private final double[][] ratios = new double[4][orders];
-            private final double[][] rows = new double[4][orders];
+            private final double[] invX = new double[kCount];
+            private final double[] chain = new double[kCount];
+            private final double[] fac = new double[kCount];
+            private final double[][] ratiosT = new double[orders][kCount]; // [n][m]
 
             Projection(double[][] electrodesZTheta, double maxSemiLengthMm) {
                 if (!(maxSemiLengthMm >= 0) || Double.isInfinite(maxSemiLengthMm)) {
@@ -886,23 +906,23 @@ public final class CylindricalLayeredConductor {
                 for (int t = 0; t < nt; t++) {
                     cosines(thetas[t] - theta0Rad, t);
                 }
-                for (int m = 1; m < kCount; m++) {
-                    int b = (m - 1) & 3;
-                    if (depthIn != null || rho0Mm == 0) {
+                if (depthIn != null || rho0Mm == 0) {
+                    for (int m = 1; m < kCount; m++) {
                         radial[m].depthFactors(rho0Mm, depth, depthIn);
-                    } else if (b == 0) {
-                        depthRows(rho0Mm, m, Math.min(4, kCount - m));
-                    }
-                    double[] dep = depthIn != null || rho0Mm == 0 ? depth : rows[b];
-                    double[] row = base[m];
-                    double[] rowIn = depthIn == null ? null : baseIn[m];
-                    for (int n = 0; n < orders; n++) {
-                        double v = row[n] * dep[n];
-                        if (rowIn != null) {
-                            v += rowIn[n] * depthIn[n];
+                        double[] row = base[m];
+                        double[] rowIn = depthIn == null ? null : baseIn[m];
+                        for (int n = 0; n < orders; n++) {
+                            double v = row[n] * depth[n];
+                            if (rowIn != null) {
+                                v += rowIn[n] * depthIn[n];
+                            }
+                            specT[n][m] = v;
                         }
-                        specT[n][m] = v;
                     }
+                } else {
+                    depthSpectrum(rho0Mm);
+                }
+                for (int m = 1; m < kCount; m++) {
                     double k = 2 * Math.PI * m / period;
                     specT[0][m] -= 1 / (cableConductance * k * k); // (C5): the singular part, added back in z below
                 }
@@ -968,63 +988,42 @@ public final class CylindricalLayeredConductor {
             }
 
             /**
-             * The depth factors I_n(k_m ρ0)/I_n(k_m R_m) of (C3) (no bone, ρ0 &gt; 0) for up to four consecutive k_z
-             * indices m0 … m0 + count − 1 into rows[0 … count − 1]: the ratios I_(n+1)/I_n by the backward
-             * recurrence of {@link ModifiedBessel#ratiosI}, started above the top order instead of at a continued
-             * fraction, four recurrences interleaved (they are independent chains of divisions).
+             * specT[n][m] = table × depth factor I_n(k_m ρ0)/I_n(k_m R_m) of (C3) (no bone, ρ0 &gt; 0) for every
+             * k_z &gt; 0: the ratios I_(n+1)/I_n by the backward recurrence of {@link ModifiedBessel#ratiosI},
+             * started above the top order at the leading uniform asymptotic estimate r ≈ x/(ν + √(ν² + x²)) instead
+             * of at a continued fraction, all k_z at once (independent recurrences, contiguous in m). The
+             * recurrence multiplies the start's error by r_n² ≤ r_top² per order, so ⌈ln(1e-17)/ln(r_top²)⌉ extra
+             * orders (r_top at the largest argument) bring it below the rounding error.
              */
-            private void depthRows(double rho0Mm, int m0, int count) {
+            private void depthSpectrum(double rho0Mm) {
                 int top = orders - 1;
-                double xMax = 0;
-                for (int b = 0; b < count; b++) {
-                    xs[b] = anisotropy * radial[m0 + b].k * rho0Mm;
-                    xMax = Math.max(xMax, xs[b]);
-                }
-                // Start above the top order from the leading uniform asymptotic estimate of I_(n+1)/I_n,
-                // r ≈ x/(ν + √(ν² + x²)); the backward recurrence multiplies the start's error by r_n² ≤ r_top² per
-                // order, so ⌈ln(1e-17)/ln(r_top²)⌉ extra orders bring it below the rounding error
+                double xMax = anisotropy * radial[kCount - 1].k * rho0Mm;
                 double rTop = xMax / (top + Math.sqrt((double) top * top + xMax * xMax));
                 int start = top + 2 + (int) Math.ceil(Math.log(1e-17) / (2 * Math.log(Math.max(rTop, 1e-300))));
                 double nu = start + 0.5;
-                for (int b = 0; b < 4; b++) {
-                    double x = b < count ? xs[b] : 1;
-                    inv[b] = 1 / x;
-                    chain[b] = x / (nu + Math.sqrt(nu * nu + x * x));
+                for (int m = 1; m < kCount; m++) {
+                    double x = anisotropy * radial[m].k * rho0Mm;
+                    invX[m] = 1 / x;
+                    chain[m] = x / (nu + Math.sqrt(nu * nu + x * x));
+                    fac[m] = ModifiedBessel.i0e(x) / i0eM[m] * Math.exp(x - xM[m]);
                 }
-                double r0 = chain[0];
-                double r1 = chain[1];
-                double r2 = chain[2];
-                double r3 = chain[3];
-                double i0 = inv[0];
-                double i1 = inv[1];
-                double i2 = inv[2];
-                double i3 = inv[3];
-                double[] o0 = ratios[0];
-                double[] o1 = ratios[1];
-                double[] o2 = ratios[2];
-                double[] o3 = ratios[3];
                 for (int n = start; n > 0; n--) {
                     double c = 2.0 * n;
-                    r0 = 1 / (c * i0 + r0);
-                    r1 = 1 / (c * i1 + r1);
-                    r2 = 1 / (c * i2 + r2);
-                    r3 = 1 / (c * i3 + r3);
+                    for (int m = 1; m < kCount; m++) {
+                        chain[m] = 1 / (c * invX[m] + chain[m]);
+                    }
                     if (n <= orders) {
-                        o0[n - 1] = r0;
-                        o1[n - 1] = r1;
-                        o2[n - 1] = r2;
-                        o3[n - 1] = r3;
+                        System.arraycopy(chain, 1, ratiosT[n - 1], 1, kCount - 1);
                     }
                 }
-                for (int b = 0; b < count; b++) {
-                    Radial rm = radial[m0 + b];
-                    double f = ModifiedBessel.i0e(xs[b]) / rm.i0eM * Math.exp(xs[b] - rm.xm);
-                    double[] r = ratios[b];
-                    double[] inv = rm.invRIm;
-                    double[] out = rows[b];
-                    for (int n = 0; n < orders; n++) {
-                        out[n] = f;
-                        f *= r[n] * inv[n];
+                for (int n = 0; n < orders; n++) {
+                    double[] out = specT[n];
+                    double[] bt = baseT[n];
+                    double[] r = ratiosT[n];
+                    double[] inv = invRImT[n];
+                    for (int m = 1; m < kCount; m++) {
+                        out[m] = bt[m] * fac[m];
+                        fac[m] *= r[m] * inv[m];
                     }
                 }
             }

@@ -264,9 +264,11 @@ public final class ConductorBenchmark implements BenchmarkSuite {
         out.printf(Locale.ROOT, "  cylindrical (R 30 mm, 256 z x 180 theta): first fibre %.1f ms, further %.2f ms "
                 + "per fibre%n", first, next);
         progress.update(0.35, "cylindrical motor unit");
-        CylindricalMuapBankStep.unitPotentials(d, unit, 0, zTheta, FS, samples); // warm-up
-        progress.checkCancelled();
-        int reps = quick ? 1 : 3;
+        for (int i = 0; i < (quick ? 3 : 5); i++) { // warm-up: the JIT compiles the per-fibre loops
+            CylindricalMuapBankStep.unitPotentials(d, unit, 0, zTheta, FS, samples);
+            progress.checkCancelled();
+        }
+        int reps = quick ? 3 : 10;
         long t3 = System.nanoTime();
         for (int i = 0; i < reps; i++) {
             CylindricalMuapBankStep.unitPotentials(d, unit, 0, zTheta, FS, samples);
