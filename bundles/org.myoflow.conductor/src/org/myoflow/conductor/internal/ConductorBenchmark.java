@@ -236,7 +236,8 @@ public final class ConductorBenchmark implements BenchmarkSuite {
 
     /**
      * The cylindrical conductor (limb radius 30 mm; 256 z points of 1 mm, 180 in θ): time per fibre, and per motor
-     * unit of 200 fibres (the planar unit placed under the array as the cylindrical MUAP-bank step does).
+     * unit of 200 fibres (the planar unit placed under the array as the cylindrical MUAP-bank step does; after a
+     * warm-up, wall and thread CPU time, the latter insensitive to other processes on a loaded machine).
      */
     private static void cylindrical(boolean quick, PrintStream out, Map<String, Object> f, double[][] electrodes,
             int samples, MotorUnitAnatomy.Unit unit, Progress progress) {
@@ -269,6 +270,9 @@ public final class ConductorBenchmark implements BenchmarkSuite {
             progress.checkCancelled();
         }
         int reps = quick ? 3 : 10;
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        boolean cpu = threads.isCurrentThreadCpuTimeSupported();
+        long c3 = cpu ? threads.getCurrentThreadCpuTime() : 0;
         long t3 = System.nanoTime();
         for (int i = 0; i < reps; i++) {
             CylindricalMuapBankStep.unitPotentials(d, unit, 0, zTheta, FS, samples);
@@ -278,5 +282,11 @@ public final class ConductorBenchmark implements BenchmarkSuite {
         f.put("cylindrical_ms_per_unit_200_fibres", unitMs);
         out.printf(Locale.ROOT, "  cylindrical motor unit of %d fibres %9.1f ms (%.2f ms per fibre, one thread)%n",
                 unit.fibres().size(), unitMs, unitMs / unit.fibres().size());
+        if (cpu) {
+            // the unit runs on this thread: its CPU time does not count the time other processes held the core
+            double unitCpuMs = (threads.getCurrentThreadCpuTime() - c3) / 1e6 / reps;
+            f.put("cylindrical_cpu_ms_per_unit_200_fibres", unitCpuMs);
+            out.printf(Locale.ROOT, "    thread CPU time                %9.1f ms per unit%n", unitCpuMs);
+        }
     }
 }
