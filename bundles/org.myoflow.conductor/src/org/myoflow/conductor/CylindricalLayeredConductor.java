@@ -665,6 +665,7 @@ public final class CylindricalLayeredConductor {
         private final double[][] invRImT; // [n][m]: I_n(k_m R_m)/I_(n+1)(k_m R_m)
         private final double[] i0eM; // [m]: e^(−x)·I_0(x) at x = k_m R_m
         private final double[] xM; // [m]: k_m R_m
+        private final double[] cableSpectrum; // [m]: 1/(G k_z²), the singular part (C5) of the n = 0 spectrum
         private final double[][] baseIn; // the same for the inner source term of (C6); null without bone
         private final Radial[] radial;
 
@@ -699,6 +700,7 @@ public final class CylindricalLayeredConductor {
             this.invRImT = new double[orders][kCount];
             this.i0eM = new double[kCount];
             this.xM = new double[kCount];
+            this.cableSpectrum = new double[kCount];
             for (int m = 1; m < kCount; m++) {
                 for (int n = 0; n < orders; n++) {
                     baseT[n][m] = base[m][n];
@@ -706,6 +708,8 @@ public final class CylindricalLayeredConductor {
                 }
                 i0eM[m] = radial[m].i0eM;
                 xM[m] = radial[m].xm;
+                double k = 2 * Math.PI * m / (nz * dzMm);
+                cableSpectrum[m] = 1 / (cableConductance * k * k);
             }
         }
 
@@ -906,6 +910,7 @@ public final class CylindricalLayeredConductor {
                 for (int t = 0; t < nt; t++) {
                     cosines(thetas[t] - theta0Rad, t);
                 }
+                int mCut = kCount;
                 if (depthIn != null || rho0Mm == 0) {
                     for (int m = 1; m < kCount; m++) {
                         radial[m].depthFactors(rho0Mm, depth, depthIn);
@@ -920,11 +925,10 @@ public final class CylindricalLayeredConductor {
                         }
                     }
                 } else {
-                    depthSpectrum(rho0Mm);
+                    mCut = depthSpectrum(rho0Mm);
                 }
-                for (int m = 1; m < kCount; m++) {
-                    double k = 2 * Math.PI * m / period;
-                    specT[0][m] -= 1 / (cableConductance * k * k); // (C5): the singular part, added back in z below
+                for (int m = 1; m < mCut; m++) {
+                    specT[0][m] -= cableSpectrum[m]; // (C5): the singular part, added back in z below
                 }
                 for (int t = 0; t < nt; t++) {
                     double[] a = angular[t];
@@ -932,9 +936,12 @@ public final class CylindricalLayeredConductor {
                     for (int n = 0; n < orders; n++) {
                         double c = cos[n][t];
                         double[] v = specT[n];
-                        for (int m = 1; m < kCount; m++) {
+                        for (int m = 1; m < mCut; m++) {
                             a[m] += v[m] * c;
                         }
+                    }
+                    for (int m = mCut; m < kCount; m++) {
+                        a[m] = -cableSpectrum[m]; // beyond mCut only the subtracted cable term is left
                     }
                 }
                 double l1 = fibre.rightSemiLengthMm() / du;
@@ -993,27 +1000,39 @@ public final class CylindricalLayeredConductor {
              * started above the top order at the leading uniform asymptotic estimate r ≈ x/(ν + √(ν² + x²)) instead
              * of at a continued fraction, all k_z at once (independent recurrences, contiguous in m). The
              * recurrence multiplies the start's error by r_n² ≤ r_top² per order, so ⌈ln(1e-17)/ln(r_top²)⌉ extra
-             * orders (r_top at the largest argument) bring it below the rounding error.
+             * orders (r_top at the largest argument) bring it below the rounding error. The depth factor falls with
+             * k_z and n (about e^(−k_m·(R_m − ρ0))); from the first k_z where it is below 1e-17 at n = 0 on, the
+             * fibre's own spectrum is below the rounding error of the low k_z and is left out.
+             *
+             * @return that first k_z index left out (kCount when none)
              */
-            private void depthSpectrum(double rho0Mm) {
+            private int depthSpectrum(double rho0Mm) {
                 int top = orders - 1;
-                double xMax = anisotropy * radial[kCount - 1].k * rho0Mm;
+                int mCut = kCount;
+                for (int m = 1; m < kCount; m++) {
+                    double x = anisotropy * radial[m].k * rho0Mm;
+                    fac[m] = ModifiedBessel.i0e(x) / i0eM[m] * Math.exp(x - xM[m]);
+                    if (fac[m] < 1e-17) {
+                        mCut = m;
+                        break;
+                    }
+                }
+                double xMax = anisotropy * radial[mCut - 1].k * rho0Mm;
                 double rTop = xMax / (top + Math.sqrt((double) top * top + xMax * xMax));
                 int start = top + 2 + (int) Math.ceil(Math.log(1e-17) / (2 * Math.log(Math.max(rTop, 1e-300))));
                 double nu = start + 0.5;
-                for (int m = 1; m < kCount; m++) {
+                for (int m = 1; m < mCut; m++) {
                     double x = anisotropy * radial[m].k * rho0Mm;
                     invX[m] = 1 / x;
                     chain[m] = x / (nu + Math.sqrt(nu * nu + x * x));
-                    fac[m] = ModifiedBessel.i0e(x) / i0eM[m] * Math.exp(x - xM[m]);
                 }
                 for (int n = start; n > 0; n--) {
                     double c = 2.0 * n;
-                    for (int m = 1; m < kCount; m++) {
+                    for (int m = 1; m < mCut; m++) {
                         chain[m] = 1 / (c * invX[m] + chain[m]);
                     }
                     if (n <= orders) {
-                        System.arraycopy(chain, 1, ratiosT[n - 1], 1, kCount - 1);
+                        System.arraycopy(chain, 1, ratiosT[n - 1], 1, mCut - 1);
                     }
                 }
                 for (int n = 0; n < orders; n++) {
@@ -1021,11 +1040,12 @@ public final class CylindricalLayeredConductor {
                     double[] bt = baseT[n];
                     double[] r = ratiosT[n];
                     double[] inv = invRImT[n];
-                    for (int m = 1; m < kCount; m++) {
+                    for (int m = 1; m < mCut; m++) {
                         out[m] = bt[m] * fac[m];
                         fac[m] *= r[m] * inv[m];
                     }
                 }
+                return mCut;
             }
 
             /**
