@@ -81,7 +81,8 @@ public final class FibreSource {
 
     /**
      * The line current source (S1) sampled on a grid z_0 + j·dz, j = 0..n−1, in mA/mm: the centred difference
-     * of c·ψ·p, so the samples sum to exactly zero when the fibre lies inside the grid.
+     * of c·ψ·p, so the samples sum to exactly zero when the fibre lies inside the grid. (The conductors do not
+     * sample the source: they evaluate its integrated form (P1)-(P2), see docs/science.md#smoothness.)
      */
     public double[] sampledSource(double z0Mm, double dzMm, int n, double tS) {
         double[] flux = new double[n + 1];
