@@ -120,10 +120,6 @@ final class MusclePath {
     final int[] functionCoordinates;
     /** Why the length cannot be computed, or null. */
     final String problem;
-    /** OpenSim iterates the tangent points only when more than one wrap object is on the path. */
-    static boolean adjustSingleWraps = false;
-    static boolean DEBUG = false;
-    static boolean NEVER_ADJUST = System.getenv("NEVER_ADJUST") != null;
 
     MusclePath(String muscle, List<Point> points, List<Wrap> wraps, OsimFunction lengthFunction,
             int[] functionCoordinates, String problem) {
@@ -144,29 +140,50 @@ final class MusclePath {
         /** Index into {@link #wraps} for tangent points, else -1. */
         final int wrap;
         final double arc;
+        /** 0 for a wrap's first tangent point, 1 for its second. */
+        final int slot;
 
-        Node(int body, double[] inBody, double[] ground, Point point, int wrap, double arc) {
+        Node(int body, double[] inBody, double[] ground, Point point, int wrap, double arc, int slot) {
             this.body = body;
             this.inBody = inBody;
             this.ground = ground;
             this.point = point;
             this.wrap = wrap;
             this.arc = arc;
+            this.slot = slot;
+        }
+
+        /** The ground position as OpenSim measures it (see {@link MusclePath#cachedTangentPoints}). */
+        double[] measured(double[][][] cache) {
+            if (wrap < 0 || cache == null) {
+                return ground;
+            }
+            if (cache[wrap][slot] == null) {
+                cache[wrap][slot] = ground;
+            }
+            return cache[wrap][slot];
         }
     }
 
-    double length(double[][] pose, double[] q) {
+    /**
+     * The length at a pose.
+     *
+     * @param openSimCompatible measure as OpenSim 4.4 does: the ground positions of a wrap's tangent points are
+     *                          those of the first time they were measured while the path was being solved (OpenSim
+     *                          caches them and later passes of the wrap iteration do not refresh the cache), so with
+     *                          several wraps on a path the measured points differ from the final ones; false
+     *                          measures the final geometry
+     */
+    double length(double[][] pose, double[] q, boolean openSimCompatible) {
         if (problem != null) {
             throw new DataException(problem);
         }
         if (lengthFunction != null) {
             return lengthFunction.value(args(q));
         }
-        List<Node> cp = currentPath(pose, q);
-        if (DEBUG) {
-            for (Node nd : cp) System.out.printf("   node wrap=%d g=%s arc=%.9f%n", nd.wrap, java.util.Arrays.toString(nd.ground), nd.arc);
-        }
-        return pathLength(cp);
+        double[][][] cache = openSimCompatible ? new double[wraps.size()][2][] : null;
+        List<Node> cp = currentPath(pose, q, cache);
+        return pathLength(cp, cache);
     }
 
     private double[] args(double[] q) {
@@ -177,42 +194,45 @@ final class MusclePath {
         return x;
     }
 
-    private static double pathLength(List<Node> path) {
+    private static double pathLength(List<Node> path, double[][][] cache) {
         double len = 0;
         for (int i = 1; i < path.size(); i++) {
             Node p1 = path.get(i - 1);
             Node p2 = path.get(i);
+            double[] g1 = p1.measured(cache);
+            double[] g2 = p2.measured(cache);
             if (p1.wrap >= 0 && p1.wrap == p2.wrap) {
                 len += p2.arc;
             } else {
-                len += Rigid.dist(p1.ground, p2.ground);
+                len += Rigid.dist(g1, g2);
             }
         }
         return len;
     }
 
-    private List<Node> currentPath(double[][] pose, double[] q) {
+    private List<Node> currentPath(double[][] pose, double[] q, double[][][] cache) {
         List<Node> path = new ArrayList<>();
         for (Point p : points) {
             if (p.active(q)) {
                 double[] b = p.inBody(q);
-                path.add(new Node(p.frame.body(), b, Rigid.apply(pose[p.frame.body()], b), p, -1, 0));
+                path.add(new Node(p.frame.body(), b, Rigid.apply(pose[p.frame.body()], b), p, -1, 0, 0));
             }
         }
         if (!wraps.isEmpty()) {
-            applyWraps(pose, q, path);
+            applyWraps(pose, q, path, cache);
         }
         return path;
     }
 
-    private void applyWraps(double[][] pose, double[] q, List<Node> path) {
+    private void applyWraps(double[][] pose, double[] q, List<Node> path, double[][][] cache) {
         int n = wraps.size();
         int[] result = new int[n];
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
-            order[i] = System.getenv("REVERSE") != null ? n - 1 - i : i;
+            order[i] = i;
         }
-        boolean adjust = (n > 1 && !NEVER_ADJUST) || adjustSingleWraps;
+        // OpenSim iterates the tangent points to tangency only when more than one wrap object is on the path
+        boolean adjust = n > 1;
         int maxIterations = n < 2 ? 1 : 8;
         double lastLength = Double.POSITIVE_INFINITY;
         for (int kk = 0; kk < maxIterations; kk++) {
@@ -222,7 +242,7 @@ final class MusclePath {
                 Wrap ws = wraps.get(w);
                 removeTangentPoints(path, w);
                 WrapCylinder cyl = ws.cylinder();
-                if (!cyl.active || java.util.List.of(String.valueOf(System.getenv("SKIPWRAP")).split(",")).contains(cyl.name)) {
+                if (!cyl.active) {
                     continue;
                 }
                 int wrapStart = ws.start() < 1 ? 0 : ws.start() - 1;
@@ -270,9 +290,6 @@ final class MusclePath {
                     int code = cyl.wrap(Rigid.applyInverse(xgw, a.ground), Rigid.applyInverse(xgw, b.ground), wr,
                             adjust);
                     result[i] = code;
-                    if (DEBUG) {
-                        System.out.printf("  kk=%d wrap=%s seg=%d code=%d arc=%s%n", kk, cyl.name, pt1, code, code >= 2 ? wr.arc : Double.NaN);
-                    }
                     if (code == WrapCylinder.MANDATORY) {
                         best = wr;
                         bestEnd = pt1 + 1;
@@ -280,8 +297,9 @@ final class MusclePath {
                     } else if (code == WrapCylinder.WRAPPED) {
                         double[] g1 = Rigid.apply(xgw, wr.r1);
                         double[] g2 = Rigid.apply(xgw, wr.r2);
-                        double change = Rigid.dist(a.ground, g1) + wr.arc + Rigid.dist(b.ground, g2)
-                                - Rigid.dist(a.ground, b.ground);
+                        double[] ag = a.measured(cache);
+                        double[] bg = b.measured(cache);
+                        double change = Rigid.dist(ag, g1) + wr.arc + Rigid.dist(bg, g2) - Rigid.dist(ag, bg);
                         if (change < minChange) {
                             best = wr;
                             bestEnd = pt1 + 1;
@@ -292,15 +310,12 @@ final class MusclePath {
                 if (best != null) {
                     double[] b1 = Rigid.apply(cyl.transform, best.r1);
                     double[] b2 = Rigid.apply(cyl.transform, best.r2);
-                    path.add(bestEnd, new Node(cyl.body, b1, Rigid.apply(pose[cyl.body], b1), null, w, 0));
+                    path.add(bestEnd, new Node(cyl.body, b1, Rigid.apply(pose[cyl.body], b1), null, w, 0, 0));
                     path.add(bestEnd + 1, new Node(cyl.body, b2, Rigid.apply(pose[cyl.body], b2), null, w,
-                            best.arc));
+                            best.arc, 1));
                 }
             }
-            double length = pathLength(path);
-            if (DEBUG) {
-                System.out.printf("  kk=%d length=%.9f%n", kk, length);
-            }
+            double length = pathLength(path, cache);
             if (Math.abs(length - lastLength) < 0.0005) {
                 break;
             }
@@ -331,7 +346,7 @@ final class MusclePath {
         if (lengthFunction != null) {
             return (p, qq) -> lengthFunction.value(args(qq));
         }
-        List<Node> path = currentPath(pose, q);
+        List<Node> path = currentPath(pose, q, null);
         return (p, qq) -> {
             double len = 0;
             double[] prev = null;

@@ -85,9 +85,16 @@ public final class OpenSimModel {
     final List<MusclePath> paths;
     final Map<String, Integer> muscleIndex;
     final List<String> notModelled;
+    final boolean openSimCompatible;
 
     OpenSimModel(String name, Path file, List<Coordinate> coordinates, Kinematics kinematics, List<Muscle> muscles,
             List<MusclePath> paths, List<String> notModelled) {
+        this(name, file, coordinates, kinematics, muscles, paths, notModelled, true);
+    }
+
+    private OpenSimModel(String name, Path file, List<Coordinate> coordinates, Kinematics kinematics,
+            List<Muscle> muscles, List<MusclePath> paths, List<String> notModelled, boolean openSimCompatible) {
+        this.openSimCompatible = openSimCompatible;
         this.name = name;
         this.file = file;
         this.coordinates = List.copyOf(coordinates);
@@ -123,6 +130,19 @@ public final class OpenSimModel {
      */
     public static OpenSimModel read(Path osim, Path functionBasedPaths) {
         return OsimReader.read(osim, functionBasedPaths);
+    }
+
+    /**
+     * This model measuring wrapped paths on their final geometry. By default lengths are measured as OpenSim 4.4
+     * measures them: for a path with several wrap objects OpenSim uses the tangent points' ground positions from
+     * the first pass of its wrap iteration (they are cached and not refreshed), which can make its length differ
+     * from the final path's by millimetres (e.g. 5.6 mm for med_gas_r of the Rajagopal-derived test model, whose
+     * path wraps over the femoral condyles and the shank). The geometry (tangent points, moment arms) is the same.
+     *
+     * @param consistent true to measure the final geometry, false for OpenSim's lengths
+     */
+    public OpenSimModel withConsistentWrapping(boolean consistent) {
+        return new OpenSimModel(name, file, coordinates, kinematics, muscles, paths, notModelled, !consistent);
     }
 
     public String name() {
@@ -183,7 +203,7 @@ public final class OpenSimModel {
     public double length(int muscle, double[] q) {
         checkLength(q);
         double[] full = kinematics.complete(q);
-        return paths.get(muscle).length(kinematics.pose(full), full);
+        return paths.get(muscle).length(kinematics.pose(full), full, openSimCompatible);
     }
 
     /** Lengths of the given muscles at q. */
@@ -193,7 +213,7 @@ public final class OpenSimModel {
         double[][] pose = kinematics.pose(full);
         double[] out = new double[muscles.length];
         for (int i = 0; i < muscles.length; i++) {
-            out[i] = paths.get(muscles[i]).length(pose, full);
+            out[i] = paths.get(muscles[i]).length(pose, full, openSimCompatible);
         }
         return out;
     }
@@ -215,7 +235,7 @@ public final class OpenSimModel {
         }
         for (int j = 0; j < coordinates.length; j++) {
             int c = coordinates[j];
-            double h = this.coordinates.get(c).motionType() == MotionType.TRANSLATIONAL ? 1e-6 : 1e-6;
+            double h = 1e-6;
             double[] qp = q.clone();
             double[] qm = q.clone();
             qp[c] += h;

@@ -252,11 +252,6 @@ final class WrapCylinder {
             }
         }
 
-        String flip = System.getenv("FLIP");
-        if (flip != null && name.equals(System.getenv("FLIPWRAP"))) {
-            if (flip.contains("far")) farSide = !farSide;
-            if (flip.contains("long")) longWrap = !longWrap;
-        }
         // the apex: on the cylinder, in the plane through a, b and the axis point below the muscle line's point
         // that divides it in the ratio of the ends' distances from the axis
         double t = p11Dist / (p11Dist + p22Dist);
@@ -341,9 +336,6 @@ final class WrapCylinder {
             boolean moved1 = adjustTangent(a, out.r1, w1);
             double[] w2 = helixPoint(r1a, axial, uu, ax, sense, 1 - t, theta);
             boolean moved2 = adjustTangent(b, out.r2, w2);
-            if (MusclePath.DEBUG) {
-                System.out.printf("    it=%d arc=%.9f r1=%s r2=%s moved %b %b%n", iterations, out.arc, java.util.Arrays.toString(out.r1), java.util.Arrays.toString(out.r2), moved1, moved2);
-            }
             if (!(moved1 || moved2)) {
                 return;
             }
