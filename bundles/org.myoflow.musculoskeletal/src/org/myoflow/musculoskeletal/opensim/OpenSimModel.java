@@ -222,7 +222,8 @@ public final class OpenSimModel {
      * Moment arms {@code -dL/dq_j} (m, or dimensionless for translational coordinates) of the given muscles about
      * the given independent coordinates, at q: {@code [muscle][coordinate]}. The derivative is taken with the path's
      * wrap tangent points held fixed on their wrap objects (by the envelope theorem this is the derivative of the
-     * wrapped length), by central differences of the joint kinematics; coupled coordinates follow their couplers.
+     * wrapped length), by central differences (step 1e-5) of the joint kinematics; coupled coordinates follow their
+     * couplers. Values below 1e-9 in magnitude (rounding noise) are returned as 0.
      */
     public double[][] momentArms(int[] muscles, int[] coordinates, double[] q) {
         checkLength(q);
@@ -235,7 +236,7 @@ public final class OpenSimModel {
         }
         for (int j = 0; j < coordinates.length; j++) {
             int c = coordinates[j];
-            double h = 1e-6;
+            double h = 1e-5;
             double[] qp = q.clone();
             double[] qm = q.clone();
             qp[c] += h;
@@ -245,7 +246,9 @@ public final class OpenSimModel {
             double[][] pp = kinematics.pose(fp);
             double[][] pm = kinematics.pose(fm);
             for (int i = 0; i < muscles.length; i++) {
-                out[i][j] = -(frozen.get(i).length(pp, fp) - frozen.get(i).length(pm, fm)) / (2 * h);
+                double ma = -(frozen.get(i).length(pp, fp) - frozen.get(i).length(pm, fm)) / (2 * h);
+                // differences of lengths that do not depend on the coordinate are rounding noise (~1e-11 m)
+                out[i][j] = Math.abs(ma) < 1e-9 ? 0.0 : ma;
             }
         }
         return out;
