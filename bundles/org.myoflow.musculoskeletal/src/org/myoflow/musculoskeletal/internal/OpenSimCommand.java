@@ -36,7 +36,7 @@ public final class OpenSimCommand implements CommandContribution {
             "",
             "OpenSim models (.osim, 3.x and 4.x) read in Java: bodies, joints (CustomJoint, PinJoint, WeldJoint,",
             "SliderJoint, UniversalJoint, GimbalJoint), coordinate couplers, muscles and their paths (path points,",
-            "conditional and moving points, wrap cylinders; OpenSim 4.5 function-based paths via --paths).",
+            "conditional and moving points, wrap cylinders and spheres; OpenSim 4.5 function-based paths via --paths).",
             "",
             "info      lists the coordinates, the muscles with their parameters, and what cannot be modelled.",
             "lengths   computes muscle-tendon lengths (m) at every row of a coordinates file (a .mot of coordinate",

@@ -109,7 +109,7 @@ final class MusclePath {
     }
 
     /** One entry of a path's wrap set. */
-    record Wrap(WrapCylinder cylinder, int start, int end) {
+    record Wrap(WrapSurface surface, int start, int end) {
     }
 
     final String muscle;
@@ -237,11 +237,11 @@ final class MusclePath {
         double lastLength = Double.POSITIVE_INFINITY;
         for (int kk = 0; kk < maxIterations; kk++) {
             for (int i = 0; i < n; i++) {
-                result[i] = WrapCylinder.NO_WRAP;
+                result[i] = WrapSurface.NO_WRAP;
                 int w = order[i];
                 Wrap ws = wraps.get(w);
                 removeTangentPoints(path, w);
-                WrapCylinder cyl = ws.cylinder();
+                WrapSurface cyl = ws.surface();
                 if (!cyl.active) {
                     continue;
                 }
@@ -277,7 +277,7 @@ final class MusclePath {
                     return;
                 }
                 double[] xgw = Rigid.compose(pose[cyl.body], cyl.transform);
-                WrapCylinder.Result best = null;
+                WrapSurface.Result best = null;
                 int bestEnd = -1;
                 double minChange = Double.POSITIVE_INFINITY;
                 for (int pt1 = start; pt1 < end; pt1++) {
@@ -286,15 +286,15 @@ final class MusclePath {
                     if (a.wrap >= 0 && a.wrap == b.wrap) {
                         continue;
                     }
-                    WrapCylinder.Result wr = new WrapCylinder.Result();
+                    WrapSurface.Result wr = new WrapSurface.Result();
                     int code = cyl.wrap(Rigid.applyInverse(xgw, a.ground), Rigid.applyInverse(xgw, b.ground), wr,
                             adjust);
                     result[i] = code;
-                    if (code == WrapCylinder.MANDATORY) {
+                    if (code == WrapSurface.MANDATORY) {
                         best = wr;
                         bestEnd = pt1 + 1;
                         break;
-                    } else if (code == WrapCylinder.WRAPPED) {
+                    } else if (code == WrapSurface.WRAPPED) {
                         double[] g1 = Rigid.apply(xgw, wr.r1);
                         double[] g2 = Rigid.apply(xgw, wr.r2);
                         double[] ag = a.measured(cache);
@@ -320,7 +320,7 @@ final class MusclePath {
                 break;
             }
             lastLength = length;
-            if (kk == 0 && n > 1 && result[0] == WrapCylinder.NO_WRAP && result[1] == WrapCylinder.INSIDE_RADIUS) {
+            if (kk == 0 && n > 1 && result[0] == WrapSurface.NO_WRAP && result[1] == WrapSurface.INSIDE_RADIUS) {
                 order[0] = 1;
                 order[1] = 0;
                 removeTangentPoints(path, 0);

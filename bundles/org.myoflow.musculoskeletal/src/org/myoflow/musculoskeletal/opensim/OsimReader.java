@@ -35,7 +35,7 @@ final class OsimReader {
     private final Map<Element, Kinematics.Frame> resolvedFrames = new HashMap<>();
     private final List<Coordinate> coordinates = new ArrayList<>();
     private final Map<String, Integer> coordinateIndex = new HashMap<>();
-    private final Map<String, WrapCylinder> cylinders = new HashMap<>();
+    private final Map<String, WrapSurface> cylinders = new HashMap<>();
     private final Map<String, String> otherWraps = new HashMap<>();
     /** Joint element, child body index, owning joint name (for coordinate joints). */
     private final List<Element> jointElements = new ArrayList<>();
@@ -437,7 +437,7 @@ final class OsimReader {
         for (Element w : Xml.members(Xml.child(owner, "WrapObjectSet"))) {
             String n = Xml.name(w);
             String at = where(w);
-            if (!w.getTagName().equals("WrapCylinder")) {
+            if (!w.getTagName().equals("WrapCylinder") && !w.getTagName().equals("WrapSphere")) {
                 otherWraps.put(n, w.getTagName());
                 continue;
             }
@@ -456,8 +456,14 @@ final class OsimReader {
                     throw new DataException(at + ": quadrant '" + quadrant + "' is not one of all, ±x, ±y, ±z");
                 }
             }
-            cylinders.put(n, new WrapCylinder(n, body, x, Xml.number(w, "radius", 1, at), Xml.number(w, "length", 1,
-                    at), axis, sign, Xml.bool(w, "active", true)));
+            double radius = Xml.number(w, "radius", 1, at);
+            if (!(radius > 0)) {
+                throw new DataException(at + ": <radius> must be > 0, is " + radius);
+            }
+            cylinders.put(n, w.getTagName().equals("WrapSphere")
+                    ? new WrapSphere(n, body, x, radius, axis, sign, Xml.bool(w, "active", true))
+                    : new WrapCylinder(n, body, x, radius, Xml.number(w, "length", 1, at), axis, sign,
+                            Xml.bool(w, "active", true)));
         }
     }
 
@@ -519,12 +525,12 @@ final class OsimReader {
         List<MusclePath.Wrap> wraps = new ArrayList<>();
         for (Element w : Xml.members(Xml.child(gp, "PathWrapSet"))) {
             String wo = Xml.text(w, "wrap_object");
-            WrapCylinder c = cylinders.get(wo);
+            WrapSurface c = cylinders.get(wo);
             if (c == null) {
                 String type = otherWraps.get(wo);
                 String why = type == null ? "no wrap object named '" + wo + "' in the model"
                         : "wrap object " + wo + " is a " + type + ", which Myoflow does not model (supported: "
-                                + "WrapCylinder)";
+                                + "WrapCylinder, WrapSphere)";
                 return new MusclePath(mn, points, List.of(), null, null, "muscle " + mn + ": " + why);
             }
             double[] r = Xml.numbers(Xml.text(w, "range"), where(w) + " <range>");

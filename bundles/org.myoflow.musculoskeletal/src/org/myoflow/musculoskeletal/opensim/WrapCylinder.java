@@ -12,50 +12,21 @@ package org.myoflow.musculoskeletal.opensim;
  * {@code adjust} the tangent points are moved along the axis (at most 100 times) until the straight parts meet the
  * helix within 0.1°, as OpenSim does when it samples the helix every 2 mm.
  */
-final class WrapCylinder {
-
-    static final int NO_WRAP = 0;
-    static final int INSIDE_RADIUS = 1;
-    static final int WRAPPED = 2;
-    static final int MANDATORY = 3;
+final class WrapCylinder extends WrapSurface {
 
     private static final double TANGENCY = 0.1 * Math.PI / 180;
     private static final int MAX_ITERATIONS = 100;
     private static final double[] AXIS_POINT = {0, 0, -1};
     private static final double[] DN = {0, 0, 1};
 
-    final String name;
-    final int body;
-    /** X_BW: the cylinder's frame in its body's frame. */
-    final double[] transform;
     final double radius;
     final double length;
-    /** Constrained quadrant: axis 0..2 and sign ±1, or sign 0 for "all". */
-    final int wrapAxis;
-    final int wrapSign;
-    final boolean active;
 
     WrapCylinder(String name, int body, double[] transform, double radius, double length, int wrapAxis,
             int wrapSign, boolean active) {
-        this.name = name;
-        this.body = body;
-        this.transform = transform;
+        super(name, body, transform, wrapAxis, wrapSign, active);
         this.radius = radius;
         this.length = length;
-        this.wrapAxis = wrapAxis;
-        this.wrapSign = wrapSign;
-        this.active = active;
-    }
-
-    /** The outcome of wrapping one segment: tangent points (cylinder frame) and the length on the surface. */
-    static final class Result {
-        double[] r1;
-        double[] r2;
-        double arc;
-    }
-
-    private static int dsign(double v) {
-        return v >= 0 ? 1 : -1;
     }
 
     private static double[] onAxis(double[] p) {
@@ -125,6 +96,7 @@ final class WrapCylinder {
      * @return {@link #NO_WRAP}, {@link #INSIDE_RADIUS}, {@link #WRAPPED} or {@link #MANDATORY}; the result is filled
      *         for the last two
      */
+    @Override
     int wrap(double[] a, double[] b, Result out, boolean adjust) {
         double r = radius;
         double rr = r * r;

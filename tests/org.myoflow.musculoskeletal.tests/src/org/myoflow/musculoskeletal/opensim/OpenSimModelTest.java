@@ -371,6 +371,67 @@ public class OpenSimModelTest {
         assertEquals(0, t.values(3)[m.coordinateIndex("knee_angle_l")], 0);
     }
 
+    /**
+     * OpenSim's analytic wrap test (testGeometryPathWrapping.cpp, "WrapCylinder"/"WrapSphere"): a path from ground
+     * (r - 0.1, r, 0) to (-r, r, 0) on a body pinned at the centre of a wrap object of radius r = 0.5; turning the
+     * pin by q wraps r·q more: L = 2r - 0.1 + r·q, moment arm -r, whatever the object's rotation about its centre.
+     */
+    static Path pulley(Path dir, String type, String rotation, String quadrant) throws IOException {
+        Path p = dir.resolve("pulley-" + type + "-" + rotation.replace(' ', '_') + "-" + quadrant + ".osim");
+        Files.writeString(p, """
+                <?xml version="1.0" encoding="UTF-8" ?>
+                <OpenSimDocument Version="40000"><Model name="pulley">
+                <Ground name="ground"><WrapObjectSet><objects>
+                  <%s name="pulley1"><xyz_body_rotation>%s</xyz_body_rotation><translation>0 0 0</translation>
+                    <quadrant>%s</quadrant><radius>0.5</radius><length>1</length></%s>
+                </objects></WrapObjectSet></Ground>
+                <BodySet><objects><Body name="body"><mass>1</mass></Body></objects></BodySet>
+                <JointSet><objects><PinJoint name="pin"><socket_parent_frame>/ground</socket_parent_frame>
+                  <socket_child_frame>/bodyset/body</socket_child_frame>
+                  <coordinates><Coordinate name="q_pin"><range>-3 3</range></Coordinate></coordinates>
+                </PinJoint></objects></JointSet>
+                <ForceSet><objects><Thelen2003Muscle name="spring1"><GeometryPath name="path">
+                  <PathPointSet><objects>
+                    <PathPoint name="origin"><socket_parent_frame>/ground</socket_parent_frame>
+                      <location>0.4 0.5 0</location></PathPoint>
+                    <PathPoint name="insert"><socket_parent_frame>/bodyset/body</socket_parent_frame>
+                      <location>-0.5 0.5 0</location></PathPoint>
+                  </objects></PathPointSet>
+                  <PathWrapSet><objects><PathWrap name="w"><wrap_object>pulley1</wrap_object></PathWrap></objects>
+                  </PathWrapSet></GeometryPath>
+                  <max_isometric_force>100</max_isometric_force><optimal_fiber_length>0.1</optimal_fiber_length>
+                  <tendon_slack_length>0.2</tendon_slack_length></Thelen2003Muscle></objects></ForceSet>
+                </Model></OpenSimDocument>
+                """.formatted(type, rotation, quadrant, type));
+        return p;
+    }
+
+    @Test
+    void cylinderAndSphereWrapAsOpenSimsAnalyticTest(@TempDir Path dir) throws IOException {
+        double r = 0.5;
+        List<String[]> cases = List.of(new String[] {"WrapCylinder", "0 0 0", "all"},
+                new String[] {"WrapCylinder", "0 0 1.5707963267948966", "all"},
+                new String[] {"WrapCylinder", "0 0 3.141592653589793", "all"},
+                new String[] {"WrapCylinder", "0 0 -1.5707963267948966", "all"},
+                new String[] {"WrapCylinder", "0 0 0", "+y"},
+                new String[] {"WrapSphere", "0 0 0", "all"},
+                new String[] {"WrapSphere", "0 0 3.141592653589793", "all"},
+                new String[] {"WrapSphere", "0 1.5707963267948966 0", "all"},
+                new String[] {"WrapSphere", "-1.5707963267948966 0 0", "all"},
+                new String[] {"WrapSphere", "0 0 0", "+y"});
+        for (String[] c : cases) {
+            OpenSimModel m = OpenSimModel.read(pulley(dir, c[0], c[1], c[2]));
+            assertTrue(m.notModelled().isEmpty(), m.notModelled().toString());
+            for (int i = 1; i <= 100; i++) {
+                double q = i * Math.PI / 200;
+                double[] qs = {q};
+                String what = c[0] + " rotated " + c[1] + " quadrant " + c[2] + " q=" + q;
+                assertEquals(2 * r - 0.1 + r * q, m.length(0, qs), 1e-9, what);
+                assertEquals(-r, m.momentArms(new int[] {0}, new int[] {0}, qs)[0][0], 1e-6, what);
+            }
+        }
+    }
+
     @Test
     void xmlWithEntitiesIsRefused(@TempDir Path dir) throws IOException {
         Path p = dir.resolve("xxe.osim");
