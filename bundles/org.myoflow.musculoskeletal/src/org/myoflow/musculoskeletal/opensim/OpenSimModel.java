@@ -13,9 +13,9 @@ import org.myoflow.core.data.DataException;
 /**
  * An OpenSim model ({@code .osim}, 3.x and 4.x formats) as far as muscle-tendon geometry needs it: the kinematic
  * tree (bodies, joints and their coordinates, coordinate coupler constraints), the wrap objects and the muscles
- * with their parameters and paths (path points, conditional and moving points, wrap cylinders and spheres; or OpenSim 4.5's
- * function-based paths). From coordinate values it gives muscle-tendon lengths and moment arms ({@code -dL/dq}, as
- * OpenSim defines them). Read with {@link #read(Path)}; what the model holds but Myoflow does not model is listed
+ * with their parameters and paths (path points, conditional and moving points, wrap cylinders and spheres; or
+ * OpenSim 4.5's function-based paths). From coordinate values it gives muscle-tendon lengths and moment arms
+ * ({@code -dL/dq}, as OpenSim defines them). Read with {@link #read(Path)}; what the model holds but Myoflow does not model is listed
  * by {@link #notModelled()}.
  * <p>
  * Units are OpenSim's internal ones: coordinates in rad (rotational) or m (translational), lengths in m. Values
