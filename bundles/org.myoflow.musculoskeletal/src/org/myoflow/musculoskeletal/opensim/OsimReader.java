@@ -108,12 +108,9 @@ final class OsimReader {
                 }
             }
         }
-        List<Element> validJoints = new ArrayList<>();
-        List<int[]> jointBodies = new ArrayList<>();
         // first pass: coordinates (needed by functions of other joints and path points)
         for (int k = 0; k < jointElements.size(); k++) {
             Element j = jointElements.get(k);
-            validJoints.add(j);
             List<Element> cs = new ArrayList<>(Xml.children(Xml.child(j, "coordinates")));
             cs.addAll(Xml.members(Xml.child(j, "CoordinateSet")));
             for (Element c : cs) {
@@ -183,9 +180,11 @@ final class OsimReader {
                         + "bodies " + parent.name() + " and " + child.name() + ")");
             }
             if (!JOINTS.contains(type)) {
+                List<String> affected = musclesMovedBy(model, child.body());
                 throw new DataException(where(j) + ": joint type " + type + " is not supported (supported: "
                         + String.join(", ", new TreeSet<>(JOINTS)) + "); it moves body " + bodies.get(child.body())
-                        + ", so the muscles attached to it cannot be modelled");
+                        + (affected.isEmpty() ? ", which no muscle is attached to beyond it"
+                                : ", so these muscles cannot be modelled: " + String.join(", ", affected)));
             }
             if (jointOfBody.containsKey(child.body())) {
                 throw new DataException(where(j) + ": body " + bodies.get(child.body()) + " already has joint "
@@ -261,6 +260,56 @@ final class OsimReader {
             }
         }
         return new OpenSimModel(modelName, file, coordinates, kin, muscles, paths, notModelled);
+    }
+
+    /**
+     * The muscles with a path point on {@code body} or a body beyond it (by the parent and child frames of the
+     * model's joints), for error messages.
+     */
+    private List<String> musclesMovedBy(Element model, int body) {
+        java.util.Set<Integer> moved = new java.util.HashSet<>();
+        moved.add(body);
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (int k = 0; k < jointElements.size(); k++) {
+                Element j = jointElements.get(k);
+                try {
+                    int parent;
+                    int child;
+                    if (jointChildBody.get(k) >= 0) {
+                        parent = body(Xml.text(j, "parent_body"), where(j));
+                        child = jointChildBody.get(k);
+                    } else {
+                        parent = frame(Xml.text(j, "socket_parent_frame"), Xml.name(j), where(j)).body();
+                        child = frame(Xml.text(j, "socket_child_frame"), Xml.name(j), where(j)).body();
+                    }
+                    if (moved.contains(parent) && moved.add(child)) {
+                        grew = true;
+                    }
+                } catch (DataException e) {
+                    // an unresolvable joint is reported by itself
+                }
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (Element m : Xml.members(Xml.child(model, "ForceSet"))) {
+            if (!m.getTagName().contains("Muscle")) {
+                continue;
+            }
+            List<Element> pts = new ArrayList<>();
+            collect(m, "socket_parent_frame", pts);
+            collect(m, "body", pts);
+            for (Element p : pts) {
+                String ref = p.getTextContent().trim();
+                Integer b = bodyIndex.get(ref.substring(ref.lastIndexOf('/') + 1));
+                if (b != null && moved.contains(b)) {
+                    out.add(Xml.name(m));
+                    break;
+                }
+            }
+        }
+        return out;
     }
 
     private void collectFrames(Element components) {

@@ -310,6 +310,9 @@ public class OpenSimModelTest {
         DataException e = assertThrows(DataException.class, () -> OpenSimModel.read(p));
         assertTrue(e.getMessage().contains("<BallJoint name=\"ankle_r\">") && e.getMessage().contains("talus_r")
                 && e.getMessage().contains("not supported"), e.getMessage());
+        // the muscles beyond the joint (inserting on the calcaneus) are named, the others not
+        assertTrue(e.getMessage().contains("soleus_r") && e.getMessage().contains("gastroc_r")
+                && !e.getMessage().contains("vasti_r") && !e.getMessage().contains("soleus_l"), e.getMessage());
     }
 
     @Test
