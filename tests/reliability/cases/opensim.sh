@@ -21,5 +21,7 @@ expect_rc "opensim unknown option is exit 2" 2 "--frobnicate" "$M" opensim lengt
 sed 's#/jointset/knee_l/knee_angle_l/value#/jointset/knee_l/knee_twist_l/value#' "$OS/walk_gait1018_state_reference.mot" >"$T/cut.mot"
 expect_rc "opensim missing coordinate is exit 3 naming it" 3 "knee_angle_l" "$M" opensim lengths "$OS/walk_gait1018_subject01.osim" "$T/cut.mot" --out "$T/x.sto"
 sed 's#<PinJoint name="hip_r">#<BallJoint name="hip_r">#; 0,/<\/PinJoint>/s#</PinJoint>#</BallJoint>#' "$OS/walk_gait1018_subject01.osim" >"$T/ball.osim"
-expect_rc "opensim unsupported joint is exit 3 naming it" 3 "BallJoint name=\"hip_r\"" "$M" opensim info "$T/ball.osim"
+expect_rc "opensim info lists an unsupported joint" 0 "BallJoint name=\"hip_r\"" "$M" opensim info "$T/ball.osim"
+expect_rc "opensim lengths over an unsupported joint is exit 3 naming joint and muscle" 3 "muscle hamstrings_r" \
+  "$M" opensim lengths "$T/ball.osim" "$OS/walk_gait1018_state_reference.mot" --out "$T/x.sto"
 expect_rc "opensim missing model file is exit 3" 3 "nothing.osim" "$M" opensim info "$T/nothing.osim"

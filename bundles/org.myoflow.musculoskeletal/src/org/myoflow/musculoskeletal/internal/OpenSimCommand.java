@@ -59,7 +59,8 @@ public final class OpenSimCommand implements CommandContribution {
             "                          cached from the first pass of its wrap iteration (docs/opensim.md)",
             "",
             "Exit codes: 0 ok, 2 usage (option, unknown muscle or coordinate name), 3 bad input (unreadable",
-            "file, unsupported joint/function/wrap type, missing coordinate), 4 failed (cannot write).");
+            "file, unsupported function, a selected muscle beyond an unsupported joint or over an unsupported",
+            "wrap object, missing coordinate), 4 failed (cannot write).");
 
     @Override
     public String name() {

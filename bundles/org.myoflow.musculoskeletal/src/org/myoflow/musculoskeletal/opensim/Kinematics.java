@@ -67,7 +67,10 @@ final class Kinematics {
     /** X_GB of every body (ground = identity). */
     double[][] pose(double[] q) {
         double[][] x = new double[bodies.size()][];
-        x[0] = Rigid.identity();
+        // bodies no supported joint reaches stay at ground's pose (muscles on them are refused by the reader)
+        for (int b = 0; b < x.length; b++) {
+            x[b] = Rigid.identity();
+        }
         for (Joint j : joints) {
             double[] gp = x[j.parent().body()];
             double[] gf = Rigid.compose(gp, j.parent().transform());

@@ -40,6 +40,9 @@ final class OsimReader {
     /** Joint element, child body index, owning joint name (for coordinate joints). */
     private final List<Element> jointElements = new ArrayList<>();
     private final List<Integer> jointChildBody = new ArrayList<>();
+    /** Bodies that cannot be posed (beyond an unsupported joint), with the reason. */
+    private final Map<Integer, String> blockedBy = new HashMap<>();
+    private final List<String> unsupportedJoints = new ArrayList<>();
 
     private OsimReader(Path file) {
         this.file = file;
@@ -175,16 +178,18 @@ final class OsimReader {
                 parent = frame(Xml.text(j, "socket_parent_frame"), jn, where(j) + " <socket_parent_frame>");
                 child = frame(Xml.text(j, "socket_child_frame"), jn, where(j) + " <socket_child_frame>");
             }
+            String unsupported = null;
             if (Xml.bool(j, "reverse", false)) {
-                throw new DataException(where(j) + ": reversed joints are not supported (muscles crossing it: "
-                        + "bodies " + parent.name() + " and " + child.name() + ")");
+                unsupported = "a reversed joint (reverse=true), which Myoflow does not model";
+            } else if (!JOINTS.contains(type)) {
+                unsupported = "a " + type + ", which Myoflow does not model (supported: "
+                        + String.join(", ", new TreeSet<>(JOINTS)) + ")";
             }
-            if (!JOINTS.contains(type)) {
-                List<String> affected = musclesMovedBy(model, child.body());
-                throw new DataException(where(j) + ": joint type " + type + " is not supported (supported: "
-                        + String.join(", ", new TreeSet<>(JOINTS)) + "); it moves body " + bodies.get(child.body())
-                        + (affected.isEmpty() ? ", which no muscle is attached to beyond it"
-                                : ", so these muscles cannot be modelled: " + String.join(", ", affected)));
+            if (unsupported != null) {
+                String why = "joint " + jn + " (" + where(j).substring(where(j).indexOf('<')) + ") is " + unsupported;
+                blockedBy.put(child.body(), why);
+                unsupportedJoints.add(why + "; it moves body " + bodies.get(child.body()));
+                continue;
             }
             if (jointOfBody.containsKey(child.body())) {
                 throw new DataException(where(j) + ": body " + bodies.get(child.body()) + " already has joint "
@@ -210,12 +215,29 @@ final class OsimReader {
                 }
             }
             if (!progress) {
-                throw new DataException(file + ": joint " + left.get(0).name() + " hangs from body "
-                        + bodies.get(left.get(0).parent().body()) + ", which no joint connects to ground");
+                Kinematics.Joint j = left.get(0);
+                String why = blockedBy.get(j.parent().body());
+                if (why == null) {
+                    throw new DataException(file + ": joint " + j.name() + " hangs from body "
+                            + bodies.get(j.parent().body()) + ", which no joint connects to ground");
+                }
+                // beyond an unsupported joint: not posed either
+                blockedBy.put(j.child().body(), why);
+                left.remove(0);
             }
         }
+        for (String u : unsupportedJoints) {
+            List<String> beyond = new ArrayList<>();
+            for (var e : blockedBy.entrySet()) {
+                if (u.startsWith(e.getValue())) {
+                    beyond.add(bodies.get(e.getKey()));
+                }
+            }
+            notModelled.add(file.getFileName() + ": " + u.substring(0, u.indexOf("; it moves")) + "; bodies it moves: "
+                    + String.join(", ", beyond) + " (muscles attached to them are not modelled)");
+        }
         for (int b = 1; b < bodies.size(); b++) {
-            if (!posed[b]) {
+            if (!posed[b] && !blockedBy.containsKey(b)) {
                 notModelled.add(file.getFileName() + ": body " + bodies.get(b)
                         + " has no joint: it is kept at ground's pose");
             }
@@ -260,56 +282,6 @@ final class OsimReader {
             }
         }
         return new OpenSimModel(modelName, file, coordinates, kin, muscles, paths, notModelled);
-    }
-
-    /**
-     * The muscles with a path point on {@code body} or a body beyond it (by the parent and child frames of the
-     * model's joints), for error messages.
-     */
-    private List<String> musclesMovedBy(Element model, int body) {
-        java.util.Set<Integer> moved = new java.util.HashSet<>();
-        moved.add(body);
-        boolean grew = true;
-        while (grew) {
-            grew = false;
-            for (int k = 0; k < jointElements.size(); k++) {
-                Element j = jointElements.get(k);
-                try {
-                    int parent;
-                    int child;
-                    if (jointChildBody.get(k) >= 0) {
-                        parent = body(Xml.text(j, "parent_body"), where(j));
-                        child = jointChildBody.get(k);
-                    } else {
-                        parent = frame(Xml.text(j, "socket_parent_frame"), Xml.name(j), where(j)).body();
-                        child = frame(Xml.text(j, "socket_child_frame"), Xml.name(j), where(j)).body();
-                    }
-                    if (moved.contains(parent) && moved.add(child)) {
-                        grew = true;
-                    }
-                } catch (DataException e) {
-                    // an unresolvable joint is reported by itself
-                }
-            }
-        }
-        List<String> out = new ArrayList<>();
-        for (Element m : Xml.members(Xml.child(model, "ForceSet"))) {
-            if (!m.getTagName().contains("Muscle")) {
-                continue;
-            }
-            List<Element> pts = new ArrayList<>();
-            collect(m, "socket_parent_frame", pts);
-            collect(m, "body", pts);
-            for (Element p : pts) {
-                String ref = p.getTextContent().trim();
-                Integer b = bodyIndex.get(ref.substring(ref.lastIndexOf('/') + 1));
-                if (b != null && moved.contains(b)) {
-                    out.add(Xml.name(m));
-                    break;
-                }
-            }
-        }
-        return out;
     }
 
     private void collectFrames(Element components) {
@@ -571,6 +543,13 @@ final class OsimReader {
             return new MusclePath(mn, points, List.of(), null, null, "muscle " + mn + ": its path has "
                     + points.size() + " points (needs 2)");
         }
+        for (MusclePath.Point pt : points) {
+            String why = blockedBy.get(pt.frame.body());
+            if (why != null) {
+                return new MusclePath(mn, points, List.of(), null, null, "muscle " + mn + ": path point " + pt.name
+                        + " is on body " + bodies.get(pt.frame.body()) + ", which cannot be posed: " + why);
+            }
+        }
         List<MusclePath.Wrap> wraps = new ArrayList<>();
         for (Element w : Xml.members(Xml.child(gp, "PathWrapSet"))) {
             String wo = Xml.text(w, "wrap_object");
@@ -581,6 +560,10 @@ final class OsimReader {
                         : "wrap object " + wo + " is a " + type + ", which Myoflow does not model (supported: "
                                 + "WrapCylinder, WrapSphere)";
                 return new MusclePath(mn, points, List.of(), null, null, "muscle " + mn + ": " + why);
+            }
+            if (blockedBy.containsKey(c.body)) {
+                return new MusclePath(mn, points, List.of(), null, null, "muscle " + mn + ": wrap object " + wo
+                        + " is on body " + bodies.get(c.body) + ", which cannot be posed: " + blockedBy.get(c.body));
             }
             double[] r = Xml.numbers(Xml.text(w, "range"), where(w) + " <range>");
             wraps.add(new MusclePath.Wrap(c, r.length > 0 ? (int) r[0] : -1, r.length > 1 ? (int) r[1] : -1));

@@ -301,18 +301,32 @@ public class OpenSimModelTest {
     }
 
     @Test
-    void unsupportedJointNamesTheJoint(@TempDir Path dir) throws IOException {
+    void unsupportedJointNamesTheJointAndItsMuscles(@TempDir Path dir) throws IOException {
         Path p = edited(dir, "ball.osim", "<PinJoint name=\"ankle_r\">", "<BallJoint name=\"ankle_r\">");
         String s = Files.readString(p);
         int i = s.indexOf("<BallJoint name=\"ankle_r\">");
         int j = s.indexOf("</PinJoint>", i);
         Files.writeString(p, s.substring(0, j) + "</BallJoint>" + s.substring(j + "</PinJoint>".length()));
-        DataException e = assertThrows(DataException.class, () -> OpenSimModel.read(p));
-        assertTrue(e.getMessage().contains("<BallJoint name=\"ankle_r\">") && e.getMessage().contains("talus_r")
-                && e.getMessage().contains("not supported"), e.getMessage());
-        // the muscles beyond the joint (inserting on the calcaneus) are named, the others not
-        assertTrue(e.getMessage().contains("soleus_r") && e.getMessage().contains("gastroc_r")
-                && !e.getMessage().contains("vasti_r") && !e.getMessage().contains("soleus_l"), e.getMessage());
+        OpenSimModel m = OpenSimModel.read(p);
+        String joint = m.notModelled().get(0);
+        assertTrue(joint.contains("<BallJoint name=\"ankle_r\">") && joint.contains("talus_r")
+                && joint.contains("calcn_r") && joint.contains("does not model"), joint);
+        // the muscles beyond the joint (inserting on the calcaneus) are refused, naming the muscle and the joint
+        for (String refused : List.of("soleus_r", "gastroc_r", "tib_ant_r")) {
+            OpenSimModel.Muscle mu = m.muscles().get(m.muscleIndex(refused));
+            assertTrue(mu.problem() != null && mu.problem().contains(refused) && mu.problem().contains("ankle_r")
+                    && mu.problem().contains("BallJoint"), refused + ": " + mu.problem());
+            DataException e = assertThrows(DataException.class,
+                    () -> m.length(m.muscleIndex(refused), m.defaultCoordinates()));
+            assertTrue(e.getMessage().contains(refused), e.getMessage());
+        }
+        // the others are modelled as before
+        OpenSimModel ok = OpenSimModel.read(DATA.resolve("walk_gait1018_subject01.osim"));
+        for (String fine : List.of("vasti_r", "hamstrings_r", "soleus_l")) {
+            assertEquals(null, m.muscles().get(m.muscleIndex(fine)).problem(), fine);
+            assertEquals(ok.length(ok.muscleIndex(fine), ok.defaultCoordinates()),
+                    m.length(m.muscleIndex(fine), m.defaultCoordinates()), 0, fine);
+        }
     }
 
     @Test
