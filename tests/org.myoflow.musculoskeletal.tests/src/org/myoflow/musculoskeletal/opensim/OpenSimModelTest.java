@@ -450,6 +450,59 @@ public class OpenSimModelTest {
     }
 
     @Test
+    void muscleParametersOfTheThreeMuscleTypes(@TempDir Path dir) throws IOException {
+        OpenSimModel m = OpenSimModel.read(DATA.resolve("walk_gait1018_subject01.osim"));
+        OpenSimModel.Muscle v = m.muscles().get(m.muscleIndex("vasti_r"));
+        assertEquals("Millard2012EquilibriumMuscle", v.type());
+        assertEquals(5000, v.maxIsometricForce(), 0);
+        assertEquals(0.124678696688354, v.optimalFiberLength(), 0);
+        assertEquals(0.135165689867749, v.tendonSlackLength(), 0);
+        assertEquals(0.05235988, v.pennationAngleAtOptimal(), 0);
+        assertEquals(10, v.maxContractionVelocity(), 0);
+        assertEquals(0.01, v.activationTimeConstant(), 0);
+        assertEquals(0.04, v.deactivationTimeConstant(), 0);
+        // DeGrooteFregly2016Muscle: OpenSim's defaults where the file gives none (15 / 60 ms)
+        String s = Files.readString(DATA.resolve("walk_gait1018_subject01.osim"));
+        int a = s.indexOf("<Millard2012EquilibriumMuscle name=\"soleus_r\">");
+        int b = s.indexOf("</Millard2012EquilibriumMuscle>", a);
+        String soleus = s.substring(a, b + "</Millard2012EquilibriumMuscle>".length())
+                .replace("Millard2012EquilibriumMuscle", "DeGrooteFregly2016Muscle")
+                .replaceAll("<activation_time_constant>[^<]*</activation_time_constant>", "")
+                .replaceAll("<deactivation_time_constant>[^<]*</deactivation_time_constant>", "")
+                .replaceAll("<max_contraction_velocity>[^<]*</max_contraction_velocity>",
+                        "<max_contraction_velocity>12</max_contraction_velocity>");
+        // Thelen2003Muscle with a 4.x activation model element
+        int c = s.indexOf("<Millard2012EquilibriumMuscle name=\"tib_ant_r\">");
+        int d = s.indexOf("</Millard2012EquilibriumMuscle>", c);
+        String tib = s.substring(c, d + "</Millard2012EquilibriumMuscle>".length())
+                .replace("Millard2012EquilibriumMuscle", "Thelen2003Muscle")
+                .replaceAll("<activation_time_constant>[^<]*</activation_time_constant>", "")
+                .replaceAll("<deactivation_time_constant>[^<]*</deactivation_time_constant>", "")
+                .replace("</Thelen2003Muscle>", "<MuscleFirstOrderActivationDynamicModel><activation_time_constant>"
+                        + "0.02</activation_time_constant><deactivation_time_constant>0.07</deactivation_time_constant>"
+                        + "</MuscleFirstOrderActivationDynamicModel></Thelen2003Muscle>");
+        s = s.substring(0, a) + soleus + s.substring(b + "</Millard2012EquilibriumMuscle>".length());
+        c = s.indexOf("<Millard2012EquilibriumMuscle name=\"tib_ant_r\">");
+        d = s.indexOf("</Millard2012EquilibriumMuscle>", c);
+        s = s.substring(0, c) + tib + s.substring(d + "</Millard2012EquilibriumMuscle>".length());
+        Path p = dir.resolve("types.osim");
+        Files.writeString(p, s);
+        OpenSimModel t = OpenSimModel.read(p);
+        OpenSimModel.Muscle dg = t.muscles().get(t.muscleIndex("soleus_r"));
+        assertEquals("DeGrooteFregly2016Muscle", dg.type());
+        assertEquals(0.015, dg.activationTimeConstant(), 0);
+        assertEquals(0.06, dg.deactivationTimeConstant(), 0);
+        assertEquals(12, dg.maxContractionVelocity(), 0);
+        OpenSimModel.Muscle th = t.muscles().get(t.muscleIndex("tib_ant_r"));
+        assertEquals("Thelen2003Muscle", th.type());
+        assertEquals(0.02, th.activationTimeConstant(), 0);
+        assertEquals(0.07, th.deactivationTimeConstant(), 0);
+        // the paths do not depend on the muscle type
+        assertEquals(m.length(m.muscleIndex("soleus_r"), m.defaultCoordinates()),
+                t.length(t.muscleIndex("soleus_r"), t.defaultCoordinates()), 0);
+    }
+
+    @Test
     void xmlWithEntitiesIsRefused(@TempDir Path dir) throws IOException {
         Path p = dir.resolve("xxe.osim");
         Files.writeString(p, "<?xml version=\"1.0\"?><!DOCTYPE m [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
