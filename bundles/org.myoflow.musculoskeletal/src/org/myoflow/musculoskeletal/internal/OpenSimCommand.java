@@ -246,14 +246,17 @@ public final class OpenSimCommand implements CommandContribution {
                         + (o.muscles == null ? " (select the other muscles with --muscles)" : ""));
             }
         }
+        // speeds need the moment arms about every independent coordinate; --coordinates selects the files
+        List<Integer> independent = new ArrayList<>();
+        for (int i = 0; i < m.coordinates().size(); i++) {
+            Coordinate c = m.coordinates().get(i);
+            if (!c.dependent() && !c.locked()) {
+                independent.add(i);
+            }
+        }
         List<Integer> coords = new ArrayList<>();
         if (o.coordinates == null) {
-            for (int i = 0; i < m.coordinates().size(); i++) {
-                Coordinate c = m.coordinates().get(i);
-                if (!c.dependent() && !c.locked()) {
-                    coords.add(i);
-                }
-            }
+            coords.addAll(independent);
         } else {
             for (String n : o.coordinates) {
                 int i = m.coordinateIndex(n);
@@ -264,6 +267,9 @@ public final class OpenSimCommand implements CommandContribution {
                     throw new Usage("--coordinates: " + n + " is set by a coupler constraint; take the moment arm "
                             + "about " + String.join(", ", m.coordinates().get(i).dependentOn()));
                 }
+                if (m.coordinates().get(i).locked()) {
+                    throw new Usage("--coordinates: " + n + " is locked in the model");
+                }
                 coords.add(i);
             }
         }
@@ -272,7 +278,7 @@ public final class OpenSimCommand implements CommandContribution {
         }
         CoordinateTable t = CoordinateTable.read(coordinatesFile, m, o.allowMissing);
         int[] mi = muscles.stream().mapToInt(Integer::intValue).toArray();
-        int[] ci = coords.stream().mapToInt(Integer::intValue).toArray();
+        int[] ci = independent.stream().mapToInt(Integer::intValue).toArray();
         int rows = t.rows();
         double[][] lengths = new double[rows][];
         double[][] speeds = new double[rows][mi.length];
@@ -306,6 +312,9 @@ public final class OpenSimCommand implements CommandContribution {
         written.add(speedFile);
         if (o.momentArms) {
             for (int j = 0; j < ci.length; j++) {
+                if (!coords.contains(ci[j])) {
+                    continue;
+                }
                 double[][] table = new double[rows][mi.length];
                 boolean spans = false;
                 for (int r = 0; r < rows; r++) {

@@ -103,6 +103,12 @@ public class OpenSimCommandTest {
         try (var files = Files.list(dir)) {
             assertEquals(3, files.count(), "lengths, speeds, one moment-arm file");
         }
+        // the speeds use every coordinate whatever --coordinates selects
+        Path all = dir.resolve("all").resolve("v.sto");
+        assertEquals(CommandContribution.OK, run("lengths", MODEL, COORDS, "--out", all.toString(), "--muscles",
+                "vasti_r,soleus_r").rc());
+        assertEquals(Files.readAllLines(dir.resolve("v_LengtheningSpeed.sto")),
+                Files.readAllLines(dir.resolve("all").resolve("v_LengtheningSpeed.sto")));
     }
 
     @Test
