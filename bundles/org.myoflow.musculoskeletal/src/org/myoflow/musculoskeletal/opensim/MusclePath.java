@@ -153,7 +153,10 @@ final class MusclePath {
             this.slot = slot;
         }
 
-        /** The ground position as OpenSim measures it: a tangent point as first measured (see {@link MusclePath#length}). */
+        /**
+         * The ground position as OpenSim measures it: a tangent point's as first measured (see
+         * {@link MusclePath#length}).
+         */
         double[] measured(double[][][] cache) {
             if (wrap < 0 || cache == null) {
                 return ground;
