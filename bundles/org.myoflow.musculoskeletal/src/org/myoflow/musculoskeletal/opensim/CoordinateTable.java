@@ -1,0 +1,208 @@
+package org.myoflow.musculoskeletal.opensim;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.myoflow.core.data.DataException;
+import org.myoflow.musculoskeletal.opensim.OpenSimModel.Coordinate;
+import org.myoflow.musculoskeletal.opensim.OpenSimModel.MotionType;
+
+/**
+ * Coordinates over time from an OpenSim {@code .mot} / {@code .sto} file, matched to a model, as OpenSim's
+ * {@code TableProcessor.processAndConvertToRadians} does: a column is a coordinate's value when its label is the
+ * coordinate's name or a state path ending in {@code /<coordinate>/value} (a states table; its
+ * {@code /<coordinate>/speed} columns give the speeds), other columns are ignored; with {@code inDegrees=yes} the
+ * values (and speeds) of rotational coordinates are converted to radians, translational and coupled ones are not.
+ * Rows are kept as they are (no resampling).
+ *
+ * @since 0.3
+ */
+public final class CoordinateTable {
+
+    private final double[] time;
+    /** [row][coordinate] in internal units. */
+    private final double[][] values;
+    /** [row][coordinate], NaN where the file has no speed column. */
+    private final double[][] speeds;
+    private final List<String> missing;
+    private final boolean inDegrees;
+
+    private CoordinateTable(double[] time, double[][] values, double[][] speeds, List<String> missing,
+            boolean inDegrees) {
+        this.time = time;
+        this.values = values;
+        this.speeds = speeds;
+        this.missing = List.copyOf(missing);
+        this.inDegrees = inDegrees;
+    }
+
+    /**
+     * Reads the file for the model.
+     *
+     * @param allowMissing when false, an independent, unlocked model coordinate without a column is an error
+     *                     naming it; when true it stays at its default value (listed by {@link #missing()})
+     * @throws DataException for a malformed file or a missing coordinate
+     */
+    public static CoordinateTable read(Path file, OpenSimModel model, boolean allowMissing) {
+        List<String> labels = null;
+        boolean deg = false;
+        List<double[]> rows = new ArrayList<>();
+        String fn = file.getFileName().toString();
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            int lineNo = 0;
+            boolean header = true;
+            while ((line = in.readLine()) != null) {
+                lineNo++;
+                String s = line.trim();
+                if (header) {
+                    if (s.equalsIgnoreCase("endheader")) {
+                        header = false;
+                        continue;
+                    }
+                    int eq = s.indexOf('=');
+                    if (eq > 0 && s.substring(0, eq).trim().equalsIgnoreCase("inDegrees")) {
+                        deg = s.substring(eq + 1).trim().toLowerCase(Locale.ROOT).startsWith("y");
+                    }
+                    continue;
+                }
+                if (s.isEmpty()) {
+                    continue;
+                }
+                if (labels == null) {
+                    labels = List.of(s.split(s.contains("\t") ? "\t" : "\\s+"));
+                    labels = labels.stream().map(String::trim).toList();
+                    if (!labels.get(0).equalsIgnoreCase("time")) {
+                        throw new DataException(fn + ":" + lineNo + ": the first column label must be 'time', is '"
+                                + labels.get(0) + "'");
+                    }
+                    continue;
+                }
+                String[] cells = s.split("\\s+");
+                if (cells.length != labels.size()) {
+                    throw new DataException(fn + ":" + lineNo + ": expected " + labels.size() + " values, found "
+                            + cells.length);
+                }
+                double[] r = new double[cells.length];
+                for (int i = 0; i < cells.length; i++) {
+                    try {
+                        r[i] = Double.parseDouble(cells[i]);
+                    } catch (NumberFormatException e) {
+                        throw new DataException(fn + ":" + lineNo + ": column " + labels.get(i) + ": '" + cells[i]
+                                + "' is not a number");
+                    }
+                }
+                rows.add(r);
+            }
+            if (header) {
+                throw new DataException(fn + ": no 'endheader' line: not an OpenSim storage file");
+            }
+        } catch (IOException e) {
+            throw new DataException(file + ": cannot read: " + e.getMessage(), e);
+        }
+        if (labels == null || rows.isEmpty()) {
+            throw new DataException(fn + ": no data rows");
+        }
+        List<Coordinate> cs = model.coordinates();
+        int n = cs.size();
+        int[] valueCol = new int[n];
+        int[] speedCol = new int[n];
+        java.util.Arrays.fill(valueCol, -1);
+        java.util.Arrays.fill(speedCol, -1);
+        Map<String, Integer> byName = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            byName.put(cs.get(i).name(), i);
+        }
+        for (int c = 1; c < labels.size(); c++) {
+            String l = labels.get(c);
+            String[] seg = l.split("/");
+            if (byName.containsKey(l)) {
+                valueCol[byName.get(l)] = c;
+            } else if (seg.length >= 2 && byName.containsKey(seg[seg.length - 2])) {
+                int i = byName.get(seg[seg.length - 2]);
+                if (seg[seg.length - 1].equals("value")) {
+                    valueCol[i] = c;
+                } else if (seg[seg.length - 1].equals("speed")) {
+                    speedCol[i] = c;
+                }
+            }
+        }
+        List<String> missing = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Coordinate c = cs.get(i);
+            if (valueCol[i] < 0 && !c.dependent() && !c.locked()) {
+                missing.add(c.name());
+            }
+        }
+        if (!missing.isEmpty() && !allowMissing) {
+            throw new DataException(fn + ": no column for model coordinate" + (missing.size() > 1 ? "s " : " ")
+                    + String.join(", ", missing) + " (expected a column named like '" + missing.get(0) + "' or '"
+                    + cs.get(byName.get(missing.get(0))).statePath() + "')");
+        }
+        int m = rows.size();
+        double[] time = new double[m];
+        double[][] values = new double[m][n];
+        double[][] speeds = new double[m][n];
+        for (int r = 0; r < m; r++) {
+            double[] row = rows.get(r);
+            time[r] = row[0];
+            for (int i = 0; i < n; i++) {
+                double f = deg && cs.get(i).motionType() == MotionType.ROTATIONAL ? Math.PI / 180 : 1;
+                values[r][i] = valueCol[i] >= 0 ? row[valueCol[i]] * f : cs.get(i).defaultValue();
+                speeds[r][i] = speedCol[i] >= 0 ? row[speedCol[i]] * f : Double.NaN;
+            }
+        }
+        return new CoordinateTable(time, values, speeds, missing, deg);
+    }
+
+    public int rows() {
+        return time.length;
+    }
+
+    public double time(int row) {
+        return time[row];
+    }
+
+    /** The coordinate values of a row (internal units, model order; a copy). */
+    public double[] values(int row) {
+        return values[row].clone();
+    }
+
+    /**
+     * The coordinate speeds of a row: the file's speed columns where present, else central differences of the
+     * values over time (one-sided at the ends).
+     */
+    public double[] speeds(int row) {
+        int n = values[row].length;
+        double[] s = new double[n];
+        for (int i = 0; i < n; i++) {
+            if (!Double.isNaN(speeds[row][i])) {
+                s[i] = speeds[row][i];
+            } else if (time.length < 2) {
+                s[i] = 0;
+            } else {
+                int a = Math.max(0, row - 1);
+                int b = Math.min(time.length - 1, row + 1);
+                s[i] = (values[b][i] - values[a][i]) / (time[b] - time[a]);
+            }
+        }
+        return s;
+    }
+
+    /** Independent model coordinates the file has no column for (kept at their defaults). */
+    public List<String> missing() {
+        return missing;
+    }
+
+    public boolean inDegrees() {
+        return inDegrees;
+    }
+}
