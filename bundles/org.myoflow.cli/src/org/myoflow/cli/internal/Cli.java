@@ -550,7 +550,7 @@ public final class Cli implements Callable<Integer> {
      * A positive duration: a number with a unit {@code ms}, {@code s}, {@code m} (or {@code min}), {@code h}
      * ({@code 30s}, {@code 1.5m}), a plain number of seconds, or ISO-8601 ({@code PT30S}); null when it is none.
      */
-    static java.time.Duration parseDuration(String text) {
+    public static java.time.Duration parseDuration(String text) {
         String t = text.trim().toLowerCase(java.util.Locale.ROOT);
         java.time.Duration d;
         try {
