@@ -105,7 +105,7 @@ public final class Engine {
     }
 
     /** How long a failed run waits for its other running nodes to stop before it abandons them. */
-    static final long ABANDON_AFTER_MS = 5_000;
+    static final long ABANDON_AFTER_MS = 3_000;
     /** How often the run checks the node time limit. */
     private static final long WATCH_MS = 50;
 
