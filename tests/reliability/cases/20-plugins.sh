@@ -9,7 +9,8 @@ if ! bash "$FIX/build.sh" "$T/jars" "$PLUGINS" >"$T/build.log" 2>&1; then
   return 0
 fi
 mkdir -p "$T/ext" "$T/steps-only"
-cp "$T"/jars/{hang-activator,throw-activator,plain,bad-steps,hang-component}.jar "$T/ext/"
+cp "$T"/jars/{hang-activator,throw-activator,plain,hang-component}.jar "$T/ext/"
+cp "$T/jars/bad-steps.jar" "$T/ext/z-bad-steps.jar" # started after the stuck ones: its steps must still register
 cp "$T/jars/bad-steps.jar" "$T/steps-only/"
 
 # --- ./myoflow steps with every misbehaving bundle installed: finishes, reports each, lists the rest

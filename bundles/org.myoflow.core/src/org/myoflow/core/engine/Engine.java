@@ -165,13 +165,16 @@ public final class Engine {
                     } else {
                         f = cs.poll(WATCH_MS, TimeUnit.MILLISECONDS);
                         if (f == null) {
-                            if (failure == null) {
+                            if (failure == null && !options.cancellation().get()) {
                                 failure = overdue(state, byId, limitNanos, options.nodeTimeout());
                                 if (failure != null) {
                                     options.cancellation().set(true);
                                     abandonAt = System.nanoTime() + ABANDON_AFTER_MS * 1_000_000;
                                     dropResults(done);
                                 }
+                            } else if (failure == null && abandonAt == 0) {
+                                // cancelled while a time limit is set: the running steps get the same grace
+                                abandonAt = System.nanoTime() + ABANDON_AFTER_MS * 1_000_000;
                             } else if (System.nanoTime() - abandonAt > 0) {
                                 break; // steps that ignore both the interrupt and the cancellation are abandoned
                             }
@@ -320,7 +323,7 @@ public final class Engine {
         long used = (rt.totalMemory() - rt.freeMemory()) / mb;
         long max = rt.maxMemory() / mb;
         long suggestGb = Math.max(2, (2 * rt.maxMemory() + 1024 * mb - 1) / (1024 * mb));
-        String what = "ran out of memory (" + e.getMessage() + "): " + used + " MB in use of " + max
+        String what = "ran out of memory" + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")") + ": " + used + " MB in use of " + max
                 + " MB max; raise the limit with MYOFLOW_JAVA_OPTS=-Xmx" + suggestGb + "g (or make the node's "
                 + "input smaller)";
         return new NodeFailedException(n.id(), n.step().descriptor().id(), bundle(n.step()), what, e);

@@ -177,6 +177,27 @@ class IsolationTest {
     }
 
     @Test
+    void aCancelledRunWithATimeLimitEndsEvenWhenAStepIgnoresTheCancellation() {
+        AtomicBoolean cancel = new AtomicBoolean();
+        TestStep stubborn = TestSteps.passThrough("test.stubborn", c -> {
+            cancel.set(true); // the user cancels while this step runs, and the step does not look
+            while (!release.get()) {
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException ie) {
+                    // ignored on purpose
+                }
+            }
+        });
+        registry.add(stubborn);
+        Pipelines p = Pipelines.create().node("src", constant).node("s", stubborn).connect("src.signal", "s.in");
+        RunOptions o = options().nodeTimeout(Duration.ofMinutes(10)).cancellation(cancel);
+        assertTimeoutPreemptively(GUARD, () -> assertThrows(java.util.concurrent.CancellationException.class,
+                () -> engine.run(p.experiment, p.pipeline, o)));
+        engineStillWorks();
+    }
+
+    @Test
     void nodesWithinTheLimitGiveTheSameResultsAsWithoutOne() throws Exception {
         Pipelines p = Pipelines.create().node("src", constant).node("g", gain).connect("src.signal", "g.in");
         RunResult plain = engine.run(p.experiment, p.pipeline, options());
