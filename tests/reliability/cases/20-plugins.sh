@@ -1,6 +1,7 @@
 # Plug-in isolation (issue 19): misbehaving extension bundles cannot hang or break a command, and steps that throw an
 # Error, run past --node-timeout or run out of memory fail their node (exit 4) naming node, step and bundle.
-# The fixture jars are built here from tests/reliability/fixtures/ against the materialised product.
+# The fixture jars are built here from tests/reliability/fixtures/ against the materialised product. (A bad
+# --node-timeout value, exit 2, is covered by CliIsolationTest.)
 PLUGINS="$ROOT/releng/org.myoflow.product/target/products/org.myoflow.headless/linux/gtk/x86_64/plugins"
 [ -d "$PLUGINS" ] || "$M" --help >/dev/null 2>&1 # materialise the product first
 FIX="$HERE/fixtures"
@@ -54,6 +55,4 @@ expect_rc "a hanging step fails at --node-timeout naming node, step, bundle and 
 t1=$(date +%s)
 check "the run with a step that ignores interrupts still ends within 40 s ($((t1 - t0)) s)" [ $((t1 - t0)) -lt 40 ]
 check "no run folder after the time limit" [ ! -e "$T/r-hang" ]
-expect_rc "a bad --node-timeout is a usage error" 2 "--node-timeout must be a positive duration" \
-  timeout 120 "$M" run "$F" --pipeline hang --node-timeout soon --out "$T/r-bad"
 unset MYOFLOW_EXTENSIONS
