@@ -212,6 +212,38 @@ class IsolationTest {
     }
 
     @Test
+    void anErrorInConfigureIsAValidationProblemOfItsNode() {
+        TestStep inner = TestSteps.passThrough("test.bad-configure", c -> {
+        });
+        org.myoflow.core.spi.StepProvider bad = new org.myoflow.core.spi.StepProvider() {
+            @Override
+            public org.myoflow.core.spi.StepDescriptor descriptor() {
+                return inner.descriptor();
+            }
+
+            @Override
+            public Step createStep() {
+                return inner.createStep();
+            }
+
+            @Override
+            public java.util.Map<String, org.myoflow.core.data.DataSpec> configure(
+                    org.myoflow.core.spi.ConfigureContext context) {
+                throw new StackOverflowError();
+            }
+        };
+        registry.add(new RegisteredStep(bad, BUNDLE, VERSION));
+        Pipelines p = Pipelines.create().node("src", constant).node("bad", "test.bad-configure", "1.0.0")
+                .connect("src.signal", "bad.in");
+        var problems = engine.validate(p.experiment, p.pipeline, options());
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).toString().contains("bad"), problems.toString());
+        assertTrue(problems.get(0).toString().contains("step test.bad-configure failed to check its inputs: "
+                + "java.lang.StackOverflowError"), problems.toString());
+        engineStillWorks();
+    }
+
+    @Test
     void nonPositiveLimitIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new RunOptions().nodeTimeout(Duration.ZERO));
         assertThrows(IllegalArgumentException.class, () -> new RunOptions().nodeTimeout(Duration.ofSeconds(-1)));
