@@ -1,6 +1,7 @@
 package org.myoflow.run;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,6 +32,7 @@ public final class RunRequest {
     private final Map<String, String> overrides = new LinkedHashMap<>();
     private Long seed;
     private Integer threads;
+    private Duration nodeTimeout;
     private Path cacheFolder;
     private ModelResolver models = ModelResolver.NONE;
     private Path outFolder;
@@ -109,6 +111,26 @@ public final class RunRequest {
 
     public Integer threads() {
         return threads;
+    }
+
+    /**
+     * The longest one node's step may run (null: no limit). A node that runs longer fails the run (exit 4) naming
+     * the node, its step and bundle and the limit; zero or negative is an invalid request.
+     *
+     * @since 0.3
+     */
+    public RunRequest nodeTimeout(Duration limit) {
+        this.nodeTimeout = limit;
+        return this;
+    }
+
+    /**
+     * The node time limit (null: none).
+     *
+     * @since 0.3
+     */
+    public Duration nodeTimeout() {
+        return nodeTimeout;
     }
 
     /** The result cache folder (null: no cache). */

@@ -72,6 +72,10 @@ public final class RunService {
             return RunOutcome.failed(RunOutcome.Status.INVALID, null, null,
                     "threads must be at least 1 (got " + request.threads() + ")");
         }
+        if (request.nodeTimeout() != null && (request.nodeTimeout().isZero() || request.nodeTimeout().isNegative())) {
+            return RunOutcome.failed(RunOutcome.Status.INVALID, null, null,
+                    "the node time limit must be positive (got " + request.nodeTimeout() + ")");
+        }
         Experiment e;
         try {
             e = experiment(request);
@@ -91,7 +95,7 @@ public final class RunService {
         }
         RunOptions opts = new RunOptions().baseDirectory(request.baseDirectory()).seed(request.seed())
                 .cancellation(request.cancellation()).listener(request.listenerFactory().apply(p))
-                .models(request.models());
+                .models(request.models()).nodeTimeout(request.nodeTimeout());
         if (request.threads() != null) {
             opts.threads(request.threads());
         }

@@ -122,7 +122,16 @@ public final class PipelineRuns {
                     .outFolder(outputFolder(projectDir, experiment.getName())).cancellation(cancel)
                     .platform("org.myoflow.ui " + UiActivator.getDefault().getBundle().getVersion())
                     .listener(new Progress(sub, monitor, cancel)).models(MyoflowServices.models());
-            RunOutcome o = new RunService(MyoflowServices.registry()).run(request);
+            RunOutcome o;
+            try {
+                o = new RunService(MyoflowServices.registry()).run(request);
+            } catch (RuntimeException | Error e) {
+                // a failure outside the nodes (a node's own Error, time limit or lack of memory is already an
+                // outcome): this job fails, the workbench goes on
+                return error(file.getName() + ": the run failed: " + e
+                        + (e instanceof OutOfMemoryError ? " (give the workbench more heap: -Xmx in MYOFLOW_JAVA_OPTS)"
+                                : ""), e);
+            }
             result = o.result();
             switch (o.status()) {
                 case OK -> {

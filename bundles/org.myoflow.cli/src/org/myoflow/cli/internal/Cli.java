@@ -194,6 +194,10 @@ public final class Cli implements Callable<Integer> {
         @Option(names = "--cache", paramLabel = "DIR", description = "Result cache folder: re-runs recompute only "
                 + "the nodes whose step, parameters, seed or inputs changed (default: $MYOFLOW_CACHE, else none).")
         Path cache;
+
+        @Option(names = "--node-timeout", paramLabel = "DURATION", description = "Fail a node whose step runs "
+                + "longer than this (exit 4), e.g. 30s, 5m, 1h, 500ms (default: no limit).")
+        String nodeTimeout;
     }
 
     @Command(name = "run", description = "Validate, then run a pipeline; write results, run.json and report.html.")
@@ -514,11 +518,20 @@ public final class Cli implements Callable<Integer> {
             err.println("myoflow: --threads must be at least 1");
             return ExitCodes.INVALID;
         }
+        java.time.Duration nodeTimeout = null;
+        if (a.nodeTimeout != null) {
+            nodeTimeout = parseDuration(a.nodeTimeout);
+            if (nodeTimeout == null) {
+                err.println("myoflow: --node-timeout must be a positive duration such as 30s, 5m, 1h or 500ms (got '"
+                        + a.nodeTimeout.replaceAll("\\p{Cntrl}", "?") + "')");
+                return ExitCodes.INVALID;
+            }
+        }
         String env = System.getenv("MYOFLOW_CACHE");
         Path cacheDir = a.cache != null ? a.cache : env == null || env.isBlank() ? null : Path.of(env);
         RunRequest request = new RunRequest().experimentFile(file).recordedFile(recordedFile).pipeline(a.pipeline)
                 .setAll(a.sets).seed(a.seed).threads(a.threads).cacheFolder(cacheDir).outFolder(a.out)
-                .cancellation(cancel).platform(platform).models(models.get().resolver())
+                .nodeTimeout(nodeTimeout).cancellation(cancel).platform(platform).models(models.get().resolver())
                 .listener(p -> new ConsoleProgress(err, terminal, p.getNodes().size()));
         RunOutcome o = runs.run(request);
         if (o.ok()) {
@@ -531,6 +544,42 @@ public final class Cli implements Callable<Integer> {
             }
         }
         return o.exitCode();
+    }
+
+    /**
+     * A positive duration: a number with a unit {@code ms}, {@code s}, {@code m} (or {@code min}), {@code h}
+     * ({@code 30s}, {@code 1.5m}), a plain number of seconds, or ISO-8601 ({@code PT30S}); null when it is none.
+     */
+    public static java.time.Duration parseDuration(String text) {
+        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        java.time.Duration d;
+        try {
+            if (t.startsWith("p")) {
+                d = java.time.Duration.parse(t.toUpperCase(java.util.Locale.ROOT));
+            } else {
+                java.util.regex.Matcher m = java.util.regex.Pattern
+                        .compile("([0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)\\s*(ms|s|sec|m|min|h)?").matcher(t);
+                if (!m.matches()) {
+                    return null;
+                }
+                java.math.BigDecimal v = new java.math.BigDecimal(m.group(1));
+                String unit = m.group(2) == null ? "s" : m.group(2);
+                long perUnitMs = switch (unit) {
+                    case "ms" -> 1;
+                    case "s", "sec" -> 1_000;
+                    case "m", "min" -> 60_000;
+                    default -> 3_600_000;
+                };
+                java.math.BigDecimal ms = v.multiply(java.math.BigDecimal.valueOf(perUnitMs));
+                if (ms.compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE / 1_000_000)) > 0) {
+                    return null;
+                }
+                d = java.time.Duration.ofMillis(ms.setScale(0, java.math.RoundingMode.CEILING).longValueExact());
+            }
+        } catch (java.time.format.DateTimeParseException | ArithmeticException e) {
+            return null;
+        }
+        return d.isZero() || d.isNegative() ? null : d;
     }
 
     private void printMessages(List<String> lines) {

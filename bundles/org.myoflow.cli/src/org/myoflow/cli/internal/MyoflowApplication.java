@@ -3,7 +3,9 @@ package org.myoflow.cli.internal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -30,14 +32,18 @@ import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * The {@code org.myoflow.cli.app} Equinox application. Installs extension bundles (third-party steps) from the
- * folders in {@code MYOFLOW_EXTENSIONS} (path-separated) and {@code ~/.myoflow/extensions}, starts every bundle
- * that declares DS components, waits for the step registry and runs the command line.
+ * folders in {@code MYOFLOW_EXTENSIONS} (path-separated) and {@code ~/.myoflow/extensions}, starts every platform
+ * bundle that declares DS components, waits for the step registry, starts the extension bundles each within a time
+ * limit ({@link ExtensionStartup}: a plug-in that hangs or fails is reported and left out) and runs the command
+ * line.
  */
 public final class MyoflowApplication implements IApplication {
 
     private static final String EXTENSION_LOCATION = "myoflow-extension:";
 
     private final AtomicBoolean cancel = new AtomicBoolean();
+    /** Set when an extension bundle had to be abandoned while starting (a thread stuck in it holds locks). */
+    private final AtomicBoolean abandoned = new AtomicBoolean();
 
     @Override
     public Object start(IApplicationContext context) throws Exception {
@@ -51,6 +57,13 @@ public final class MyoflowApplication implements IApplication {
         }
         // The Equinox launcher takes the process exit code from this property.
         System.setProperty("eclipse.exitcode", Integer.toString(code));
+        if (abandoned.get()) {
+            // a thread stuck in an abandoned plug-in holds the framework's locks on its bundle and services, so
+            // the orderly framework shutdown would wait for it forever: the command is done, end the process
+            System.out.flush();
+            System.err.flush();
+            Runtime.getRuntime().halt(code);
+        }
         return code;
     }
 
@@ -64,18 +77,30 @@ public final class MyoflowApplication implements IApplication {
         Bundle self = FrameworkUtil.getBundle(MyoflowApplication.class);
         BundleContext bc = self.getBundleContext();
         List<String> warnings = new ArrayList<>();
-        installExtensions(bc, warnings);
+        Duration extensionTimeout = ExtensionStartup.timeout(warnings);
+        Map<Bundle, Path> extensions = installExtensions(bc, warnings);
         startComponentBundles(bc, warnings);
         awaitComponents(bc, warnings);
-        warnings.forEach(w -> System.err.println("myoflow: warning: " + w));
         ServiceTracker<StepRegistry, StepRegistry> tracker = new ServiceTracker<>(bc, StepRegistry.class, null);
         tracker.open();
         try {
             StepRegistry registry = tracker.waitForService(20_000);
             if (registry == null) {
+                warnings.forEach(w -> System.err.println("myoflow: warning: " + w));
                 System.err.println("myoflow: the step registry did not start (is org.apache.felix.scr running?)");
                 return ExitCodes.STEP_FAILED;
             }
+            // the platform is up: now the plug-ins, one at a time and each within the time limit
+            extensions.forEach((b, jar) -> {
+                ExtensionStartup.Outcome o = ExtensionStartup.start(bc, b, jar, extensionTimeout);
+                if (o.problem() != null) {
+                    warnings.add(o.problem());
+                }
+                if (o.abandoned()) {
+                    abandoned.set(true);
+                }
+            });
+            warnings.forEach(w -> System.err.println("myoflow: warning: " + w));
             Thread hook = new Thread(() -> cancel.set(true), "myoflow-cancel");
             Runtime.getRuntime().addShutdownHook(hook);
             boolean tty = Boolean.getBoolean("myoflow.tty");
@@ -145,17 +170,26 @@ public final class MyoflowApplication implements IApplication {
      * Installs (or updates) the jars in the extension folders and uninstalls extension bundles whose jar is gone,
      * so that the persistent OSGi configuration always matches the folders.
      */
-    private static void installExtensions(BundleContext bc, List<String> warnings) {
+    private static Map<Bundle, Path> installExtensions(BundleContext bc, List<String> warnings) {
         List<String> wanted = new ArrayList<>();
         for (Path dir : extensionFolders()) {
             if (!Files.isDirectory(dir)) {
                 continue;
             }
+            List<Path> jars;
             try (Stream<Path> s = Files.list(dir)) {
-                s.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted()
-                        .forEach(p -> wanted.add(EXTENSION_LOCATION + p.toAbsolutePath().normalize()));
+                jars = s.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().toList();
             } catch (IOException e) {
                 warnings.add("cannot list extension folder " + dir + ": " + e.getMessage());
+                continue;
+            }
+            for (Path p : jars) {
+                String why = ExtensionStartup.notABundle(p);
+                if (why != null) {
+                    warnings.add("extension " + p.toAbsolutePath().normalize() + " skipped: " + why);
+                } else {
+                    wanted.add(EXTENSION_LOCATION + p.toAbsolutePath().normalize());
+                }
             }
         }
         List<Bundle> changed = new ArrayList<>();
@@ -184,9 +218,9 @@ public final class MyoflowApplication implements IApplication {
                     }
                     changed.add(existing);
                 }
-            } catch (BundleException | IOException e) {
+            } catch (BundleException | IOException | RuntimeException e) {
                 warnings.add("extension " + loc.substring(EXTENSION_LOCATION.length()) + " not installed: "
-                        + e.getMessage());
+                        + ExtensionStartup.causes(e));
             }
         }
         if (!changed.isEmpty()) {
@@ -203,6 +237,14 @@ public final class MyoflowApplication implements IApplication {
             }
             fw.resolveBundles(null);
         }
+        Map<Bundle, Path> installed = new LinkedHashMap<>();
+        for (String loc : wanted) {
+            Bundle b = bc.getBundle(loc);
+            if (b != null && b.getHeaders("").get(Constants.FRAGMENT_HOST) == null) {
+                installed.put(b, Path.of(loc.substring(EXTENSION_LOCATION.length())));
+            }
+        }
+        return installed;
     }
 
     /**
@@ -224,7 +266,8 @@ public final class MyoflowApplication implements IApplication {
             for (Bundle b : bc.getBundles()) {
                 Map<String, String> h = toMap(b);
                 if (h.containsKey("Fragment-Host") || !h.containsKey("Service-Component")
-                        || (b.getState() & (Bundle.ACTIVE | Bundle.STARTING)) == 0) {
+                        || (b.getState() & (Bundle.ACTIVE | Bundle.STARTING)) == 0
+                        || b.getLocation().startsWith(EXTENSION_LOCATION)) {
                     continue;
                 }
                 while (!componentsReady(scr, b) && System.nanoTime() < deadline) {
@@ -255,20 +298,23 @@ public final class MyoflowApplication implements IApplication {
         return true;
     }
 
-    /** Starts (transiently) every resolved bundle that declares DS components, so its steps get registered. */
+    /**
+     * Starts (transiently) every resolved platform bundle that declares DS components, so its steps get registered.
+     * Extension bundles are started later, each within the time limit ({@link ExtensionStartup}).
+     */
     private static void startComponentBundles(BundleContext bc, List<String> warnings) {
         for (Bundle b : bc.getBundles()) {
             Map<String, String> h = toMap(b);
             boolean isFragment = h.containsKey("Fragment-Host");
-            if (isFragment || !h.containsKey("Service-Component")) {
+            if (isFragment || !h.containsKey("Service-Component") || b.getLocation().startsWith(EXTENSION_LOCATION)) {
                 continue;
             }
             if ((b.getState() & (Bundle.INSTALLED | Bundle.RESOLVED)) != 0) {
                 try {
                     b.start(Bundle.START_TRANSIENT);
-                } catch (BundleException e) {
+                } catch (BundleException | RuntimeException e) {
                     warnings.add("bundle " + b.getSymbolicName() + " " + b.getVersion() + " did not start: "
-                            + e.getMessage());
+                            + ExtensionStartup.causes(e));
                 }
             }
         }

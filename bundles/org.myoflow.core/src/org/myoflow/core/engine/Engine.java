@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,6 +17,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.myoflow.core.data.Data;
@@ -100,6 +104,26 @@ public final class Engine {
                 started, Instant.now(), results);
     }
 
+    /** How long a failed run waits for its other running nodes to stop before it abandons them. */
+    static final long ABANDON_AFTER_MS = 3_000;
+    /** How often the run checks the node time limit. */
+    private static final long WATCH_MS = 50;
+
+    /** A node whose step is running: its worker thread and when the step started. */
+    private record Active(Thread thread, long startedNanos) {
+    }
+
+    /** What one run shares with its worker threads. */
+    private static final class RunState {
+        /** Nodes whose step is running, by id; also the lock for interrupting their threads. */
+        final Map<String, Active> active = new HashMap<>();
+        /**
+         * Heap set aside for the out-of-memory report: released when a node runs out of memory, so the message can
+         * be built and the run unwound even when the heap is full of live data.
+         */
+        volatile byte[] reserve = new byte[1 << 20];
+    }
+
     private List<NodeResult> execute(Plan plan, RunOptions options, Path scratch) throws NodeFailedException {
         Map<String, PlannedNode> byId = new LinkedHashMap<>();
         Map<String, Integer> waiting = new HashMap<>();
@@ -119,39 +143,71 @@ public final class Engine {
             return t;
         });
         CompletionService<NodeResult> cs = new ExecutorCompletionService<>(pool);
+        Map<Future<NodeResult>, PlannedNode> submitted = new HashMap<>();
+        RunState state = new RunState();
+        long limitNanos = options.nodeTimeout() == null ? 0 : options.nodeTimeout().toNanos();
         NodeFailedException failure = null;
+        long abandonAt = 0;
         int running = 0;
         try {
             for (PlannedNode n : plan.order()) {
                 if (waiting.get(n.id()) == 0) {
-                    submit(cs, n, done, options, scratch);
+                    submit(cs, submitted, n, done, options, scratch, state);
                     running++;
                 }
             }
             while (running > 0) {
+                Future<NodeResult> f;
                 NodeResult r;
                 try {
-                    r = cs.take().get();
-                } catch (ExecutionException e) {
-                    running--;
-                    Throwable cause = e.getCause();
-                    if (cause instanceof CancellationException) {
+                    if (limitNanos == 0 && failure == null) {
+                        f = cs.take();
+                    } else {
+                        f = cs.poll(WATCH_MS, TimeUnit.MILLISECONDS);
+                        if (f == null) {
+                            if (failure == null && !options.cancellation().get()) {
+                                failure = overdue(state, byId, limitNanos, options.nodeTimeout());
+                                if (failure != null) {
+                                    options.cancellation().set(true);
+                                    abandonAt = System.nanoTime() + ABANDON_AFTER_MS * 1_000_000;
+                                    dropResults(done);
+                                }
+                            } else if (failure == null && abandonAt == 0) {
+                                // cancelled while a time limit is set: the running steps get the same grace
+                                abandonAt = System.nanoTime() + ABANDON_AFTER_MS * 1_000_000;
+                            } else if (System.nanoTime() - abandonAt > 0) {
+                                break; // steps that ignore both the interrupt and the cancellation are abandoned
+                            }
+                            continue;
+                        }
+                    }
+                    PlannedNode node = submitted.remove(f);
+                    try {
+                        r = f.get();
+                    } catch (ExecutionException e) {
+                        running--;
+                        Throwable cause = e.getCause();
+                        if (cause instanceof CancellationException) {
+                            continue;
+                        }
+                        if (failure == null) {
+                            failure = cause instanceof NodeFailedException nfe ? nfe : failed(node, cause);
+                            options.cancellation().set(true);
+                            abandonAt = System.nanoTime() + ABANDON_AFTER_MS * 1_000_000;
+                            dropResults(done);
+                        }
                         continue;
                     }
-                    if (failure == null) {
-                        failure = cause instanceof NodeFailedException nfe ? nfe
-                                : new NodeFailedException("?", "?", cause);
-                        options.cancellation().set(true);
-                    }
-                    continue;
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     options.cancellation().set(true);
                     throw new CancellationException("interrupted");
                 }
                 running--;
-                synchronized (done) {
-                    done.put(r.nodeId(), r);
+                if (failure == null) {
+                    synchronized (done) {
+                        done.put(r.nodeId(), r);
+                    }
                 }
                 options.listener().nodeFinished(r);
                 if (failure != null || options.cancellation().get()) {
@@ -159,7 +215,7 @@ public final class Engine {
                 }
                 for (String d : downstream.getOrDefault(r.nodeId(), List.of())) {
                     if (waiting.merge(d, -1, Integer::sum) == 0) {
-                        submit(cs, byId.get(d), done, options, scratch);
+                        submit(cs, submitted, byId.get(d), done, options, scratch, state);
                         running++;
                     }
                 }
@@ -180,17 +236,110 @@ public final class Engine {
         return ordered;
     }
 
-    private void submit(CompletionService<NodeResult> cs, PlannedNode n, Map<String, NodeResult> done,
-            RunOptions options, Path scratch) {
+    /** After a failure nothing downstream runs: let go of the finished nodes' outputs (the heap may be short). */
+    private static void dropResults(Map<String, NodeResult> done) {
+        synchronized (done) {
+            done.clear();
+        }
+    }
+
+    /**
+     * The first node whose step has run longer than the limit, as a failure (its thread interrupted), or null.
+     */
+    private static NodeFailedException overdue(RunState state, Map<String, PlannedNode> byId, long limitNanos,
+            Duration limit) {
+        if (limitNanos == 0) {
+            return null;
+        }
+        long now = System.nanoTime();
+        synchronized (state.active) {
+            for (Map.Entry<String, Active> e : state.active.entrySet()) {
+                Active a = e.getValue();
+                if (now - a.startedNanos() < limitNanos) {
+                    continue;
+                }
+                PlannedNode n = byId.get(e.getKey());
+                StackTraceElement[] stack = a.thread().getStackTrace();
+                a.thread().interrupt();
+                String at = stepFrame(stack);
+                TimeoutException cause = new TimeoutException("node '" + n.id() + "' ran longer than "
+                        + format(limit));
+                cause.setStackTrace(stack); // where the step was (shown with -Dmyoflow.debug)
+                return new NodeFailedException(n.id(), n.step().descriptor().id(), bundle(n.step()),
+                        "exceeded the node time limit of " + format(limit) + " (--node-timeout)"
+                                + (at == null ? "" : " while at " + at)
+                                + "; it was interrupted and the run cancelled",
+                        cause);
+            }
+        }
+        return null;
+    }
+
+    /** The innermost frame outside the JDK and the engine: where a step's own code was. */
+    private static String stepFrame(StackTraceElement[] stack) {
+        for (StackTraceElement f : stack) {
+            String c = f.getClassName();
+            if (!c.startsWith("java.") && !c.startsWith("jdk.") && !c.startsWith("sun.")
+                    && !c.startsWith("org.myoflow.core.engine.") && !c.startsWith("org.myoflow.core.internal.")) {
+                return f.toString();
+            }
+        }
+        return stack.length == 0 ? null : stack[0].toString();
+    }
+
+    /** A duration the way {@code --node-timeout} takes it: {@code 30 s}, {@code 1.5 s}, {@code 5 min}. */
+    static String format(Duration d) {
+        long ms = d.toMillis();
+        if (ms >= 60_000 && ms % 60_000 == 0) {
+            return ms / 60_000 + " min";
+        }
+        return java.math.BigDecimal.valueOf(ms, 3).stripTrailingZeros().toPlainString() + " s";
+    }
+
+    /** "name version" of the bundle that contributed a step, "" outside OSGi. */
+    private static String bundle(RegisteredStep s) {
+        return s.bundleName() == null || s.bundleName().isBlank() ? ""
+                : (s.bundleName() + " " + s.bundleVersion()).trim();
+    }
+
+    /** A failure that escaped {@link #runNode} (only an error raised while reporting another one). */
+    private static NodeFailedException failed(PlannedNode n, Throwable cause) {
+        if (n == null) {
+            return new NodeFailedException("?", "?", cause);
+        }
+        if (cause instanceof OutOfMemoryError oom) {
+            return outOfMemory(n, oom);
+        }
+        return new NodeFailedException(n.id(), n.step().descriptor().id(), bundle(n.step()), cause);
+    }
+
+    /**
+     * {@code node 'X' (step, bundle) ran out of memory: N MB in use of M MB max; raise it with
+     * MYOFLOW_JAVA_OPTS=-Xmx...}.
+     */
+    static NodeFailedException outOfMemory(PlannedNode n, OutOfMemoryError e) {
+        Runtime rt = Runtime.getRuntime();
+        long mb = 1024 * 1024;
+        long used = (rt.totalMemory() - rt.freeMemory()) / mb;
+        long max = rt.maxMemory() / mb;
+        long suggestGb = Math.max(2, (2 * rt.maxMemory() + 1024 * mb - 1) / (1024 * mb));
+        String what = "ran out of memory" + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")") + ": " + used + " MB in use of " + max
+                + " MB max; raise the limit with MYOFLOW_JAVA_OPTS=-Xmx" + suggestGb + "g (or make the node's "
+                + "input smaller)";
+        return new NodeFailedException(n.id(), n.step().descriptor().id(), bundle(n.step()), what, e);
+    }
+
+    private void submit(CompletionService<NodeResult> cs, Map<Future<NodeResult>, PlannedNode> submitted,
+            PlannedNode n, Map<String, NodeResult> done, RunOptions options, Path scratch, RunState state) {
         Map<String, Data> inputs = new LinkedHashMap<>();
         synchronized (done) {
             n.inputs().forEach((port, ref) -> inputs.put(port, done.get(ref.node()).outputs().get(ref.port())));
         }
-        cs.submit(() -> runNode(n, inputs, options, scratch));
+        submitted.put(cs.submit(() -> runNode(n, inputs, options, scratch, state)), n);
     }
 
-    private NodeResult runNode(PlannedNode n, Map<String, Data> inputs, RunOptions options, Path scratch)
-            throws NodeFailedException {
+    private NodeResult runNode(PlannedNode n, Map<String, Data> inputs, RunOptions options, Path scratch,
+            RunState state) throws NodeFailedException {
         StepDescriptor d = n.step().descriptor();
         String key = cacheKey(n, inputs);
         RunListener listener = options.listener();
@@ -214,9 +363,13 @@ public final class Engine {
             }
         };
         long t0 = System.nanoTime();
+        synchronized (state.active) {
+            state.active.put(n.id(), new Active(Thread.currentThread(), t0));
+        }
+        NodeContext ctx = null;
         try {
             Path dir = Files.createDirectories(scratch.resolve(n.id()));
-            NodeContext ctx = new NodeContext(n.id(), d, inputs, n.parameters(), n.seed(), progress, dir)
+            ctx = new NodeContext(n.id(), d, inputs, n.parameters(), n.seed(), progress, dir)
                     .withModels(n.models(), options.models());
             n.step().provider().createStep().run(ctx);
             Map<String, Data> outputs = ctx.completedOutputs();
@@ -229,9 +382,19 @@ public final class Engine {
             }
             // not the run being cancelled (e.g. a Future inside the step): a failure, or the run would
             // "succeed" without this node's outputs
-            throw new NodeFailedException(n.id(), d.id(), e);
-        } catch (Exception | LinkageError e) {
-            throw new NodeFailedException(n.id(), d.id(), e);
+            throw new NodeFailedException(n.id(), d.id(), bundle(n.step()), e);
+        } catch (OutOfMemoryError e) {
+            // let go of what the step produced and of the reserve before building the report
+            ctx = null;
+            inputs.clear();
+            state.reserve = null;
+            throw outOfMemory(n, e);
+        } catch (Throwable e) { // Errors too (StackOverflowError, AssertionError, ...): a plug-in's bug fails its node
+            throw new NodeFailedException(n.id(), d.id(), bundle(n.step()), e);
+        } finally {
+            synchronized (state.active) {
+                state.active.remove(n.id());
+            }
         }
     }
 

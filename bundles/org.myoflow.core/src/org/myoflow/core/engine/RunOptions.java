@@ -1,6 +1,7 @@
 package org.myoflow.core.engine;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -24,6 +25,7 @@ public final class RunOptions {
     };
     private AtomicBoolean cancelled = new AtomicBoolean();
     private ModelResolver models = ModelResolver.NONE;
+    private Duration nodeTimeout;
 
     /** Overrides the experiment's seed. */
     public RunOptions seed(Long seed) {
@@ -106,5 +108,31 @@ public final class RunOptions {
 
     public ModelResolver models() {
         return models;
+    }
+
+    /**
+     * The longest a node's step may run (null: no limit, the default). A node that runs longer fails the run with
+     * a {@link NodeFailedException} naming the node, its step and bundle and the limit; its worker thread is
+     * interrupted and the run is cancelled, and a step that ignores both is abandoned (its thread is left behind,
+     * the run still ends). Nodes whose outputs come from the result cache do not count.
+     *
+     * @throws IllegalArgumentException when the limit is zero or negative
+     * @since 0.3
+     */
+    public RunOptions nodeTimeout(Duration limit) {
+        if (limit != null && (limit.isZero() || limit.isNegative())) {
+            throw new IllegalArgumentException("the node time limit must be positive, got " + limit);
+        }
+        this.nodeTimeout = limit;
+        return this;
+    }
+
+    /**
+     * The node time limit (null: none).
+     *
+     * @since 0.3
+     */
+    public Duration nodeTimeout() {
+        return nodeTimeout;
     }
 }

@@ -232,7 +232,7 @@ public final class Planner {
             } catch (ConfigureException e) {
                 ctx.problem(e.port(), e.channel(), e.getMessage());
                 continue;
-            } catch (RuntimeException | LinkageError e) {
+            } catch (RuntimeException | Error e) { // a plug-in's Error too (StackOverflowError, ...)
                 problems.add(new ValidationProblem(id, null, "step " + d.id() + " failed to check its inputs: "
                         + e));
                 continue;
