@@ -194,6 +194,26 @@ public final class Cli implements Callable<Integer> {
         @Option(names = "--cache", paramLabel = "DIR", description = "Result cache folder: re-runs recompute only "
                 + "the nodes whose step, parameters, seed or inputs changed (default: $MYOFLOW_CACHE, else none).")
         Path cache;
+
+        @Option(names = "--max-memory", paramLabel = "SIZE", description = MAX_MEMORY_HELP)
+        String maxMemory;
+    }
+
+    static final String MAX_MEMORY_HELP = "The most memory the pipeline's results may need together, e.g. 2g "
+            + "(k, m, g, t: powers of 1024); a larger plan is refused before any work (exit 2). Default: three "
+            + "quarters of the Java heap; give Java more with MYOFLOW_JAVA_OPTS=-Xmx8g.";
+
+    /** The --max-memory value in bytes (0 when not given); -1 after printing why it is invalid. */
+    long maxMemory(String text) {
+        if (text == null) {
+            return 0;
+        }
+        try {
+            return MemorySize.parse(text);
+        } catch (IllegalArgumentException e) {
+            err.println("myoflow: --max-memory: " + e.getMessage());
+            return -1;
+        }
     }
 
     @Command(name = "run", description = "Validate, then run a pipeline; write results, run.json and report.html.")
@@ -277,8 +297,11 @@ public final class Cli implements Callable<Integer> {
         String pipeline;
 
         @Option(names = "--specs", description = "Also print what each node's outputs carry (channels, units, "
-                + "rate, motor units), as derived before any computation.")
+                + "rate, motor units) and the estimated size of its results, as derived before any computation.")
         boolean specs;
+
+        @Option(names = "--max-memory", paramLabel = "SIZE", description = MAX_MEMORY_HELP)
+        String maxMemory;
 
         Validate(Cli cli) {
             this.cli = cli;
@@ -286,20 +309,33 @@ public final class Cli implements Callable<Integer> {
 
         @Override
         public Integer call() {
+            long limit = cli.maxMemory(maxMemory);
+            if (limit < 0) {
+                return ExitCodes.INVALID;
+            }
             Validation v = cli.runs.validate(new RunRequest().experimentFile(file).pipeline(pipeline).setAll(sets)
-                    .models(cli.models.get().resolver()));
+                    .models(cli.models.get().resolver()).maxMemory(limit));
             cli.printMessages(v.messages());
             for (Validation.PipelineCheck c : v.pipelines()) {
                 if (c.valid()) {
-                    cli.out.println(file + ": pipeline '" + c.name() + "' is valid (" + c.nodes() + " nodes, "
+                    cli.out.println(file + ": pipeline '" + org.myoflow.core.engine.Texts.escape(c.name()) + "' is valid (" + c.nodes() + " nodes, "
                             + c.connections() + " connections)");
                 }
                 if (specs) {
-                    c.specs().forEach((node, ports) -> ports.forEach((port, spec) -> cli.out.println("  " + node
-                            + "." + port + ": " + spec)));
+                    c.specs().forEach((node, ports) -> {
+                        ports.forEach((port, spec) -> cli.out.println("  " + node + "." + port + ": " + spec));
+                        Long bytes = c.sizes().get(node);
+                        if (bytes != null && bytes > 0) {
+                            cli.out.println("  " + node + ": results about " + MemorySize.format(bytes));
+                        }
+                    });
+                    long total = c.sizes().values().stream().mapToLong(Long::longValue)
+                            .reduce(0, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
+                    cli.out.println("  pipeline '" + org.myoflow.core.engine.Texts.escape(c.name())
+                            + "': results about " + MemorySize.format(total) + " in all");
                 }
                 if (!c.valid()) {
-                    cli.err.println(file + ": pipeline '" + c.name() + "' is invalid:");
+                    cli.err.println(file + ": pipeline '" + org.myoflow.core.engine.Texts.escape(c.name()) + "' is invalid:");
                     c.problems().forEach(pr -> cli.err.println("  " + pr));
                 }
             }
@@ -514,11 +550,15 @@ public final class Cli implements Callable<Integer> {
             err.println("myoflow: --threads must be at least 1");
             return ExitCodes.INVALID;
         }
+        long limit = maxMemory(a.maxMemory);
+        if (limit < 0) {
+            return ExitCodes.INVALID;
+        }
         String env = System.getenv("MYOFLOW_CACHE");
         Path cacheDir = a.cache != null ? a.cache : env == null || env.isBlank() ? null : Path.of(env);
         RunRequest request = new RunRequest().experimentFile(file).recordedFile(recordedFile).pipeline(a.pipeline)
                 .setAll(a.sets).seed(a.seed).threads(a.threads).cacheFolder(cacheDir).outFolder(a.out)
-                .cancellation(cancel).platform(platform).models(models.get().resolver())
+                .cancellation(cancel).platform(platform).models(models.get().resolver()).maxMemory(limit)
                 .listener(p -> new ConsoleProgress(err, terminal, p.getNodes().size()));
         RunOutcome o = runs.run(request);
         if (o.ok()) {
