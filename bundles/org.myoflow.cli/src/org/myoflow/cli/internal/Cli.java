@@ -303,6 +303,10 @@ public final class Cli implements Callable<Integer> {
         @Option(names = "--max-memory", paramLabel = "SIZE", description = MAX_MEMORY_HELP)
         String maxMemory;
 
+        @Option(names = "--time", description = "Also print how long loading and checking took (without the "
+                + "start of Java).")
+        boolean time;
+
         Validate(Cli cli) {
             this.cli = cli;
         }
@@ -313,8 +317,13 @@ public final class Cli implements Callable<Integer> {
             if (limit < 0) {
                 return ExitCodes.INVALID;
             }
+            long t0 = System.nanoTime();
             Validation v = cli.runs.validate(new RunRequest().experimentFile(file).pipeline(pipeline).setAll(sets)
                     .models(cli.models.get().resolver()).maxMemory(limit));
+            if (time) {
+                cli.out.printf(java.util.Locale.ROOT, "%s: loaded and checked in %.2f s%n", file,
+                        (System.nanoTime() - t0) / 1e9);
+            }
             cli.printMessages(v.messages());
             for (Validation.PipelineCheck c : v.pipelines()) {
                 if (c.valid()) {

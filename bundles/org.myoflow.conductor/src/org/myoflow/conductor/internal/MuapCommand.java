@@ -419,7 +419,7 @@ final class MuapCommand implements Callable<Integer> {
         if (bytes > limit) {
             throw new Bad(option, what + " needs about " + gib(bytes) + ", more than the " + gib(limit)
                     + " this command may use (three quarters of the Java heap); "
-                    + (bytes == Long.MAX_VALUE ? "make it smaller"
+                    + (bytes == Long.MAX_VALUE || bytes > 4L << 40 ? "make it smaller"
                             : "make it smaller or give Java more memory with MYOFLOW_JAVA_OPTS=-Xmx"
                                     + ((long) Math.ceil(bytes / 0.75 / (1L << 30)) + 1) + "g"));
         }

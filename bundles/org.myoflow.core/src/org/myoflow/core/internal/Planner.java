@@ -111,6 +111,20 @@ public final class Planner {
      */
     public Plan plan(Experiment experiment, Pipeline pipeline, RunOptions options, List<ValidationProblem> problems,
             Map<String, Map<String, DataSpec>> specs, Map<String, Long> sizes) {
+        return plan(experiment, pipeline, options, problems, specs, sizes, true);
+    }
+
+    /**
+     * Validates and configures like {@link #plan(Experiment, Pipeline, RunOptions, List, Map, Map)} without
+     * building the plan (no node seeds, no pipeline digest): what {@code validate} needs.
+     */
+    public void check(Experiment experiment, Pipeline pipeline, RunOptions options, List<ValidationProblem> problems,
+            Map<String, Map<String, DataSpec>> specs, Map<String, Long> sizes) {
+        plan(experiment, pipeline, options, problems, specs, sizes, false);
+    }
+
+    private Plan plan(Experiment experiment, Pipeline pipeline, RunOptions options, List<ValidationProblem> problems,
+            Map<String, Map<String, DataSpec>> specs, Map<String, Long> sizes, boolean build) {
         long seed = options.seed() != null ? options.seed() : experiment.getSeed();
         if (pipeline.getNodes().isEmpty()) {
             problems.add(new ValidationProblem(null, null, "the pipeline has no nodes"));
@@ -197,7 +211,7 @@ public final class Planner {
             Sizing.estimate(order, specs, reported2, sizes, problems);
             Sizing.check(sizes, specs, reported2, options.maxMemory(), problems);
         }
-        if (!problems.isEmpty()) {
+        if (!problems.isEmpty() || !build) {
             return null;
         }
         List<PlannedNode> planned = new ArrayList<>();
@@ -463,19 +477,17 @@ public final class Planner {
     private static boolean checkConnection(Connection c, Map<String, Node> nodes, Set<String> rejected,
             Map<String, RegisteredStep> steps, Map<String, Map<String, PortRef>> inputs,
             Map<String, Set<String>> upstream, List<ValidationProblem> problems) {
-        String text = cut(c.getSourceNode()) + "." + cut(c.getSourcePort()) + " -> " + cut(c.getTargetNode()) + "."
-                + cut(c.getTargetPort());
         if (!nodes.containsKey(c.getSourceNode()) || !nodes.containsKey(c.getTargetNode())) {
             String missing = !nodes.containsKey(c.getSourceNode()) ? c.getSourceNode() : c.getTargetNode();
             if (rejected.contains(missing) || rejected.contains(c.getSourceNode())
                     || rejected.contains(c.getTargetNode())) {
                 return false; // the node's invalid id is reported already
             }
-            problems.add(new ValidationProblem(null, "connection " + text, "no node " + Texts.quote(missing)));
+            problems.add(new ValidationProblem(null, "connection " + text(c), "no node " + Texts.quote(missing)));
             return false;
         }
         if (c.getSourceNode().equals(c.getTargetNode())) {
-            problems.add(new ValidationProblem(c.getSourceNode(), "connection " + text,
+            problems.add(new ValidationProblem(c.getSourceNode(), "connection " + text(c),
                     "the node is connected to itself (a self-loop): a node cannot consume its own output"));
             return false;
         }
@@ -639,6 +651,12 @@ public final class Planner {
         }
         out.sort(java.util.Comparator.comparing(c -> position.get(c.get(0))));
         return out;
+    }
+
+    /** "a.out -> b.in", each name cut. */
+    private static String text(Connection c) {
+        return cut(c.getSourceNode()) + "." + cut(c.getSourcePort()) + " -> " + cut(c.getTargetNode()) + "."
+                + cut(c.getTargetPort());
     }
 
     /** Checks that no other pipeline of the experiment has this pipeline's name. */

@@ -83,7 +83,7 @@ final class Sizing {
         }
         long node = sizes.get(largest);
         String detail = detail(specs.getOrDefault(largest, Map.of()), reported.getOrDefault(largest, Map.of()));
-        long suggestGiB = total == Long.MAX_VALUE ? -1 : (long) Math.ceil(total / 0.75 / (1L << 30)) + 1;
+        long suggestGiB = total > 4L << 40 ? -1 : (long) Math.ceil(total / 0.75 / (1L << 30)) + 1; // over 4 TiB: no
         String allowed = maxMemory > 0 ? "the --max-memory limit of " + size(limit)
                 : "the " + size(limit) + " this run may use (three quarters of the Java heap of " + size(heap) + ")";
         problems.add(new ValidationProblem(largest, null, "its outputs need about " + size(node)
@@ -94,7 +94,7 @@ final class Sizing {
 
     private static String how(long maxMemory, long total, long suggestGiB) {
         if (suggestGiB < 0) {
-            return "The run cannot be held in memory: make it smaller (duration, sampling rate, channels, motor units)";
+            return "Make the run smaller (duration, sampling rate, channels, motor units): no Java heap holds it";
         }
         String heap = "MYOFLOW_JAVA_OPTS=-Xmx" + suggestGiB + "g";
         if (maxMemory > 0) {

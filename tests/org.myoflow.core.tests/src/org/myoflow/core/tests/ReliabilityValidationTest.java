@@ -299,12 +299,22 @@ class ReliabilityValidationTest {
         assertEquals("huge", pr.nodeId());
         assertContains("its outputs need about 40.2 TiB (output 'signal': 64 channel(s) x 86400000001 samples x 8 "
                 + "bytes)", pr.message());
-        assertContains("MYOFLOW_JAVA_OPTS=-Xmx", pr.message());
         assertContains("three quarters of the Java heap", pr.message());
+        assertContains("Make the run smaller (duration, sampling rate, channels, motor units): no Java heap holds it",
+                pr.message());
         // 86 400 000 001 samples do not fit one channel (a Java array) either
         ValidationProblem channel = problems.get(0);
         assertEquals("output 'signal'", channel.subject());
         assertContains("86400000001 samples per channel", channel.message());
+
+        // 10 kHz: 412 GiB, a heap that could exist: the message says how to get it
+        Pipelines ten = Pipelines.create().node("rec", "test.recorder", "1.0.0", number("rate", 1e4, "Hz"),
+                number("duration", 86400, "s"), TestSteps.integer("channels", 64));
+        pr = only(validate(ten, options()));
+        assertEquals("rec", pr.nodeId());
+        assertContains("its outputs need about 412.0 GiB (output 'signal': 64 channel(s) x 864000001 samples x 8 "
+                + "bytes)", pr.message());
+        assertContains("Give Java more memory with MYOFLOW_JAVA_OPTS=-Xmx551g", pr.message());
 
         // an explicit limit: 64 channels x 1001 samples x 8 bytes = 512 512 bytes > 100 000
         Pipelines q = Pipelines.create().node("rec", "test.recorder", "1.0.0", TestSteps.integer("channels", 64));
