@@ -24,7 +24,7 @@ import org.myoflow.core.engine.ValidationProblem;
  * All products are exact 64-bit integers ({@link Math#multiplyExact}); an overflow counts as
  * {@link Long#MAX_VALUE}, which no limit admits.
  */
-final class Sizing {
+public final class Sizing {
 
     /** Discharges per second and motor unit assumed for spike trains (above the usual 8–40 Hz). */
     static final int SPIKES_PER_SECOND = 50;
@@ -43,21 +43,33 @@ final class Sizing {
                 continue;
             }
             Map<String, Long> given = reported.getOrDefault(id, Map.of());
-            long total = 0;
             for (Map.Entry<String, DataSpec> e : out.entrySet()) {
-                Long r = given.get(e.getKey());
                 long samples = samplesPerChannel(e.getValue());
-                if (r == null && samples > MAX_SAMPLES) {
+                if (!given.containsKey(e.getKey()) && samples > MAX_SAMPLES) {
                     problems.add(new ValidationProblem(id, "output '" + e.getKey() + "'", String.format(Locale.ROOT,
                             "%s samples per channel (%s Hz x %s s) are more than the %d one channel can hold; "
                                     + "lower the duration or the sampling rate",
                             samples == Long.MAX_VALUE ? "over 9.2e18" : Long.toString(samples),
                             plain(e.getValue().samplingRate()), plain(e.getValue().duration()), MAX_SAMPLES)));
                 }
-                total = add(total, r != null ? Math.max(0, r) : bytes(e.getValue()));
             }
-            sizes.put(id, total);
+            sizes.put(id, nodeBytes(out, given));
         }
+    }
+
+    /**
+     * The estimated size of one node's outputs: the sizes its step reported, else what each spec implies.
+     *
+     * @param specs    the node's output specs by port
+     * @param reported the sizes the step reported by port ({@code ConfigureContext.outputSize})
+     */
+    public static long nodeBytes(Map<String, DataSpec> specs, Map<String, Long> reported) {
+        long total = 0;
+        for (Map.Entry<String, DataSpec> e : specs.entrySet()) {
+            Long r = reported.get(e.getKey());
+            total = add(total, r != null ? Math.max(0, r) : bytes(e.getValue()));
+        }
+        return total;
     }
 
     /**

@@ -17,6 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.myoflow.conductor.CylindricalLayeredConductor;
 import org.myoflow.conductor.PlanarLayeredConductor;
+import org.myoflow.core.data.DataSpec;
+import org.myoflow.core.engine.Configuration;
+import org.myoflow.core.engine.StepHarness;
 import org.myoflow.core.spi.CommandContribution;
 
 /**
@@ -67,6 +70,21 @@ public class MuapSizingTest {
         assertEquals(CommandContribution.INVALID, muap("--model", "cylindrical", "--right-mm", "1e12", "--out",
                 dir.resolve("c.npy").toString()));
         assertTrue(err().startsWith("myoflow: muap: --right-mm: the fibres reach "), err());
+    }
+
+    @Test
+    void muapBankStepsReportTheirSize() {
+        // 12 units x (3 x 2 monopolar = 6 channels) x round(0.04 s x 2048 Hz) = 82 samples x 8 bytes
+        Configuration bank = StepHarness.of(new PlanarMuapBankStep()).param("units", 12L).param("rows", 3L)
+                .param("cols", 2L).configure();
+        assertTrue(bank.valid(), bank.problems().toString());
+        assertEquals(12L * 6 * 82 * 8, bank.sizes().get("test"));
+        // a series over 10 s updated at 5 Hz: 51 banks of 7 units x 64 channels x 82 samples
+        Configuration series = StepHarness.of(new PlanarMuapSeriesStep()).param("units", 7L).configure();
+        assertEquals(51L * 7 * 64 * 82 * 8, series.sizes().get("test"));
+        Configuration cyl = StepHarness.of(new CylindricalMuapBankStep()).param("units", 3L).configure();
+        DataSpec spec = cyl.spec("test", "muaps").orElseThrow();
+        assertEquals(3L * spec.channelCount() * Math.round(0.04 * 2048) * 8, cyl.sizes().get("test"));
     }
 
     @Test
