@@ -27,18 +27,21 @@ with open(sys.argv[1], 'w') as f:
 PY
 out=$("$M" validate "$T/huge.myoflow" --time 2>&1); rc=$?
 secs=$(sed -n 's/.*loaded and checked in \([0-9.]*\) s.*/\1/p' <<<"$out")
-echo "     100 000 nodes: loaded and checked in ${secs:-?} s (without the start of Java)"
+cpu=$(sed -n 's/.*CPU time of this thread \([0-9.]*\) s.*/\1/p' <<<"$out")
+echo "     100 000 nodes: $(grep -o 'loaded and checked in.*' <<<"$out" || echo '?') (without the start of Java)"
 if [ "$rc" = 0 ] && grep -qF "pipeline 'chain' is valid (100000 nodes, 99999 connections)" <<<"$out"; then
   ok "100 000-node pipeline is valid (exit 0)"
 else
   bad "100 000-node pipeline: exit $rc, output: $(head -c 600 <<<"$out")"
 fi
-# the 2 s target holds on an idle machine; on a shared, overloaded one the figure is printed, not judged
+# the 2 s target is wall time on an idle machine; on a shared, overloaded one (load average above the core count)
+# the wall time mostly measures waiting for a core, so the main thread's CPU time is judged instead
 cores=$(nproc 2>/dev/null || echo 1); load=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo 0)
 if awk "BEGIN{exit !($load <= $cores)}"; then
   check "100 000 nodes loaded and checked in under 2 s (${secs:-?} s)" awk "BEGIN{exit !(${secs:-99} < 2)}"
 else
-  echo "     (the 2 s bound is not judged: load average $load on $cores cores)"
+  echo "     (load average $load on $cores cores: judging CPU time, not wall time)"
+  check "100 000 nodes loaded and checked in under 2 s of CPU time (${cpu:-?} s)" awk "BEGIN{exit !(${cpu:-99} < 2)}"
 fi
 
 # ---- sizing: in-range parameters that multiply into billions of samples ---------------------------------------
