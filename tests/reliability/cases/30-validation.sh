@@ -85,11 +85,11 @@ expect_rc "muap cylindrical with fibres of 1e12 mm: refused naming the option" 2
 # ---- malformed values, ids and names ------------------------------------------------------------------------
 sed 's/key="units" value="20"/key="units" value="abc"/' "$EX" >"$T/abc.myoflow"
 expect_rc "an integer parameter holding abc names node, parameter and text" 2 \
-  "node 'pool', parameter 'units', value: value 'abc' is not valid; expected an integer" \
+  "node 'pool', parameter 'units': 'abc' is not an integer" \
   "$M" validate "$T/abc.myoflow"
 sed 's/key="snrDb" value="30.0"/key="snrDb" value=""/' "$EX" >"$T/empty.myoflow"
 expect_rc "an empty number names node and parameter" 2 \
-  "node 'emg', parameter 'snrDb', value: empty value; expected a number" "$M" validate "$T/empty.myoflow"
+  "node 'emg', parameter 'snrDb': empty value; expected a number" "$M" validate "$T/empty.myoflow"
 expect_rc "--set abc names node, parameter and text" 2 \
   "node 'excitation', parameter 'duration': 'abc' is not a number (unit s)" \
   "$M" validate "$EX" --set excitation.duration=abc

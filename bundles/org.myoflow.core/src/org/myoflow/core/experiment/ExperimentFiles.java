@@ -110,24 +110,26 @@ public final class ExperimentFiles {
      */
     private static String describe(Resource.Diagnostic d) {
         if (d instanceof IllegalValueException ive) {
-            String what = ive.getFeature() == null ? "value" : ive.getFeature().getName();
-            String expected = "";
+            String expected = "valid";
             if (ive.getFeature() instanceof EAttribute a && a.getEAttributeType() != null) {
                 Class<?> c = a.getEAttributeType().getInstanceClass();
-                expected = c == double.class || c == Double.class || c == float.class ? "; expected a number"
-                        : c == long.class || c == int.class || c == Long.class || c == Integer.class
-                                ? "; expected an integer"
-                                : c == boolean.class || c == Boolean.class ? "; expected true or false" : "";
+                expected = c == double.class || c == Double.class || c == float.class ? "a number"
+                        : c == long.class || c == int.class || c == Long.class || c == Integer.class ? "an integer"
+                                : c == boolean.class || c == Boolean.class ? "true or false" : "valid";
             }
             String raw = ive.getValue() == null ? null : String.valueOf(ive.getValue());
-            String value = raw == null || raw.isEmpty() ? "empty value" : "value " + Texts.quote(raw)
-                    + " is not valid";
-            return where(ive.getObject()) + what + ": " + value + expected;
+            String feature = ive.getFeature() == null ? "?" : ive.getFeature().getName();
+            String where = where(ive.getObject());
+            if (!(ive.getObject() instanceof ParameterValue && feature.equals("value"))) {
+                where += (where.isEmpty() ? "" : ", ") + "attribute " + Texts.quote(feature);
+            }
+            return where + ": " + (raw == null || raw.isEmpty() ? "empty value; expected " + expected
+                    : Texts.quote(raw) + " is not " + expected);
         }
         return Texts.escape(d.getMessage());
     }
 
-    /** "node 'pool', parameter 'units', " for a parameter value; "node 'pool', " for a node; else "". */
+    /** "node 'pool', parameter 'units'" for a parameter value, "node 'pool'" for a node, else "" (or the pipeline). */
     private static String where(EObject o) {
         StringBuilder sb = new StringBuilder();
         if (o instanceof ParameterValue pv) {
@@ -135,12 +137,11 @@ public final class ExperimentFiles {
             if (c instanceof Node n) {
                 sb.append("node ").append(Texts.quote(n.getId())).append(", ");
             }
-            sb.append("parameter ").append(pv.getKey() == null ? "(key not read yet)" : Texts.quote(pv.getKey()))
-                    .append(", ");
+            sb.append("parameter ").append(pv.getKey() == null ? "(key not read yet)" : Texts.quote(pv.getKey()));
         } else if (o instanceof Node n) {
-            sb.append("node ").append(Texts.quote(n.getId())).append(", ");
+            sb.append("node ").append(Texts.quote(n.getId()));
         } else if (o instanceof Pipeline p) {
-            sb.append("pipeline ").append(Texts.quote(p.getName())).append(", ");
+            sb.append("pipeline ").append(Texts.quote(p.getName()));
         }
         return sb.toString();
     }

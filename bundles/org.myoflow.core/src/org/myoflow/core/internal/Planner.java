@@ -206,10 +206,10 @@ public final class Planner {
         }
         List<String> order = topologicalOrder(nodes.keySet(), upstream, problems);
         if (order.size() == nodes.size()) {
-            Map<String, Map<String, Long>> reported2 = new HashMap<>();
-            configure(order, steps, params, inputs, models, specs, reported2, problems);
-            Sizing.estimate(order, specs, reported2, sizes, problems);
-            Sizing.check(sizes, specs, reported2, options.maxMemory(), problems);
+            Map<String, Map<String, Long>> reportedSizes = new HashMap<>();
+            configure(order, steps, params, inputs, models, specs, reportedSizes, problems);
+            Sizing.estimate(order, specs, reportedSizes, sizes, problems);
+            Sizing.check(sizes, specs, reportedSizes, options.maxMemory(), problems);
         }
         if (!problems.isEmpty() || !build) {
             return null;

@@ -259,20 +259,23 @@ class ReliabilityValidationTest {
                 + "      <parameters xsi:type=\"myoflow:NumberValue\" key=\"value\" value=\"abc\"/>\n"
                 + "    </nodes>\n");
         DataException e = assertThrows(DataException.class, () -> ExperimentFiles.load(f));
-        assertEquals(f + ":5: node 'src', parameter 'value', value: value 'abc' is not valid; expected a number",
+        assertEquals(f + ":5: node 'src', parameter 'value': 'abc' is not a number",
                 e.getMessage());
         Path g = xmi("empty.myoflow", "    <nodes id=\"pool\" stepId=\"test.constant\">\n"
                 + "      <parameters xsi:type=\"myoflow:IntegerValue\" key=\"samples\" value=\"\"/>\n"
                 + "    </nodes>\n");
         e = assertThrows(DataException.class, () -> ExperimentFiles.load(g));
-        assertEquals(g + ":5: node 'pool', parameter 'samples', value: empty value; expected an integer",
+        assertEquals(g + ":5: node 'pool', parameter 'samples': empty value; expected an integer",
                 e.getMessage());
         Path h = xmi("newline.myoflow", "    <nodes id=\"src\" stepId=\"test.constant\">\n"
                 + "      <parameters xsi:type=\"myoflow:NumberValue\" key=\"value\" value=\"1&#10;forged\"/>\n"
                 + "    </nodes>\n");
+        Path k = xmi("x.myoflow", "    <nodes id=\"src\" stepId=\"test.constant\" x=\"left\"/>\n");
+        DataException ex = assertThrows(DataException.class, () -> ExperimentFiles.load(k));
+        assertEquals(k + ":4: node 'src', attribute 'x': 'left' is not an integer", ex.getMessage());
         e = assertThrows(DataException.class, () -> ExperimentFiles.load(h));
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
-        assertContains("value '1\\nforged' is not valid", e.getMessage());
+        assertContains("node 'src', parameter 'value': '1\\nforged' is not a number", e.getMessage());
     }
 
     // ---- sizing ------------------------------------------------------------------------------------------------
