@@ -56,7 +56,7 @@ fi
 expect_rc "a day at 100 kHz: more samples than a channel holds" 2 \
   "node 'excitation', output 'excitation': 8640000001 samples per channel (100000 Hz x 86400 s)" \
   "$M" validate "$EX" --set excitation.duration=86400 --set excitation.samplingRate=100000
-expect_rc "run refuses the same plan before any work (exit 2)" 2 "is invalid" \
+expect_rc "run refuses the same plan before any work" 2 "is invalid" \
   "$M" run "$EX" --set excitation.duration=86400 --out "$T/day"
 check "no run folder is left by the refused run" test ! -e "$T/day"
 expect_rc "--max-memory lowers the limit" 2 "more than the --max-memory limit of 1.0 MiB" \
