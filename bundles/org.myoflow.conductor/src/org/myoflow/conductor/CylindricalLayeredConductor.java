@@ -641,7 +641,12 @@ public final class CylindricalLayeredConductor {
                 reach = Math.max(reach, Math.max(Math.abs(e[0] - lo), Math.abs(e[0] - hi)));
             }
         }
-        int need = (int) Math.ceil(2 * reach / dzMm) + 4;
+        double needed = Math.ceil(2 * reach / dzMm) + 4;
+        if (!(needed <= 1 << 28)) { // also NaN: the doubling below would overflow an int and never end
+            throw new IllegalArgumentException("the fibres reach " + reach + " mm from the electrodes: more than "
+                    + (1 << 28) + " points of " + dzMm + " mm along the fibres");
+        }
+        int need = (int) needed;
         int nz = 16;
         while (nz < need) {
             nz *= 2;

@@ -148,6 +148,11 @@ public final class PlanarLayeredConductor {
             throw new IllegalArgumentException("electrode radius must be >= 0, got " + electrodeRadiusMm);
         }
         double d = grid.spacingMm();
+        if (grid.estimatedBytes() == Long.MAX_VALUE || grid.fftPointsAcross() > MAX_FFT_POINTS
+                || grid.fftPointsAlong() > MAX_FFT_POINTS) {
+            throw new IllegalArgumentException("the kernel grid (" + grid.halfWidthMm() + " mm across, "
+                    + grid.halfLengthMm() + " mm along the fibres at " + d + " mm) is too large to compute");
+        }
         int nx = nextPow2((int) Math.ceil((2 * grid.halfWidthMm() + grid.marginMm()) / d));
         int nz = nextPow2((int) Math.ceil((2 * grid.halfLengthMm() + grid.marginMm()) / d));
         int nxHalf = (int) Math.ceil(grid.halfWidthMm() / d) + 1;
@@ -201,6 +206,9 @@ public final class PlanarLayeredConductor {
         return 2 * Math.PI * m / (n * spacing);
     }
 
+    /** The largest FFT size along one axis {@link #kernels} accepts (2^28 points). */
+    static final long MAX_FFT_POINTS = 1L << 28;
+
     private static int nextPow2(int n) {
         int p = 1;
         while (p < n) {
@@ -216,6 +224,60 @@ public final class PlanarLayeredConductor {
      */
     public record KernelGrid(double spacingMm, double halfWidthMm, double halfLengthMm, double maxDepthMm,
             double depthStepMm, double marginMm) {
+
+        /** FFT points across the fibres (a power of two; {@link Long#MAX_VALUE} when beyond 2^62). @since 0.3 */
+        public long fftPointsAcross() {
+            return pow2((2 * halfWidthMm + marginMm) / spacingMm);
+        }
+
+        /** FFT points along the fibres (a power of two; {@link Long#MAX_VALUE} when beyond 2^62). @since 0.3 */
+        public long fftPointsAlong() {
+            return pow2((2 * halfLengthMm + marginMm) / spacingMm);
+        }
+
+        /**
+         * The memory {@link PlanarLayeredConductor#kernels} needs for this grid, in bytes: two spectra of
+         * {@code across × along} doubles while it computes plus the kept tables of
+         * {@code depth levels × half width × half length} floats. Exact 64-bit products; {@link Long#MAX_VALUE}
+         * when they overflow. Lets callers refuse a grid before allocating it.
+         *
+         * @since 0.3
+         */
+        public long estimatedBytes() {
+            try {
+                long nx = fftPointsAcross();
+                long nz = fftPointsAlong();
+                long levels = count(maxDepthMm / depthStepMm) + 2;
+                long half = Math.multiplyExact(count(halfWidthMm / spacingMm) + 1, count(halfLengthMm / spacingMm) + 1);
+                long spectra = Math.multiplyExact(Math.multiplyExact(nx, nz), 16L);
+                long tables = Math.multiplyExact(Math.multiplyExact(levels, half), 4L);
+                return Math.addExact(spectra, tables);
+            } catch (ArithmeticException e) {
+                return Long.MAX_VALUE;
+            }
+        }
+
+        private static long count(double v) {
+            double c = Math.ceil(v);
+            if (!(c < (double) (1L << 62))) {
+                throw new ArithmeticException("count " + v + " beyond 2^62");
+            }
+            return (long) c;
+        }
+
+        private static long pow2(double v) {
+            long n;
+            try {
+                n = count(v);
+            } catch (ArithmeticException e) {
+                return Long.MAX_VALUE;
+            }
+            long p = 1;
+            while (p < n) {
+                p <<= 1;
+            }
+            return p;
+        }
 
         public KernelGrid {
             if (!(spacingMm > 0) || !(halfWidthMm >= 0) || !(halfLengthMm >= 0) || !(maxDepthMm >= 0)

@@ -44,6 +44,7 @@ public final class RunRequest {
     private Path recordedFile;
     private boolean recordedFileSet;
     private String platform = "org.myoflow.run";
+    private long maxMemory;
 
     /** The experiment file to load (and, unless {@link #recordedFile} says otherwise, to record in run.json). */
     public RunRequest experimentFile(Path file) {
@@ -253,5 +254,24 @@ public final class RunRequest {
 
     public String platform() {
         return platform;
+    }
+
+    /**
+     * The most memory, in bytes, the outputs of the pipeline may need together ({@code --max-memory}); validation
+     * refuses larger plans (exit 2). 0, the default: three quarters of the Java heap.
+     *
+     * @since 0.3
+     */
+    public RunRequest maxMemory(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("maxMemory must be >= 0, got " + bytes);
+        }
+        this.maxMemory = bytes;
+        return this;
+    }
+
+    /** The explicit output-memory limit in bytes, 0 for the default. @since 0.3 */
+    public long maxMemory() {
+        return maxMemory;
     }
 }

@@ -95,7 +95,7 @@ public final class RunService {
         }
         RunOptions opts = new RunOptions().baseDirectory(request.baseDirectory()).seed(request.seed())
                 .cancellation(request.cancellation()).listener(request.listenerFactory().apply(p))
-                .models(request.models()).nodeTimeout(request.nodeTimeout());
+                .models(request.models()).nodeTimeout(request.nodeTimeout()).maxMemory(request.maxMemory());
         if (request.threads() != null) {
             opts.threads(request.threads());
         }
@@ -129,7 +129,7 @@ public final class RunService {
                     (System.nanoTime() - t0) / 1e9, null);
         } catch (InvalidPipelineException ex) {
             List<String> lines = new ArrayList<>();
-            lines.add(where(request) + "pipeline '" + p.getName() + "' is invalid:");
+            lines.add(where(request) + "pipeline '" + org.myoflow.core.engine.Texts.escape(p.getName()) + "' is invalid:");
             ex.problems().forEach(pr -> lines.add("  " + pr));
             return new RunOutcome(RunOutcome.Status.INVALID, lines, null, null, p.getName(), 0, null);
         } catch (NodeFailedException ex) {
@@ -170,13 +170,14 @@ public final class RunService {
             return new Validation(RunOutcome.Status.INVALID, List.of(noPipeline(request)), List.of());
         }
         Engine engine = new Engine(registry);
-        RunOptions opts = new RunOptions().baseDirectory(request.baseDirectory()).models(request.models());
+        RunOptions opts = new RunOptions().baseDirectory(request.baseDirectory()).models(request.models())
+                .maxMemory(request.maxMemory());
         request.overrides().forEach(opts::set);
         List<Validation.PipelineCheck> checks = new ArrayList<>();
         for (Pipeline p : pipelines) {
             org.myoflow.core.engine.Configuration conf = engine.configure(e, p, opts);
             checks.add(new Validation.PipelineCheck(p.getName(), p.getNodes().size(), p.getConnections().size(),
-                    conf.problems(), conf.specs()));
+                    conf.problems(), conf.specs(), conf.sizes()));
         }
         boolean ok = checks.stream().allMatch(Validation.PipelineCheck::valid);
         return new Validation(ok ? RunOutcome.Status.OK : RunOutcome.Status.INVALID, List.of(), checks);

@@ -36,13 +36,21 @@ public record Validation(RunOutcome.Status status, List<String> messages, List<P
      * @param connections number of connections
      * @param problems    what is wrong (empty: valid)
      * @param specs       what each node's output ports carry, as far as the configure phase got (node -> port -> spec)
+     * @param sizes       the estimated size in bytes of each configured node's outputs (node -> bytes); since 0.3
      */
     public record PipelineCheck(String name, int nodes, int connections, List<ValidationProblem> problems,
-            Map<String, Map<String, DataSpec>> specs) {
+            Map<String, Map<String, DataSpec>> specs, Map<String, Long> sizes) {
 
         public PipelineCheck {
             problems = List.copyOf(problems);
             specs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(specs));
+            sizes = sizes == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sizes));
+        }
+
+        /** A check without size estimates. */
+        public PipelineCheck(String name, int nodes, int connections, List<ValidationProblem> problems,
+                Map<String, Map<String, DataSpec>> specs) {
+            this(name, nodes, connections, problems, specs, Map.of());
         }
 
         public boolean valid() {

@@ -198,6 +198,25 @@ public final class Cli implements Callable<Integer> {
         @Option(names = "--node-timeout", paramLabel = "DURATION", description = "Fail a node whose step runs "
                 + "longer than this (exit 4), e.g. 30s, 5m, 1h, 500ms (default: no limit).")
         String nodeTimeout;
+        @Option(names = "--max-memory", paramLabel = "SIZE", description = MAX_MEMORY_HELP)
+        String maxMemory;
+    }
+
+    static final String MAX_MEMORY_HELP = "The most memory the pipeline's results may need together, e.g. 2g "
+            + "(k, m, g, t: powers of 1024); a larger plan is refused before any work (exit 2). Default: three "
+            + "quarters of the Java heap; give Java more with MYOFLOW_JAVA_OPTS=-Xmx8g.";
+
+    /** The --max-memory value in bytes (0 when not given); -1 after printing why it is invalid. */
+    long maxMemory(String text) {
+        if (text == null) {
+            return 0;
+        }
+        try {
+            return MemorySize.parse(text);
+        } catch (IllegalArgumentException e) {
+            err.println("myoflow: --max-memory: " + e.getMessage());
+            return -1;
+        }
     }
 
     @Command(name = "run", description = "Validate, then run a pipeline; write results, run.json and report.html.")
@@ -281,8 +300,15 @@ public final class Cli implements Callable<Integer> {
         String pipeline;
 
         @Option(names = "--specs", description = "Also print what each node's outputs carry (channels, units, "
-                + "rate, motor units), as derived before any computation.")
+                + "rate, motor units) and the estimated size of its results, as derived before any computation.")
         boolean specs;
+
+        @Option(names = "--max-memory", paramLabel = "SIZE", description = MAX_MEMORY_HELP)
+        String maxMemory;
+
+        @Option(names = "--time", description = "Also print how long loading and checking took (without the "
+                + "start of Java).")
+        boolean time;
 
         Validate(Cli cli) {
             this.cli = cli;
@@ -290,20 +316,55 @@ public final class Cli implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            Validation v = cli.runs.validate(new RunRequest().experimentFile(file).pipeline(pipeline).setAll(sets)
-                    .models(cli.models.get().resolver()));
+            long limit = cli.maxMemory(maxMemory);
+            if (limit < 0) {
+                return ExitCodes.INVALID;
+            }
+            RunRequest request = new RunRequest().experimentFile(file).pipeline(pipeline).setAll(sets)
+                    .models(cli.models.get().resolver()).maxMemory(limit);
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            long t0 = System.nanoTime();
+            long c0 = threads.getCurrentThreadCpuTime();
+            long t1 = t0;
+            long c1 = c0;
+            if (time) { // load separately to time both phases; a file that does not load is reported by validate
+                try {
+                    request.experiment(org.myoflow.core.experiment.ExperimentFiles.load(file));
+                } catch (org.myoflow.core.data.DataException e) {
+                    // validate below loads it again and reports the problem
+                }
+                t1 = System.nanoTime();
+                c1 = threads.getCurrentThreadCpuTime();
+            }
+            Validation v = cli.runs.validate(request);
+            if (time) {
+                long t2 = System.nanoTime();
+                long c2 = threads.getCurrentThreadCpuTime();
+                cli.out.printf(java.util.Locale.ROOT, "%s: loaded and checked in %.2f s (loaded in %.2f s, checked "
+                        + "in %.2f s; CPU time of this thread %.2f s)%n", file, (t2 - t0) / 1e9, (t1 - t0) / 1e9,
+                        (t2 - t1) / 1e9, c0 < 0 ? Double.NaN : (c2 - c0) / 1e9);
+            }
             cli.printMessages(v.messages());
             for (Validation.PipelineCheck c : v.pipelines()) {
                 if (c.valid()) {
-                    cli.out.println(file + ": pipeline '" + c.name() + "' is valid (" + c.nodes() + " nodes, "
+                    cli.out.println(file + ": pipeline '" + org.myoflow.core.engine.Texts.escape(c.name()) + "' is valid (" + c.nodes() + " nodes, "
                             + c.connections() + " connections)");
                 }
                 if (specs) {
-                    c.specs().forEach((node, ports) -> ports.forEach((port, spec) -> cli.out.println("  " + node
-                            + "." + port + ": " + spec)));
+                    c.specs().forEach((node, ports) -> {
+                        ports.forEach((port, spec) -> cli.out.println("  " + node + "." + port + ": " + spec));
+                        Long bytes = c.sizes().get(node);
+                        if (bytes != null && bytes > 0) {
+                            cli.out.println("  " + node + ": results about " + MemorySize.format(bytes));
+                        }
+                    });
+                    long total = c.sizes().values().stream().mapToLong(Long::longValue)
+                            .reduce(0, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
+                    cli.out.println("  pipeline '" + org.myoflow.core.engine.Texts.escape(c.name())
+                            + "': results about " + MemorySize.format(total) + " in all");
                 }
                 if (!c.valid()) {
-                    cli.err.println(file + ": pipeline '" + c.name() + "' is invalid:");
+                    cli.err.println(file + ": pipeline '" + org.myoflow.core.engine.Texts.escape(c.name()) + "' is invalid:");
                     c.problems().forEach(pr -> cli.err.println("  " + pr));
                 }
             }
@@ -527,11 +588,15 @@ public final class Cli implements Callable<Integer> {
                 return ExitCodes.INVALID;
             }
         }
+        long limit = maxMemory(a.maxMemory);
+        if (limit < 0) {
+            return ExitCodes.INVALID;
+        }
         String env = System.getenv("MYOFLOW_CACHE");
         Path cacheDir = a.cache != null ? a.cache : env == null || env.isBlank() ? null : Path.of(env);
         RunRequest request = new RunRequest().experimentFile(file).recordedFile(recordedFile).pipeline(a.pipeline)
                 .setAll(a.sets).seed(a.seed).threads(a.threads).cacheFolder(cacheDir).outFolder(a.out)
-                .nodeTimeout(nodeTimeout).cancellation(cancel).platform(platform).models(models.get().resolver())
+                .nodeTimeout(nodeTimeout).cancellation(cancel).platform(platform).models(models.get().resolver()).maxMemory(limit)
                 .listener(p -> new ConsoleProgress(err, terminal, p.getNodes().size()));
         RunOutcome o = runs.run(request);
         if (o.ok()) {

@@ -78,7 +78,9 @@ public final class CylindricalMuapBankStep implements StepProvider {
     @Override
     public Map<String, DataSpec> configure(ConfigureContext context) {
         CylindricalMuapBankSettings s = context.settings(CylindricalMuapBankSettings.class);
-        return Map.of("muaps", PlanarMuapBankStep.bankSpec(DataTypes.MUAP_BANK, s, s.array()));
+        DataSpec spec = PlanarMuapBankStep.bankSpec(DataTypes.MUAP_BANK, s, s.array());
+        PlanarMuapBankStep.reportSize(context, "muaps", spec, s, 1);
+        return Map.of("muaps", spec);
     }
 
     private static void run(StepContext context) {

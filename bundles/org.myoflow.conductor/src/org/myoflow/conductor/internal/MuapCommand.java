@@ -190,10 +190,7 @@ final class MuapCommand implements Callable<Integer> {
             ElectrodeArray array = ElectrodeArray.builder().rows(rows).cols(cols).spacingMm(iedMm)
                     .radiusMm(electrodeRadiusMm).build();
             ElectrodeArray.Derivation der = array.derive(m);
-            int samples = (int) Math.round(durationMs * 1e-3 * fs);
-            if (samples < 2) {
-                throw new Bad("--duration-ms", "--duration-ms x --fs gives " + samples + " samples; need at least 2");
-            }
+            int samples = samples(der.labels().size(), array.positions().length);
             double[][] fibreXY = fibrePositions(cyl);
             double[][] mono = cyl ? cylindrical(array, fibreXY, samples) : planar(array, fibreXY, samples);
             bank = new MuapBank(new double[][][] { der.apply(mono) }, fs, 0, der.labels(),
@@ -388,6 +385,51 @@ final class MuapCommand implements Callable<Integer> {
         return pos;
     }
 
+    /**
+     * The samples per channel, checked before anything is allocated: computed in 64 bits (--duration-ms x --fs),
+     * at most what a Java array holds, and the MUAP (monopolar and derived channels, 8 bytes a sample) within
+     * three quarters of the heap.
+     */
+    private int samples(int derivedChannels, int electrodes) {
+        double exact = Math.rint(durationMs * 1e-3 * fs);
+        if (!(exact >= 2)) {
+            throw new Bad("--duration-ms", "--duration-ms x --fs gives " + plain(exact) + " samples; need at least 2");
+        }
+        if (exact > Integer.MAX_VALUE - 8) {
+            throw new Bad("--duration-ms", "--duration-ms " + plain(durationMs) + " x --fs " + plain(fs) + " gives "
+                    + plain(exact) + " samples, more than the " + (Integer.MAX_VALUE - 8)
+                    + " one channel can hold; shorten --duration-ms or lower --fs");
+        }
+        long n = (long) exact;
+        long bytes;
+        try {
+            bytes = Math.multiplyExact(Math.multiplyExact(n, (long) derivedChannels + electrodes), 8L);
+        } catch (ArithmeticException e) {
+            bytes = Long.MAX_VALUE;
+        }
+        checkMemory("--duration-ms", "the MUAP (" + electrodes + " electrodes + " + derivedChannels + " channels x "
+                + n + " samples x 8 bytes)", bytes);
+        return (int) n;
+    }
+
+    /** Refuses work needing more than three quarters of the heap, naming the option and how to raise the heap. */
+    private static void checkMemory(String option, String what, long bytes) {
+        long heap = Runtime.getRuntime().maxMemory();
+        long limit = heap == Long.MAX_VALUE ? Long.MAX_VALUE : heap / 4 * 3;
+        if (bytes > limit) {
+            throw new Bad(option, what + " needs about " + gib(bytes) + ", more than the " + gib(limit)
+                    + " this command may use (three quarters of the Java heap); "
+                    + (bytes == Long.MAX_VALUE || bytes > 4L << 40 ? "make it smaller"
+                            : "make it smaller or give Java more memory with MYOFLOW_JAVA_OPTS=-Xmx"
+                                    + ((long) Math.ceil(bytes / 0.75 / (1L << 30)) + 1) + "g"));
+        }
+    }
+
+    private static String gib(long bytes) {
+        return bytes == Long.MAX_VALUE ? "more than 8 EiB"
+                : String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
+    }
+
     /** Planar: the unit through {@link MuapBankBuilder#unitPotentials} with kernels covering its fibres. */
     private double[][] planar(ElectrodeArray array, double[][] pos, int samples) {
         PlanarLayeredConductor conductor = new PlanarLayeredConductor(sigmaZ, sigmaAcross, fatS, fatMm, skinS,
@@ -402,6 +444,13 @@ final class MuapCommand implements Callable<Integer> {
                 list);
         double[][] electrodes = array.positions();
         PlanarLayeredConductor.KernelGrid grid = builder.gridFor(List.of(unit));
+        // the grid spans the fibres across (territory, lateral offset) and along (innervation zone, semi-lengths)
+        boolean across = grid.fftPointsAcross() >= grid.fftPointsAlong();
+        String option = across ? (fibres > 1 && territoryMm >= Math.abs(lateralMm) ? "--territory-mm" : "--lateral-mm")
+                : (Math.max(leftMm, rightMm) >= Math.abs(izMm) ? (leftMm >= rightMm ? "--left-mm" : "--right-mm")
+                        : "--iz-mm");
+        checkMemory(option, "the volume-conductor kernel grid (" + grid.fftPointsAcross() + " x "
+                + grid.fftPointsAlong() + " points)", grid.estimatedBytes());
         return builder.unitPotentials(unit, conductor.kernels(array.radiusMm(), grid), electrodes);
     }
 
@@ -410,8 +459,21 @@ final class MuapCommand implements Callable<Integer> {
         CylindricalLayeredConductor conductor = new CylindricalLayeredConductor(sigmaZ, sigmaAcross, fatS, fatMm,
                 skinS, skinMm, muscleRadiusMm + fatMm + skinMm);
         double[][] zTheta = conductor.onSkin(array.positions(), 0);
-        int nz = CylindricalLayeredConductor.zPointsFor(zTheta,
-                new double[][] { { izMm - leftMm, izMm + rightMm } }, GRID_MM);
+        int nz;
+        try {
+            nz = CylindricalLayeredConductor.zPointsFor(zTheta, new double[][] { { izMm - leftMm, izMm + rightMm } },
+                    GRID_MM);
+        } catch (IllegalArgumentException e) {
+            throw new Bad(leftMm >= rightMm ? "--left-mm" : "--right-mm", e.getMessage());
+        }
+        long table;
+        try { // the detection table: (nz/2 + 1) wavenumbers x (theta/2 + 1) orders, about 4 doubles each
+            table = Math.multiplyExact(Math.multiplyExact((long) nz / 2 + 1, THETA_POINTS / 2 + 1), 32L);
+        } catch (ArithmeticException e) {
+            table = Long.MAX_VALUE;
+        }
+        checkMemory(leftMm >= rightMm ? "--left-mm" : "--right-mm", "the detection table (" + nz + " x "
+                + (THETA_POINTS / 2 + 1) + " points)", table);
         CylindricalLayeredConductor.Detection det = conductor.detection(nz, GRID_MM, THETA_POINTS,
                 array.radiusMm());
         FibreSource source = new FibreSource(izMm, rightMm, leftMm, cv);

@@ -69,7 +69,24 @@ public final class PlanarMuapBankStep implements StepProvider {
         PlanarMuapBankSettings s = context.settings(PlanarMuapBankSettings.class);
         ElectrodeArray array = new ElectrodeArray(s.rows, s.cols, s.interElectrodeDistance, s.electrodeRadius,
                 s.arrayCentreAlong, s.arrayCentreAcross, s.rotation);
-        return Map.of("muaps", bankSpec(DataTypes.MUAP_BANK, s, array));
+        DataSpec spec = bankSpec(DataTypes.MUAP_BANK, s, array);
+        reportSize(context, "muaps", spec, s, 1);
+        return Map.of("muaps", spec);
+    }
+
+    /**
+     * Reports the size of {@code banks} MUAP banks of this spec: banks × units × channels × samples × 8 bytes
+     * (samples = muapDuration × samplingRate), in exact 64-bit products (an overflow refuses the node).
+     */
+    static void reportSize(ConfigureContext context, String port, DataSpec spec, PlanarMuapBankSettings s,
+            long banks) {
+        double samples = Math.max(1, Math.rint(s.muapDuration * s.samplingRate));
+        if (!spec.unitsKnown() || spec.channelCount() < 0 || !(samples < 1L << 40)) {
+            return;
+        }
+        long perBank = Math.multiplyExact(Math.multiplyExact((long) spec.units(), spec.channelCount()),
+                (long) samples);
+        context.outputSize(port, Math.multiplyExact(Math.multiplyExact(perBank, banks), 8L));
     }
 
     /** The spec of the MUAPs of {@code s.units} units recorded by {@code array} in {@code s.montage}. */

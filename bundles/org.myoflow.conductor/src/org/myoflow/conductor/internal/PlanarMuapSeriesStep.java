@@ -77,7 +77,12 @@ public final class PlanarMuapSeriesStep implements StepProvider {
                 context.problem("length", null, "the length signal has no channels");
             }
         });
-        return Map.of("muaps", PlanarMuapBankStep.bankSpec(DataTypes.MUAP_BANK_SERIES, s, s.array()));
+        DataSpec spec = PlanarMuapBankStep.bankSpec(DataTypes.MUAP_BANK_SERIES, s, s.array());
+        double banks = Math.floor(s.duration * s.updateRate) + 1; // one bank per update time k / updateRate
+        if (banks < 1L << 40) {
+            PlanarMuapBankStep.reportSize(context, "muaps", spec, s, (long) banks);
+        }
+        return Map.of("muaps", spec);
     }
 
     private static void run(StepContext context) {

@@ -63,7 +63,8 @@ public final class Engine {
     /** Every problem that would stop the pipeline from running; empty when it is valid. Does no work. */
     public List<ValidationProblem> validate(Experiment experiment, Pipeline pipeline, RunOptions options) {
         List<ValidationProblem> problems = new ArrayList<>();
-        new Planner(registry).plan(experiment, pipeline, options, problems);
+        new Planner(registry).check(experiment, pipeline, options, problems, new LinkedHashMap<>(),
+                new LinkedHashMap<>());
         return problems;
     }
 
@@ -74,8 +75,9 @@ public final class Engine {
     public Configuration configure(Experiment experiment, Pipeline pipeline, RunOptions options) {
         List<ValidationProblem> problems = new ArrayList<>();
         Map<String, Map<String, DataSpec>> specs = new LinkedHashMap<>();
-        new Planner(registry).plan(experiment, pipeline, options, problems, specs);
-        return new Configuration(specs, problems);
+        Map<String, Long> sizes = new LinkedHashMap<>();
+        new Planner(registry).check(experiment, pipeline, options, problems, specs, sizes);
+        return new Configuration(specs, problems, sizes);
     }
 
     /** The seed a node gets for a given experiment seed (stable across versions and machines). */

@@ -26,6 +26,7 @@ public final class RunOptions {
     private AtomicBoolean cancelled = new AtomicBoolean();
     private ModelResolver models = ModelResolver.NONE;
     private Duration nodeTimeout;
+    private long maxMemory;
 
     /** Overrides the experiment's seed. */
     public RunOptions seed(Long seed) {
@@ -134,5 +135,24 @@ public final class RunOptions {
      */
     public Duration nodeTimeout() {
         return nodeTimeout;
+    }
+
+    /**
+     * The most memory, in bytes, the outputs of the planned nodes may need together (validation refuses larger
+     * plans; see docs/writing-a-step.md, "Sizing"); 0 (the default): three quarters of the Java heap.
+     *
+     * @since 0.3
+     */
+    public RunOptions maxMemory(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("maxMemory must be >= 0, got " + bytes);
+        }
+        this.maxMemory = bytes;
+        return this;
+    }
+
+    /** The explicit output-memory limit in bytes, 0 for the default (see {@link #maxMemory(long)}). @since 0.3 */
+    public long maxMemory() {
+        return maxMemory;
     }
 }

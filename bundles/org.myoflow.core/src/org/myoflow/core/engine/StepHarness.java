@@ -109,7 +109,8 @@ public final class StepHarness {
         } catch (ConfigureException e) {
             ctx.problem(e.port(), e.channel(), e.getMessage());
         }
-        return new Configuration(out.isEmpty() ? Map.of() : Map.of("test", out), problems);
+        return new Configuration(out.isEmpty() ? Map.of() : Map.of("test", out), problems, out.isEmpty() ? Map.of()
+                : Map.of("test", org.myoflow.core.internal.Sizing.nodeBytes(out, ctx.outputSizes())));
     }
 
     public StepHarness seed(long seed) {

@@ -1,7 +1,8 @@
 package org.myoflow.core.engine;
 
 /**
- * One reason a pipeline cannot run.
+ * One reason a pipeline cannot run. {@link #toString()} prints it on one line: the node id quoted and cut
+ * ({@link Texts#quote}), control characters in the subject and message escaped ({@link Texts#escape}).
  *
  * @param nodeId  the node concerned, or null for the pipeline as a whole
  * @param subject the parameter or port concerned ("parameter 'units'", "input 'excitation'"), or null
@@ -14,13 +15,13 @@ public record ValidationProblem(String nodeId, String subject, String message) {
     public String toString() {
         StringBuilder sb = new StringBuilder();
         if (nodeId != null) {
-            sb.append("node '").append(nodeId).append('\'');
+            sb.append("node ").append(Texts.quote(nodeId));
         } else {
             sb.append("pipeline");
         }
         if (subject != null) {
-            sb.append(", ").append(subject);
+            sb.append(", ").append(Texts.escape(subject));
         }
-        return sb.append(": ").append(message).toString();
+        return sb.append(": ").append(Texts.escape(message)).toString();
     }
 }

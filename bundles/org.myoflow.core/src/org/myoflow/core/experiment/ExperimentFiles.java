@@ -12,9 +12,16 @@ import org.eclipse.emf.ecore.resource.ResourceSet;
 import org.eclipse.emf.ecore.resource.impl.ResourceSetImpl;
 import org.eclipse.emf.ecore.xmi.XMLResource;
 import org.eclipse.emf.ecore.xmi.impl.XMIResourceFactoryImpl;
+import org.eclipse.emf.ecore.EAttribute;
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.ecore.xmi.IllegalValueException;
 import org.myoflow.core.data.DataException;
+import org.myoflow.core.engine.Texts;
 import org.myoflow.model.Experiment;
 import org.myoflow.model.MyoflowPackage;
+import org.myoflow.model.Node;
+import org.myoflow.model.ParameterValue;
+import org.myoflow.model.Pipeline;
 
 /**
  * Loads and saves experiment files ({@code .myoflow}, XMI). Works with or without OSGi. Document type
@@ -46,11 +53,15 @@ public final class ExperimentFiles {
         try {
             r.load(loadOptions());
         } catch (IOException | RuntimeException e) {
-            throw new DataException(file + ": " + describe(e), e);
+            if (r.getErrors().isEmpty()) { // else the recorded errors below say where
+                throw new DataException(file + ": " + Texts.escape(describe(e)), e);
+            }
         }
         if (!r.getErrors().isEmpty()) {
             Resource.Diagnostic d = r.getErrors().get(0);
-            throw new DataException(file + ":" + d.getLine() + ": " + d.getMessage());
+            int more = r.getErrors().size() - 1;
+            throw new DataException(file + ":" + d.getLine() + ": " + describe(d)
+                    + (more > 0 ? " (and " + more + " more problem" + (more == 1 ? "" : "s") + ")" : ""));
         }
         if (r.getContents().isEmpty() || !(r.getContents().get(0) instanceof Experiment e)) {
             throw new DataException(file + ": does not contain a Myoflow experiment");
@@ -91,6 +102,48 @@ public final class ExperimentFiles {
         opts.put(XMLResource.OPTION_PARSER_FEATURES, features);
         opts.put(XMLResource.OPTION_DEFER_IDREF_RESOLUTION, Boolean.TRUE);
         return opts;
+    }
+
+    /**
+     * A load error on one line: a value that does not fit its attribute (a number parameter holding {@code abc} or
+     * nothing) names the node, the parameter and the value, escaped and cut ({@link Texts#quote}).
+     */
+    private static String describe(Resource.Diagnostic d) {
+        if (d instanceof IllegalValueException ive) {
+            String expected = "valid";
+            if (ive.getFeature() instanceof EAttribute a && a.getEAttributeType() != null) {
+                Class<?> c = a.getEAttributeType().getInstanceClass();
+                expected = c == double.class || c == Double.class || c == float.class ? "a number"
+                        : c == long.class || c == int.class || c == Long.class || c == Integer.class ? "an integer"
+                                : c == boolean.class || c == Boolean.class ? "true or false" : "valid";
+            }
+            String raw = ive.getValue() == null ? null : String.valueOf(ive.getValue());
+            String feature = ive.getFeature() == null ? "?" : ive.getFeature().getName();
+            String where = where(ive.getObject());
+            if (!(ive.getObject() instanceof ParameterValue && feature.equals("value"))) {
+                where += (where.isEmpty() ? "" : ", ") + "attribute " + Texts.quote(feature);
+            }
+            return where + ": " + (raw == null || raw.isEmpty() ? "empty value; expected " + expected
+                    : Texts.quote(raw) + " is not " + expected);
+        }
+        return Texts.escape(d.getMessage());
+    }
+
+    /** "node 'pool', parameter 'units'" for a parameter value, "node 'pool'" for a node, else "" (or the pipeline). */
+    private static String where(EObject o) {
+        StringBuilder sb = new StringBuilder();
+        if (o instanceof ParameterValue pv) {
+            EObject c = pv.eContainer();
+            if (c instanceof Node n) {
+                sb.append("node ").append(Texts.quote(n.getId())).append(", ");
+            }
+            sb.append("parameter ").append(pv.getKey() == null ? "(key not read yet)" : Texts.quote(pv.getKey()));
+        } else if (o instanceof Node n) {
+            sb.append("node ").append(Texts.quote(n.getId()));
+        } else if (o instanceof Pipeline p) {
+            sb.append("pipeline ").append(Texts.quote(p.getName()));
+        }
+        return sb.toString();
     }
 
     private static String describe(Throwable e) {

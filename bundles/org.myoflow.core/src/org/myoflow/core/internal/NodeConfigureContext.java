@@ -20,6 +20,7 @@ public final class NodeConfigureContext implements ConfigureContext {
     private final List<ValidationProblem> problems;
     private final Map<String, ModelFile> models;
     private int added;
+    private final Map<String, Long> sizes = new java.util.LinkedHashMap<>();
 
     public NodeConfigureContext(String nodeId, StepDescriptor descriptor, Map<String, Object> parameters,
             Map<String, DataSpec> inputs, List<ValidationProblem> problems) {
@@ -84,6 +85,19 @@ public final class NodeConfigureContext implements ConfigureContext {
     @Override
     public boolean hasProblems() {
         return added > 0;
+    }
+
+    @Override
+    public void outputSize(String port, long bytes) {
+        if (descriptor.output(port).isEmpty()) {
+            throw new IllegalArgumentException("step " + descriptor.id() + " has no output port '" + port + "'");
+        }
+        sizes.put(port, Math.max(0, bytes));
+    }
+
+    /** The output sizes the step reported, by output port. */
+    public Map<String, Long> outputSizes() {
+        return java.util.Collections.unmodifiableMap(sizes);
     }
 
     static String subject(String port, String channel) {

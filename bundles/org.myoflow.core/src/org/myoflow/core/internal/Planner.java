@@ -12,13 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import org.myoflow.core.data.DataSpec;
 import org.myoflow.core.data.Digests;
+import org.myoflow.core.engine.NodeIds;
 import org.myoflow.core.engine.RegisteredStep;
 import org.myoflow.core.engine.RunOptions;
 import org.myoflow.core.engine.StepRegistry;
+import org.myoflow.core.engine.Texts;
 import org.myoflow.core.engine.ValidationProblem;
 import org.myoflow.core.experiment.ParameterValues;
 import org.myoflow.core.spi.CheckedSettings;
@@ -44,8 +45,6 @@ import org.myoflow.model.Pipeline;
  * stopping at the first.
  */
 public final class Planner {
-
-    private static final Pattern NODE_ID = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
 
     /** A reference to an output port of another node. */
     public record PortRef(String node, String port) {
@@ -82,6 +81,9 @@ public final class Planner {
     public record Plan(List<PlannedNode> order, long seed, String digest, Map<String, Map<String, DataSpec>> specs) {
     }
 
+    /** How many names a message lists before it says how many there are in all. */
+    private static final int LISTED = 20;
+
     private final StepRegistry registry;
 
     public Planner(StepRegistry registry) {
@@ -100,23 +102,55 @@ public final class Planner {
      */
     public Plan plan(Experiment experiment, Pipeline pipeline, RunOptions options, List<ValidationProblem> problems,
             Map<String, Map<String, DataSpec>> specs) {
+        return plan(experiment, pipeline, options, problems, specs, new LinkedHashMap<>());
+    }
+
+    /**
+     * Validates and plans like {@link #plan(Experiment, Pipeline, RunOptions, List, Map)}, and puts the estimated
+     * size in bytes of every configured node's outputs into {@code sizes} (by node id; see {@link Sizing}).
+     */
+    public Plan plan(Experiment experiment, Pipeline pipeline, RunOptions options, List<ValidationProblem> problems,
+            Map<String, Map<String, DataSpec>> specs, Map<String, Long> sizes) {
+        return plan(experiment, pipeline, options, problems, specs, sizes, true);
+    }
+
+    /**
+     * Validates and configures like {@link #plan(Experiment, Pipeline, RunOptions, List, Map, Map)} without
+     * building the plan (no node seeds, no pipeline digest): what {@code validate} needs.
+     */
+    public void check(Experiment experiment, Pipeline pipeline, RunOptions options, List<ValidationProblem> problems,
+            Map<String, Map<String, DataSpec>> specs, Map<String, Long> sizes) {
+        plan(experiment, pipeline, options, problems, specs, sizes, false);
+    }
+
+    private Plan plan(Experiment experiment, Pipeline pipeline, RunOptions options, List<ValidationProblem> problems,
+            Map<String, Map<String, DataSpec>> specs, Map<String, Long> sizes, boolean build) {
         long seed = options.seed() != null ? options.seed() : experiment.getSeed();
         if (pipeline.getNodes().isEmpty()) {
             problems.add(new ValidationProblem(null, null, "the pipeline has no nodes"));
         }
+        checkPipelineName(experiment, pipeline, problems);
         Map<String, Node> nodes = new LinkedHashMap<>();
+        Set<String> rejected = new HashSet<>(); // invalid ids, reported once: connections to them are not reported
+        int position = 0;
         for (Node n : pipeline.getNodes()) {
+            position++;
             String id = n.getId();
-            if (id == null || !NODE_ID.matcher(id).matches()) {
-                problems.add(new ValidationProblem(id, null,
-                        "node id must start with a letter and contain only letters, digits, '-' and '_'"));
+            if (id == null || id.isEmpty()) {
+                problems.add(new ValidationProblem(null, "node " + position + " (step " + Texts.quote(n.getStepId())
+                        + ")", "the node has no id; " + NodeIds.RULE));
+                continue;
+            }
+            if (!NodeIds.valid(id)) {
+                rejected.add(id);
+                problems.add(new ValidationProblem(id, null, "invalid node id; " + NodeIds.RULE));
                 continue;
             }
             if (nodes.putIfAbsent(id, n) != null) {
                 problems.add(new ValidationProblem(id, null, "duplicate node id"));
             }
         }
-        Map<String, Map<String, String>> overrides = overridesByNode(options, nodes.keySet(), problems);
+        Map<String, Map<String, String>> overrides = overridesByNode(options, nodes.keySet(), rejected, problems);
 
         Map<String, RegisteredStep> steps = new HashMap<>();
         Map<String, Map<String, Object>> params = new HashMap<>();
@@ -153,7 +187,7 @@ public final class Planner {
         Map<String, Set<String>> upstream = new HashMap<>();
         Set<String> reported = new HashSet<>();
         for (Connection c : pipeline.getConnections()) {
-            if (!checkConnection(c, nodes, steps, inputs, upstream, problems)) {
+            if (!checkConnection(c, nodes, rejected, steps, inputs, upstream, problems)) {
                 reported.add(c.getTargetNode() + "." + c.getTargetPort());
             }
         }
@@ -172,9 +206,12 @@ public final class Planner {
         }
         List<String> order = topologicalOrder(nodes.keySet(), upstream, problems);
         if (order.size() == nodes.size()) {
-            configure(order, steps, params, inputs, models, specs, problems);
+            Map<String, Map<String, Long>> reportedSizes = new HashMap<>();
+            configure(order, steps, params, inputs, models, specs, reportedSizes, problems);
+            Sizing.estimate(order, specs, reportedSizes, sizes, problems);
+            Sizing.check(sizes, specs, reportedSizes, options.maxMemory(), problems);
         }
-        if (!problems.isEmpty()) {
+        if (!problems.isEmpty() || !build) {
             return null;
         }
         List<PlannedNode> planned = new ArrayList<>();
@@ -194,7 +231,7 @@ public final class Planner {
     private static void configure(List<String> order, Map<String, RegisteredStep> steps,
             Map<String, Map<String, Object>> params, Map<String, Map<String, PortRef>> inputs,
             Map<String, Map<String, ModelFile>> models, Map<String, Map<String, DataSpec>> specs,
-            List<ValidationProblem> problems) {
+            Map<String, Map<String, Long>> reportedSizes, List<ValidationProblem> problems) {
         Set<String> bad = new HashSet<>();
         for (ValidationProblem p : problems) {
             bad.add(p.nodeId());
@@ -232,6 +269,10 @@ public final class Planner {
             } catch (ConfigureException e) {
                 ctx.problem(e.port(), e.channel(), e.getMessage());
                 continue;
+            } catch (ArithmeticException e) { // Math.multiplyExact & co. in a step's size arithmetic
+                problems.add(new ValidationProblem(id, null, "step " + d.id() + ": the sizes its parameters and "
+                        + "inputs give overflow a 64-bit integer (" + e.getMessage() + "); make the node smaller"));
+                continue;
             } catch (RuntimeException | Error e) { // a plug-in's Error too (StackOverflowError, ...)
                 problems.add(new ValidationProblem(id, null, "step " + d.id() + " failed to check its inputs: "
                         + e));
@@ -239,6 +280,9 @@ public final class Planner {
             }
             if (ctx.hasProblems()) {
                 continue;
+            }
+            if (!ctx.outputSizes().isEmpty()) {
+                reportedSizes.put(id, ctx.outputSizes());
             }
             Map<String, DataSpec> out = new LinkedHashMap<>();
             for (PortSpec p : d.outputs()) {
@@ -330,7 +374,7 @@ public final class Planner {
     }
 
     private static Map<String, Map<String, String>> overridesByNode(RunOptions options, Set<String> nodeIds,
-            List<ValidationProblem> problems) {
+            Set<String> rejected, List<ValidationProblem> problems) {
         Map<String, Map<String, String>> out = new HashMap<>();
         for (Map.Entry<String, String> e : options.overrides().entrySet()) {
             String k = e.getKey();
@@ -341,9 +385,12 @@ public final class Planner {
                 continue;
             }
             String node = k.substring(0, dot);
+            if (rejected.contains(node)) {
+                continue; // its invalid id is reported already
+            }
             if (!nodeIds.contains(node)) {
-                problems.add(new ValidationProblem(node, "--set " + k, "no node '" + node + "' in the pipeline; nodes: "
-                        + nodeIds));
+                problems.add(new ValidationProblem(node, "--set " + k, "no node " + Texts.quote(node)
+                        + " in the pipeline; nodes: " + listed(nodeIds)));
                 continue;
             }
             out.computeIfAbsent(node, x -> new LinkedHashMap<>()).put(k.substring(dot + 1), e.getValue());
@@ -357,7 +404,7 @@ public final class Planner {
             try {
                 given.put(e.getKey(), schema.parse(e.getKey(), e.getValue()));
             } catch (IllegalArgumentException ex) {
-                problems.add(new ValidationProblem(nodeId, "parameter '" + e.getKey() + "'", ex.getMessage()));
+                problems.add(new ValidationProblem(nodeId, "parameter " + Texts.quote(e.getKey()), ex.getMessage()));
             }
         }
     }
@@ -427,14 +474,21 @@ public final class Planner {
     }
 
     /** Checks one connection and records it; false when it is broken (a problem was added). */
-    private static boolean checkConnection(Connection c, Map<String, Node> nodes, Map<String, RegisteredStep> steps,
-            Map<String, Map<String, PortRef>> inputs, Map<String, Set<String>> upstream,
-            List<ValidationProblem> problems) {
-        String text = c.getSourceNode() + "." + c.getSourcePort() + " -> " + c.getTargetNode() + "."
-                + c.getTargetPort();
+    private static boolean checkConnection(Connection c, Map<String, Node> nodes, Set<String> rejected,
+            Map<String, RegisteredStep> steps, Map<String, Map<String, PortRef>> inputs,
+            Map<String, Set<String>> upstream, List<ValidationProblem> problems) {
         if (!nodes.containsKey(c.getSourceNode()) || !nodes.containsKey(c.getTargetNode())) {
             String missing = !nodes.containsKey(c.getSourceNode()) ? c.getSourceNode() : c.getTargetNode();
-            problems.add(new ValidationProblem(null, "connection " + text, "no node '" + missing + "'"));
+            if (rejected.contains(missing) || rejected.contains(c.getSourceNode())
+                    || rejected.contains(c.getTargetNode())) {
+                return false; // the node's invalid id is reported already
+            }
+            problems.add(new ValidationProblem(null, "connection " + text(c), "no node " + Texts.quote(missing)));
+            return false;
+        }
+        if (c.getSourceNode().equals(c.getTargetNode())) {
+            problems.add(new ValidationProblem(c.getSourceNode(), "connection " + text(c),
+                    "the node is connected to itself (a self-loop): a node cannot consume its own output"));
             return false;
         }
         RegisteredStep src = steps.get(c.getSourceNode());
@@ -471,33 +525,170 @@ public final class Planner {
         return true;
     }
 
-    private static List<String> topologicalOrder(Set<String> ids, Map<String, Set<String>> upstream,
+    /**
+     * Kahn's algorithm over adjacency lists: O(nodes + connections). Ready nodes are taken first in, first out, and
+     * a node's downstream nodes are visited in declaration order, so the order is the same as it always was.
+     * Nodes left over lie on or behind a cycle; the cycles themselves (strongly connected components) are reported.
+     */
+    static List<String> topologicalOrder(Set<String> ids, Map<String, Set<String>> upstream,
             List<ValidationProblem> problems) {
-        Map<String, Integer> indegree = new LinkedHashMap<>();
-        for (String id : ids) {
-            indegree.put(id, upstream.getOrDefault(id, Set.of()).size());
-        }
+        Map<String, Integer> indegree = new HashMap<>(ids.size() * 2);
+        Map<String, List<String>> downstream = new HashMap<>(ids.size() * 2);
         Deque<String> ready = new ArrayDeque<>();
-        indegree.forEach((k, v) -> {
-            if (v == 0) {
-                ready.add(k);
+        for (String id : ids) { // declaration order: every downstream list ends up in declaration order
+            Set<String> ups = upstream.getOrDefault(id, Set.of());
+            indegree.put(id, ups.size());
+            for (String u : ups) {
+                downstream.computeIfAbsent(u, k -> new ArrayList<>()).add(id);
             }
-        });
-        List<String> order = new ArrayList<>();
+            if (ups.isEmpty()) {
+                ready.add(id);
+            }
+        }
+        List<String> order = new ArrayList<>(ids.size());
         while (!ready.isEmpty()) {
             String n = ready.poll();
             order.add(n);
-            for (String id : ids) { // declaration order keeps the order deterministic
-                if (upstream.getOrDefault(id, Set.of()).contains(n) && indegree.merge(id, -1, Integer::sum) == 0) {
-                    ready.add(id);
+            for (String d : downstream.getOrDefault(n, List.of())) {
+                if (indegree.merge(d, -1, Integer::sum) == 0) {
+                    ready.add(d);
                 }
             }
         }
         if (order.size() < ids.size()) {
-            List<String> cyc = ids.stream().filter(i -> !order.contains(i)).toList();
-            problems.add(new ValidationProblem(null, null, "the connections form a cycle through nodes " + cyc));
+            Set<String> placed = new HashSet<>(order);
+            List<String> left = ids.stream().filter(i -> !placed.contains(i)).toList();
+            List<List<String>> cycles = cycles(left, downstream);
+            int onCycles = 0;
+            for (List<String> cyc : cycles) {
+                onCycles += cyc.size();
+                problems.add(new ValidationProblem(null, null, "the connections form a cycle through nodes "
+                        + listed(cyc)));
+            }
+            if (left.size() > onCycles) {
+                problems.add(new ValidationProblem(null, null, (left.size() - onCycles)
+                        + " node(s) downstream of the cycle" + (cycles.size() == 1 ? "" : "s")
+                        + " cannot run either"));
+            }
         }
         return order;
+    }
+
+    /**
+     * The strongly connected components of more than one node among {@code left} (Tarjan, iterative so that a long
+     * chain cannot overflow the stack), each in declaration order.
+     */
+    private static List<List<String>> cycles(List<String> left, Map<String, List<String>> downstream) {
+        Map<String, Integer> position = new HashMap<>(left.size() * 2);
+        for (String id : left) {
+            position.put(id, position.size());
+        }
+        int n = left.size();
+        int[] index = new int[n];
+        int[] low = new int[n];
+        boolean[] onStack = new boolean[n];
+        java.util.Arrays.fill(index, -1);
+        int[] stack = new int[n];
+        int sp = 0;
+        int counter = 0;
+        int[] callNode = new int[n];
+        int[] callEdge = new int[n];
+        List<List<String>> out = new ArrayList<>();
+        for (int root = 0; root < n; root++) {
+            if (index[root] >= 0) {
+                continue;
+            }
+            int depth = 0;
+            callNode[0] = root;
+            callEdge[0] = 0;
+            index[root] = low[root] = counter++;
+            stack[sp++] = root;
+            onStack[root] = true;
+            while (depth >= 0) {
+                int v = callNode[depth];
+                List<String> next = downstream.getOrDefault(left.get(v), List.of());
+                boolean descended = false;
+                while (callEdge[depth] < next.size()) {
+                    Integer w = position.get(next.get(callEdge[depth]++));
+                    if (w == null) {
+                        continue; // placed by Kahn's algorithm: not on a cycle
+                    }
+                    if (index[w] < 0) {
+                        index[w] = low[w] = counter++;
+                        stack[sp++] = w;
+                        onStack[w] = true;
+                        depth++;
+                        callNode[depth] = w;
+                        callEdge[depth] = 0;
+                        descended = true;
+                        break;
+                    } else if (onStack[w]) {
+                        low[v] = Math.min(low[v], index[w]);
+                    }
+                }
+                if (descended) {
+                    continue;
+                }
+                if (low[v] == index[v]) {
+                    List<Integer> comp = new ArrayList<>();
+                    int w;
+                    do {
+                        w = stack[--sp];
+                        onStack[w] = false;
+                        comp.add(w);
+                    } while (w != v);
+                    if (comp.size() > 1) {
+                        comp.sort(null);
+                        out.add(comp.stream().map(left::get).toList());
+                    }
+                }
+                depth--;
+                if (depth >= 0) {
+                    int parent = callNode[depth];
+                    low[parent] = Math.min(low[parent], low[v]);
+                }
+            }
+        }
+        out.sort(java.util.Comparator.comparing(c -> position.get(c.get(0))));
+        return out;
+    }
+
+    /** "a.out -> b.in", each name cut. */
+    private static String text(Connection c) {
+        return cut(c.getSourceNode()) + "." + cut(c.getSourcePort()) + " -> " + cut(c.getTargetNode()) + "."
+                + cut(c.getTargetPort());
+    }
+
+    /** Checks that no other pipeline of the experiment has this pipeline's name. */
+    private static void checkPipelineName(Experiment experiment, Pipeline pipeline, List<ValidationProblem> problems) {
+        if (experiment == null || pipeline.getName() == null) {
+            return;
+        }
+        long same = experiment.getPipelines().stream().filter(p -> pipeline.getName().equals(p.getName())).count();
+        if (same > 1) {
+            problems.add(new ValidationProblem(null, null, "the experiment has " + same + " pipelines named "
+                    + Texts.quote(pipeline.getName()) + "; pipeline names must be unique (--pipeline picks by name)"));
+        }
+    }
+
+    /** Up to {@value #LISTED} names, each quoted, then how many there are in all. */
+    static String listed(java.util.Collection<String> names) {
+        StringBuilder sb = new StringBuilder("[");
+        int k = 0;
+        for (String name : names) {
+            if (k == LISTED) {
+                sb.append(", … (").append(names.size()).append(" in all)");
+                break;
+            }
+            sb.append(k == 0 ? "" : ", ").append(Texts.escape(cut(name)));
+            k++;
+        }
+        return sb.append(']').toString();
+    }
+
+    /** A name cut to {@link Texts#MAX_QUOTED} characters (with "…"), not escaped. */
+    private static String cut(String name) {
+        return name == null || name.length() <= Texts.MAX_QUOTED ? name : name.substring(0, Texts.MAX_QUOTED) + "…";
     }
 
     private static String digest(Experiment e, Pipeline p, List<PlannedNode> planned, long seed) {

@@ -63,4 +63,21 @@ public interface ConfigureContext {
 
     /** Whether a problem has been recorded for this node. */
     boolean hasProblems();
+
+    /**
+     * Reports how many bytes an output will hold once computed (an estimate; compute it with
+     * {@link Math#multiplyExact(long, long)} so that an overflow throws instead of wrapping; an
+     * {@link ArithmeticException} from configure refuses the node). Without a report the planner estimates signals
+     * (channels × samples × 8 bytes) and spike trains from the spec; steps whose outputs the spec cannot size (MUAP
+     * banks: units × channels × samples × 8 bytes) should report. Validation refuses a plan whose outputs together
+     * exceed the memory the run may use (see docs/writing-a-step.md, "Sizing").
+     *
+     * @param port  the output port
+     * @param bytes the estimated size, at least 0 ({@link Long#MAX_VALUE}: too large to count)
+     * @throws IllegalArgumentException if the step has no such output port
+     * @since 0.3
+     */
+    default void outputSize(String port, long bytes) {
+        // contexts that do not size plans ignore the report
+    }
 }

@@ -138,7 +138,8 @@ public final class ParameterSchema {
         for (Map.Entry<String, Object> e : given.entrySet()) {
             Optional<ParameterSpec> spec = get(e.getKey());
             if (spec.isEmpty()) {
-                problems.add(new Problem(e.getKey(), "unknown parameter; known: " + names()));
+                problems.add(new Problem(org.myoflow.core.engine.Texts.escape(e.getKey()), "unknown parameter; known: "
+                        + names()));
                 continue;
             }
             String msg = checkValue(spec.get(), e.getValue());
@@ -174,9 +175,12 @@ public final class ParameterSchema {
 
     /** Parses a textual value (from {@code --set} or a form) into the parameter's canonical type. */
     public Object parse(String name, String text) {
-        ParameterSpec s = get(name).orElseThrow(
-                () -> new IllegalArgumentException("unknown parameter '" + name + "'; known: " + names()));
+        ParameterSpec s = get(name).orElseThrow(() -> new IllegalArgumentException("unknown parameter "
+                + org.myoflow.core.engine.Texts.quote(name) + "; known: " + names()));
         String t = text.trim();
+        if (t.isEmpty() && s.type() != ParameterType.STRING && s.type() != ParameterType.FILE) {
+            throw new IllegalArgumentException("empty value; expected " + expected(s));
+        }
         try {
             return switch (s.type()) {
                 case NUMBER -> Units.parse(t, s.unit());
@@ -184,15 +188,26 @@ public final class ParameterSchema {
                 case BOOLEAN -> switch (t.toLowerCase(Locale.ROOT)) {
                     case "true", "yes", "1" -> Boolean.TRUE;
                     case "false", "no", "0" -> Boolean.FALSE;
-                    default -> throw new IllegalArgumentException("'" + text + "' is not a boolean (true/false)");
+                    default -> throw new IllegalArgumentException(org.myoflow.core.engine.Texts.quote(text)
+                            + " is not a boolean (true/false)");
                 };
                 case ENUM -> t.toUpperCase(Locale.ROOT);
                 case STRING, FILE -> text;
             };
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + text + "' is not " + (s.type() == ParameterType.NUMBER
-                    ? "a number" : "an integer") + (s.unit().isEmpty() ? "" : " (unit " + s.unit() + ")"));
+            throw new IllegalArgumentException(org.myoflow.core.engine.Texts.quote(text) + " is not " + expected(s));
         }
+    }
+
+    /** "a number (unit s)", "an integer", "a boolean (true/false)", "one of [A, B]". */
+    private static String expected(ParameterSpec s) {
+        return switch (s.type()) {
+            case NUMBER -> "a number" + (s.unit().isEmpty() ? "" : " (unit " + s.unit() + ")");
+            case INTEGER -> "an integer";
+            case BOOLEAN -> "a boolean (true/false)";
+            case ENUM -> "one of " + s.literals();
+            case STRING, FILE -> "text";
+        };
     }
 
     /** Creates the settings object from resolved values (see {@link #resolve}). */
@@ -246,7 +261,7 @@ public final class ParameterSchema {
             }
             case ENUM -> {
                 return s.literals().contains(String.valueOf(v)) ? null
-                        : "'" + v + "' is not one of " + s.literals();
+                        : org.myoflow.core.engine.Texts.quote(String.valueOf(v)) + " is not one of " + s.literals();
             }
             case STRING, FILE -> {
                 return v instanceof String ? null : "expected text, got " + describe(v);

@@ -5,7 +5,6 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import org.myoflow.core.engine.RegisteredStep;
 import org.myoflow.core.experiment.ParameterValues;
@@ -27,9 +26,6 @@ import org.myoflow.model.Pipeline;
  */
 public final class PipelineEdits {
 
-    /** Node ids the engine accepts (the same rule as its planner). */
-    private static final Pattern NODE_ID = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
-
     private PipelineEdits() {
     }
 
@@ -40,7 +36,7 @@ public final class PipelineEdits {
 
     /** Whether {@code id} is a syntactically valid node id. */
     public static boolean isValidId(String id) {
-        return id != null && NODE_ID.matcher(id).matches();
+        return org.myoflow.core.engine.NodeIds.valid(id); // the planner's rule
     }
 
     /**
@@ -65,6 +61,9 @@ public final class PipelineEdits {
         }
         if (base.length() == 0 || !Character.isLetter(base.charAt(0))) {
             base.insert(0, "node");
+        }
+        if (base.length() > org.myoflow.core.engine.NodeIds.MAX_LENGTH - 8) { // room for the number
+            base.setLength(org.myoflow.core.engine.NodeIds.MAX_LENGTH - 8);
         }
         Set<String> used = new HashSet<>();
         pipeline.getNodes().forEach(n -> used.add(n.getId()));
@@ -145,7 +144,7 @@ public final class PipelineEdits {
     /** Why {@code id} cannot be given to a node of the pipeline, or null when it can. */
     public static String idProblem(Pipeline pipeline, String id) {
         if (!isValidId(id)) {
-            return "a node id starts with a letter and contains only letters, digits, '-' and '_'";
+            return org.myoflow.core.engine.NodeIds.RULE;
         }
         if (node(pipeline, id).isPresent()) {
             return "the id '" + id + "' is already used in this pipeline";
