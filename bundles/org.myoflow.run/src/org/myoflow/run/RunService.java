@@ -91,7 +91,8 @@ public final class RunService {
         }
         RunOptions opts = new RunOptions().baseDirectory(request.baseDirectory()).seed(request.seed())
                 .cancellation(request.cancellation()).listener(request.listenerFactory().apply(p))
-                .models(request.models());
+                .models(request.models())
+                .allowOutside(request.allowOutside());
         if (request.threads() != null) {
             opts.threads(request.threads());
         }
@@ -166,7 +167,8 @@ public final class RunService {
             return new Validation(RunOutcome.Status.INVALID, List.of(noPipeline(request)), List.of());
         }
         Engine engine = new Engine(registry);
-        RunOptions opts = new RunOptions().baseDirectory(request.baseDirectory()).models(request.models());
+        RunOptions opts = new RunOptions().baseDirectory(request.baseDirectory()).models(request.models())
+                .allowOutside(request.allowOutside());
         request.overrides().forEach(opts::set);
         List<Validation.PipelineCheck> checks = new ArrayList<>();
         for (Pipeline p : pipelines) {

@@ -194,6 +194,11 @@ public final class Cli implements Callable<Integer> {
         @Option(names = "--cache", paramLabel = "DIR", description = "Result cache folder: re-runs recompute only "
                 + "the nodes whose step, parameters, seed or inputs changed (default: $MYOFLOW_CACHE, else none).")
         Path cache;
+
+        @Option(names = "--allow-outside", description = "Let file parameters name files outside the experiment "
+                + "file's folder (absolute paths, '..', symbolic links leading out); default: refused, unless "
+                + "MYOFLOW_ALLOW_OUTSIDE=1.")
+        boolean allowOutside;
     }
 
     @Command(name = "run", description = "Validate, then run a pipeline; write results, run.json and report.html.")
@@ -276,6 +281,11 @@ public final class Cli implements Callable<Integer> {
         @Option(names = "--pipeline", paramLabel = "NAME", description = "Pipeline to check (default: all).")
         String pipeline;
 
+        @Option(names = "--allow-outside", description = "Let file parameters name files outside the experiment "
+                + "file's folder (absolute paths, '..', symbolic links leading out); default: refused, unless "
+                + "MYOFLOW_ALLOW_OUTSIDE=1.")
+        boolean allowOutside;
+
         @Option(names = "--specs", description = "Also print what each node's outputs carry (channels, units, "
                 + "rate, motor units), as derived before any computation.")
         boolean specs;
@@ -286,8 +296,12 @@ public final class Cli implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            Validation v = cli.runs.validate(new RunRequest().experimentFile(file).pipeline(pipeline).setAll(sets)
-                    .models(cli.models.get().resolver()));
+            RunRequest request = new RunRequest().experimentFile(file).pipeline(pipeline).setAll(sets)
+                    .models(cli.models.get().resolver());
+            if (allowOutside) {
+                request.allowOutside(true);
+            }
+            Validation v = cli.runs.validate(request);
             cli.printMessages(v.messages());
             for (Validation.PipelineCheck c : v.pipelines()) {
                 if (c.valid()) {
@@ -520,6 +534,9 @@ public final class Cli implements Callable<Integer> {
                 .setAll(a.sets).seed(a.seed).threads(a.threads).cacheFolder(cacheDir).outFolder(a.out)
                 .cancellation(cancel).platform(platform).models(models.get().resolver())
                 .listener(p -> new ConsoleProgress(err, terminal, p.getNodes().size()));
+        if (a.allowOutside) {
+            request.allowOutside(true);
+        }
         RunOutcome o = runs.run(request);
         if (o.ok()) {
             out.println(o.summary() + " (report.html, " + RunFolder.RUN_JSON + ")");
