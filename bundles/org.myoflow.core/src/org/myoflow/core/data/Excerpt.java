@@ -72,6 +72,18 @@ public final class Excerpt {
         return "'" + of(text) + "'";
     }
 
+    /** Labels read from a file (channel names) for a message: each as {@link #of(String)}, joined with ", ". */
+    public static String list(java.util.Collection<String> labels) {
+        StringBuilder sb = new StringBuilder();
+        for (String l : labels) {
+            if (sb.length() > 0) {
+                sb.append(", ");
+            }
+            sb.append(of(l));
+        }
+        return sb.toString();
+    }
+
     /**
      * A message of a library (an XML or JSON parser's diagnostic, which may quote the input) made safe to pass on:
      * escaped and cut to {@link #MAX_MESSAGE} characters.

@@ -13,6 +13,7 @@ import org.eclipse.emf.ecore.resource.impl.ResourceSetImpl;
 import org.eclipse.emf.ecore.xmi.XMLResource;
 import org.eclipse.emf.ecore.xmi.impl.XMIResourceFactoryImpl;
 import org.myoflow.core.data.DataException;
+import org.myoflow.core.data.Excerpt;
 import org.myoflow.model.Experiment;
 import org.myoflow.model.MyoflowPackage;
 
@@ -50,7 +51,7 @@ public final class ExperimentFiles {
         }
         if (!r.getErrors().isEmpty()) {
             Resource.Diagnostic d = r.getErrors().get(0);
-            throw new DataException(file + ":" + d.getLine() + ": " + d.getMessage());
+            throw new DataException(file + ":" + d.getLine() + ": " + Excerpt.message(d.getMessage()));
         }
         if (r.getContents().isEmpty() || !(r.getContents().get(0) instanceof Experiment e)) {
             throw new DataException(file + ": does not contain a Myoflow experiment");
@@ -100,8 +101,8 @@ public final class ExperimentFiles {
         }
         String m = t.getMessage();
         if (t instanceof org.xml.sax.SAXParseException spe) {
-            return "line " + spe.getLineNumber() + ": " + m;
+            return "line " + spe.getLineNumber() + ": " + Excerpt.message(m);
         }
-        return m == null ? t.toString() : m;
+        return Excerpt.message(m == null ? t.toString() : m);
     }
 }
