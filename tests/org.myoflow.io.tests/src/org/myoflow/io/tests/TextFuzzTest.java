@@ -41,7 +41,7 @@ import org.myoflow.io.SignalFiles;
 class TextFuzzTest {
 
     /** Mutated inputs per target. */
-    static final int EXECUTIONS = 1500;
+    static final int EXECUTIONS = 1000;
 
     /** Tokens the mutator inserts (what text parsers branch on). */
     static final String[] TOKENS = { ",", ";", "\t", "\n", "\r\n", "\"", "'", "[", "]", "{", "}", ":", "=", "#",
