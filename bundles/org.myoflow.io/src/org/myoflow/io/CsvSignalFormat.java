@@ -8,9 +8,9 @@ import java.util.Locale;
 import java.util.Set;
 
 import org.myoflow.core.data.DataException;
-import org.myoflow.core.data.Excerpt;
 import org.myoflow.core.data.DataSpec;
 import org.myoflow.core.data.DataTypes;
+import org.myoflow.core.data.Excerpt;
 import org.myoflow.core.data.Signal;
 import org.myoflow.io.internal.Cells;
 import org.myoflow.io.internal.ColumnBuffer;

@@ -19,10 +19,10 @@ import java.util.Map;
 
 import org.myoflow.core.data.Data;
 import org.myoflow.core.data.DataException;
-import org.myoflow.core.data.Excerpt;
 import org.myoflow.core.data.DataSpec;
 import org.myoflow.core.data.DataTypes;
 import org.myoflow.core.data.Digests;
+import org.myoflow.core.data.Excerpt;
 import org.myoflow.core.data.NumericTable;
 import org.myoflow.core.data.Signal;
 import org.myoflow.core.data.MuapBank;

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.myoflow.core.data.DataException;
-import org.myoflow.core.data.Excerpt;
 import org.myoflow.core.data.DataSpec;
 import org.myoflow.core.data.DataTypes;
+import org.myoflow.core.data.Excerpt;
 import org.myoflow.core.data.Signal;
 import org.myoflow.core.spi.ConfigureContext;
 import org.myoflow.core.spi.Param;
