@@ -372,8 +372,12 @@ public final class ResultFiles {
                 pos[c][1] = y.doubleValue();
             }
         }
+        List<String> labels = strings(meta, "labels", js, nc);
+        if (labels == null) {
+            throw new DataException(js + ": a MUAP bank sidecar needs labels (one per channel)");
+        }
         return new MuapBank(m, number(meta, "samplingRateHz", js, Double.NaN), number(meta, "onsetS", js, 0),
-                strings(meta, "labels", js, nc), strings(meta, "unitLabels", js, nu), pos,
+                labels, strings(meta, "unitLabels", js, nu), pos,
                 (int) number(meta, "rows", js, 0), (int) number(meta, "cols", js, 0),
                 String.valueOf(meta.getOrDefault("unit", "")), String.valueOf(meta.getOrDefault("montage", "")));
     }
