@@ -424,8 +424,8 @@ public final class Planner {
             try {
                 files.put(p.toString(), Digests.sha256(p));
             } catch (IOException e) {
-                problems.add(new ValidationProblem(nodeId, subject,
-                        "cannot read " + Excerpt.of(p.toString(), PATH_EXCERPT) + ": " + Excerpt.message(e.getMessage())));
+                problems.add(new ValidationProblem(nodeId, subject, "cannot read "
+                        + Excerpt.of(p.toString(), PATH_EXCERPT) + ": " + Excerpt.message(e.getMessage())));
             }
         }
         return files;

@@ -138,7 +138,8 @@ public final class DelsysCsvReader implements RecordingReader {
                 groups.computeIfAbsent(channels.get(c).rate, k -> new ArrayList<>()).add(c);
                 if (channels.get(c).points != count[c]) {
                     warnings.add(name + ":" + channels.get(c).line + ": " + Excerpt.quoted(channels.get(c).label)
-                            + " says " + channels.get(c).points + " points, the file has " + count[c] + ": the data are used");
+                            + " says " + channels.get(c).points + " points, the file has " + count[c]
+                            + ": the data are used");
                 }
             }
             List<RecordingSignal> signals = new ArrayList<>();
