@@ -17,6 +17,7 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import org.myoflow.core.data.DataException;
+import org.myoflow.core.data.Excerpt;
 import org.myoflow.core.data.MuapBank;
 import org.myoflow.core.data.Signal;
 import org.myoflow.core.data.SpikeTrains;
@@ -257,7 +258,7 @@ public final class Bids {
                 Channel ch = byName.get(s.labels().get(c));
                 if (ch == null) {
                     if (!channels.isEmpty()) {
-                        warnings.add("channel '" + s.labels().get(c) + "' is not in " + sibling(data,
+                        warnings.add("channel " + Excerpt.quoted(s.labels().get(c)) + " is not in " + sibling(data,
                                 "channels.tsv").getFileName());
                     }
                     continue;
@@ -272,7 +273,7 @@ public final class Bids {
         }
         for (Channel c : channels) {
             if (sigs.stream().noneMatch(s -> s.labels().contains(c.name()))) {
-                warnings.add("channels.tsv names '" + c.name() + "', which the data file does not have");
+                warnings.add("channels.tsv names " + Excerpt.quoted(c.name()) + ", which the data file does not have");
             }
         }
         Map<String, String> meta = new LinkedHashMap<>(raw.metadata());
@@ -339,7 +340,7 @@ public final class Bids {
         List<String> head = List.of(lines.get(0).split("\t", -1));
         for (String r : required) {
             if (!head.contains(r)) {
-                throw DataException.at(p.toString(), 1, "no '" + r + "' column (columns: " + head + ")");
+                throw DataException.at(p.toString(), 1, "no '" + r + "' column (columns: " + Excerpt.list(head) + ")");
             }
         }
         List<Map<String, String>> rows = new ArrayList<>();
@@ -401,7 +402,8 @@ public final class Bids {
         try {
             return Double.parseDouble(v);
         } catch (NumberFormatException e) {
-            throw DataException.at(p.toString(), line, column + " must be a number or n/a, found '" + v + "'");
+            throw DataException.at(p.toString(), line, column + " must be a number or n/a, found "
+                    + Excerpt.quoted(v));
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.Set;
 import org.myoflow.core.data.DataException;
 import org.myoflow.core.data.DataSpec;
 import org.myoflow.core.data.DataTypes;
+import org.myoflow.core.data.Excerpt;
 import org.myoflow.core.data.Signal;
 import org.myoflow.io.internal.Cells;
 import org.myoflow.io.internal.ColumnBuffer;
@@ -67,7 +68,7 @@ public final class CsvSignalFormat {
             List<ColumnLabel> columns = labels(cells, in);
             boolean hasTime = TIME_LABELS.contains(columns.get(0).label().toLowerCase(Locale.ROOT));
             if (hasTime && !columns.get(0).unit().isEmpty() && !columns.get(0).unit().equals("s")) {
-                throw in.error("time column unit must be s, found '" + columns.get(0).unit() + "'");
+                throw in.error("time column unit must be s, found " + Excerpt.quoted(columns.get(0).unit()));
             }
             if (!hasTime && !(fsIfNoTime > 0)) {
                 throw in.error("no time column (first column named time, t or time_s) and no sampling rate given");
@@ -192,7 +193,7 @@ public final class CsvSignalFormat {
                 throw in.error("column " + (c + 1) + " has no label");
             }
             if (!seen.add(l.label())) {
-                throw in.error("duplicate column label '" + l.label() + "'");
+                throw in.error("duplicate column label " + Excerpt.quoted(l.label()));
             }
             out.add(l);
         }

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import org.myoflow.core.data.DataException;
 import org.myoflow.core.data.DataSpec;
 import org.myoflow.core.data.DataTypes;
+import org.myoflow.core.data.Excerpt;
 import org.myoflow.core.data.Signal;
 import org.myoflow.io.internal.Cells;
 import org.myoflow.io.internal.ColumnBuffer;
@@ -229,20 +230,18 @@ public final class OpenSimStorage {
                 String key = t.substring(0, eq).strip();
                 String value = t.substring(eq + 1).strip();
                 h.values.put(key, value);
-                switch (key.toLowerCase(Locale.ROOT)) {
-                    case "nrows" -> {
-                        h.nRows = count(key, value, in);
-                        h.nRowsLine = in.line();
-                    }
-                    case "ncolumns" -> {
-                        h.nColumns = count(key, value, in);
-                        h.nColumnsLine = in.line();
-                    }
-                    case "indegrees" -> h.inDegrees = yesNo(value, in);
-                    default -> {
-                        // kept as metadata only
-                    }
-                }
+                // if/else, not a switch on the string: the Jazzer fuzzer (releng/scripts/fuzz.sh) cannot instrument
+                // the compiled string switch of this method (VerifyError)
+                String k = key.toLowerCase(Locale.ROOT);
+                if (k.equals("nrows")) {
+                    h.nRows = count(key, value, in);
+                    h.nRowsLine = in.line();
+                } else if (k.equals("ncolumns")) {
+                    h.nColumns = count(key, value, in);
+                    h.nColumnsLine = in.line();
+                } else if (k.equals("indegrees")) {
+                    h.inDegrees = yesNo(value, in);
+                } // other keys are kept as metadata only
                 continue;
             }
             String[] words = WHITESPACE.split(t);
@@ -270,14 +269,14 @@ public final class OpenSimStorage {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw in.error(key + " must be a non-negative integer, found '" + value + "'");
+        throw in.error(Excerpt.of(key) + " must be a non-negative integer, found " + Excerpt.quoted(value));
     }
 
     private static boolean yesNo(String value, LineReader in) {
         return switch (value.toLowerCase(Locale.ROOT)) {
             case "yes" -> true;
             case "no" -> false;
-            default -> throw in.error("inDegrees must be yes or no, found '" + value + "'");
+            default -> throw in.error("inDegrees must be yes or no, found " + Excerpt.quoted(value));
         };
     }
 
@@ -287,12 +286,12 @@ public final class OpenSimStorage {
         List<String> labels = new ArrayList<>(Arrays.stream(cells).map(String::strip).filter(c -> !c.isEmpty())
                 .toList());
         if (labels.isEmpty() || !labels.get(0).equalsIgnoreCase("time")) {
-            throw in.error("the column-label line must start with 'time', found '" + line.strip() + "'");
+            throw in.error("the column-label line must start with 'time', found " + Excerpt.quoted(line.strip()));
         }
         Set<String> seen = new HashSet<>();
         for (String l : labels) {
             if (!seen.add(l)) {
-                throw in.error("duplicate column label '" + l + "'");
+                throw in.error("duplicate column label " + Excerpt.quoted(l));
             }
         }
         return labels;

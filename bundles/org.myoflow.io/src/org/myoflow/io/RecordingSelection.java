@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 import org.myoflow.core.data.DataException;
+import org.myoflow.core.data.Excerpt;
 import org.myoflow.core.data.Signal;
 
 /**
@@ -109,8 +110,8 @@ public record RecordingSelection(String signal, String channels, String pattern,
                 missing.removeAll(chosen.labels());
                 if (!missing.isEmpty()) {
                     throw new DataException(file + ": no channel " + String.join(", ", missing.stream()
-                            .map(m -> "'" + m + "'").toList()) + " in signal '" + chosen.name() + "'; available: "
-                            + String.join(", ", chosen.labels()));
+                            .map(Excerpt::quoted).toList()) + " in signal " + Excerpt.quoted(chosen.name())
+                            + "; available: " + Excerpt.list(chosen.labels()));
                 }
             }
         }
@@ -142,8 +143,8 @@ public record RecordingSelection(String signal, String channels, String pattern,
         for (String old : renames.keySet()) {
             if (picked.stream().noneMatch(i -> group.labels().get(i).equals(old))) {
                 throw new DataException(file + ": rename '" + old + "=" + renames.get(old) + "': no selected "
-                        + "channel '" + old + "'; selected: " + String.join(", ", idx.stream()
-                                .map(i -> group.labels().get(i)).toList()));
+                        + "channel '" + old + "'; selected: "
+                        + Excerpt.list(idx.stream().map(i -> group.labels().get(i)).toList()));
             }
         }
         if (labels.stream().distinct().count() != labels.size()) {
@@ -247,5 +248,4 @@ public record RecordingSelection(String signal, String channels, String pattern,
 
     static String lower(String s) {
         return s.toLowerCase(Locale.ROOT);
-    }
-}
+    }}

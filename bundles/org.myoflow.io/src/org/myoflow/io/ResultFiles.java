@@ -22,6 +22,7 @@ import org.myoflow.core.data.DataException;
 import org.myoflow.core.data.DataSpec;
 import org.myoflow.core.data.DataTypes;
 import org.myoflow.core.data.Digests;
+import org.myoflow.core.data.Excerpt;
 import org.myoflow.core.data.NumericTable;
 import org.myoflow.core.data.Signal;
 import org.myoflow.core.data.MuapBank;
@@ -126,7 +127,8 @@ public final class ResultFiles {
         Map<String, Object> meta = readSidecar(file);
         Object type = meta.get("type");
         if (type != null && !DataTypes.SIGNAL.id().equals(type)) {
-            throw new DataException(js + ": holds '" + type + "' data, not a " + DataTypes.SIGNAL.id());
+            throw new DataException(js + ": holds " + Excerpt.quoted(String.valueOf(type)) + " data, not a "
+                    + DataTypes.SIGNAL.id());
         }
         DataSpec spec = DataSpec.ofType(DataTypes.SIGNAL)
                 .withSamplingRate(number(meta, "samplingRateHz", js, Double.NaN));
@@ -147,7 +149,8 @@ public final class ResultFiles {
         Map<String, Object> meta = readSidecar(file);
         Object type = meta.get("type");
         if (type != null && !DataTypes.SIGNAL.id().equals(type)) {
-            throw new DataException(js + ": holds '" + type + "' data, not a " + DataTypes.SIGNAL.id());
+            throw new DataException(js + ": holds " + Excerpt.quoted(String.valueOf(type)) + " data, not a "
+                    + DataTypes.SIGNAL.id());
         }
         NumericTable table = checkedTable(npy, meta, js);
         double fs = number(meta, "samplingRateHz", js, Double.NaN);
@@ -179,7 +182,7 @@ public final class ResultFiles {
             return dflt;
         }
         if (!(v instanceof Number n)) {
-            throw new DataException(file + ": '" + key + "' must be a number, found " + v);
+            throw new DataException(file + ": '" + key + "' must be a number, found " + Excerpt.of(String.valueOf(v)));
         }
         return n.doubleValue();
     }
@@ -198,7 +201,8 @@ public final class ResultFiles {
         List<String> out = new ArrayList<>();
         for (Object o : list) {
             if (!(o instanceof String s)) {
-                throw new DataException(file + ": '" + key + "' must be a list of strings, found " + o);
+                throw new DataException(file + ": '" + key + "' must be a list of strings, found "
+                        + Excerpt.of(String.valueOf(o)));
             }
             out.add(s);
         }
@@ -235,14 +239,14 @@ public final class ResultFiles {
         if (meta.get(SHA256) instanceof String expected) {
             String actual = sha256(npy);
             if (!expected.equalsIgnoreCase(actual)) {
-                throw new DataException(npy + ": SHA-256 " + actual + " differs from " + expected + " recorded in "
-                        + js + ": the data file was changed or replaced");
+                throw new DataException(npy + ": SHA-256 " + actual + " differs from " + Excerpt.of(expected, 64)
+                        + " recorded in " + js + ": the data file was changed or replaced");
             }
         }
         if (meta.get(SHAPE) instanceof List<?> shape
                 && !shape.equals(List.of((long) table.rows(), (long) table.cols()))) {
             throw new DataException(npy + ": shape " + table.rows() + " x " + table.cols() + " differs from "
-                    + shape + " recorded in " + js);
+                    + Excerpt.of(String.valueOf(shape)) + " recorded in " + js);
         }
         return table;
     }
@@ -261,46 +265,81 @@ public final class ResultFiles {
             return readSignal(file);
         }
         NumericTable t = checkedTable(npyPath(file), meta, js);
-        if (DataTypes.SPIKE_TRAINS.id().equals(type)) {
-            int units = (int) number(meta, "unitCount", js, Double.NaN);
-            double[][] times = new double[Math.max(0, units)][];
-            int[] counts = new int[times.length];
-            for (int r = 0; r < t.rows(); r++) {
-                int u = (int) t.get(r, 0);
-                if (u < 0 || u >= units || t.cols() != 2) {
-                    throw new DataException(js + ": row " + r + " names unit " + u + " of " + units);
+        try {
+            if (DataTypes.SPIKE_TRAINS.id().equals(type)) {
+                return spikeTrains(meta, js, t);
+            }
+            if (DataTypes.MUAP_BANK.id().equals(type)) {
+                return bank(meta, js, t, 0);
+            }
+            if (DataTypes.MUAP_BANK_SERIES.id().equals(type)) {
+                List<?> times = meta.get("updateTimesS") instanceof List<?> l ? l : null;
+                List<?> s4 = meta.get("shape4d") instanceof List<?> l ? l : null;
+                if (times == null || s4 == null || s4.size() != 4
+                        || count(s4.get(0), js, "shape4d[0]") != times.size()) {
+                    throw new DataException(js + ": a MUAP bank series sidecar needs updateTimesS and shape4d");
                 }
-                counts[u]++;
+                List<MuapBank> banks = new ArrayList<>();
+                double[] ts = new double[times.size()];
+                int perBank = t.rows() / Math.max(1, times.size());
+                for (int k = 0; k < times.size(); k++) {
+                    if (!(times.get(k) instanceof Number n)) {
+                        throw new DataException(js + ": updateTimesS[" + k + "] must be a number");
+                    }
+                    ts[k] = n.doubleValue();
+                    banks.add(bank(meta, js, t, k * perBank));
+                }
+                return new MuapBankSeries(banks, ts);
             }
-            for (int u = 0; u < units; u++) {
-                times[u] = new double[counts[u]];
-                counts[u] = 0;
-            }
-            for (int r = 0; r < t.rows(); r++) {
-                int u = (int) t.get(r, 0);
-                times[u][counts[u]++] = t.get(r, 1);
-            }
-            return new SpikeTrains(times, number(meta, "durationS", js, Double.NaN), strings(meta, "labels", js,
-                    units));
+        } catch (DataException e) {
+            // the data classes' own checks (durations, times, sizes) do not know the file
+            throw e.getMessage() != null && e.getMessage().startsWith(js) ? e
+                    : new DataException(js + ": " + e.getMessage(), e);
         }
-        if (DataTypes.MUAP_BANK.id().equals(type)) {
-            return bank(meta, js, t, 0);
+        throw new DataException(js + ": cannot read back data of type " + Excerpt.quoted(String.valueOf(type)));
+    }
+
+    /** The most units a spike-train sidecar may declare (each costs an array even without spikes). */
+    static final int MAX_UNITS = 1_000_000;
+
+    private static SpikeTrains spikeTrains(Map<String, Object> meta, String js, NumericTable t) {
+        double declared = number(meta, "unitCount", js, Double.NaN);
+        if (!(declared >= 0 && declared <= MAX_UNITS) || declared != Math.rint(declared)) {
+            throw new DataException(js + ": unitCount must be a whole number from 0 to " + MAX_UNITS + ", found "
+                    + Excerpt.of(String.valueOf(meta.get("unitCount"))));
         }
-        if (DataTypes.MUAP_BANK_SERIES.id().equals(type)) {
-            if (!(meta.get("updateTimesS") instanceof List<?> times) || !(meta.get("shape4d") instanceof List<?> s4)
-                    || s4.size() != 4 || ((Number) s4.get(0)).intValue() != times.size()) {
-                throw new DataException(js + ": a MUAP bank series sidecar needs updateTimesS and shape4d");
-            }
-            List<MuapBank> banks = new ArrayList<>();
-            double[] ts = new double[times.size()];
-            int perBank = t.rows() / Math.max(1, times.size());
-            for (int k = 0; k < times.size(); k++) {
-                ts[k] = ((Number) times.get(k)).doubleValue();
-                banks.add(bank(meta, js, t, k * perBank));
-            }
-            return new MuapBankSeries(banks, ts);
+        int units = (int) declared;
+        if (t.rows() > 0 && t.cols() != 2) {
+            throw new DataException(js + ": spike trains need a table of 2 columns (unit, time), found " + t.cols());
         }
-        throw new DataException(js + ": cannot read back data of type '" + type + "'");
+        double[][] times = new double[units][];
+        int[] counts = new int[units];
+        for (int r = 0; r < t.rows(); r++) {
+            double v = t.get(r, 0);
+            if (!(v >= 0 && v < units) || v != Math.rint(v)) {
+                throw new DataException(js + ": row " + r + " names unit " + v + " of " + units);
+            }
+            counts[(int) v]++;
+        }
+        for (int u = 0; u < units; u++) {
+            times[u] = new double[counts[u]];
+            counts[u] = 0;
+        }
+        for (int r = 0; r < t.rows(); r++) {
+            int u = (int) t.get(r, 0);
+            times[u][counts[u]++] = t.get(r, 1);
+        }
+        return new SpikeTrains(times, number(meta, "durationS", js, Double.NaN), strings(meta, "labels", js, units));
+    }
+
+    /** A non-negative whole number of the sidecar that fits an int. */
+    private static int count(Object v, String js, String what) {
+        if (!(v instanceof Number n) || !(n.doubleValue() >= 0 && n.doubleValue() <= Integer.MAX_VALUE)
+                || n.doubleValue() != Math.rint(n.doubleValue())) {
+            throw new DataException(js + ": " + what + " must be a non-negative whole number, found "
+                    + Excerpt.of(String.valueOf(v)));
+        }
+        return n.intValue();
     }
 
     /** One MUAP bank from the table rows starting at {@code firstRow}, shaped by the sidecar's shape3d. */
@@ -308,12 +347,12 @@ public final class ResultFiles {
         if (!(meta.get("shape3d") instanceof List<?> shape) || shape.size() != 3) {
             throw new DataException(js + ": a MUAP bank sidecar needs shape3d [units, channels, samples]");
         }
-        int nu = ((Number) shape.get(0)).intValue();
-        int nc = ((Number) shape.get(1)).intValue();
-        int ns = ((Number) shape.get(2)).intValue();
+        int nu = count(shape.get(0), js, "shape3d[0] (units)");
+        int nc = count(shape.get(1), js, "shape3d[1] (channels)");
+        int ns = count(shape.get(2), js, "shape3d[2] (samples)");
         if (firstRow + (long) nu * nc > t.rows() || ns != t.cols()) {
-            throw new DataException(js + ": shape3d " + shape + " does not match the table " + t.rows() + " x "
-                    + t.cols());
+            throw new DataException(js + ": shape3d " + Excerpt.of(String.valueOf(shape)) + " does not match the table "
+                    + t.rows() + " x " + t.cols());
         }
         double[][][] m = new double[nu][nc][ns];
         for (int u = 0; u < nu; u++) {
@@ -325,13 +364,20 @@ public final class ResultFiles {
         if (meta.get("electrodePositionsMm") instanceof List<?> pl && pl.size() == nc) {
             pos = new double[nc][2];
             for (int c = 0; c < nc; c++) {
-                List<?> xy = (List<?>) pl.get(c);
-                pos[c][0] = ((Number) xy.get(0)).doubleValue();
-                pos[c][1] = ((Number) xy.get(1)).doubleValue();
+                if (!(pl.get(c) instanceof List<?> xy) || xy.size() != 2 || !(xy.get(0) instanceof Number x)
+                        || !(xy.get(1) instanceof Number y)) {
+                    throw new DataException(js + ": electrodePositionsMm[" + c + "] must be [x, y] in mm");
+                }
+                pos[c][0] = x.doubleValue();
+                pos[c][1] = y.doubleValue();
             }
         }
+        List<String> labels = strings(meta, "labels", js, nc);
+        if (labels == null) {
+            throw new DataException(js + ": a MUAP bank sidecar needs labels (one per channel)");
+        }
         return new MuapBank(m, number(meta, "samplingRateHz", js, Double.NaN), number(meta, "onsetS", js, 0),
-                strings(meta, "labels", js, nc), strings(meta, "unitLabels", js, nu), pos,
+                labels, strings(meta, "unitLabels", js, nu), pos,
                 (int) number(meta, "rows", js, 0), (int) number(meta, "cols", js, 0),
                 String.valueOf(meta.getOrDefault("unit", "")), String.valueOf(meta.getOrDefault("montage", "")));
     }

@@ -1,6 +1,7 @@
 package org.myoflow.ml;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -10,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+
+import org.myoflow.core.data.Excerpt;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
@@ -120,6 +123,8 @@ public record ModelCard(String name, String version, String description, String 
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new ModelException(ModelException.Kind.NOT_FOUND, file + ": no model card");
+        } catch (CharacterCodingException e) {
+            throw new ModelException(ModelException.Kind.MALFORMED_CARD, file + ": not UTF-8 text", e);
         } catch (IOException e) {
             throw new ModelException(ModelException.Kind.LOAD_FAILED, file + ": cannot read: " + e.getMessage(), e);
         }
@@ -142,7 +147,7 @@ public record ModelCard(String name, String version, String description, String 
             o = e.getAsJsonObject();
         } catch (JsonParseException e) {
             throw new ModelException(ModelException.Kind.MALFORMED_CARD, source + ": not valid JSON: "
-                    + e.getMessage(), e);
+                    + Excerpt.message(e.getMessage()), e);
         }
         Reader r = new Reader(source);
         // fields are checked in the order they are written, so the first problem reported is the first in the file
@@ -155,7 +160,7 @@ public record ModelCard(String name, String version, String description, String 
         try {
             signature = new ModelSignature(r.tensors(sig, "signature.inputs"), r.tensors(sig, "signature.outputs"));
         } catch (IllegalArgumentException e) {
-            throw bad(source, "field 'signature': " + e.getMessage());
+            throw bad(source, "field 'signature': " + Excerpt.message(e.getMessage()));
         }
         JsonObject tr = r.object(o, "training", false);
         Training training = null;
@@ -165,7 +170,8 @@ public record ModelCard(String name, String version, String description, String 
             if (p != null) {
                 for (var en : p.entrySet()) {
                     if (!en.getValue().isJsonPrimitive()) {
-                        throw bad(source, "field 'training.parameters." + en.getKey() + "' must be a string or number");
+                        throw bad(source, "field 'training.parameters." + Excerpt.of(en.getKey())
+                                + "' must be a string or number");
                     }
                     params.put(en.getKey(), en.getValue().getAsString());
                 }
@@ -176,7 +182,7 @@ public record ModelCard(String name, String version, String description, String 
         JsonObject m = r.object(o, "metrics", false);
         if (m != null) {
             for (var en : m.entrySet()) {
-                metrics.put(en.getKey(), r.number(en.getValue(), "metrics." + en.getKey()));
+                metrics.put(en.getKey(), r.number(en.getValue(), "metrics." + Excerpt.of(en.getKey())));
             }
         }
         return new ModelCard(name, version, description, task, signature,
@@ -341,7 +347,7 @@ public record ModelCard(String name, String version, String description, String 
                 try {
                     out.add(new TensorSpec(name, type, shape));
                 } catch (IllegalArgumentException ex) {
-                    throw bad(source, "field '" + at + "': " + ex.getMessage());
+                    throw bad(source, "field '" + at + "': " + Excerpt.message(ex.getMessage()));
                 }
             }
             return out;

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import org.myoflow.core.engine.RunListener;
+import org.myoflow.core.engine.RunOptions;
 import org.myoflow.core.spi.ModelResolver;
 import org.myoflow.model.Experiment;
 import org.myoflow.model.Pipeline;
@@ -45,6 +46,7 @@ public final class RunRequest {
     private boolean recordedFileSet;
     private String platform = "org.myoflow.run";
     private long maxMemory;
+    private Boolean allowOutside;
 
     /** The experiment file to load (and, unless {@link #recordedFile} says otherwise, to record in run.json). */
     public RunRequest experimentFile(Path file) {
@@ -273,5 +275,27 @@ public final class RunRequest {
     /** The explicit output-memory limit in bytes, 0 for the default. @since 0.3 */
     public long maxMemory() {
         return maxMemory;
+    }
+
+    /**
+     * Whether file parameters may name files outside the experiment's folder (absolute paths elsewhere, {@code ..}
+     * escapes, symbolic links leading out); without it validation refuses them. Not set: the process default
+     * ({@link RunOptions#allowOutsideByDefault()}: {@code MYOFLOW_ALLOW_OUTSIDE=1} or
+     * {@code -Dmyoflow.allowOutside=true}).
+     *
+     * @since 0.3
+     */
+    public RunRequest allowOutside(boolean allow) {
+        this.allowOutside = allow;
+        return this;
+    }
+
+    /**
+     * The effective path policy (see {@link #allowOutside(boolean)}).
+     *
+     * @since 0.3
+     */
+    public boolean allowOutside() {
+        return allowOutside != null ? allowOutside : RunOptions.allowOutsideByDefault();
     }
 }

@@ -95,7 +95,8 @@ public final class RunService {
         }
         RunOptions opts = new RunOptions().baseDirectory(request.baseDirectory()).seed(request.seed())
                 .cancellation(request.cancellation()).listener(request.listenerFactory().apply(p))
-                .models(request.models()).nodeTimeout(request.nodeTimeout()).maxMemory(request.maxMemory());
+                .models(request.models()).nodeTimeout(request.nodeTimeout()).maxMemory(request.maxMemory())
+                .allowOutside(request.allowOutside());
         if (request.threads() != null) {
             opts.threads(request.threads());
         }
@@ -171,7 +172,8 @@ public final class RunService {
         }
         Engine engine = new Engine(registry);
         RunOptions opts = new RunOptions().baseDirectory(request.baseDirectory()).models(request.models())
-                .maxMemory(request.maxMemory());
+                .maxMemory(request.maxMemory())
+                .allowOutside(request.allowOutside());
         request.overrides().forEach(opts::set);
         List<Validation.PipelineCheck> checks = new ArrayList<>();
         for (Pipeline p : pipelines) {

@@ -200,6 +200,11 @@ public final class Cli implements Callable<Integer> {
         String nodeTimeout;
         @Option(names = "--max-memory", paramLabel = "SIZE", description = MAX_MEMORY_HELP)
         String maxMemory;
+
+        @Option(names = "--allow-outside", description = "Let file parameters name files outside the experiment "
+                + "file's folder (absolute paths, '..', symbolic links leading out); default: refused, unless "
+                + "MYOFLOW_ALLOW_OUTSIDE=1.")
+        boolean allowOutside;
     }
 
     static final String MAX_MEMORY_HELP = "The most memory the pipeline's results may need together, e.g. 2g "
@@ -299,6 +304,11 @@ public final class Cli implements Callable<Integer> {
         @Option(names = "--pipeline", paramLabel = "NAME", description = "Pipeline to check (default: all).")
         String pipeline;
 
+        @Option(names = "--allow-outside", description = "Let file parameters name files outside the experiment "
+                + "file's folder (absolute paths, '..', symbolic links leading out); default: refused, unless "
+                + "MYOFLOW_ALLOW_OUTSIDE=1.")
+        boolean allowOutside;
+
         @Option(names = "--specs", description = "Also print what each node's outputs carry (channels, units, "
                 + "rate, motor units) and the estimated size of its results, as derived before any computation.")
         boolean specs;
@@ -335,6 +345,9 @@ public final class Cli implements Callable<Integer> {
                 }
                 t1 = System.nanoTime();
                 c1 = threads.getCurrentThreadCpuTime();
+            }
+            if (allowOutside) {
+                request.allowOutside(true);
             }
             Validation v = cli.runs.validate(request);
             if (time) {
@@ -598,6 +611,9 @@ public final class Cli implements Callable<Integer> {
                 .setAll(a.sets).seed(a.seed).threads(a.threads).cacheFolder(cacheDir).outFolder(a.out)
                 .nodeTimeout(nodeTimeout).cancellation(cancel).platform(platform).models(models.get().resolver()).maxMemory(limit)
                 .listener(p -> new ConsoleProgress(err, terminal, p.getNodes().size()));
+        if (a.allowOutside) {
+            request.allowOutside(true);
+        }
         RunOutcome o = runs.run(request);
         if (o.ok()) {
             out.println(o.summary() + " (report.html, " + RunFolder.RUN_JSON + ")");

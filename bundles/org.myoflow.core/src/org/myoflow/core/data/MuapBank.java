@@ -61,13 +61,13 @@ public final class MuapBank extends AbstractData {
                 if (ns < 0) {
                     ns = w.length;
                 } else if (w.length != ns) {
-                    throw new DataException("unit " + (u + 1) + " channel " + channelLabels.get(c) + " has "
+                    throw new DataException("unit " + (u + 1) + " channel " + Excerpt.of(channelLabels.get(c)) + " has "
                             + w.length + " samples, expected " + ns);
                 }
                 for (int k = 0; k < w.length; k++) {
                     if (!Double.isFinite(w[k])) {
-                        throw new DataException("unit " + (u + 1) + " channel " + channelLabels.get(c) + " sample "
-                                + k + " is " + w[k]);
+                        throw new DataException("unit " + (u + 1) + " channel " + Excerpt.of(channelLabels.get(c))
+                                + " sample " + k + " is " + w[k]);
                     }
                 }
                 this.muaps[u][c] = w.clone();
@@ -100,7 +100,7 @@ public final class MuapBank extends AbstractData {
             for (int c = 0; c < nc; c++) {
                 if (electrodePositionsMm[c].length != 2 || !Double.isFinite(electrodePositionsMm[c][0])
                         || !Double.isFinite(electrodePositionsMm[c][1])) {
-                    throw new DataException("electrode position of channel " + channelLabels.get(c)
+                    throw new DataException("electrode position of channel " + Excerpt.of(channelLabels.get(c))
                             + " must be two finite numbers (x, y) in mm");
                 }
                 this.electrodePositionsMm[c] = electrodePositionsMm[c].clone();

@@ -33,12 +33,12 @@ public final class Signal extends AbstractData {
         for (int c = 0; c < b.channels.size(); c++) {
             double[] ch = b.channels.get(c);
             if (ch.length != n) {
-                throw new DataException("channel " + b.labels.get(c) + " has " + ch.length
+                throw new DataException("channel " + Excerpt.of(b.labels.get(c)) + " has " + ch.length
                         + " samples, channel " + b.labels.get(0) + " has " + n);
             }
             for (int i = 0; i < ch.length; i++) {
                 if (!Double.isFinite(ch[i])) {
-                    throw new DataException("channel " + b.labels.get(c) + " sample " + i + " (t = "
+                    throw new DataException("channel " + Excerpt.of(b.labels.get(c)) + " sample " + i + " (t = "
                             + (b.startTimeS + i / b.samplingRateHz) + " s) is " + ch[i]);
                 }
             }
@@ -205,7 +205,7 @@ public final class Signal extends AbstractData {
         public Builder channel(String label, String unit, double[] values) {
             Objects.requireNonNull(label, "label");
             if (labels.contains(label)) {
-                throw new DataException("duplicate channel label '" + label + "'");
+                throw new DataException("duplicate channel label " + Excerpt.quoted(label));
             }
             labels.add(label);
             units.add(Objects.requireNonNullElse(unit, ""));

@@ -27,6 +27,22 @@ public final class RunOptions {
     private ModelResolver models = ModelResolver.NONE;
     private Duration nodeTimeout;
     private long maxMemory;
+    private boolean allowOutside = allowOutsideByDefault();
+
+    /**
+     * The environment variable that, set to {@code 1}, {@code true} or {@code yes}, lets file parameters name files
+     * outside the experiment's folder by default (a lab configuration may set it); see {@link #allowOutside(boolean)}.
+     *
+     * @since 0.3
+     */
+    public static final String ALLOW_OUTSIDE_ENV = "MYOFLOW_ALLOW_OUTSIDE";
+
+    /**
+     * The system property with the same meaning as {@link #ALLOW_OUTSIDE_ENV} (it wins when both are set).
+     *
+     * @since 0.3
+     */
+    public static final String ALLOW_OUTSIDE_PROPERTY = "myoflow.allowOutside";
 
     /** Overrides the experiment's seed. */
     public RunOptions seed(Long seed) {
@@ -154,5 +170,42 @@ public final class RunOptions {
     /** The explicit output-memory limit in bytes, 0 for the default (see {@link #maxMemory(long)}). @since 0.3 */
     public long maxMemory() {
         return maxMemory;
+    }
+
+    /**
+     * The path policy of file parameters. A relative path resolves against {@link #baseDirectory()} (the experiment
+     * file's folder); by default (false) validation refuses a file whose path leaves that folder: an absolute path
+     * elsewhere, a {@code ..} escape, or a symbolic link whose real path lies outside. True allows them (the
+     * command line's {@code --allow-outside}). The default comes from {@link #allowOutsideByDefault()}.
+     *
+     * @since 0.3
+     */
+    public RunOptions allowOutside(boolean allow) {
+        this.allowOutside = allow;
+        return this;
+    }
+
+    /** @since 0.3 */
+    public boolean allowOutside() {
+        return allowOutside;
+    }
+
+    /**
+     * Whether this process allows files outside the experiment's folder without being asked: the system property
+     * {@value #ALLOW_OUTSIDE_PROPERTY}, else the environment variable {@value #ALLOW_OUTSIDE_ENV}, is {@code 1},
+     * {@code true} or {@code yes}.
+     *
+     * @since 0.3
+     */
+    public static boolean allowOutsideByDefault() {
+        String v = System.getProperty(ALLOW_OUTSIDE_PROPERTY);
+        if (v == null) {
+            v = System.getenv(ALLOW_OUTSIDE_ENV);
+        }
+        if (v == null) {
+            return false;
+        }
+        String t = v.strip().toLowerCase(java.util.Locale.ROOT);
+        return t.equals("1") || t.equals("true") || t.equals("yes");
     }
 }

@@ -153,8 +153,8 @@ public final class ExperimentFiles {
         }
         String m = t.getMessage();
         if (t instanceof org.xml.sax.SAXParseException spe) {
-            return "line " + spe.getLineNumber() + ": " + m;
+            return "line " + spe.getLineNumber() + ": " + Excerpt.message(m);
         }
-        return m == null ? t.toString() : m;
+        return Excerpt.message(m == null ? t.toString() : m);
     }
 }

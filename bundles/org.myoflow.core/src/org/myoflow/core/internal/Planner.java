@@ -16,6 +16,7 @@ import java.util.Set;
 import org.myoflow.core.data.DataSpec;
 import org.myoflow.core.data.Digests;
 import org.myoflow.core.engine.NodeIds;
+import org.myoflow.core.data.Excerpt;
 import org.myoflow.core.engine.RegisteredStep;
 import org.myoflow.core.engine.RunOptions;
 import org.myoflow.core.engine.StepRegistry;
@@ -177,7 +178,7 @@ public final class Planner {
                 continue;
             }
             files.put(n.getId(), resolveFiles(n.getId(), step.descriptor(), resolved, options.baseDirectory(),
-                    problems));
+                    options.allowOutside(), problems));
             models.put(n.getId(), resolveModels(n.getId(), step.descriptor(), resolved, options.models(),
                     problems));
             params.put(n.getId(), java.util.Collections.unmodifiableMap(resolved));
@@ -409,34 +410,82 @@ public final class Planner {
         }
     }
 
+    /**
+     * Resolves the node's file parameters against the base directory (the experiment file's folder) and hashes the
+     * files. Unless {@code allowOutside}, a path that leaves the base directory is a problem: checked first on the
+     * path as written (an absolute path elsewhere, a {@code ..} escape; refused before the file is even looked at,
+     * so a shared pipeline cannot probe for files), then on the real path (a symbolic link to outside).
+     */
     private static Map<String, String> resolveFiles(String nodeId, StepDescriptor d, Map<String, Object> resolved,
-            Path base, List<ValidationProblem> problems) {
+            Path base, boolean allowOutside, List<ValidationProblem> problems) {
         Map<String, String> files = new LinkedHashMap<>();
         for (ParameterSpec s : d.parameters().specs()) {
             if (s.type() != ParameterType.FILE || resolved.get(s.name()) == null) {
                 continue;
             }
             String raw = (String) resolved.get(s.name());
+            String subject = "parameter '" + s.name() + "'";
             if (raw.isBlank()) {
                 if (s.required()) {
-                    problems.add(new ValidationProblem(nodeId, "parameter '" + s.name() + "'", "no file given"));
+                    problems.add(new ValidationProblem(nodeId, subject, "no file given"));
                 }
                 continue;
             }
-            Path p = base.resolve(raw).toAbsolutePath().normalize();
-            if (!Files.isRegularFile(p)) {
-                problems.add(new ValidationProblem(nodeId, "parameter '" + s.name() + "'", "file not found: " + p));
+            Path p;
+            try {
+                p = base.resolve(raw).toAbsolutePath().normalize();
+            } catch (java.nio.file.InvalidPathException e) {
+                problems.add(new ValidationProblem(nodeId, subject, "'" + Excerpt.of(raw, PATH_EXCERPT)
+                        + "' is not a valid path: " + Excerpt.message(e.getReason())));
                 continue;
+            }
+            Path root = base.toAbsolutePath().normalize();
+            if (!allowOutside && !p.startsWith(root)) {
+                problems.add(outside(nodeId, subject, raw, Path.of(raw).isAbsolute() ? "an absolute path"
+                        : "a '..' escape", root));
+                continue;
+            }
+            if (!Files.isRegularFile(p)) {
+                problems.add(new ValidationProblem(nodeId, subject, "file not found: "
+                        + Excerpt.of(p.toString(), PATH_EXCERPT)));
+                continue;
+            }
+            if (!allowOutside) {
+                Path real;
+                Path realRoot;
+                try {
+                    real = p.toRealPath();
+                    realRoot = root.toRealPath();
+                } catch (IOException e) {
+                    problems.add(new ValidationProblem(nodeId, subject, "cannot resolve "
+                            + Excerpt.of(p.toString(), PATH_EXCERPT) + ": " + Excerpt.message(e.getMessage())));
+                    continue;
+                }
+                if (!real.startsWith(realRoot)) {
+                    problems.add(outside(nodeId, subject, raw, "a symbolic link to "
+                            + Excerpt.of(real.toString(), PATH_EXCERPT), root));
+                    continue;
+                }
             }
             resolved.put(s.name(), p.toString());
             try {
                 files.put(p.toString(), Digests.sha256(p));
             } catch (IOException e) {
-                problems.add(new ValidationProblem(nodeId, "parameter '" + s.name() + "'",
-                        "cannot read " + p + ": " + e.getMessage()));
+                problems.add(new ValidationProblem(nodeId, subject, "cannot read "
+                        + Excerpt.of(p.toString(), PATH_EXCERPT) + ": " + Excerpt.message(e.getMessage())));
             }
         }
         return files;
+    }
+
+    /** The most characters of a path that a validation message quotes. */
+    private static final int PATH_EXCERPT = 200;
+
+    private static ValidationProblem outside(String nodeId, String subject, String raw, String what, Path root) {
+        return new ValidationProblem(nodeId, subject, "file '" + Excerpt.of(raw, PATH_EXCERPT) + "' is outside the "
+                + "experiment's folder " + Excerpt.of(root.toString(), PATH_EXCERPT) + " (" + what + "); file "
+                + "parameters may only name files in that folder or below unless --allow-outside is given (or "
+                + RunOptions.ALLOW_OUTSIDE_ENV + "=1 is set)");
     }
 
     /**

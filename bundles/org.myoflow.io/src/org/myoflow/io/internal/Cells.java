@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import org.myoflow.core.data.DataException;
+import org.myoflow.core.data.Excerpt;
 
 /**
  * Parses one number of a text table. Stricter than {@link Double#parseDouble}: Java's float suffixes
@@ -28,20 +29,21 @@ public final class Cells {
             v = Double.parseDouble(t);
         } catch (NumberFormatException e) {
             if (t.isEmpty()) {
-                throw DataException.at(file, line, "empty value in column " + column);
+                throw DataException.at(file, line, "empty value in column " + Excerpt.of(column));
             }
             String word = t.toLowerCase(Locale.ROOT).replaceFirst("^[+-]", "");
             if (NON_FINITE.contains(word)) {
                 String what = word.contains("inf") ? "infinite value" : "NaN";
-                throw DataException.at(file, line, what + " in column " + column);
+                throw DataException.at(file, line, what + " in column " + Excerpt.of(column));
             }
-            throw DataException.at(file, line, "'" + t + "' is not a number (column " + column + ")");
+            throw DataException.at(file, line, Excerpt.quoted(t) + " is not a number (column " + Excerpt.of(column)
+                    + ")");
         }
         if (Double.isNaN(v)) {
-            throw DataException.at(file, line, "NaN in column " + column);
+            throw DataException.at(file, line, "NaN in column " + Excerpt.of(column));
         }
         if (Double.isInfinite(v)) {
-            throw DataException.at(file, line, "infinite value in column " + column);
+            throw DataException.at(file, line, "infinite value in column " + Excerpt.of(column));
         }
         return v;
     }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.myoflow.core.data.DataException;
+import org.myoflow.core.data.Excerpt;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -46,7 +47,7 @@ public final class Json {
             e = JsonParser.parseString(text);
         } catch (JsonParseException ex) {
             Throwable cause = ex.getCause() != null ? ex.getCause() : ex;
-            throw new DataException(file + ": not valid JSON: " + cause.getMessage(), ex);
+            throw new DataException(file + ": not valid JSON: " + Excerpt.message(cause.getMessage()), ex);
         }
         if (!e.isJsonObject()) {
             throw new DataException(file + ": expected a JSON object");

@@ -8,6 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.myoflow.core.data.DataException;
+import org.myoflow.core.data.Excerpt;
 
 /**
  * The header dictionary of a {@code .npy} file (NumPy Enhancement Proposal 1, {@code numpy.lib.format}): a Python
@@ -40,12 +41,12 @@ public record NpyHeader(String descr, char byteOrder, char kind, int itemSize, b
         long[] shape = d.get("shape") instanceof long[] l ? l : null;
         if (descr == null || fortran == null || shape == null) {
             throw new DataException(file + ": byte " + dictOffset + ": header needs 'descr' (a string), "
-                    + "'fortran_order' (True/False) and 'shape' (a tuple), found " + d.keySet());
+                    + "'fortran_order' (True/False) and 'shape' (a tuple), found [" + Excerpt.list(d.keySet()) + "]");
         }
         Matcher m = DESCR.matcher(descr);
         if (!m.matches() || !SUPPORTED.contains(m.group(2) + m.group(3))) {
-            throw new DataException(file + ": byte " + dictOffset + ": unsupported dtype '" + descr
-                    + "'; supported: <f8, <f4, <i4, <i8, |u1, |b1 (also other byte orders and i1/i2/u2/u4/u8)");
+            throw new DataException(file + ": byte " + dictOffset + ": unsupported dtype " + Excerpt.quoted(descr)
+                    + "; supported: <f8, <f4, <i4, <i8, |u1, |b1 (also other byte orders and i1/i2/u2/u4/u8)");
         }
         return new NpyHeader(descr, m.group(1).charAt(0), m.group(2).charAt(0), Integer.parseInt(m.group(3)),
                 fortran, shape);
@@ -73,7 +74,7 @@ public record NpyHeader(String descr, char byteOrder, char kind, int itemSize, b
             Map<String, Object> d = new LinkedHashMap<>();
             while (!eat('}')) {
                 String key = string();
-                expect(':', "':' after key '" + key + "'");
+                expect(':', "':' after key " + Excerpt.quoted(key));
                 d.put(key, value());
                 if (!eat(',')) {
                     expect('}', "',' or '}' in the header dict");

@@ -46,6 +46,9 @@ public final class OpenSimUnits {
             return label;
         }
         String[] parts = label.split("/");
+        if (parts.length == 0) { // only slashes (split drops the empty strings): no coordinate name in it
+            return label;
+        }
         int last = parts.length - 1;
         while (last > 0 && (parts[last].isEmpty() || parts[last].equals("value") || parts[last].equals("speed"))) {
             last--;

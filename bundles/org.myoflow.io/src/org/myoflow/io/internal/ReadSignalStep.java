@@ -9,6 +9,7 @@ import java.util.Map;
 import org.myoflow.core.data.DataException;
 import org.myoflow.core.data.DataSpec;
 import org.myoflow.core.data.DataTypes;
+import org.myoflow.core.data.Excerpt;
 import org.myoflow.core.data.Signal;
 import org.myoflow.core.spi.ConfigureContext;
 import org.myoflow.core.spi.Param;
@@ -88,8 +89,8 @@ public final class ReadSignalStep implements StepProvider {
             List<String> units = new ArrayList<>();
             for (String w : wanted) {
                 if (!spec.hasChannel(w)) {
-                    ctx.parameterProblem("channels", s.file.getFileName() + " has no channel '" + w
-                            + "'; available: " + String.join(", ", spec.channelLabels()));
+                    ctx.parameterProblem("channels", s.file.getFileName() + " has no channel " + Excerpt.quoted(w)
+                            + "; available: " + Excerpt.list(spec.channelLabels()));
                 } else {
                     units.add(spec.channelUnits() == null ? "" : spec.channelUnits().get(
                             spec.channelLabels().indexOf(w)));
@@ -142,7 +143,7 @@ public final class ReadSignalStep implements StepProvider {
         missing.removeAll(signal.labels());
         if (!missing.isEmpty()) {
             throw new DataException(file + ": no channel " + String.join(", ", missing.stream()
-                    .map(m -> "'" + m + "'").toList()) + "; available: " + String.join(", ", signal.labels()));
+                    .map(Excerpt::quoted).toList()) + "; available: " + Excerpt.list(signal.labels()));
         }
         Signal.Builder b = Signal.builder(signal.samplingRate()).startTime(signal.startTime())
                 .quantity(signal.quantity());
@@ -151,7 +152,7 @@ public final class ReadSignalStep implements StepProvider {
             try {
                 b.channel(label, signal.units().get(i), signal.channel(i));
             } catch (DataException e) {
-                throw new DataException(file + ": channels '" + channels + "': " + e.getMessage(), e);
+                throw new DataException(file + ": channels " + Excerpt.quoted(channels) + ": " + e.getMessage(), e);
             }
         }
         return b.build();

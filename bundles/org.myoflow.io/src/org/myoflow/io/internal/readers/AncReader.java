@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.myoflow.core.data.DataException;
+import org.myoflow.core.data.Excerpt;
 import org.myoflow.io.ChannelKind;
 import org.myoflow.io.Recording;
 import org.myoflow.io.RecordingSignal;
@@ -88,8 +89,9 @@ public final class AncReader implements RecordingReader {
             for (int c = 0; c < n; c++) {
                 double r = TextTable.number(rateRow.get(c), name, rateLine, names.get(c));
                 if (r != rate) {
-                    throw DataException.at(name, rateLine, "channel " + names.get(c) + " has rate " + r + " Hz, "
-                            + "channel " + names.get(0) + " " + rate + " Hz: mixed rates are not supported");
+                    throw DataException.at(name, rateLine, "channel " + Excerpt.of(names.get(c)) + " has rate " + r
+                            + " Hz, channel " + Excerpt.of(names.get(0)) + " " + rate
+                            + " Hz: mixed rates are not supported");
                 }
                 double range = TextTable.number(rangeRow.get(c), name, rangeLine, names.get(c));
                 gain[c] = 2 * range / 1000 / Math.pow(2, bits);

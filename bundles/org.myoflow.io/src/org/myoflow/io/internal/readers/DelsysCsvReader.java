@@ -9,6 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.myoflow.core.data.DataException;
+import org.myoflow.core.data.Excerpt;
 import org.myoflow.io.ChannelKind;
 import org.myoflow.io.Recording;
 import org.myoflow.io.RecordingSignal;
@@ -72,7 +73,7 @@ public final class DelsysCsvReader implements RecordingReader {
                     }
                     double rate = TextTable.number(m.group(2), name, in.line(), "Sampling frequency");
                     if (!(rate > 0)) {
-                        throw in.error("sampling frequency must be positive, found " + m.group(2));
+                        throw in.error("sampling frequency must be positive, found " + Excerpt.of(m.group(2)));
                     }
                     long points = (long) TextTable.number(m.group(3), name, in.line(), "Number of points");
                     double start = TextTable.number(m.group(4), name, in.line(), "start");
@@ -98,8 +99,9 @@ public final class DelsysCsvReader implements RecordingReader {
             }
             for (int c = 0; c < channels.size(); c++) {
                 if (!header.get(2 * c + 1).equals(channels.get(c).label)) {
-                    throw in.error("column " + (2 * c + 2) + " is '" + header.get(2 * c + 1) + "' but Label line "
-                            + channels.get(c).line + " names '" + channels.get(c).label + "'");
+                    throw in.error("column " + (2 * c + 2) + " is " + Excerpt.quoted(header.get(2 * c + 1))
+                            + " but Label line " + channels.get(c).line + " names "
+                            + Excerpt.quoted(channels.get(c).label));
                 }
             }
             int n = channels.size();
@@ -121,7 +123,8 @@ public final class DelsysCsvReader implements RecordingReader {
                         continue;
                     }
                     if (ended[c]) {
-                        throw in.error("channel '" + channels.get(c).label + "' has a value after an empty cell");
+                        throw in.error("channel " + Excerpt.quoted(channels.get(c).label)
+                                + " has a value after an empty cell");
                     }
                     if (count[c] == values[c].length) {
                         values[c] = java.util.Arrays.copyOf(values[c], count[c] * 2);
@@ -134,8 +137,9 @@ public final class DelsysCsvReader implements RecordingReader {
             for (int c = 0; c < n; c++) {
                 groups.computeIfAbsent(channels.get(c).rate, k -> new ArrayList<>()).add(c);
                 if (channels.get(c).points != count[c]) {
-                    warnings.add(name + ":" + channels.get(c).line + ": '" + channels.get(c).label + "' says "
-                            + channels.get(c).points + " points, the file has " + count[c] + ": the data are used");
+                    warnings.add(name + ":" + channels.get(c).line + ": " + Excerpt.quoted(channels.get(c).label)
+                            + " says " + channels.get(c).points + " points, the file has " + count[c]
+                            + ": the data are used");
                 }
             }
             List<RecordingSignal> signals = new ArrayList<>();
@@ -153,7 +157,7 @@ public final class DelsysCsvReader implements RecordingReader {
                 for (int j = 0; j < idx.size(); j++) {
                     Channel ch = channels.get(idx.get(j));
                     if (count[idx.get(j)] != len) {
-                        warnings.add("'" + ch.label + "' has " + count[idx.get(j)] + " samples, others at "
+                        warnings.add(Excerpt.quoted(ch.label) + " has " + count[idx.get(j)] + " samples, others at "
                                 + ch.rate + " Hz have " + len + ": cut to " + len);
                     }
                     labels.add(ch.label);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.myoflow.core.data.DataException;
+import org.myoflow.core.data.Excerpt;
 import org.myoflow.io.ChannelKind;
 import org.myoflow.io.Recording;
 import org.myoflow.io.RecordingSignal;
@@ -71,7 +72,7 @@ public final class SimpleTextReader implements RecordingReader {
             }
             double rate = TextTable.number(rateText, name, 2, "Sampling Rate (Hz)");
             if (!(rate > 0)) {
-                throw DataException.at(name, 2, "sampling rate must be positive, found " + rateText);
+                throw DataException.at(name, 2, "sampling rate must be positive, found " + Excerpt.of(rateText));
             }
             List<String> labels = new ArrayList<>(Arrays.asList(meta.getOrDefault("Labels", "").strip()
                     .split("[\\t ]+")));

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.myoflow.core.data.DataException;
+import org.myoflow.core.data.Excerpt;
 import org.myoflow.io.ChannelKind;
 import org.myoflow.io.Recording;
 import org.myoflow.io.RecordingSignal;
@@ -71,7 +72,7 @@ public final class ViconCsvReader implements RecordingReader {
                 String section = TextTable.split(s, ',').get(0);
                 if (!SECTIONS.contains(section.toLowerCase(Locale.ROOT))) {
                     throw in.error("expected a section name (Devices, Trajectories, Model Outputs, Joints, "
-                            + "Segments), found '" + section + "'");
+                            + "Segments), found " + Excerpt.quoted(section));
                 }
                 int sectionLine = in.line();
                 String rateLine = next(in, "the rate row");
