@@ -16,6 +16,7 @@ import org.eclipse.emf.ecore.EAttribute;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.xmi.IllegalValueException;
 import org.myoflow.core.data.DataException;
+import org.myoflow.core.data.Excerpt;
 import org.myoflow.core.engine.Texts;
 import org.myoflow.model.Experiment;
 import org.myoflow.model.MyoflowPackage;
