@@ -194,6 +194,18 @@ final class MatNumeric {
                 inflate(inf, ch, file, at, size, read, in, chunk, m * width);
                 convert(view.slice(0, m * width).order(order), h, i0, m, series, scratch);
             }
+            // the rest of the stream (normally only zlib's checksum): a corrupt stream that happened to inflate is
+            // caught here by the Adler-32 check
+            byte[] rest = new byte[8192];
+            while (!inf.finished() && !inf.needsDictionary() && (!inf.needsInput() || read[0] < size)) {
+                inflate(inf, ch, file, at, size, read, in, rest, 0);
+                try {
+                    inf.inflate(rest);
+                } catch (DataFormatException e) {
+                    throw new DataException(file + ": byte " + (at - 8) + ": corrupt zlib stream: " + e.getMessage(),
+                            e);
+                }
+            }
             return series;
         } finally {
             inf.end();
@@ -205,23 +217,16 @@ final class MatNumeric {
             ByteBuffer in, byte[] out, int len) {
         int off = 0;
         try {
+            if (len == 0 && inf.needsInput() && read[0] < size) { // only feeds the next input
+                feed(inf, ch, file, at, size, read, in);
+            }
             while (off < len) {
                 if (inf.needsInput()) {
                     if (read[0] >= size) {
                         throw new DataException(file + ": byte " + (at - 8) + ": compressed variable ends before "
                                 + "its data (truncated or corrupt zlib stream)");
                     }
-                    in.clear();
-                    in.limit((int) Math.min(in.capacity(), size - read[0]));
-                    while (in.hasRemaining()) {
-                        if (ch.read(in, at + read[0] + in.position()) < 0) {
-                            throw new DataException(file + ": byte " + (at + read[0] + in.position())
-                                    + ": truncated");
-                        }
-                    }
-                    read[0] += in.limit();
-                    in.flip();
-                    inf.setInput(in);
+                    feed(inf, ch, file, at, size, read, in);
                 }
                 int n = inf.inflate(out, off, len - off);
                 off += n;
@@ -235,6 +240,21 @@ final class MatNumeric {
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Reads the next compressed bytes of the element into {@code in} and hands them to the inflater. */
+    private static void feed(Inflater inf, FileChannel ch, String file, long at, long size, long[] read,
+            ByteBuffer in) throws IOException {
+        in.clear();
+        in.limit((int) Math.min(in.capacity(), size - read[0]));
+        while (in.hasRemaining()) {
+            if (ch.read(in, at + read[0] + in.position()) < 0) {
+                throw new DataException(file + ": byte " + (at + read[0] + in.position()) + ": truncated");
+            }
+        }
+        read[0] += in.limit();
+        in.flip();
+        inf.setInput(in);
     }
 
     /** Per-thread conversion arrays, grown on demand. */
