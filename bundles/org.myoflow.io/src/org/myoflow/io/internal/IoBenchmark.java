@@ -41,11 +41,14 @@ import us.hebi.matlab.mat.types.Sinks;
 
 /**
  * {@code ./myoflow bench io}: writing and reading a 64-channel, 2048 Hz recording (10 minutes; {@code --quick} 1
- * minute) as C3D (float analog storage), BDF+ (24-bit, {@link EdfWriter}) and MAT level 5 ({@link MatFiles}), each
- * read back through {@link Recordings#read}. Rates are MB/s of the file's size (10^6 bytes), reported next to a
- * plain {@link Files#copy} of the same file measured in the same run (the file is then in the page cache for
- * both), and the ratio read/copy. Each read and copy is timed three times, the fastest counts (the first read
- * also warms up the reader's code).
+ * minute) as C3D (float analog storage), BDF+ (24-bit, {@link EdfWriter}), MAT level 5 as {@link MatFiles} writes it
+ * (compressed, "mat") and the same variables uncompressed ("mat6": MATLAB's {@code save -v6}, SciPy's
+ * {@code savemat} default), each read back through {@link Recordings#read} into the complete in-memory recording
+ * (every sample decoded and scaled; checked against the written values). Rates are MB/s of the file's size (10^6
+ * bytes), reported next to a plain {@link Files#copy} of the same file measured in the same run (the file is then in
+ * the page cache for both), a read of the whole file into a heap byte array (no decoding), and the ratio read/copy.
+ * Each read (with the readers' parallel decoding, then on one thread) and copy is timed {@link #REPS} times, the
+ * fastest counts (the first read also warms up the reader's code and the heap).
  */
 @Component(service = BenchmarkSuite.class)
 public final class IoBenchmark implements BenchmarkSuite {
@@ -131,9 +134,9 @@ public final class IoBenchmark implements BenchmarkSuite {
                 Files.delete(file);
                 progress.update((k + 1.0) / formats.size(), fmt + " done");
             }
-            out.printf(Locale.ROOT, "read: the complete recording in memory (every sample decoded and scaled), best of %d;"
-                    + " read 1 thr: decoding on one thread;%ncopy: Files.copy of the same file; heap: FileChannel.read"
-                    + " of the file into a byte array (no decoding); %d processors%n", REPS,
+            out.printf(Locale.ROOT, "read: the complete recording in memory (every sample decoded and scaled), best "
+                    + "of %d; read 1 thr: decoding on one thread;%ncopy: Files.copy of the same file; heap: "
+                    + "FileChannel.read of the file into a byte array (no decoding); %d processors%n", REPS,
                     Runtime.getRuntime().availableProcessors());
             figures.put("io_processors", Runtime.getRuntime().availableProcessors());
         } finally {

@@ -125,13 +125,26 @@ final class MatNumeric {
             int type = b.getInt(p);
             long bytes = Integer.toUnsignedLong(b.getInt(p + 4));
             int width = Header.width(type);
-            if (width == 0 || bytes != (long) rows * cols * width) {
+            long numel = (long) rows * cols;
+            if (width == 0 || numel > 0xffffffffL || bytes != numel * width) {
                 return new Header(name, rows, cols, 0, 0, 0);
             }
             return new Header(name, rows, cols, type, p + 8, bytes);
         } catch (IndexOutOfBoundsException e) {
             return null;
         }
+    }
+
+    /**
+     * Whether the stated data fit what holds them, checked before any channel array is allocated: within the
+     * element ({@code miMATRIX} of {@code elementBytes} after its tag), or, compressed, at most zlib's largest
+     * expansion (1032:1) of the element's compressed bytes.
+     */
+    static boolean fits(Header h, boolean compressed, long elementBytes) {
+        if (compressed) {
+            return h.dataAt() + h.dataBytes() <= 1032 * elementBytes + 1024;
+        }
+        return h.dataAt() + h.dataBytes() <= 8 + elementBytes;
     }
 
     private static int pad(int n) {

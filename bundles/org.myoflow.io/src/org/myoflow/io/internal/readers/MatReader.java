@@ -41,7 +41,9 @@ import us.hebi.matlab.mat.types.Struct;
  * {@link ArraySignals} describes; 1 x 1 structs are walked ({@code s.field}) and their field names listed in the
  * metadata ({@code fields s}), shown by {@code myoflow inspect}. Before decoding, the top-level data elements of a
  * level-5 file are walked and each one's size checked against the file size, so a truncated or lying file is
- * refused with the byte offset of the element.
+ * refused with the byte offset of the element. Large real numeric matrices (at least {@link MatNumeric#MIN_ELEMENTS}
+ * elements) are decoded by {@link MatNumeric} straight into the channel arrays, the rest by mfl-core from a copy of the
+ * file without them; files with MATLAB objects (a subsystem offset in the header) are read by mfl-core alone.
  */
 @Component(service = RecordingReader.class)
 public final class MatReader implements RecordingReader {
@@ -109,7 +111,8 @@ public final class MatReader implements RecordingReader {
                 MatNumeric.Header h = peek(ch, name, e, order);
                 headers.add(h);
                 known &= h != null && names.add(h.name());
-                if (h != null && h.dataType() != 0 && !h.name().isEmpty()) {
+                if (h != null && h.dataType() != 0 && !h.name().isEmpty()
+                        && MatNumeric.fits(h, e[1] == 15, e[2])) {
                     fast.add(h.name());
                 }
             }
@@ -125,26 +128,26 @@ public final class MatReader implements RecordingReader {
                     : Sources.wrap(without(name, ch, head, elements, headers, fast, size));
                     Mat5File mat = Mat5.newReader(src).readMat()) {
                 mat.getEntries().forEach(entries::add);
-            int next = 0;
-            for (int k = 0; k < elements.size(); k++) {
-                MatNumeric.Header h = headers.get(k);
-                long[] e = elements.get(k);
-                if (h != null && fast.contains(h.name())) {
-                    double[][] series = e[1] == 15
-                            ? MatNumeric.readCompressed(ch, name, e[0] + 8, e[2], h, order)
-                            : MatNumeric.readPlain(ch, name, e[0] + h.dataAt(), h, order);
-                    arrays.array(new ArraySignals.Var(h.name(), "", h.rows(), h.cols(), null, false, series));
-                } else if (h != null && next < entries.size() && entries.get(next).getName().equals(h.name())) {
-                    collect(h.name(), entries.get(next).getValue(), arrays, meta, warnings);
-                    next++;
-                } else if (h == null && next < entries.size()) {
-                    MatFile.Entry x = entries.get(next++);
-                    collect(x.getName(), x.getValue(), arrays, meta, warnings);
+                int next = 0;
+                for (int k = 0; k < elements.size(); k++) {
+                    MatNumeric.Header h = headers.get(k);
+                    long[] e = elements.get(k);
+                    if (h != null && fast.contains(h.name())) {
+                        double[][] series = e[1] == 15
+                                ? MatNumeric.readCompressed(ch, name, e[0] + 8, e[2], h, order)
+                                : MatNumeric.readPlain(ch, name, e[0] + h.dataAt(), h, order);
+                        arrays.array(new ArraySignals.Var(h.name(), "", h.rows(), h.cols(), null, false, series));
+                    } else if (h != null && next < entries.size() && entries.get(next).getName().equals(h.name())) {
+                        collect(h.name(), entries.get(next).getValue(), arrays, meta, warnings);
+                        next++;
+                    } else if (h == null && next < entries.size()) {
+                        MatFile.Entry x = entries.get(next++);
+                        collect(x.getName(), x.getValue(), arrays, meta, warnings);
+                    }
                 }
-            }
-            for (; next < entries.size(); next++) {
-                collect(entries.get(next).getName(), entries.get(next).getValue(), arrays, meta, warnings);
-            }
+                for (; next < entries.size(); next++) {
+                    collect(entries.get(next).getName(), entries.get(next).getValue(), arrays, meta, warnings);
+                }
             }
         } catch (DataException e) {
             throw e;
