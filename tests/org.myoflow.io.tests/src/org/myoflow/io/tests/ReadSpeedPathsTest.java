@@ -201,6 +201,45 @@ class ReadSpeedPathsTest {
     }
 
     @Test
+    void damagedHeadersOfLargeMatricesAreReadOrRefusedCleanly() throws IOException {
+        Matrix big = filled(30_000, 3, MatlabType.Double, 6);
+        for (boolean compressed : new boolean[] { false, true }) {
+            Path f = dir.resolve("h" + compressed + ".mat");
+            try (Sink sink = Sinks.newStreamingFile(f.toFile())) {
+                Mat5.newWriter(sink).setDeflateLevel(compressed ? Deflater.BEST_SPEED : Deflater.NO_COMPRESSION)
+                        .writeMat(Mat5.newMatFile().addArray("emg", big).addArray("fs", Mat5.newScalar(100)));
+            }
+            byte[] good = Files.readAllBytes(f);
+            java.util.Random rnd = new java.util.Random(11);
+            int span = compressed ? 200 : 80; // uncompressed: the tag, flags, dims, name and data tag
+            for (int k = 0; k < 60; k++) {
+                byte[] b = good.clone();
+                for (int j = 0; j < 1 + rnd.nextInt(3); j++) {
+                    b[128 + rnd.nextInt(span)] = (byte) rnd.nextInt(256);
+                }
+                if (k % 10 == 9) {
+                    b = java.util.Arrays.copyOf(b, 128 + rnd.nextInt(b.length - 128));
+                }
+                Path g = dir.resolve("damaged.mat");
+                Files.write(g, b);
+                try {
+                    Recordings.read(g);
+                } catch (DataException e) {
+                    assertTrue(e.getMessage().contains("damaged.mat"), e.getMessage());
+                }
+            }
+            // dimensions that claim more than the element holds: not decoded by hand, refused by the library
+            byte[] b = good.clone();
+            java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(128 + 8 + 16 + 8, 3_000_000);
+            if (!compressed) {
+                Path g = dir.resolve("dims.mat");
+                Files.write(g, b);
+                assertThrows(DataException.class, () -> Recordings.read(g));
+            }
+        }
+    }
+
+    @Test
     void discontinuousBdfIsRefusedWithTheByteOffset() throws IOException {
         double[][] d = IoBenchmark.generate(2048);
         double[][] two = { d[0], d[1] };
