@@ -7,7 +7,8 @@ import java.util.stream.IntStream;
  * Runs the decoding of a reader's sample blocks (independent ranges of frames or records, each writing its own part
  * of the channel arrays) on the common fork-join pool, or on the calling thread for small data and when
  * {@link #threads} is 1. The blocks of one call finish before it returns, so the arrays are complete and visible to
- * the caller; a block's exception is rethrown.
+ * the caller; a block's exception propagates (the fork-join pool may re-create it with the original as its cause,
+ * so blocks do only work that cannot fail on valid bounds: readers check every size before decoding).
  */
 public final class Decode {
 
