@@ -6,10 +6,12 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
+import java.util.zip.Deflater;
 
 import org.myoflow.core.data.Signal;
 import org.myoflow.core.spi.BenchmarkSuite;
@@ -27,21 +30,33 @@ import org.myoflow.io.MatFiles;
 import org.myoflow.io.Recording;
 import org.myoflow.io.RecordingSignal;
 import org.myoflow.io.Recordings;
+import org.myoflow.io.internal.readers.Decode;
 import org.osgi.service.component.annotations.Component;
+
+import us.hebi.matlab.mat.format.Mat5;
+import us.hebi.matlab.mat.types.Cell;
+import us.hebi.matlab.mat.types.Matrix;
+import us.hebi.matlab.mat.types.Sink;
+import us.hebi.matlab.mat.types.Sinks;
 
 /**
  * {@code ./myoflow bench io}: writing and reading a 64-channel, 2048 Hz recording (10 minutes; {@code --quick} 1
- * minute) as C3D (float analog storage), BDF+ (24-bit, {@link EdfWriter}) and MAT level 5 ({@link MatFiles}), each
- * read back through {@link Recordings#read}. Rates are MB/s of the file's size (10^6 bytes), reported next to a
- * plain {@link Files#copy} of the same file measured in the same run (the file is then in the page cache for
- * both), and the ratio read/copy. Each read and copy is timed three times, the fastest counts (the first read
- * also warms up the reader's code).
+ * minute) as C3D (float analog storage), BDF+ (24-bit, {@link EdfWriter}), MAT level 5 as {@link MatFiles} writes it
+ * (compressed, "mat") and the same variables uncompressed ("mat6": MATLAB's {@code save -v6}, SciPy's
+ * {@code savemat} default), each read back through {@link Recordings#read} into the complete in-memory recording
+ * (every sample decoded and scaled; checked against the written values). Rates are MB/s of the file's size (10^6
+ * bytes), reported next to a plain {@link Files#copy} of the same file measured in the same run (the file is then in
+ * the page cache for both), a read of the whole file into a heap byte array (no decoding), and the ratio read/copy.
+ * Each read (with the readers' parallel decoding, then on one thread) and copy is timed {@link #REPS} times, the
+ * fastest counts (the first read also warms up the reader's code and the heap).
  */
 @Component(service = BenchmarkSuite.class)
 public final class IoBenchmark implements BenchmarkSuite {
 
     static final int CHANNELS = 64;
     static final double RATE = 2048;
+    /** Timed repetitions of each read and copy; the fastest counts. */
+    static final int REPS = 5;
 
     @Override
     public String name() {
@@ -63,45 +78,69 @@ public final class IoBenchmark implements BenchmarkSuite {
         figures.put("io_rate_hz", RATE);
         figures.put("io_seconds", seconds);
         out.printf(Locale.ROOT, "%d channels x %d samples (%d s at %.0f Hz)%n", CHANNELS, n, seconds, RATE);
-        out.printf(Locale.ROOT, "%-6s %10s %12s %12s %12s %10s%n", "format", "MB", "write MB/s", "read MB/s",
-                "copy MB/s", "read/copy");
+        out.printf(Locale.ROOT, "%-6s %8s %10s %10s %10s %10s %10s %9s%n", "format", "MB", "write MB/s",
+                "read MB/s", "read 1 thr", "copy MB/s", "heap MB/s", "read/copy");
         Path dir = Files.createTempDirectory("myoflow-bench-io");
+        int threads = Decode.threads;
         try {
-            List<String> formats = List.of("c3d", "bdf", "mat");
+            List<String> formats = List.of("c3d", "bdf", "mat", "mat6");
             for (int k = 0; k < formats.size(); k++) {
                 progress.checkCancelled();
                 String fmt = formats.get(k);
-                Path file = dir.resolve("bench." + fmt);
+                Path file = dir.resolve("bench." + (fmt.startsWith("mat") ? "mat" : fmt));
                 long t0 = System.nanoTime();
                 write(fmt, data, file);
                 double writeS = (System.nanoTime() - t0) / 1e9;
                 double mb = Files.size(file) / 1e6;
                 double copyS = Double.MAX_VALUE;
+                double heapS = Double.MAX_VALUE;
                 double readS = Double.MAX_VALUE;
-                for (int rep = 0; rep < 3; rep++) {
+                double read1S = Double.MAX_VALUE;
+                for (int rep = 0; rep < REPS; rep++) {
+                    progress.checkCancelled();
                     Path copy = dir.resolve("copy." + fmt);
                     long c0 = System.nanoTime();
                     Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
                     copyS = Math.min(copyS, (System.nanoTime() - c0) / 1e9);
                     Files.delete(copy);
+                    heapS = Math.min(heapS, readIntoHeap(file));
+                    Decode.threads = threads;
                     long r0 = System.nanoTime();
                     Recording rec = Recordings.read(file);
                     readS = Math.min(readS, (System.nanoTime() - r0) / 1e9);
                     check(fmt, rec, data);
+                    rec = null;
+                    Decode.threads = 1;
+                    long s0 = System.nanoTime();
+                    rec = Recordings.read(file);
+                    read1S = Math.min(read1S, (System.nanoTime() - s0) / 1e9);
+                    check(fmt, rec, data);
+                    Decode.threads = threads;
                 }
                 double w = mb / writeS;
                 double r = mb / readS;
+                double r1 = mb / read1S;
                 double c = mb / copyS;
-                out.printf(Locale.ROOT, "%-6s %10.1f %12.1f %12.1f %12.1f %10.2f%n", fmt, mb, w, r, c, r / c);
+                double h = mb / heapS;
+                out.printf(Locale.ROOT, "%-6s %8.1f %10.1f %10.1f %10.1f %10.1f %10.1f %9.2f%n", fmt, mb, w, r, r1,
+                        c, h, r / c);
                 figures.put("io_size_mb_" + fmt, round(mb));
                 figures.put("io_write_mbps_" + fmt, round(w));
                 figures.put("io_read_mbps_" + fmt, round(r));
+                figures.put("io_read_1thread_mbps_" + fmt, round(r1));
                 figures.put("io_copy_mbps_" + fmt, round(c));
+                figures.put("io_heap_read_mbps_" + fmt, round(h));
                 figures.put("io_read_vs_copy_" + fmt, Math.round(r / c * 1000) / 1000.0);
                 Files.delete(file);
                 progress.update((k + 1.0) / formats.size(), fmt + " done");
             }
+            out.printf(Locale.ROOT, "read: the complete recording in memory (every sample decoded and scaled), best "
+                    + "of %d; read 1 thr: decoding on one thread;%ncopy: Files.copy of the same file; heap: "
+                    + "FileChannel.read of the file into a byte array (no decoding); %d processors%n", REPS,
+                    Runtime.getRuntime().availableProcessors());
+            figures.put("io_processors", Runtime.getRuntime().availableProcessors());
         } finally {
+            Decode.threads = threads;
             try (Stream<Path> s = Files.list(dir)) {
                 for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
                     Files.deleteIfExists(p);
@@ -110,6 +149,22 @@ public final class IoBenchmark implements BenchmarkSuite {
             Files.deleteIfExists(dir);
         }
         return figures;
+    }
+
+    /** Seconds to read the whole file into a heap byte array with one FileChannel (a reference, no decoding). */
+    private static double readIntoHeap(Path file) throws IOException {
+        long t0 = System.nanoTime();
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size > Integer.MAX_VALUE - 8) {
+                return Double.MAX_VALUE;
+            }
+            ByteBuffer b = ByteBuffer.allocate((int) size);
+            while (b.hasRemaining() && ch.read(b) >= 0) {
+                // fill
+            }
+        }
+        return (System.nanoTime() - t0) / 1e9;
     }
 
     private static double round(double v) {
@@ -156,16 +211,39 @@ public final class IoBenchmark implements BenchmarkSuite {
                 EdfWriter.write(new Recording(file, "bench", "", Map.of(), List.of(s), List.of(), List.of()), file,
                         true);
             }
-            case "mat" -> {
-                Signal.Builder b = Signal.builder(RATE).quantity("emg");
-                List<String> labels = labels();
+            case "mat" -> MatFiles.write(platformSignal(data), file);
+            case "mat6" -> {
+                // the same variables as MatFiles writes, without compression (MATLAB's save -v6, SciPy's savemat)
+                Signal sig = platformSignal(data);
+                Matrix m = Mat5.newMatrix(sig.sampleCount(), CHANNELS);
+                Cell labels = Mat5.newCell(1, CHANNELS);
+                Cell units = Mat5.newCell(1, CHANNELS);
                 for (int c = 0; c < CHANNELS; c++) {
-                    b.channel(labels.get(c), "V", data[c]);
+                    double[] d = sig.channel(c);
+                    for (int i = 0; i < d.length; i++) {
+                        m.setDouble(i, c, d[i]);
+                    }
+                    labels.set(0, c, Mat5.newString(sig.labels().get(c)));
+                    units.set(0, c, Mat5.newString(sig.units().get(c)));
                 }
-                MatFiles.write(b.build(), file);
+                try (Sink sink = Sinks.newStreamingFile(file.toFile())) {
+                    Mat5.newWriter(sink).setDeflateLevel(Deflater.NO_COMPRESSION).writeMat(Mat5.newMatFile()
+                            .addArray("data", m).addArray("fs", Mat5.newScalar(RATE)).addArray("t0",
+                                    Mat5.newScalar(0)).addArray("labels", labels).addArray("units", units)
+                            .addArray("quantity", Mat5.newString("emg")));
+                }
             }
             default -> throw new IllegalArgumentException(fmt);
         }
+    }
+
+    private static Signal platformSignal(double[][] data) {
+        Signal.Builder b = Signal.builder(RATE).quantity("emg");
+        List<String> labels = labels();
+        for (int c = 0; c < CHANNELS; c++) {
+            b.channel(labels.get(c), "V", data[c]);
+        }
+        return b.build();
     }
 
     /** The read-back must have every channel and sample (values within the format's precision). */

@@ -73,9 +73,9 @@ class IoBenchmarkTest {
                     }
                 });
         System.out.print(bytes.toString(StandardCharsets.UTF_8));
-        for (String fmt : new String[] { "c3d", "bdf", "mat" }) {
-            for (String key : new String[] { "io_write_mbps_", "io_read_mbps_", "io_copy_mbps_",
-                "io_read_vs_copy_" }) {
+        for (String fmt : new String[] { "c3d", "bdf", "mat", "mat6" }) {
+            for (String key : new String[] { "io_write_mbps_", "io_read_mbps_", "io_read_1thread_mbps_",
+                "io_copy_mbps_", "io_heap_read_mbps_", "io_read_vs_copy_" }) {
                 double v = ((Number) fig.get(key + fmt)).doubleValue();
                 assertEquals(true, v > 0, key + fmt + " = " + v);
             }

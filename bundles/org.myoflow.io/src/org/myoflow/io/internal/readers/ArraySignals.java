@@ -35,10 +35,28 @@ public final class ArraySignals {
             "channelnames", "label");
     private static final Set<String> UNIT_NAMES = Set.of("units", "unit");
 
-    /** A 2-D numeric array; element (r, c) at {@code r * cols + c} (row-major) or {@code r + c * rows}. */
-    public record Var(String path, String parent, int rows, int cols, double[] data, boolean rowMajor) {
+    /**
+     * A 2-D numeric array; element (r, c) at {@code r * cols + c} (row-major) or {@code r + c * rows} of
+     * {@code data}, or, when {@code series} is given instead (a reader that decodes straight into the channel
+     * arrays), at {@code series[c][r]} when {@code rows >= cols} (time down the rows) else {@code series[r][c]}.
+     */
+    public record Var(String path, String parent, int rows, int cols, double[] data, boolean rowMajor,
+            double[][] series) {
+
+        public Var(String path, String parent, int rows, int cols, double[] data, boolean rowMajor) {
+            this(path, parent, rows, cols, data, rowMajor, null);
+        }
+
         double get(int r, int c) {
+            if (data == null) {
+                return rows >= cols ? series[c][r] : series[r][c];
+            }
             return data[rowMajor ? r * cols + c : r + c * rows];
+        }
+
+        /** Element i of a vector (one row or one column). */
+        double at(int i) {
+            return data != null ? data[i] : series[0][i];
         }
 
         String leaf() {
@@ -145,12 +163,12 @@ public final class ArraySignals {
             if (rate == null) {
                 Var t = timeNear(v.parent(), n);
                 if (t != null && t != v) {
-                    double t0 = t.data()[0];
-                    double t1 = t.data()[n - 1];
+                    double t0 = t.at(0);
+                    double t1 = t.at(n - 1);
                     double dt = (t1 - t0) / (n - 1);
                     boolean uniform = dt > 0;
                     for (int i = 1; i < n && uniform; i++) {
-                        uniform = Math.abs(t.data()[i] - (t0 + i * dt)) <= 1e-6 * Math.max(dt, Math.abs(t0 + i * dt));
+                        uniform = Math.abs(t.at(i) - (t0 + i * dt)) <= 1e-6 * Math.max(dt, Math.abs(t0 + i * dt));
                     }
                     if (uniform) {
                         rate = 1 / dt;
@@ -175,12 +193,13 @@ public final class ArraySignals {
             List<String> l = new ArrayList<>();
             List<String> u = new ArrayList<>();
             List<ChannelKind> k = new ArrayList<>();
-            double[][] d = new double[nc][n];
+            // channel arrays decoded by the reader are used as they are (each Var feeds one signal)
+            double[][] d = v.series() != null ? v.series() : new double[nc][n];
             for (int c = 0; c < nc; c++) {
                 l.add(labels != null ? labels.get(c) : nc == 1 ? v.leaf() : v.leaf() + "_" + (c + 1));
                 u.add(units != null ? units.get(c) : "");
                 k.add(Kinds.guess(l.get(c), u.get(c), v.path()));
-                for (int i = 0; i < n; i++) {
+                for (int i = 0; v.series() == null && i < n; i++) {
                     d[c][i] = timeDown ? v.get(i, c) : v.get(c, i);
                 }
             }

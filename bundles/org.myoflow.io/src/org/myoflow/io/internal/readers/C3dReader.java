@@ -533,7 +533,7 @@ public final class C3dReader implements RecordingReader {
                 warnings.add("ANALOG:OFFSET has " + offset.size() + " entries for " + channels
                         + " channels: 0 used for the rest");
             }
-            double[][] data = new double[channels][frames * perFrame];
+            double[][] data = Decode.arrays(channels, frames * perFrame);
             int wordBytes = floats ? 4 : 2;
             long pointBytes = (long) points * 4 * wordBytes;
             double[] sc = new double[channels];
@@ -543,30 +543,104 @@ public final class C3dReader implements RecordingReader {
                 of[c] = c < offset.size() ? offset.get(c) : 0;
             }
             if (processor != 85) {
-                // IEEE floats or int16 in the file's byte order: bulk copies of each frame's analog words (the
-                // data section was checked against the file size above)
+                // IEEE floats or int16 in the file's byte order (the data section was checked against the file size
+                // above): blocks of frames, each block's analog words bulk-copied into a primitive array, then
+                // transposed channel by channel (sequential writes); blocks run in parallel (Decode)
                 int words = perFrame * channels;
-                float[] fw = floats ? new float[words] : null;
-                short[] sw = floats ? null : new short[words];
-                for (int f = 0; f < frames; f++) {
-                    int base = (int) (dataOffset + f * frameBytes + pointBytes);
-                    ByteBuffer view = buf.slice(base, words * wordBytes).order(buf.order());
-                    if (floats) {
-                        view.asFloatBuffer().get(fw);
+                int blockFrames = Math.max(1, (1 << 15) / Math.max(1, words)); // about 32k words per block
+                int blocks = Decode.count(frames, blockFrames);
+                Decode.blocks(blocks, (long) frames * words, b -> {
+                    int f0 = b * blockFrames;
+                    int f1 = Math.min(frames, f0 + blockFrames);
+                    int nf = f1 - f0;
+                    float[] fw = floats ? new float[nf * words] : null;
+                    short[] sw = floats ? null : new short[nf * words];
+                    ByteBuffer mine = buf.duplicate().order(buf.order());
+                    if (pointBytes == 0) { // frames of analog words only: one contiguous run
+                        int base = (int) (dataOffset + f0 * frameBytes);
+                        if (floats) {
+                            mine.slice(base, nf * words * 4).order(buf.order()).asFloatBuffer().get(fw);
+                        } else {
+                            mine.slice(base, nf * words * 2).order(buf.order()).asShortBuffer().get(sw);
+                        }
                     } else {
-                        view.asShortBuffer().get(sw);
+                        for (int f = f0; f < f1; f++) {
+                            int base = (int) (dataOffset + f * frameBytes + pointBytes);
+                            ByteBuffer view = mine.slice(base, words * wordBytes).order(buf.order());
+                            if (floats) {
+                                view.asFloatBuffer().get(fw, (f - f0) * words, words);
+                            } else {
+                                view.asShortBuffer().get(sw, (f - f0) * words, words);
+                            }
+                        }
                     }
-                    int i0 = f * perFrame;
-                    for (int c = 0; c < channels; c++) { // channel-major: sequential writes per channel
+                    int i0 = f0 * perFrame;
+                    int ns = nf * perFrame;
+                    int c = 0;
+                    if (floats) { // four channels per pass: each cache line read serves four sequential writes
+                        for (; c + 4 <= channels; c += 4) {
+                            double[] d0 = data[c];
+                            double[] d1 = data[c + 1];
+                            double[] d2 = data[c + 2];
+                            double[] d3 = data[c + 3];
+                            double o0 = of[c];
+                            double o1 = of[c + 1];
+                            double o2 = of[c + 2];
+                            double o3 = of[c + 3];
+                            double k0 = sc[c];
+                            double k1 = sc[c + 1];
+                            double k2 = sc[c + 2];
+                            double k3 = sc[c + 3];
+                            for (int s = 0, w = c; s < ns; s++, w += channels) {
+                                d0[i0 + s] = (fw[w] - o0) * k0;
+                                d1[i0 + s] = (fw[w + 1] - o1) * k1;
+                                d2[i0 + s] = (fw[w + 2] - o2) * k2;
+                                d3[i0 + s] = (fw[w + 3] - o3) * k3;
+                            }
+                        }
+                    }
+                    if (!floats) { // the same for int16 words, signed or (masked) unsigned
+                        int mask = unsigned ? 0xffff : -1;
+                        for (; c + 4 <= channels; c += 4) {
+                            double[] d0 = data[c];
+                            double[] d1 = data[c + 1];
+                            double[] d2 = data[c + 2];
+                            double[] d3 = data[c + 3];
+                            double o0 = of[c];
+                            double o1 = of[c + 1];
+                            double o2 = of[c + 2];
+                            double o3 = of[c + 3];
+                            double k0 = sc[c];
+                            double k1 = sc[c + 1];
+                            double k2 = sc[c + 2];
+                            double k3 = sc[c + 3];
+                            for (int s = 0, w = c; s < ns; s++, w += channels) {
+                                d0[i0 + s] = ((sw[w] & mask) - o0) * k0;
+                                d1[i0 + s] = ((sw[w + 1] & mask) - o1) * k1;
+                                d2[i0 + s] = ((sw[w + 2] & mask) - o2) * k2;
+                                d3[i0 + s] = ((sw[w + 3] & mask) - o3) * k3;
+                            }
+                        }
+                    }
+                    for (; c < channels; c++) { // the remaining channels, one per pass
                         double[] d = data[c];
                         double o = of[c];
                         double k = sc[c];
-                        for (int s = 0, w = c; s < perFrame; s++, w += channels) {
-                            double raw = floats ? fw[w] : unsigned ? (sw[w] & 0xffff) : sw[w];
-                            d[i0 + s] = (raw - o) * k;
+                        if (floats) {
+                            for (int s = 0, w = c; s < ns; s++, w += channels) {
+                                d[i0 + s] = (fw[w] - o) * k;
+                            }
+                        } else if (unsigned) {
+                            for (int s = 0, w = c; s < ns; s++, w += channels) {
+                                d[i0 + s] = ((sw[w] & 0xffff) - o) * k;
+                            }
+                        } else {
+                            for (int s = 0, w = c; s < ns; s++, w += channels) {
+                                d[i0 + s] = (sw[w] - o) * k;
+                            }
                         }
                     }
-                }
+                });
             }
             for (int f = 0; processor == 85 && f < frames; f++) {
                 long base = dataOffset + f * frameBytes + pointBytes;

@@ -3,10 +3,16 @@ package org.myoflow.io.internal.readers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -45,6 +51,9 @@ import org.osgi.service.component.annotations.Component;
  */
 @Component(service = RecordingReader.class)
 public final class EdfReader implements RecordingReader {
+
+    private static final VarHandle LE_INT = MethodHandles.byteArrayViewVarHandle(int[].class,
+            ByteOrder.LITTLE_ENDIAN);
 
     private static final byte[] BIOSEMI = "BIOSEMI".getBytes(StandardCharsets.US_ASCII);
 
@@ -111,11 +120,15 @@ public final class EdfReader implements RecordingReader {
         } catch (IOException e) {
             throw new UncheckedIOException(name + ": " + e.getMessage(), e);
         }
+        Header h = new Header(name, size);
         try (InputStream in = Files.newInputStream(file)) {
-            Header h = new Header(name, size);
             h.fixed(in.readNBytes(256));
             h.signals(in.readNBytes((int) Math.min(Integer.MAX_VALUE, 256L * h.ns)));
-            return h.data(file, in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(name + ": " + e.getMessage(), e);
+        }
+        try {
+            return h.data(file);
         } catch (IOException e) {
             throw new UncheckedIOException(name + ": " + e.getMessage(), e);
         }
@@ -236,7 +249,7 @@ public final class EdfReader implements RecordingReader {
             }
         }
 
-        Recording data(Path file, InputStream in) throws IOException {
+        Recording data(Path file) throws IOException {
             int bytesPerSample = bdf ? 3 : 2;
             long recordBytes = 0;
             for (Sig s : sigs) {
@@ -271,49 +284,95 @@ public final class EdfReader implements RecordingReader {
                             + " records is too long for one channel");
                 }
             }
-            double[][] data = new double[ns][];
-            for (int i = 0; i < ns; i++) {
+            int[] lengths = new int[ns];
+            long[] sigOff = new long[ns]; // byte offset of each signal's samples within a record
+            long samples = 0;
+            for (int i = 0, off = 0; i < ns; i++) {
                 Sig s = sigs.get(i);
-                data[i] = s.annotations() ? null : new double[(int) (s.perRecord * records)];
+                lengths[i] = s.annotations() ? -1 : (int) (s.perRecord * records);
+                samples += Math.max(0, lengths[i]);
+                sigOff[i] = off;
+                off += s.perRecord * bytesPerSample;
             }
+            double[][] data = Decode.arrays(lengths);
             List<RecordingEvent> events = new ArrayList<>();
             double firstOnset = Double.NaN;
-            // records * recordBytes was checked against the file: no record buffer larger than the file
-            byte[] rec = new byte[records == 0 ? 0 : (int) recordBytes];
-            for (long r = 0; r < records; r++) {
-                int got = in.readNBytes(rec, 0, rec.length);
-                long recStart = headerBytes + r * recordBytes;
-                if (got < rec.length) {
-                    throw new DataException(name + ": byte " + (recStart + got) + ": truncated data record "
-                            + (r + 1));
-                }
-                int p = 0;
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                // annotations first, record by record (events in file order)
                 for (int i = 0; i < ns; i++) {
                     Sig s = sigs.get(i);
-                    int n = s.perRecord;
-                    if (s.annotations()) {
-                        double onset = tals(rec, p, n * bytesPerSample, recStart + p, events);
+                    if (!s.annotations()) {
+                        continue;
+                    }
+                    int len = s.perRecord * bytesPerSample;
+                    ByteBuffer tal = ByteBuffer.allocate(len);
+                    byte[] t = tal.array();
+                    for (long r = 0; r < records; r++) {
+                        long at = headerBytes + r * recordBytes + sigOff[i];
+                        tal.clear();
+                        while (tal.hasRemaining()) {
+                            if (ch.read(tal, at + tal.position()) < 0) {
+                                throw new DataException(name + ": byte " + (at + tal.position())
+                                        + ": truncated data record " + (r + 1));
+                            }
+                        }
+                        double onset = tals(t, 0, len, at, events);
                         if (r == 0 && Double.isNaN(firstOnset)) {
                             firstOnset = onset;
                         }
-                        p += n * bytesPerSample;
-                        continue;
-                    }
-                    double[] d = data[i];
-                    int base = (int) (r * n);
-                    double g = s.gain();
-                    for (int k = 0; k < n; k++) {
-                        long v;
-                        if (bdf) {
-                            v = (rec[p] & 0xff) | (rec[p + 1] & 0xff) << 8 | rec[p + 2] << 16;
-                            p += 3;
-                        } else {
-                            v = (short) ((rec[p] & 0xff) | (rec[p + 1] & 0xff) << 8);
-                            p += 2;
-                        }
-                        d[base + k] = s.physMin() + (v - s.digMin()) * g;
                     }
                 }
+                // samples: blocks of whole records (about 4 MB each) mapped and decoded in parallel (Decode); each
+                // signal's samples of a record are contiguous, so a record decodes signal by signal, sequentially
+                int perBlock = (int) Math.max(1, Math.min(records, (4L << 20) / Math.max(1, recordBytes)));
+                int blocks = records == 0 ? 0 : Decode.count(records, perBlock);
+                long dataStart = headerBytes;
+                long rb = recordBytes;
+                Decode.blocks(blocks, samples, b -> {
+                    long r0 = (long) b * perBlock;
+                    long r1 = Math.min(records, r0 + perBlock);
+                    ByteBuffer map;
+                    try {
+                        map = ch.map(FileChannel.MapMode.READ_ONLY, dataStart + r0 * rb, (r1 - r0) * rb)
+                                .order(ByteOrder.LITTLE_ENDIAN);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(name + ": " + e.getMessage(), e);
+                    }
+                    byte[] bytes = bdf ? new byte[0] : null;
+                    short[] shorts = bdf ? null : new short[0];
+                    for (long r = r0; r < r1; r++) {
+                        int recAt = (int) ((r - r0) * rb);
+                        for (int i = 0; i < ns; i++) {
+                            Sig s = sigs.get(i);
+                            if (s.annotations()) {
+                                continue;
+                            }
+                            int n = s.perRecord;
+                            double[] d = data[i];
+                            int base = (int) (r * n);
+                            double g = s.gain();
+                            double pMin = s.physMin();
+                            long dMin = s.digMin();
+                            int at = recAt + (int) sigOff[i];
+                            if (bdf) {
+                                if (bytes.length < 3 * n) {
+                                    bytes = new byte[3 * n];
+                                }
+                                map.get(at, bytes, 0, 3 * n);
+                                decode24(bytes, n, d, base, pMin, dMin, g);
+                            } else {
+                                if (shorts.length < n) {
+                                    shorts = new short[n];
+                                }
+                                map.slice(at, 2 * n).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(shorts, 0, n);
+                                for (int k = 0; k < n; k++) {
+                                    long v = shorts[k];
+                                    d[base + k] = pMin + (v - dMin) * g;
+                                }
+                            }
+                        }
+                    }
+                });
             }
             double start = Double.isNaN(firstOnset) ? 0 : firstOnset;
             // signals grouped by rate, in order of first appearance
@@ -493,6 +552,25 @@ public final class EdfReader implements RecordingReader {
 
         private static String text(byte[] b, int off, int len) {
             return new String(b, off, len, StandardCharsets.ISO_8859_1).strip();
+        }
+
+        /**
+         * BDF samples: n little-endian 24-bit two's-complement integers (3-byte groups) to physical values, the
+         * same arithmetic as EDF's 16-bit path ({@code physMin + (v - digMin) * gain}).
+         */
+        private static void decode24(byte[] b, int n, double[] d, int base, double pMin, long dMin, double g) {
+            int dm = (int) dMin; // within -2^23 .. 2^23-1 (checked in the header): v - dm is exact in an int
+            int k = 0;
+            // all but the last sample: a little-endian int at 3k, its top byte (the next sample's) shifted out
+            for (; k < n - 1; k++) {
+                int v = (int) LE_INT.get(b, 3 * k) << 8 >> 8;
+                d[base + k] = pMin + (v - dm) * g;
+            }
+            for (; k < n; k++) {
+                int p = 3 * k;
+                int v = (b[p] & 0xff) | (b[p + 1] & 0xff) << 8 | b[p + 2] << 16;
+                d[base + k] = pMin + (v - dm) * g;
+            }
         }
 
         private static String rate(double r) {
