@@ -222,7 +222,7 @@ class ReliabilityValidationTest {
 
     @Test
     void textsEscapeControlCharactersAndCutLongText() {
-        assertEquals("a\\nb\\tc\\rd\\u0000e\\u001b\\u202e", Texts.escape("a\nb\tc\rd\u0000e\u001b\u202e"));
+        assertEquals("a\\nb\\tc\\rd\\x00e\\x1b\\u202e", Texts.escape("a\nb\tc\rd\u0000e\u001b\u202e"));
         assertEquals("plain", Texts.escape("plain"));
         assertEquals("'" + "x".repeat(Texts.MAX_QUOTED) + "…'", Texts.quote("x".repeat(200)));
         assertEquals("'abc'", Texts.quote("abc"));
@@ -240,7 +240,7 @@ class ReliabilityValidationTest {
         pr = only(validate(p, options().set("src.value", "a\nb")));
         assertEquals("node 'src', parameter 'value': 'a\\nb' is not a number (unit mV)", pr.toString());
         pr = only(validate(p, options().set("src.negate", "maybe\u0000")));
-        assertEquals("node 'src', parameter 'negate': 'maybe\\u0000' is not a boolean (true/false)", pr.toString());
+        assertEquals("node 'src', parameter 'negate': 'maybe\\x00' is not a boolean (true/false)", pr.toString());
     }
 
     private Path xmi(String name, String nodes) throws Exception {
