@@ -28,6 +28,19 @@ public final class Excerpt {
 
     /** The text escaped and cut to at most {@code max} characters of the original (then marked with …). */
     public static String of(String text, int max) {
+        return escape(text, max, true);
+    }
+
+    /**
+     * The whole text with control and invisible characters escaped as by {@link #of(String, int)}, but backslashes
+     * kept as they are, so that escaping twice gives the same text (for messages whose parts are escaped once and
+     * then again as a whole).
+     */
+    public static String escape(String text) {
+        return escape(text, Integer.MAX_VALUE, false);
+    }
+
+    private static String escape(String text, int max, boolean backslash) {
         if (text == null) {
             return "null";
         }
@@ -44,7 +57,7 @@ public final class Excerpt {
                 case '\n' -> sb.append("\\n");
                 case '\r' -> sb.append("\\r");
                 case '\t' -> sb.append("\\t");
-                case '\\' -> sb.append("\\\\");
+                case '\\' -> sb.append(backslash ? "\\\\" : "\\");
                 default -> {
                     if (c < 0x20 || c == 0x7f) {
                         sb.append(String.format("\\x%02x", (int) c));

@@ -20,7 +20,7 @@ public final class Texts {
 
     /** The text with every control and invisible character escaped ({@code "null"} for null); nothing is cut. */
     public static String escape(String text) {
-        return Excerpt.of(text, Integer.MAX_VALUE);
+        return Excerpt.escape(text);
     }
 
     /**
@@ -31,6 +31,10 @@ public final class Texts {
         if (text == null) {
             return "(none)";
         }
-        return "'" + Excerpt.of(text, MAX_QUOTED) + "'";
+        String t = text.length() > MAX_QUOTED ? text.substring(0, MAX_QUOTED) : text;
+        if (t.length() < text.length() && Character.isHighSurrogate(t.charAt(t.length() - 1))) {
+            t = t.substring(0, t.length() - 1);
+        }
+        return "'" + escape(t) + (t.length() < text.length() ? "…" : "") + "'";
     }
 }
