@@ -76,8 +76,7 @@ public final class MyoflowApplication implements IApplication {
                 System.err.println("myoflow: the step registry did not start (is org.apache.felix.scr running?)");
                 return ExitCodes.STEP_FAILED;
             }
-            Thread hook = new Thread(() -> cancel.set(true), "myoflow-cancel");
-            Runtime.getRuntime().addShutdownHook(hook);
+            SignalCancel signals = SignalCancel.install(cancel, System.err, SignalCancel.defaultGraceMillis());
             boolean tty = Boolean.getBoolean("myoflow.tty");
             String platform = self.getSymbolicName() + " " + self.getVersion();
             ServiceTracker<BenchmarkSuite, BenchmarkSuite> benches = new ServiceTracker<>(bc, BenchmarkSuite.class,
@@ -106,11 +105,8 @@ public final class MyoflowApplication implements IApplication {
                 benches.close();
             }
             System.out.flush();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // already shutting down
-            }
+            code = signals.exitCode(code);
+            signals.close();
             return code;
         } finally {
             tracker.close();
