@@ -319,8 +319,9 @@ public final class Cli implements Callable<Integer> {
     static final class Verify implements Callable<Integer> {
         private final Cli cli;
 
-        @Parameters(index = "0", paramLabel = "RUNDIR", description = "Run folder (holding run.json).")
-        Path folder;
+        @Parameters(arity = "1..*", paramLabel = "RUNDIR", description = "Run folder (holding run.json); several "
+                + "may be given (exit 3 when any is incomplete).")
+        List<Path> folders;
 
         Verify(Cli cli) {
             this.cli = cli;
@@ -328,13 +329,20 @@ public final class Cli implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            List<String> problems = RunFolders.verify(folder);
-            if (problems.isEmpty()) {
-                cli.out.println(folder + ": complete (every file matches run.json)");
-                return ExitCodes.OK;
+            int rejected = 0;
+            for (Path folder : folders) {
+                List<String> problems = RunFolders.verify(folder);
+                if (problems.isEmpty()) {
+                    cli.out.println(folder + ": complete (every file matches run.json)");
+                } else {
+                    rejected++;
+                    problems.forEach(pr -> cli.err.println("myoflow: " + pr));
+                }
             }
-            problems.forEach(pr -> cli.err.println("myoflow: " + pr));
-            return ExitCodes.BAD_DATA;
+            if (folders.size() > 1) {
+                cli.out.println(rejected + " of " + folders.size() + " run folders rejected");
+            }
+            return rejected == 0 ? ExitCodes.OK : ExitCodes.BAD_DATA;
         }
     }
 

@@ -72,6 +72,9 @@ public class RunFolderCommandsTest {
         assertEquals(ExitCodes.OK, run("run", e.toString(), "--out", a.toString(), "--overwrite"));
         assertEquals(ExitCodes.OK, run("verify", a.toString()));
         assertEquals(ExitCodes.BAD_DATA, run("verify", dir.toString()));
+        out.reset();
+        assertEquals(ExitCodes.BAD_DATA, run("verify", a.toString(), dir.toString(), a.toString()));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("1 of 3 run folders rejected"), out.toString());
     }
 
     @Test
