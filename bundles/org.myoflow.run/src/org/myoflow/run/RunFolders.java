@@ -274,7 +274,11 @@ public final class RunFolders {
         }
     }
 
-    /** The exclusive lock of a run into one folder ({@link RunFolders#lock}); close releases it. */
+    /**
+     * The exclusive lock of a run into one folder ({@link RunFolders#lock}); close releases it.
+     *
+     * @since 0.3
+     */
     public static final class Lock implements AutoCloseable {
         private final Path file;
         private final FileChannel channel;
@@ -323,7 +327,11 @@ public final class RunFolders {
         }
     }
 
-    /** Another run holds the lock of the folder; the message names that process. */
+    /**
+     * Another run holds the lock of the folder; the message names that process.
+     *
+     * @since 0.3
+     */
     public static final class FolderLockedException extends IOException {
         private static final long serialVersionUID = 1L;
         private final long pid;
