@@ -76,11 +76,17 @@ final class SignalCancel implements AutoCloseable {
     }
 
     /**
-     * The exit code of a command that returned {@code code}: 130 with a "cancelled" line (unless the command printed
-     * it: it returned 130) once a signal was received.
+     * The exit code of a command that returned {@code code} once a signal was received: 130 with a "cancelled" line
+     * (unless the command printed it: it returned 130). A command that completed its work anyway (0: the signal came
+     * as a run was publishing its complete folder, or the command does not stop) keeps 0 and says so, so that exit
+     * 130 always means "no results".
      */
     int exitCode(int code) {
         if (received == null) {
+            return code;
+        }
+        if (code == ExitCodes.OK) {
+            err.println("myoflow: SIG" + received + " came after the work was done: the results are complete");
             return code;
         }
         if (code != EXIT) {
