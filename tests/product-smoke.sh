@@ -143,57 +143,12 @@ expect_rc "a corrupted model is refused naming it" 3 "muap-surrogate-demo" "$M" 
 expect_rc "models marks the corrupted copy" 0 "CORRUPTED" "$M" models
 rm -rf "$HOME/.myoflow/models"
 
-# atomic run folders: a run killed with kill -9 at any moment leaves at its --out either nothing or a complete folder
-# (every file listed in run.json with its SHA-256, nothing else); a re-run with the same --cache is byte-identical
-# to a clean run
-run_folder_ok() { # DIR: absent, or complete
-  local d=$1 listed
-  [ -e "$d" ] || return 0
-  [ -f "$d/run.json" ] || return 1
-  listed=$(awk '/^  "files": \{/{f=1;next} f&&/^  \}/{f=0} f{gsub(/[",:]/," "); print $2"  "$1}' "$d/run.json")
-  [ -n "$listed" ] || return 1
-  (cd "$d" && sha256sum --quiet --strict -c - <<<"$listed") >/dev/null 2>&1 || return 1
-  [ "$( (awk '{print $2}' <<<"$listed"; echo run.json) | sort)" = "$(cd "$d" && find . -type f | sed 's|^\./||' | sort)" ]
-}
-K="$T/kill"; mkdir -p "$K"
-SMALL=(--set excitation.duration=1 --set muaps.duration=1 --set muaps.units=6 --set pool.units=6)
-kill_run() { # OUT WHEN: start a run into $K/OUT, kill -9 it after WHEN seconds, or WHEN=tmp+S: S s after its temporary folder appears
-  local out=$1 when=$2 pid
-  "$M" run "$ROOT/examples/dynamic-emg.myoflow" "${SMALL[@]}" --cache "$K/cache" --out "$K/$out" >/dev/null 2>&1 &
-  pid=$!
-  case $when in
-    tmp+*) for _ in $(seq 1 1200); do compgen -G "$K/.$out.tmp-*" >/dev/null && break; kill -0 $pid 2>/dev/null || break; sleep 0.05; done
-           sleep "${when#tmp+}" ;;
-    *) sleep "$when" ;;
-  esac
-  if kill -9 $pid 2>/dev/null; then killed="killed"; else killed="had ended"; fi; wait $pid 2>/dev/null
-  left=$( [ -e "$K/$out" ] && echo "a folder" || echo "no folder"; compgen -G "$K/.$out.*-*" >/dev/null && echo "+ hidden temporary")
-  echo "     run into $out $killed at $when s; left $(echo $left)"
-}
-tk0=$(date +%s.%N)
-"$M" run "$ROOT/examples/dynamic-emg.myoflow" "${SMALL[@]}" --out "$T/kclean/r" >/dev/null 2>&1 & clean=$!
-i=0
-for when in 2 tmp+0 tmp+0.2 tmp+0.5 tmp+1; do
-  i=$((i + 1)); kill_run "r$i" "$when"
-  check "kill -9 at $when s leaves no run folder or a complete one" run_folder_ok "$K/r$i"
-done
-expect_rc "a run after the kills completes" 0 "Ran 'movement'" "$M" run "$ROOT/examples/dynamic-emg.myoflow" "${SMALL[@]}" --cache "$K/cache" --out "$K/r6"
-check "that run's folder is complete" run_folder_ok "$K/r6"
-for when in tmp+0 tmp+0.3; do
-  kill_run r6 "$when"
-  check "kill -9 of a re-run into an existing folder at $when s leaves the old or the new complete folder" bash -c "[ -e '$K/r6' ] || compgen -G '$K/.r6.old-*' >/dev/null"
-  check "... and that folder is complete" run_folder_ok "$K/r6"
-done
-"$M" run "$ROOT/examples/dynamic-emg.myoflow" "${SMALL[@]}" --cache "$K/cache" --out "$K/r7" >/dev/null 2>&1
-wait $clean
-same=1; for f in "$T"/kclean/r/*; do case $(basename "$f") in run.json|report.html) ;; *) cmp -s "$f" "$K/r7/$(basename "$f")" || same=0 ;; esac; done
-check "a re-run with the same --cache after the kills is byte-identical to a clean run" bash -c "[ $same = 1 ] && [ -s '$K/r7/emg.emg.npy' ]"
-check "the next run into the folder removed the killed runs' temporary folders" bash -c "! compgen -G '$K/.*.tmp-*' >/dev/null"
-expect_rc "verify finds the run folder complete" 0 "complete" "$M" verify "$K/r7"
-cp -r "$K/r7" "$K/trunc"; truncate -s -100 "$K/trunc/emg.emg.npy"
-expect_rc "verify finds a truncated result" 3 "emg.emg.npy does not match its SHA-256" "$M" verify "$K/trunc"
-tk1=$(date +%s.%N)
-echo "     kill -9 checks wall time: $(awk "BEGIN{printf \"%.1f\", $tk1 - $tk0}") s"
+# run folders: verify checks a folder against its run.json (the kill -9 loop, concurrent runs, signals and the
+# --out/--overwrite rules are in tests/reliability/cases/1[0-4]-*.sh)
+expect_rc "verify finds the run folder complete" 0 "complete" "$M" verify "$T/d1"
+cp -r "$T/d1" "$T/trunc"; truncate -s -100 "$T/trunc/emg.emg.npy"
+expect_rc "verify finds a truncated result" 3 "emg.emg.npy does not match its SHA-256" "$M" verify "$T/trunc"
+expect_rc "a re-run into an existing run folder needs --overwrite" 2 "pass --overwrite" "$M" demo --out "$T/d1"
 
 echo "smoke: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -19,12 +19,19 @@ import org.myoflow.core.engine.ResultCache;
  * folder per cache key holding each output port as {@code .npy} + {@code .json}. An entry is written to a
  * temporary folder and renamed into place, so concurrent runs sharing a cache never see half an entry; an entry
  * that cannot be read back (deleted file, changed data, a type it cannot read) is a miss, never an error.
+ * <p>
+ * The temporary folders are named {@code .tmp-<pid>-<key>-<random>}; opening the cache deletes those of processes
+ * that are no longer alive (a run killed during a cache write), and those of the older unnamed form
+ * ({@code .tmp-<key><random>}) once they are an hour old.
  *
  * @since 0.1
  */
 public final class DiskResultCache implements ResultCache {
 
     private static final System.Logger LOG = System.getLogger(DiskResultCache.class.getName());
+
+    /** {@code .tmp-<pid>-<key prefix>-<random>}: a temporary entry of a writing process. */
+    private static final java.util.regex.Pattern STALE = java.util.regex.Pattern.compile("\\.tmp-(\\d{1,18})-.*");
 
     private final Path root;
 
@@ -35,6 +42,47 @@ public final class DiskResultCache implements ResultCache {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the cache folder " + this.root, e);
         }
+        cleanStale();
+    }
+
+    /**
+     * Deletes the temporary folders of writers that died (see the class comment); a live writer's folder is left
+     * alone.
+     *
+     * @return how many were deleted
+     */
+    public int cleanStale() {
+        int removed = 0;
+        java.util.List<Path> tmps;
+        try (Stream<Path> s = Files.list(root)) {
+            tmps = s.filter(p -> p.getFileName().toString().startsWith(".tmp-")).toList();
+        } catch (IOException | UncheckedIOException e) {
+            return 0;
+        }
+        long me = ProcessHandle.current().pid();
+        for (Path p : tmps) {
+            java.util.regex.Matcher m = STALE.matcher(p.getFileName().toString());
+            boolean stale;
+            if (m.matches()) {
+                long pid = Long.parseLong(m.group(1));
+                stale = pid != me && !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+            } else {
+                try {
+                    stale = Files.getLastModifiedTime(p).toMillis() < System.currentTimeMillis() - 3_600_000L;
+                } catch (IOException e) {
+                    stale = false;
+                }
+            }
+            if (stale) {
+                try {
+                    deleteTree(p);
+                    removed++;
+                } catch (IOException | UncheckedIOException e) {
+                    // another process tidied it first, or it cannot be removed: leave it
+                }
+            }
+        }
+        return removed;
     }
 
     public Path root() {
@@ -67,7 +115,8 @@ public final class DiskResultCache implements ResultCache {
             return;
         }
         try {
-            Path tmp = Files.createTempDirectory(root, ".tmp-" + key.substring(0, Math.min(12, key.length())));
+            Path tmp = Files.createTempDirectory(root, ".tmp-" + ProcessHandle.current().pid() + "-"
+                    + key.substring(0, Math.min(12, key.length())) + "-");
             for (Map.Entry<String, Data> e : outputs.entrySet()) {
                 ResultFiles.write(e.getValue(), tmp.resolve(e.getKey() + ".npy"));
             }

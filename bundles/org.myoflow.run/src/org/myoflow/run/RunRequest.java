@@ -37,6 +37,7 @@ public final class RunRequest {
     private Path cacheFolder;
     private ModelResolver models = ModelResolver.NONE;
     private Path outFolder;
+    private boolean overwrite;
     private Path runsRoot = Path.of("runs");
     private Path baseDirectory;
     private Function<Pipeline, RunListener> listener = p -> new RunListener() {
@@ -160,8 +161,9 @@ public final class RunRequest {
     }
 
     /**
-     * The run folder to publish (required for {@link RunService#run}). It must not exist, be empty, or be an earlier
-     * run folder (one holding run.json): an earlier run folder is replaced as a whole.
+     * The run folder to publish (default: a fresh folder under {@link #runsRoot}). It must not exist, unless
+     * {@link #overwrite} is set: then an earlier run folder (one holding run.json) or an empty folder is replaced as
+     * a whole; any other existing path (a file, a folder of other files) is always refused.
      */
     public RunRequest outFolder(Path folder) {
         this.outFolder = folder;
@@ -170,6 +172,20 @@ public final class RunRequest {
 
     public Path outFolder() {
         return outFolder;
+    }
+
+    /**
+     * Whether an existing run folder at {@link #outFolder} may be replaced ({@code --overwrite}; default: no, an
+     * existing folder is refused before any computation). The replacement is atomic: a run killed at any moment
+     * leaves the old or the new complete folder.
+     */
+    public RunRequest overwrite(boolean overwrite) {
+        this.overwrite = overwrite;
+        return this;
+    }
+
+    public boolean overwrite() {
+        return overwrite;
     }
 
     /**

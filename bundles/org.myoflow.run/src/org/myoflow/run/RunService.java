@@ -3,6 +3,7 @@ package org.myoflow.run;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -89,16 +90,50 @@ public final class RunService {
         }
         Path target = (request.outFolder() != null ? request.outFolder() : defaultRunFolder(request, e))
                 .toAbsolutePath().normalize();
-        String bad = RunFolders.checkTarget(target);
+        // every check of the output folder comes before any computation: what it is, its parent, the lock
+        String bad = RunFolders.checkTarget(target, request.overwrite());
         if (bad != null) {
             return RunOutcome.failed(RunOutcome.Status.INVALID, p.getName(), null, bad);
         }
+        Path createdParent = firstMissing(target.getParent());
+        RunFolders.Lock lock;
+        try {
+            lock = RunFolders.lock(target);
+        } catch (RunFolders.FolderLockedException ex) {
+            return RunOutcome.failed(RunOutcome.Status.INVALID, p.getName(), null, ex.getMessage());
+        } catch (IOException | RuntimeException ex) {
+            removeEmpty(createdParent, target.getParent());
+            return RunOutcome.failed(RunOutcome.Status.INVALID, p.getName(), ex,
+                    "cannot lock the output folder " + target + ": " + ex.getMessage());
+        }
+        boolean published = false;
+        try {
+            // what runs killed earlier left beside the target (their locks are released by now)
+            RunFolders.cleanStale(target.getParent());
+            // checked again under the lock: a run that held it may have published the folder meanwhile
+            bad = RunFolders.checkTarget(target, request.overwrite());
+            if (bad != null) {
+                return RunOutcome.failed(RunOutcome.Status.INVALID, p.getName(), null, bad);
+            }
+            RunOutcome o = runLocked(request, e, p, target, t0);
+            published = o.ok();
+            return o;
+        } finally {
+            lock.close();
+            if (!published) {
+                removeEmpty(createdParent, target.getParent());
+            }
+        }
+    }
+
+    /** The run proper, while this process holds the lock of the target. */
+    private RunOutcome runLocked(RunRequest request, Experiment e, Pipeline p, Path target, long t0) {
         RunOptions opts = new RunOptions().baseDirectory(request.baseDirectory()).seed(request.seed())
                 .cancellation(request.cancellation()).listener(request.listenerFactory().apply(p))
                 .models(request.models()).nodeTimeout(request.nodeTimeout()).maxMemory(request.maxMemory())
                 .allowOutside(request.allowOutside());
         if (request.threads() != null) {
-            opts.threads(request.threads());
+            opts.threads(Math.min(request.threads(), maxThreads()));
         }
         request.overrides().forEach(opts::set);
         Path scratch = null;
@@ -118,11 +153,15 @@ public final class RunService {
             if (request.cancellation().get()) {
                 throw new CancellationException();
             }
-            RunFolders.cleanStale(target.getParent());
             temporary = RunFolders.createTemporary(target);
             RunFolder.write(result, temporary, request.recordedFile(), request.platform());
             if (request.cancellation().get()) {
                 throw new CancellationException();
+            }
+            if (!request.overwrite() && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                // only a process that ignores the lock can have put it there
+                return RunOutcome.failed(RunOutcome.Status.INVALID, p.getName(), null, "the output folder "
+                        + target + " appeared while the run computed: pass --overwrite to replace it");
             }
             RunFolders.publish(temporary, target);
             temporary = null;
@@ -170,6 +209,10 @@ public final class RunService {
         if (pipelines.isEmpty()) {
             return new Validation(RunOutcome.Status.INVALID, List.of(noPipeline(request)), List.of());
         }
+        String out = checkOutFolder(request);
+        if (out != null) {
+            return new Validation(RunOutcome.Status.INVALID, List.of(out), List.of());
+        }
         Engine engine = new Engine(registry);
         RunOptions opts = new RunOptions().baseDirectory(request.baseDirectory()).models(request.models())
                 .maxMemory(request.maxMemory())
@@ -183,6 +226,43 @@ public final class RunService {
         }
         boolean ok = checks.stream().allMatch(Validation.PipelineCheck::valid);
         return new Validation(ok ? RunOutcome.Status.OK : RunOutcome.Status.INVALID, List.of(), checks);
+    }
+
+    /**
+     * Why the request's output folder cannot take the run ({@link RunFolders#checkTarget(Path, boolean)} with
+     * {@link RunRequest#overwrite()}), or null when it can or the request names none. {@link #run} checks it before
+     * any computation; {@link #validate} reports it too, so an adapter can refuse a bad folder before it starts.
+     */
+    public static String checkOutFolder(RunRequest request) {
+        return request.outFolder() == null ? null : RunFolders.checkTarget(request.outFolder(), request.overwrite());
+    }
+
+    /** The most worker threads a run uses: the processors available to this process. */
+    public static int maxThreads() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** The first missing folder on the way to {@code dir} (null when it exists): created by the run's lock. */
+    private static Path firstMissing(Path dir) {
+        Path missing = null;
+        for (Path d = dir; d != null && !Files.exists(d, LinkOption.NOFOLLOW_LINKS); d = d.getParent()) {
+            missing = d;
+        }
+        return missing;
+    }
+
+    /** Removes the folders from {@code dir} up to {@code top} that a failed run created and left empty. */
+    private static void removeEmpty(Path top, Path dir) {
+        if (top == null) {
+            return;
+        }
+        for (Path d = dir; d != null && d.startsWith(top); d = d.getParent()) {
+            try {
+                Files.deleteIfExists(d);
+            } catch (IOException | RuntimeException ex) {
+                return; // not empty (another run's files): keep it and its parents
+            }
+        }
     }
 
     /** The pipeline of that name, or the first when the name is null; null when there is none. */

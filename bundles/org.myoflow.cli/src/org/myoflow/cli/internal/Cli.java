@@ -176,8 +176,14 @@ public final class Cli implements Callable<Integer> {
 
     /** Options shared by {@code run} and {@code demo}. */
     static class RunArgs {
-        @Option(names = { "-o", "--out" }, paramLabel = "DIR", description = "Output folder (default: runs/<experiment>-<time>).")
+        @Option(names = { "-o", "--out" }, paramLabel = "DIR", description = "Output folder (default: "
+                + "runs/<experiment>-<time>). It must not exist, unless --overwrite is given.")
         Path out;
+
+        @Option(names = "--overwrite", description = "Replace the output folder if it holds an earlier run "
+                + "(atomically: a crash leaves the old or the new complete folder). Never replaces a file or a "
+                + "folder that is not a run folder.")
+        boolean overwrite;
 
         @Option(names = "--set", paramLabel = "NODE.PARAM=VALUE", description = "Override a parameter (repeatable).")
         Map<String, String> sets = new LinkedHashMap<>();
@@ -185,7 +191,8 @@ public final class Cli implements Callable<Integer> {
         @Option(names = "--seed", paramLabel = "N", description = "Override the experiment seed.")
         Long seed;
 
-        @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: number of CPUs).")
+        @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: number of CPUs; "
+                + "more than the CPUs is reduced to their number).")
         Integer threads;
 
         @Option(names = "--pipeline", paramLabel = "NAME", description = "Pipeline to run (default: the first).")
@@ -224,7 +231,7 @@ public final class Cli implements Callable<Integer> {
         }
     }
 
-    @Command(name = "run", description = "Validate, then run a pipeline; write results, run.json and report.html.")
+    @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class, description = "Validate, then run a pipeline; write results, run.json and report.html.")
     static final class Run implements Callable<Integer> {
         private final Cli cli;
 
@@ -244,7 +251,7 @@ public final class Cli implements Callable<Integer> {
         }
     }
 
-    @Command(name = "demo", description = "Run the embedded demo: a Fuglevand pool driven by a trapezoid excitation (spike trains, force) and its surface EMG at an 8x8 array while the muscle length changes.")
+    @Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class, description = "Run the embedded demo: a Fuglevand pool driven by a trapezoid excitation (spike trains, force) and its surface EMG at an 8x8 array while the muscle length changes.")
     static final class Demo implements Callable<Integer> {
         private final Cli cli;
 
@@ -291,7 +298,7 @@ public final class Cli implements Callable<Integer> {
         }
     }
 
-    @Command(name = "validate", description = "Check a pipeline without running it: steps, ports, types, cycles, parameters.")
+    @Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class, description = "Check a pipeline without running it: steps, ports, types, cycles, parameters.")
     static final class Validate implements Callable<Integer> {
         private final Cli cli;
 
@@ -385,13 +392,14 @@ public final class Cli implements Callable<Integer> {
         }
     }
 
-    @Command(name = "verify", description = "Check that a run folder is complete: every file listed in its run.json "
+    @Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class, description = "Check that a run folder is complete: every file listed in its run.json "
             + "is there with its SHA-256, and nothing else is (exit 0 complete, 3 not).")
     static final class Verify implements Callable<Integer> {
         private final Cli cli;
 
-        @Parameters(index = "0", paramLabel = "RUNDIR", description = "Run folder (holding run.json).")
-        Path folder;
+        @Parameters(arity = "1..*", paramLabel = "RUNDIR", description = "Run folder (holding run.json); several "
+                + "may be given (exit 3 when any is incomplete).")
+        List<Path> folders;
 
         Verify(Cli cli) {
             this.cli = cli;
@@ -399,17 +407,24 @@ public final class Cli implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            List<String> problems = RunFolders.verify(folder);
-            if (problems.isEmpty()) {
-                cli.out.println(folder + ": complete (every file matches run.json)");
-                return ExitCodes.OK;
+            int rejected = 0;
+            for (Path folder : folders) {
+                List<String> problems = RunFolders.verify(folder);
+                if (problems.isEmpty()) {
+                    cli.out.println(folder + ": complete (every file matches run.json)");
+                } else {
+                    rejected++;
+                    problems.forEach(pr -> cli.err.println("myoflow: " + pr));
+                }
             }
-            problems.forEach(pr -> cli.err.println("myoflow: " + pr));
-            return ExitCodes.BAD_DATA;
+            if (folders.size() > 1) {
+                cli.out.println(rejected + " of " + folders.size() + " run folders rejected");
+            }
+            return rejected == 0 ? ExitCodes.OK : ExitCodes.BAD_DATA;
         }
     }
 
-    @Command(name = "steps", description = "List the installed steps.")
+    @Command(name = "steps", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class, description = "List the installed steps.")
     static final class Steps implements Callable<Integer> {
         private final Cli cli;
 
@@ -499,7 +514,7 @@ public final class Cli implements Callable<Integer> {
         }
     }
 
-    @Command(name = "bench", description = "Run a benchmark suite and print its figures (no SUITE: list the suites).")
+    @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class, description = "Run a benchmark suite and print its figures (no SUITE: list the suites).")
     static final class Bench implements Callable<Integer> {
         private final Cli cli;
 
@@ -589,7 +604,7 @@ public final class Cli implements Callable<Integer> {
      */
     int runFile(Path file, RunArgs a, Path recordedFile) {
         if (a.threads != null && a.threads < 1) {
-            err.println("myoflow: --threads must be at least 1");
+            err.println("myoflow: --threads must be at least 1 (got " + a.threads + ")");
             return ExitCodes.INVALID;
         }
         java.time.Duration nodeTimeout = null;
@@ -605,11 +620,18 @@ public final class Cli implements Callable<Integer> {
         if (limit < 0) {
             return ExitCodes.INVALID;
         }
+        Integer threads = a.threads;
+        if (threads != null && threads > RunService.maxThreads()) {
+            err.println("myoflow: warning: --threads " + threads + " is more than the " + RunService.maxThreads()
+                    + " processors of this machine; using " + RunService.maxThreads());
+            threads = RunService.maxThreads();
+        }
         String env = System.getenv("MYOFLOW_CACHE");
         Path cacheDir = a.cache != null ? a.cache : env == null || env.isBlank() ? null : Path.of(env);
         RunRequest request = new RunRequest().experimentFile(file).recordedFile(recordedFile).pipeline(a.pipeline)
-                .setAll(a.sets).seed(a.seed).threads(a.threads).cacheFolder(cacheDir).outFolder(a.out)
-                .nodeTimeout(nodeTimeout).cancellation(cancel).platform(platform).models(models.get().resolver()).maxMemory(limit)
+                .setAll(a.sets).seed(a.seed).threads(threads).cacheFolder(cacheDir).outFolder(a.out).overwrite(a.overwrite)
+                .nodeTimeout(nodeTimeout).cancellation(cancel).platform(platform).models(models.get().resolver())
+                .maxMemory(limit)
                 .listener(p -> new ConsoleProgress(err, terminal, p.getNodes().size()));
         if (a.allowOutside) {
             request.allowOutside(true);

@@ -25,8 +25,9 @@ import picocli.CommandLine.Unmatched;
 
 /**
  * {@code myoflow models}: every model in the user, lab-shared and installation folders, in lookup order, with its
- * card's key facts and whether {@code model.onnx} matches the card's SHA-256. A broken model is listed with its
- * problem; the listing itself never fails. {@code myoflow models import FILE --biomime --name NAME} brings a BioMime
+ * card's key facts and whether it is usable: {@code model.onnx} matches the card's SHA-256, ONNX Runtime loads it
+ * and its inputs and outputs are the card's. A broken model is listed with its problem; the listing itself never
+ * fails. {@code myoflow models import FILE --biomime --name NAME} brings a BioMime
  * ONNX export in, through the {@link ModelImporter} service the surrogate bundle contributes.
  */
 @Command(name = "models", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
@@ -79,16 +80,23 @@ final class ModelsCommand implements Callable<Integer> {
             m.put("version", card.version());
             m.put("task", card.task());
             m.put("metrics", card.metrics());
-            ModelRegistry.verifyDigest(e);
+            // the digest alone says the file is the one the card was written for, not that it is a model: load it
+            // (ONNX Runtime) and compare its inputs and outputs with the card's
+            ModelRegistry.verify(e, null);
             m.put("status", "ok");
         } catch (ModelException ex) {
+            m.putIfAbsent("version", "?");
             m.put("status", switch (ex.kind()) {
                 case CORRUPTED -> "CORRUPTED";
                 case MALFORMED_CARD -> "BAD-CARD";
                 case NOT_FOUND -> "MISSING";
+                case SIGNATURE_MISMATCH -> "MISMATCH";
                 default -> "UNREADABLE";
             });
             m.put("problem", ex.getMessage());
+        } catch (RuntimeException | LinkageError ex) {
+            m.put("status", "UNREADABLE");
+            m.put("problem", e.onnxFile() + ": cannot be loaded: " + ex);
         }
         return m;
     }
@@ -125,8 +133,12 @@ final class ModelsCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "FILE", description = "The .onnx file.")
         Path file;
 
-        @Option(names = "--name", required = true, paramLabel = "NAME", description = "Model name (folder name).")
+        @Option(names = "--name", required = true, paramLabel = "NAME", description = "Model name (folder name): "
+                + "a letter or digit, then letters, digits, '.', '_' or '-', at most 64 in all.")
         String name;
+
+        @Option(names = "--overwrite", description = "Replace an existing model of that name in the target folder.")
+        boolean overwrite;
 
         @Option(names = "--to", paramLabel = "DIR", description = "Registry folder to write into (default: the user "
                 + "models folder).")
@@ -138,6 +150,11 @@ final class ModelsCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             Cli cli = parent.cli;
+            if (!name.matches(ModelRegistry.NAME_PATTERN)) {
+                cli.err.println("myoflow: models import: the model name \"" + escape(name) + "\" is not allowed: a "
+                        + "letter or digit, then letters, digits, '.', '_' or '-', at most 64 characters");
+                return ExitCodes.INVALID;
+            }
             List<ModelImporter> importers = cli.importers.get();
             ModelImporter importer = null;
             Map<String, Double> options = new LinkedHashMap<>();
@@ -206,6 +223,12 @@ final class ModelsCommand implements Callable<Integer> {
                 return ExitCodes.INVALID;
             }
             Path target = to != null ? to : ModelRegistry.userFolder();
+            Path existing = target.resolve(name);
+            if (Files.exists(existing, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !overwrite) {
+                cli.err.println("myoflow: models import: a model named '" + name + "' exists in " + target
+                        + ": pass --overwrite to replace it, or choose another --name");
+                return ExitCodes.INVALID;
+            }
             try {
                 chosen.importModel(file, name, target, options).forEach(cli.out::println);
                 return ExitCodes.OK;
@@ -219,6 +242,29 @@ final class ModelsCommand implements Callable<Integer> {
                     default -> ExitCodes.BAD_DATA;
                 };
             }
+        }
+
+        /** The name with control characters, quotes and backslashes escaped (\n, \t, \u0001, ...). */
+        static String escape(String s) {
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                switch (c) {
+                    case '\n' -> b.append("\\n");
+                    case '\r' -> b.append("\\r");
+                    case '\t' -> b.append("\\t");
+                    case '"' -> b.append("\\\"");
+                    case '\\' -> b.append("\\\\");
+                    default -> {
+                        if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
+                            b.append(String.format("\\u%04x", (int) c));
+                        } else {
+                            b.append(c);
+                        }
+                    }
+                }
+            }
+            return b.toString();
         }
 
         private static String installed(List<ModelImporter> importers) {

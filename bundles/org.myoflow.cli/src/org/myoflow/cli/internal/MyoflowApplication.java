@@ -101,8 +101,7 @@ public final class MyoflowApplication implements IApplication {
                 }
             });
             warnings.forEach(w -> System.err.println("myoflow: warning: " + w));
-            Thread hook = new Thread(() -> cancel.set(true), "myoflow-cancel");
-            Runtime.getRuntime().addShutdownHook(hook);
+            SignalCancel signals = SignalCancel.install(cancel, System.err, SignalCancel.defaultGraceMillis());
             boolean tty = Boolean.getBoolean("myoflow.tty");
             String platform = self.getSymbolicName() + " " + self.getVersion();
             ServiceTracker<BenchmarkSuite, BenchmarkSuite> benches = new ServiceTracker<>(bc, BenchmarkSuite.class,
@@ -131,11 +130,8 @@ public final class MyoflowApplication implements IApplication {
                 benches.close();
             }
             System.out.flush();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // already shutting down
-            }
+            code = signals.exitCode(code);
+            signals.close();
             return code;
         } finally {
             tracker.close();

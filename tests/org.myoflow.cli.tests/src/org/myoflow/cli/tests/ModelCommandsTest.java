@@ -27,6 +27,7 @@ import org.myoflow.ml.TensorSpec;
 import org.myoflow.ml.TrainingRecipe;
 import org.myoflow.ml.TrainingRequest;
 import org.myoflow.ml.TrainingResult;
+import org.myoflow.ml.onnx.OnnxGraphBuilder;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -98,8 +99,18 @@ public class ModelCommandsTest {
     }
 
     private static void model(Path root, String name, String version) {
-        ModelRegistry.writeModel(root.resolve(name), new byte[] {4, 5, 6, 7},
+        ModelRegistry.writeModel(root.resolve(name), onnx(),
                 ModelCard.builder(name, version, "muap-surrogate", SIG).metric("val_rmse", 0.5).build());
+    }
+
+    /** A real ONNX model of signature {@link #SIG}: y = x · [0.5, -0.5]ᵀ. */
+    static byte[] onnx() {
+        OnnxGraphBuilder g = new OnnxGraphBuilder("toy");
+        g.input("x", -1, 2);
+        String w = g.initializer("w", new float[] { 0.5f, -0.5f }, 2, 1);
+        g.rename(g.node("MatMul", "x", w), "y");
+        g.output("y", -1, 1);
+        return g.build("test");
     }
 
     @Test
@@ -110,8 +121,14 @@ public class ModelCommandsTest {
         Files.write(dir.resolve("shared/broken/model.onnx"), new byte[] {4, 5, 6, 8});
         model(dir.resolve("install"), "badcard", "1.0.0");
         Files.writeString(dir.resolve("install/badcard/model.json"), "{\"name\": \"badcard\"}");
+        // a card whose SHA-256 matches its model.onnx, but the file is no ONNX model: listed as unusable
+        ModelRegistry.writeModel(dir.resolve("install/garbage"), new byte[] { 4, 5, 6, 7 },
+                ModelCard.builder("garbage", "1.0.0", "muap-surrogate", SIG).build());
 
         assertEquals(ExitCodes.OK, run("models"));
+        String garbage = out().lines().filter(l -> l.startsWith("garbage ")).findFirst().orElseThrow();
+        assertTrue(garbage.matches("garbage\\s+1\\.0\\.0\\s+muap-surrogate\\s+INSTALLATION\\s+UNREADABLE\\s+.*"
+                + "model\\.onnx.*ONNX Runtime cannot load the model.*"), garbage);
         List<String> lines = out().lines().filter(l -> l.matches("^(a|broken|badcard) .*")).toList();
         assertEquals(4, lines.size(), out());
         assertTrue(lines.get(0).matches("a\\s+2\\.0\\.0\\s+muap-surrogate\\s+USER\\s+ok\\s+val_rmse=0\\.5000"),
@@ -122,7 +139,7 @@ public class ModelCommandsTest {
                 lines.get(2));
         assertTrue(lines.get(3).matches("badcard\\s+\\?\\s+\\?\\s+INSTALLATION\\s+BAD-CARD\\s+.*missing required "
                 + "field 'version'"), lines.get(3));
-        assertTrue(out().contains("4 model(s), 2 not usable"), out());
+        assertTrue(out().contains("5 model(s), 3 not usable"), out());
 
         assertEquals(ExitCodes.OK, run("models", "--json"));
         JsonObject json = JsonParser.parseString(out()).getAsJsonObject();
@@ -239,6 +256,26 @@ public class ModelCommandsTest {
     }
 
     @Test
+    void modelsImportRefusesToOverwriteAnExistingModelUnlessAsked() throws Exception {
+        Path src = dir.resolve("export.onnx");
+        Files.write(src, new byte[] { 1, 2, 3 });
+        Path to = dir.resolve("lab");
+        assertEquals(ExitCodes.OK, runWithImporter("models", "import", src.toString(), "--biomime", "--name", "bm",
+                "--to", to.toString()), err());
+        byte[] card = Files.readAllBytes(to.resolve("bm/model.json"));
+        importer.options = null;
+        assertEquals(ExitCodes.INVALID, runWithImporter("models", "import", src.toString(), "--biomime", "--name",
+                "bm", "--to", to.toString()));
+        assertTrue(err().contains("models import: a model named 'bm' exists in " + to
+                + ": pass --overwrite to replace it, or choose another --name"), err());
+        assertEquals(null, importer.options, "the importer was not called");
+        assertTrue(java.util.Arrays.equals(card, Files.readAllBytes(to.resolve("bm/model.json"))));
+        assertEquals(ExitCodes.OK, runWithImporter("models", "import", src.toString(), "--biomime", "--name", "bm",
+                "--to", to.toString(), "--overwrite"), err());
+        assertEquals(Map.of(), importer.options, "the importer ran");
+    }
+
+    @Test
     void modelsImportRefusesMissingFilesFormatsAndOptions() throws Exception {
         assertEquals(ExitCodes.INVALID, runWithImporter("models", "import", dir.resolve("none.onnx").toString(),
                 "--biomime", "--name", "x", "--to", dir.toString()));
@@ -258,6 +295,21 @@ public class ModelCommandsTest {
                 "x", "--ied", "-1", "--to", dir.resolve("m").toString()));
         assertTrue(err().contains("models import: inter-electrode distance must be positive"), err());
         assertTrue(!Files.exists(dir.resolve("m/x")));
+        // names outside the documented character set are refused, escaped
+        assertEquals(ExitCodes.INVALID, runWithImporter("models", "import", five.toString(), "--biomime", "--name",
+                "bad\nname", "--to", dir.resolve("m").toString()));
+        assertTrue(err().contains("the model name \"bad\\nname\" is not allowed: a letter or digit, then letters, "
+                + "digits, '.', '_' or '-', at most 64 characters"), err());
+        assertEquals(1, err().lines().count(), "the newline is not printed raw: " + err());
+        for (String bad : new String[] { "a/b", "..", ".hidden", "x\u0007", "" }) {
+            assertEquals(ExitCodes.INVALID, runWithImporter("models", "import", five.toString(), "--biomime",
+                    "--name", bad, "--to", dir.resolve("m").toString()), bad);
+            assertTrue(err().contains("is not allowed"), err());
+            if (bad.startsWith("x")) {
+                assertTrue(err().contains("the model name \"x\\u0007\" is not allowed"), err());
+            }
+        }
+        assertTrue(!Files.exists(dir.resolve("m")), "nothing written");
         // without any importer installed the message says so
         assertEquals(ExitCodes.INVALID, run("models", "import", five.toString(), "--biomime", "--name", "x"));
         assertTrue(err().contains("none is installed"), err());

@@ -251,9 +251,9 @@ public class RunServiceTest {
         assertEquals(Status.OK, service.run(request(out)).status());
         Map<String, String> first = filesOf(out);
         String firstRunJson = Files.readString(out.resolve("run.json"));
-        assertEquals(Status.STEP_FAILED, service.run(request(out).set("a.fail", "2")).status());
+        assertEquals(Status.STEP_FAILED, service.run(request(out).overwrite(true).set("a.fail", "2")).status());
         assertEquals(firstRunJson, Files.readString(out.resolve("run.json")), "the earlier run is untouched");
-        RunOutcome second = service.run(request(out).seed(6L));
+        RunOutcome second = service.run(request(out).overwrite(true).seed(6L));
         assertEquals(Status.OK, second.status(), second.messages().toString());
         assertEquals(List.of(), RunFolders.verify(out));
         assertFalse(first.get("a.signal.npy").equals(filesOf(out).get("a.signal.npy")), "the new seed's results");
@@ -267,9 +267,17 @@ public class RunServiceTest {
         RunOutcome o = service.run(request(mine));
         assertEquals(Status.INVALID, o.status());
         assertTrue(o.messages().get(0).contains("is not a run folder"), o.messages().toString());
+        RunOutcome forced = service.run(request(mine).overwrite(true));
+        assertEquals(Status.INVALID, forced.status());
+        assertTrue(forced.messages().get(0).contains("--overwrite replaces only earlier run folders"),
+                forced.messages().toString());
         assertEquals("precious", Files.readString(mine.resolve("thesis.tex")));
         Path empty = Files.createDirectories(dir.resolve("empty"));
-        assertEquals(Status.OK, service.run(request(empty)).status());
+        RunOutcome refused = service.run(request(empty));
+        assertEquals(Status.INVALID, refused.status());
+        assertTrue(refused.messages().get(0).contains("already exists (empty): pass --overwrite"),
+                refused.messages().toString());
+        assertEquals(Status.OK, service.run(request(empty).overwrite(true)).status());
         assertEquals(List.of(), RunFolders.verify(empty));
     }
 
@@ -285,8 +293,13 @@ public class RunServiceTest {
         Path old = Files.createDirectories(parent.resolve(".kept.old-" + dead + "-xyz"));
         Files.writeString(old.resolve("run.json"), "{}");
         Path live = Files.createDirectories(parent.resolve(".q.tmp-" + ProcessHandle.current().pid() + "-def"));
-        assertEquals(Status.OK, service.run(request(parent.resolve("r"))).status());
+        // the lock file of a killed run: no process holds it
+        Path lock = Files.writeString(parent.resolve(".gone.lock"), "pid=" + dead + "\n");
+        RunOutcome o = service.run(request(parent.resolve("r")).set("a.fail", "1"));
+        assertEquals(Status.BAD_DATA, o.status(), "the clean-up comes before the computation, whatever its outcome");
         assertFalse(Files.exists(tmp));
+        assertFalse(Files.exists(lock));
+        assertFalse(Files.exists(RunFolders.lockFile(parent.resolve("r"))), "the run's own lock file is gone");
         assertFalse(Files.exists(old));
         assertEquals("{}", Files.readString(parent.resolve("kept/run.json")), "restored under its name");
         assertTrue(Files.exists(live), "a live process's temporary folder is left alone");
