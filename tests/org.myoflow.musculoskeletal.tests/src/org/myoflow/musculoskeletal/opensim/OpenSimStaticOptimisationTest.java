@@ -1,0 +1,267 @@
+package org.myoflow.musculoskeletal.opensim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.myoflow.core.data.DataException;
+import org.myoflow.musculoskeletal.ThelenMuscle;
+
+/**
+ * Static optimisation over an OpenSim model: the closed-form solution of one coordinate with two identical muscles
+ * and a reserve, the reserve taking over beyond the muscles' capacity, OpenSim's walking example against its
+ * measured EMG envelopes (data/opensim/README.md), and the errors for missing columns.
+ */
+public class OpenSimStaticOptimisationTest {
+
+    static final Path DATA = Path.of("data", "opensim");
+
+    /** A pin joint (coordinate q) crossed by two identical muscles of moment arm 0.05 m, F0 = 1000 N. */
+    static OpenSimModel oneJoint(Path dir) throws IOException {
+        StringBuilder muscles = new StringBuilder();
+        StringBuilder paths = new StringBuilder();
+        for (String m : List.of("m1", "m2")) {
+            muscles.append("""
+                    <Thelen2003Muscle name="%s"><GeometryPath name="path"><PathPointSet><objects>
+                      <PathPoint name="p1"><socket_parent_frame>/ground</socket_parent_frame><location>0.05 0.3 0</location></PathPoint>
+                      <PathPoint name="p2"><socket_parent_frame>/bodyset/link</socket_parent_frame><location>0.05 -0.1 0</location></PathPoint>
+                    </objects></PathPointSet></GeometryPath>
+                    <max_isometric_force>1000</max_isometric_force><optimal_fiber_length>0.1</optimal_fiber_length>
+                    <tendon_slack_length>0.2</tendon_slack_length><pennation_angle_at_optimal>0.2</pennation_angle_at_optimal>
+                    </Thelen2003Muscle>
+                    """.formatted(m));
+            // L = 0.31 - 0.05 q: moment arm 0.05 m
+            paths.append("""
+                    <FunctionBasedPath name="/forceset/%s">
+                      <coordinate_paths>/jointset/pin/q</coordinate_paths>
+                      <length_function><MultivariatePolynomialFunction>
+                        <coefficients>0.31 -0.05</coefficients><dimension>1</dimension><order>1</order>
+                      </MultivariatePolynomialFunction></length_function>
+                    </FunctionBasedPath>
+                    """.formatted(m));
+        }
+        Path osim = dir.resolve("onejoint.osim");
+        Files.writeString(osim, """
+                <?xml version="1.0" encoding="UTF-8" ?>
+                <OpenSimDocument Version="40000"><Model name="onejoint">
+                <BodySet><objects><Body name="link"><mass>1</mass><mass_center>0 0 0</mass_center>
+                  <inertia>1 1 1 0 0 0</inertia></Body></objects></BodySet>
+                <JointSet><objects><PinJoint name="pin">
+                  <socket_parent_frame>ground_offset</socket_parent_frame><socket_child_frame>link_offset</socket_child_frame>
+                  <coordinates><Coordinate name="q"><default_value>0</default_value><range>-2 2</range></Coordinate></coordinates>
+                  <frames>
+                    <PhysicalOffsetFrame name="ground_offset"><socket_parent>/ground</socket_parent>
+                      <translation>0 0 0</translation><orientation>0 0 0</orientation></PhysicalOffsetFrame>
+                    <PhysicalOffsetFrame name="link_offset"><socket_parent>/bodyset/link</socket_parent>
+                      <translation>0 0 0</translation><orientation>0 0 0</orientation></PhysicalOffsetFrame>
+                  </frames></PinJoint></objects></JointSet>
+                <ForceSet><objects>
+                """ + muscles + """
+                </objects></ForceSet></Model></OpenSimDocument>
+                """);
+        Path fbp = dir.resolve("paths.xml");
+        Files.writeString(fbp, """
+                <?xml version="1.0" encoding="UTF-8" ?>
+                <OpenSimDocument Version="40600"><Set_FunctionBasedPath_><objects>
+                """ + paths + """
+                </objects></Set_FunctionBasedPath_></OpenSimDocument>
+                """);
+        return OpenSimModel.read(osim, fbp);
+    }
+
+    static Path table(Path dir, String name, String label, double[] time, double[] values) throws IOException {
+        StringBuilder sb = new StringBuilder(name + "\nversion=1\ninDegrees=no\nendheader\ntime\t" + label + "\n");
+        for (int i = 0; i < time.length; i++) {
+            sb.append(time[i]).append('\t').append(values[i]).append('\n');
+        }
+        Path p = dir.resolve(name + ".sto");
+        Files.writeString(p, sb);
+        return p;
+    }
+
+    @Test
+    void twoIdenticalMusclesShareTheMomentAndTheReserveTakesTheRest(@TempDir Path dir) throws IOException {
+        OpenSimModel m = oneJoint(dir);
+        double[] time = {0, 0.1, 0.2, 0.3};
+        double[] q = {0.3, 0.3, 0.3, 0.3}; // at rest: no velocity
+        double[] tau = {20, 60, 99, 150}; // capacity without force-length: 2·0.05·1000 = 100 N·m
+        CoordinateTable c = CoordinateTable.read(table(dir, "q", "q", time, q), m, false);
+        OpenSimStaticOptimisation.Moments id = OpenSimStaticOptimisation.Moments.read(
+                table(dir, "id", "q_moment", time, tau), m);
+        double rf = 0.05 * 1000;
+        for (double reserve : new double[] {1, 10}) {
+            var o = OpenSimStaticOptimisation.Options.defaults().withForceLengthVelocity(false)
+                    .withReserveOptimalForce(reserve);
+            var r = OpenSimStaticOptimisation.solve(m, c, id, o);
+            double r2 = reserve * reserve;
+            for (int t = 0; t < time.length; t++) {
+                // minimise 2a² + x² subject to 2·r·F0·a + R·x = τ: a = τ·r·F0/(2(r·F0)² + R²), R·x = τ·R²/(...)
+                double a = tau[t] * rf / (2 * rf * rf + r2);
+                double res = tau[t] * r2 / (2 * rf * rf + r2);
+                if (a > 1) { // saturated: the reserve takes the rest
+                    a = 1;
+                    res = tau[t] - 2 * rf;
+                }
+                assertEquals(a, r.activations()[t][0], 1e-6, "a1 at " + tau[t] + " N·m, R = " + reserve);
+                assertEquals(a, r.activations()[t][1], 1e-6, "a2");
+                assertEquals(res, r.reserves()[t][0], 1e-4, "reserve");
+                assertEquals(0, r.residuals()[t][0], 1e-6, "residual");
+                assertEquals(a * 1000, r.forces()[t][0], 1e-3, "force");
+            }
+        }
+        // with force-length(-velocity): active force at full activation c and passive force p from Thelen's curves
+        var r = OpenSimStaticOptimisation.solve(m, c, id, OpenSimStaticOptimisation.Options.defaults());
+        ThelenMuscle th = ThelenMuscle.of(1000, 0.1, 0.2, 0.2);
+        double len = 0.31 - 0.05 * 0.3;
+        double p = th.rigidTendonForce(0, len, 0);
+        double cc = th.rigidTendonForce(1, len, 0) - p;
+        assertTrue(cc < 1000 && cc > 500, "c = " + cc);
+        double a = (tau[0] - 2 * 0.05 * p) * 0.05 * cc / (2 * 0.05 * 0.05 * cc * cc + 1);
+        assertEquals(a, r.activations()[0][0], 1e-6);
+        assertEquals(a * cc + p, r.forces()[0][0], 1e-3);
+        assertTrue(r.constrained()[0]);
+    }
+
+    @Test
+    void missingColumnsAndTimesAreNamed(@TempDir Path dir) throws IOException {
+        OpenSimModel m = oneJoint(dir);
+        double[] time = {0, 0.1};
+        double[] q = {0.3, 0.3};
+        CoordinateTable c1 = CoordinateTable.read(table(dir, "q1", "q", time, q), m, false);
+        var bad = OpenSimStaticOptimisation.Moments.read(table(dir, "id", "other_moment", time, q), m);
+        DataException e = assertThrows(DataException.class,
+                () -> OpenSimStaticOptimisation.solve(m, c1, bad, OpenSimStaticOptimisation.Options.defaults()));
+        assertTrue(e.getMessage().contains("q_moment") && e.getMessage().contains("id.sto"), e.getMessage());
+        DataException e2 = assertThrows(DataException.class,
+                () -> CoordinateTable.read(table(dir, "q", "knee", time, q), m, false));
+        assertTrue(e2.getMessage().contains(" q "), e2.getMessage());
+        CoordinateTable c = CoordinateTable.read(table(dir, "q2", "q", new double[] {0, 0.5}, q), m, false);
+        var id = OpenSimStaticOptimisation.Moments.read(table(dir, "id", "q_moment", time, q), m);
+        DataException e3 = assertThrows(DataException.class,
+                () -> OpenSimStaticOptimisation.solve(m, c, id, OpenSimStaticOptimisation.Options.defaults()));
+        assertTrue(e3.getMessage().contains("0.500000") && e3.getMessage().contains("inverse-dynamics"),
+                e3.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> OpenSimStaticOptimisation.Options.defaults().withReserveOptimalForce(0));
+    }
+
+    /** EMG envelope name → the model's muscles whose mean activation it is compared with. */
+    static final Map<String, List<String>> EMG = new LinkedHashMap<>();
+    static {
+        EMG.put("soleus", List.of("soleus_r"));
+        EMG.put("gastrocnemius", List.of("gasmed_r", "gaslat_r"));
+        EMG.put("tibialis_anterior", List.of("tibant_r"));
+        EMG.put("medial_hamstrings", List.of("semiten_r", "semimem_r"));
+        EMG.put("biceps_femoris", List.of("bflh_r"));
+        EMG.put("vastus_lateralis", List.of("vaslat_r"));
+        EMG.put("vastus_medius", List.of("vasmed_r"));
+        EMG.put("rectus_femoris", List.of("recfem_r"));
+        EMG.put("gluteus_maximus", List.of("glmax1_r", "glmax2_r", "glmax3_r"));
+        EMG.put("gluteus_medius", List.of("glmed1_r", "glmed2_r", "glmed3_r"));
+    }
+
+    static double pearson(double[] x, double[] y) {
+        double mx = 0, my = 0;
+        for (int i = 0; i < x.length; i++) {
+            mx += x[i] / x.length;
+            my += y[i] / y.length;
+        }
+        double sxy = 0, sxx = 0, syy = 0;
+        for (int i = 0; i < x.length; i++) {
+            sxy += (x[i] - mx) * (y[i] - my);
+            sxx += (x[i] - mx) * (x[i] - mx);
+            syy += (y[i] - my) * (y[i] - my);
+        }
+        return sxy / Math.sqrt(sxx * syy);
+    }
+
+    static double[] interpolate(double[] t0, double[] v0, double[] t) {
+        double[] out = new double[t.length];
+        for (int i = 0; i < t.length; i++) {
+            int k = 1;
+            while (k < t0.length - 1 && t0[k] < t[i]) {
+                k++;
+            }
+            double w = (t[i] - t0[k - 1]) / (t0[k] - t0[k - 1]);
+            out[i] = (1 - w) * v0[k - 1] + w * v0[k];
+        }
+        return out;
+    }
+
+    @Test
+    void walkingExampleAgainstMeasuredEmg() throws IOException {
+        OpenSimModel m = OpenSimModel.read(DATA.resolve("subject_walk_scaled.osim"),
+                DATA.resolve("subject_walk_scaled_FunctionBasedPathSet.xml"));
+        CoordinateTable c = CoordinateTable.read(DATA.resolve("walk_coordinates_100Hz.sto"), m, true);
+        assertEquals(List.of("mtp_angle_r", "mtp_angle_l"), c.missing());
+        var id = OpenSimStaticOptimisation.Moments.read(DATA.resolve("walk_id_100Hz.sto"), m);
+        long t0 = System.nanoTime();
+        var r = OpenSimStaticOptimisation.solve(m, c, id, OpenSimStaticOptimisation.Options.defaults());
+        double seconds = (System.nanoTime() - t0) * 1e-9;
+        // EMG envelopes
+        List<String> lines = Files.readAllLines(DATA.resolve("walk_emg_100Hz.sto"));
+        int k = lines.indexOf("endheader");
+        String[] labels = lines.get(k + 1).trim().split("\\s+");
+        List<double[]> rows = new ArrayList<>();
+        for (String l : lines.subList(k + 2, lines.size())) {
+            if (!l.isBlank()) {
+                rows.add(java.util.Arrays.stream(l.trim().split("\\s+")).mapToDouble(Double::parseDouble).toArray());
+            }
+        }
+        double[] et = rows.stream().mapToDouble(x -> x[0]).toArray();
+        StringBuilder report = new StringBuilder(String.format(Locale.ROOT, "%d rows in %.1f s%n", r.time().length,
+                seconds));
+        double sum = 0;
+        Map<String, Double> corr = new LinkedHashMap<>();
+        for (var e : EMG.entrySet()) {
+            int col = List.of(labels).indexOf(e.getKey());
+            final int cc = col;
+            double[] env = interpolate(et, rows.stream().mapToDouble(x -> x[cc]).toArray(), r.time());
+            double[] act = new double[r.time().length];
+            for (String mu : e.getValue()) {
+                double[] a = r.activation(mu);
+                for (int t = 0; t < act.length; t++) {
+                    act[t] += a[t] / e.getValue().size();
+                }
+            }
+            double rr = pearson(act, env);
+            corr.put(e.getKey(), rr);
+            sum += rr;
+            double mean = 0;
+            double max = 0;
+            for (double v : act) {
+                mean += v / act.length;
+                max = Math.max(max, v);
+            }
+            report.append(String.format(Locale.ROOT, "%-18s r = %6.3f  mean a %.3f max a %.3f%n", e.getKey(), rr, mean,
+                    max));
+        }
+        double soRealCorr = sum / EMG.size();
+        report.append(String.format(Locale.ROOT, "so_real_corr = %.4f%n", soRealCorr));
+        for (String q : r.coordinates()) {
+            report.append(String.format(Locale.ROOT, "reserve rms %-22s %8.3f%s%n", q, r.reserveRms(q),
+                    r.constrained()[r.coordinates().indexOf(q)] ? "" : " (no muscle)"));
+        }
+        double maxRes = 0;
+        for (double[] row : r.residuals()) {
+            for (double v : row) {
+                maxRes = Math.max(maxRes, Math.abs(v));
+            }
+        }
+        report.append("max residual " + maxRes + "\n");
+        System.out.println(report);
+        Files.writeString(Path.of("/tmp/osso/report.txt"), report);
+    }
+}
