@@ -16,10 +16,6 @@ import org.myoflow.musculoskeletal.ThelenMuscle;
 import org.myoflow.musculoskeletal.opensim.OpenSimModel.Coordinate;
 import org.myoflow.musculoskeletal.opensim.OpenSimModel.MotionType;
 import org.myoflow.musculoskeletal.opensim.OpenSimModel.Muscle;
-import org.ojalgo.optimisation.Expression;
-import org.ojalgo.optimisation.ExpressionsBasedModel;
-import org.ojalgo.optimisation.Optimisation;
-import org.ojalgo.optimisation.Variable;
 
 /**
  * Static optimisation over all coordinates of an OpenSim model, in the formulation of OpenSim's
@@ -42,8 +38,9 @@ import org.ojalgo.optimisation.Variable;
  * {@code use_model_force_length_velocity}) {@code c_i = F0·fL(l̃)·fV(ṽ)·cos α} and
  * {@code p_i = F0·fPE(l̃)·cos α}; without it {@code c_i = F0} and {@code p_i = 0}. The curves are Thelen's (2003)
  * ({@link ThelenMuscle}) for every muscle type, so for Millard or DeGroote-Fregly muscles the forces differ
- * somewhat from OpenSim's, which uses each muscle's own curves. The activation exponent is 2 (a convex quadratic
- * programme per row, solved with ojAlgo).
+ * somewhat from OpenSim's, which uses each muscle's own curves. The activation exponent is 2: with the reserves
+ * eliminated each row is a convex quadratic programme over the activation box, solved exactly by a primal
+ * active-set method (OpenSim solves the same problem with IPOPT).
  * <p>
  * Constrained coordinates are the model's independent, unlocked coordinates that at least one muscle spans at
  * some row; a coordinate no muscle spans is balanced by its reserve alone ({@code x_j = τ_j/R}). Every independent,
@@ -493,50 +490,53 @@ public final class OpenSimStaticOptimisation {
                 Arrays.copyOf(residual, solved));
     }
 
-    /** One row's QP: variables a (muscles) then x (reserves of spanned coordinates; 0 for the others). */
-    private static double[] qp(double[][] arms, double[] c, double[] target, boolean[] spanned, double rOpt,
-            Options o) {
+    /**
+     * One row: with the reserves eliminated ({@code x_j = (b_j - Σ_i A_ji a_i)/R}) the problem is
+     * {@code min Σ a_i² + |b - A·a|²/R²} over the activation box, i.e. {@code ½aᵀHa - gᵀa} with
+     * {@code H = I + AᵀA/R²}, {@code g = Aᵀb/R²}, {@code A_ji = r_ij·c_i} (spanned coordinates only). Returns the
+     * activations followed by the reserve controls x (0 for the coordinates no muscle spans).
+     */
+    static double[] qp(double[][] arms, double[] c, double[] target, boolean[] spanned, double rOpt, Options o) {
         int nm = c.length;
         int nc = target.length;
-        ExpressionsBasedModel model = new ExpressionsBasedModel();
-        Variable[] v = new Variable[nm + nc];
-        for (int i = 0; i < nm; i++) {
-            v[i] = model.addVariable("a" + i).lower(o.minActivation()).upper(o.maxActivation());
-        }
-        for (int j = 0; j < nc; j++) {
-            v[nm + j] = model.addVariable("x" + j);
-            if (!spanned[j]) {
-                v[nm + j].level(0);
-            }
-        }
-        Expression objective = model.addExpression("effort").weight(1);
-        for (Variable var : v) {
-            objective.set(var, var, 1.0);
-        }
+        double r2 = rOpt * rOpt;
+        double[][] h = new double[nm][nm];
+        double[] g = new double[nm];
+        double[] col = new double[nm];
         for (int j = 0; j < nc; j++) {
             if (!spanned[j]) {
                 continue;
             }
-            Expression e = model.addExpression("q" + j).level(target[j]);
             for (int i = 0; i < nm; i++) {
-                double coef = arms[i][j] * c[i];
-                if (coef != 0) {
-                    e.set(v[i], coef);
+                col[i] = arms[i][j] * c[i];
+                g[i] += col[i] * target[j] / r2;
+            }
+            for (int i = 0; i < nm; i++) {
+                if (col[i] == 0) {
+                    continue;
+                }
+                for (int k = 0; k <= i; k++) {
+                    h[i][k] += col[i] * col[k] / r2;
                 }
             }
-            e.set(v[nm + j], rOpt);
         }
-        Optimisation.Result result = model.minimise();
-        if (!result.getState().isFeasible()) {
-            throw new IllegalStateException("ojAlgo found no solution of the static optimisation: "
-                    + result.getState());
-        }
-        double[] x = new double[nm + nc];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = result.doubleValue(i);
-            if (i < nm) {
-                x[i] = Math.max(o.minActivation(), Math.min(o.maxActivation(), x[i]));
+        for (int i = 0; i < nm; i++) {
+            h[i][i] += 1;
+            for (int k = 0; k < i; k++) {
+                h[k][i] = h[i][k];
             }
+        }
+        double[] a = BoxQp.solve(h, g, o.minActivation(), o.maxActivation());
+        double[] x = Arrays.copyOf(a, nm + nc);
+        for (int j = 0; j < nc; j++) {
+            if (!spanned[j]) {
+                continue;
+            }
+            double s = target[j];
+            for (int i = 0; i < nm; i++) {
+                s -= arms[i][j] * c[i] * a[i];
+            }
+            x[nm + j] = s / rOpt;
         }
         return x;
     }

@@ -135,6 +135,65 @@ public class OpenSimStaticOptimisationTest {
     }
 
     @Test
+    void activeSetSolverAgreesWithOjAlgo() {
+        java.util.Random rnd = new java.util.Random(17);
+        for (int trial = 0; trial < 20; trial++) {
+            int nm = 12;
+            int nc = 3;
+            double[][] arms = new double[nm][nc];
+            double[] c = new double[nm];
+            for (int i = 0; i < nm; i++) {
+                c[i] = 200 + 2000 * rnd.nextDouble();
+                for (int j = 0; j < nc; j++) {
+                    arms[i][j] = rnd.nextDouble() < 0.4 ? 0 : 0.08 * (rnd.nextDouble() - 0.5);
+                }
+            }
+            double[] target = new double[nc];
+            for (int j = 0; j < nc; j++) {
+                target[j] = 150 * (rnd.nextDouble() - 0.5);
+            }
+            double rOpt = trial % 2 == 0 ? 1 : 20;
+            var o = OpenSimStaticOptimisation.Options.defaults().withActivationBounds(0.01, 1)
+                    .withReserveOptimalForce(rOpt);
+            boolean[] spanned = {true, true, true};
+            double[] x = OpenSimStaticOptimisation.qp(arms, c, target, spanned, rOpt, o);
+            // the same problem for ojAlgo's convex solver: min Σa² + Σx², A·a + R·x = b
+            var model = new org.ojalgo.optimisation.ExpressionsBasedModel();
+            var v = new org.ojalgo.optimisation.Variable[nm + nc];
+            for (int i = 0; i < nm + nc; i++) {
+                v[i] = model.addVariable("v" + i);
+                if (i < nm) {
+                    v[i].lower(0.01).upper(1);
+                }
+            }
+            var obj = model.addExpression("obj").weight(1);
+            for (var var : v) {
+                obj.set(var, var, 1.0);
+            }
+            for (int j = 0; j < nc; j++) {
+                var e = model.addExpression("c" + j).level(target[j]);
+                for (int i = 0; i < nm; i++) {
+                    e.set(v[i], arms[i][j] * c[i]);
+                }
+                e.set(v[nm + j], rOpt);
+            }
+            var res = model.minimise();
+            double fa = 0;
+            double fo = 0;
+            for (int i = 0; i < nm + nc; i++) {
+                fa += x[i] * x[i];
+                fo += res.doubleValue(i) * res.doubleValue(i);
+                assertEquals(res.doubleValue(i), x[i], 2e-4 * (i < nm ? 1 : 1 + Math.abs(x[i])),
+                        "trial " + trial + " variable " + i);
+            }
+            assertTrue(fa <= fo * (1 + 1e-9) + 1e-12, "active set " + fa + " vs ojAlgo " + fo);
+            for (int i = 0; i < nm; i++) {
+                assertTrue(x[i] >= 0.01 && x[i] <= 1);
+            }
+        }
+    }
+
+    @Test
     void missingColumnsAndTimesAreNamed(@TempDir Path dir) throws IOException {
         OpenSimModel m = oneJoint(dir);
         double[] time = {0, 0.1};
