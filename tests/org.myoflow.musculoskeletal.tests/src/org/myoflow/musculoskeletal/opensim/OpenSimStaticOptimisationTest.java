@@ -329,8 +329,9 @@ public class OpenSimStaticOptimisationTest {
                     bestLag = d * 0.01;
                 }
             }
-            report.append(String.format(Locale.ROOT, "  %-16s max SO at %.2f s, max EMG at %.2f s; best r %.3f with"
-                    + " EMG %.0f ms earlier%n", "", r.time()[ia], r.time()[ie], bestR, bestLag * 1000));
+            report.append(String.format(Locale.ROOT, "  %-16s max SO at %.2f s, max EMG at %.2f s (SO a %.3f there);"
+                    + " best r %.3f with EMG %.0f ms earlier%n", "", r.time()[ia], r.time()[ie], act[ie], bestR,
+                    bestLag * 1000));
             sum += rr;
         }
         corr.put("mean", sum / EMG.size());
