@@ -23,3 +23,23 @@ expect_rc "opensim so missing moment column is exit 3 naming it" 3 "ankle_angle_
 expect_rc "opensim so bad reserve is exit 2" 2 "reserveOptimalForce" \
   "$M" opensim so "$OS/subject_walk_scaled.osim" "$OS/walk_coordinates_100Hz.sto" "$OS/walk_id_100Hz.sto" \
   --reserve -1 --out "$T/x.sto"
+cat >"$T/so.myoflow" <<XML
+<?xml version="1.0" encoding="UTF-8"?>
+<myoflow:Experiment xmi:version="2.0" xmlns:xmi="http://www.omg.org/XMI" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+    xmlns:myoflow="http://www.myoflow.org/model/experiment/1.0" name="opensim-so" seed="1">
+  <pipelines name="so">
+    <nodes id="so" stepId="org.myoflow.musculoskeletal.opensim-static-optimisation" stepVersion="1.0.0" x="40" y="80">
+      <parameters xsi:type="myoflow:FileValue" key="model" path="$OS/subject_walk_scaled.osim"/>
+      <parameters xsi:type="myoflow:FileValue" key="paths" path="$OS/subject_walk_scaled_FunctionBasedPathSet.xml"/>
+      <parameters xsi:type="myoflow:FileValue" key="coordinates" path="$OS/walk_coordinates_100Hz.sto"/>
+      <parameters xsi:type="myoflow:FileValue" key="moments" path="$OS/walk_id_100Hz.sto"/>
+      <parameters xsi:type="myoflow:IntegerValue" key="stride" value="5"/>
+      <parameters xsi:type="myoflow:BooleanValue" key="allowMissing" value="true"/>
+    </nodes>
+  </pipelines>
+</myoflow:Experiment>
+XML
+expect_rc "opensim-static-optimisation step runs in a pipeline" 0 "results in" "$M" run "$T/so.myoflow" --out "$T/run"
+check "the step writes activation and reserve signals" test -s "$T/run/so.activation.npy" -a -s "$T/run/so.reserve.npy"
+sed 's#walk_id_100Hz.sto#no_such_id.sto#' "$T/so.myoflow" >"$T/bad.myoflow"
+expect_rc "the step names a missing moments file (exit 2)" 2 "no_such_id.sto" "$M" validate "$T/bad.myoflow"
