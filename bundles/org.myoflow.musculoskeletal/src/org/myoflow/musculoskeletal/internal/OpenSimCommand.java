@@ -36,7 +36,7 @@ public final class OpenSimCommand implements CommandContribution {
             "              [--muscles a,b,...] [--coordinates q1,q2,...] [--paths FUNCTION_BASED_PATHS.xml]",
             "              [--allow-missing] [--consistent-wrapping]",
             "       myoflow opensim so MODEL.osim COORDINATES.mot|.sto ID.sto --out FILE.sto",
-            "              [--reserve N] [--no-force-length-velocity] [--min-activation A] [--max-activation A]",
+            "              [--reserve N] [--no-force-length-velocity] [--passive] [--min-activation A] [--max-activation A]",
             "              [--start T] [--end T] [--stride K] [--paths FUNCTION_BASED_PATHS.xml] [--allow-missing]",
             "",
             "OpenSim models (.osim, 3.x and 4.x) read in Java: bodies, joints (CustomJoint, PinJoint, WeldJoint,",
@@ -69,6 +69,7 @@ public final class OpenSimCommand implements CommandContribution {
             "                          cached from the first pass of its wrap iteration (docs/opensim.md)",
             "  --reserve N             so: optimal force of every reserve actuator (default 1 N*m or N)",
             "  --no-force-length-velocity  so: muscle force a*F0 (OpenSim's use_model_force_length_velocity=false)",
+            "  --passive               so: add the muscles' passive fibre force (OpenSim's analysis leaves it out)",
             "  --min-activation A, --max-activation A  so: activation bounds (default 0 and 1)",
             "  --start T, --end T, --stride K  so: rows in [T, T'] only, every K-th (default all)",
             "",
@@ -171,6 +172,7 @@ public final class OpenSimCommand implements CommandContribution {
                     case "--allow-missing" -> o.allowMissing = true;
                     case "--consistent-wrapping" -> o.consistent = true;
                     case "--no-force-length-velocity" -> o.so = o.so.withForceLengthVelocity(false);
+                    case "--passive" -> o.so = o.so.withPassiveForce(true);
                     case "--reserve" -> o.so = soOption(() -> o.so.withReserveOptimalForce(number(n, v)));
                     case "--min-activation" -> o.so = soOption(
                             () -> o.so.withActivationBounds(number(n, v), o.so.maxActivation()));
@@ -403,7 +405,8 @@ public final class OpenSimCommand implements CommandContribution {
 
     int so(List<String> args, PrintStream out, PrintStream err, AtomicBoolean cancel) throws Usage, IOException {
         Options o = Options.parse(args, Set.of("--out", "--paths", "--allow-missing", "--reserve",
-                "--no-force-length-velocity", "--min-activation", "--max-activation", "--start", "--end", "--stride"));
+                "--no-force-length-velocity", "--passive", "--min-activation", "--max-activation", "--start", "--end",
+                "--stride"));
         if (o.positional.size() != 3) {
             throw new Usage("so needs MODEL.osim, COORDINATES.mot|.sto and ID.sto, got " + o.positional.size()
                     + " file arguments");

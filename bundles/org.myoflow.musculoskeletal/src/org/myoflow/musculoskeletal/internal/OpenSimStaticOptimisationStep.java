@@ -53,9 +53,13 @@ public final class OpenSimStaticOptimisationStep implements StepProvider {
                 unit = "N·m", min = 1e-9)
         public double reserveOptimalForce = 1;
 
-        @Param(description = "Scale muscle force by Thelen force-length-velocity curves and add passive force "
-                + "(OpenSim's use_model_force_length_velocity); false: force = activation·F0")
+        @Param(description = "Scale muscle force by Thelen force-length-velocity curves (OpenSim's "
+                + "use_model_force_length_velocity); false: force = activation·F0")
         public boolean forceLengthVelocity = true;
+
+        @Param(description = "Add the muscles' passive fibre force (with forceLengthVelocity); OpenSim's "
+                + "StaticOptimization leaves it out")
+        public boolean passiveForce = false;
 
         @Param(description = "Lower activation bound", min = 0, max = 0.99)
         public double minActivation = 0;
@@ -156,6 +160,7 @@ public final class OpenSimStaticOptimisationStep implements StepProvider {
         Moments id = Moments.read(s.moments, m);
         OpenSimStaticOptimisation.Options o = OpenSimStaticOptimisation.Options.defaults()
                 .withReserveOptimalForce(s.reserveOptimalForce).withForceLengthVelocity(s.forceLengthVelocity)
+                .withPassiveForce(s.passiveForce)
                 .withActivationBounds(s.minActivation, s.maxActivation).withStride(s.stride);
         AtomicBoolean cancel = new AtomicBoolean();
         OpenSimStaticOptimisation.Result r = OpenSimStaticOptimisation.solve(m, t, id, o, cancel);

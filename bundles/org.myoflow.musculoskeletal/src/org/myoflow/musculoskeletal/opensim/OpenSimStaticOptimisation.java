@@ -35,8 +35,10 @@ import org.myoflow.musculoskeletal.opensim.OpenSimModel.Muscle;
  * The tendon is rigid: the fibre length follows from the muscle-tendon length, {@code (L - lTs)/cos α} with the
  * constant-thickness pennation model, and the fibre velocity from the muscle-tendon velocity
  * {@code -Σ_j r_ij·q̇_j}. With {@link Options#forceLengthVelocity()} (the default, as OpenSim's
- * {@code use_model_force_length_velocity}) {@code c_i = F0·fL(l̃)·fV(ṽ)·cos α} and
- * {@code p_i = F0·fPE(l̃)·cos α}; without it {@code c_i = F0} and {@code p_i = 0}. The curves are Thelen's (2003)
+ * {@code use_model_force_length_velocity}) {@code c_i = F0·fL(l̃)·fV(ṽ)·cos α} (OpenSim's
+ * {@code calcInextensibleTendonActiveFiberForce} at activation 1), else {@code c_i = F0}. The passive force
+ * {@code p_i = F0·fPE(l̃)·cos α} is added only with {@link Options#passiveForce()}: OpenSim's analysis overrides
+ * each muscle's force by {@code a_i·c_i}, leaving passive force out, and so does the default. The curves are Thelen's (2003)
  * ({@link ThelenMuscle}) for every muscle type, so for Millard or DeGroote-Fregly muscles the forces differ
  * somewhat from OpenSim's, which uses each muscle's own curves. The activation exponent is 2: with the reserves
  * eliminated each row is a convex quadratic programme over the activation box, solved exactly by a primal
@@ -63,14 +65,16 @@ public final class OpenSimStaticOptimisation {
      * @param minActivation       lower activation bound, in [0, 1)
      * @param maxActivation       upper activation bound, in (minActivation, 1]
      * @param reserveOptimalForce R of every coordinate's reserve actuator (N·m or N), &gt; 0
-     * @param forceLengthVelocity scale the muscles' force by their force-length-velocity curves and add their
-     *                            passive force (OpenSim's use_model_force_length_velocity)
+     * @param forceLengthVelocity scale the muscles' force by their force-length-velocity curves (OpenSim's
+     *                            use_model_force_length_velocity)
+     * @param passiveForce        add the muscles' passive fibre force (with forceLengthVelocity only); OpenSim's
+     *                            analysis overrides each muscle's force by a·c and so leaves it out (default false)
      * @param startTime           first time used (s); rows before it are skipped
      * @param endTime             last time used (s)
      * @param stride              use every stride-th row of the coordinates table (1 = all)
      */
     public record Options(double minActivation, double maxActivation, double reserveOptimalForce,
-            boolean forceLengthVelocity, double startTime, double endTime, int stride) {
+            boolean forceLengthVelocity, boolean passiveForce, double startTime, double endTime, int stride) {
 
         public Options {
             if (!(minActivation >= 0 && minActivation < 1)) {
@@ -92,31 +96,42 @@ public final class OpenSimStaticOptimisation {
             }
         }
 
-        /** Activations in [0, 1], reserves of optimal force 1, force-length-velocity on, all rows. */
+        /**
+         * OpenSim's formulation: activations in [0, 1], reserves of optimal force 1, force-length-velocity on,
+         * no passive force, all rows.
+         */
         public static Options defaults() {
-            return new Options(0, 1, 1, true, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, 1);
+            return new Options(0, 1, 1, true, false, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, 1);
+        }
+
+        public Options withPassiveForce(boolean passive) {
+            return new Options(minActivation, maxActivation, reserveOptimalForce, forceLengthVelocity, passive,
+                    startTime, endTime, stride);
         }
 
         public Options withReserveOptimalForce(double r) {
-            return new Options(minActivation, maxActivation, r, forceLengthVelocity, startTime, endTime, stride);
-        }
-
-        public Options withForceLengthVelocity(boolean flv) {
-            return new Options(minActivation, maxActivation, reserveOptimalForce, flv, startTime, endTime, stride);
-        }
-
-        public Options withActivationBounds(double min, double max) {
-            return new Options(min, max, reserveOptimalForce, forceLengthVelocity, startTime, endTime, stride);
-        }
-
-        public Options withTimeRange(double start, double end) {
-            return new Options(minActivation, maxActivation, reserveOptimalForce, forceLengthVelocity, start, end,
+            return new Options(minActivation, maxActivation, r, forceLengthVelocity, passiveForce, startTime, endTime,
                     stride);
         }
 
+        public Options withForceLengthVelocity(boolean flv) {
+            return new Options(minActivation, maxActivation, reserveOptimalForce, flv, passiveForce, startTime,
+                    endTime, stride);
+        }
+
+        public Options withActivationBounds(double min, double max) {
+            return new Options(min, max, reserveOptimalForce, forceLengthVelocity, passiveForce, startTime, endTime,
+                    stride);
+        }
+
+        public Options withTimeRange(double start, double end) {
+            return new Options(minActivation, maxActivation, reserveOptimalForce, forceLengthVelocity, passiveForce,
+                    start, end, stride);
+        }
+
         public Options withStride(int s) {
-            return new Options(minActivation, maxActivation, reserveOptimalForce, forceLengthVelocity, startTime,
-                    endTime, s);
+            return new Options(minActivation, maxActivation, reserveOptimalForce, forceLengthVelocity, passiveForce,
+                    startTime, endTime, s);
         }
     }
 
@@ -445,7 +460,7 @@ public final class OpenSimStaticOptimisation {
                 }
                 if (options.forceLengthVelocity()) {
                     double p = curves[i].rigidTendonForce(0, len[i], v);
-                    pPas[k][i] = p;
+                    pPas[k][i] = options.passiveForce() ? p : 0;
                     cAct[k][i] = curves[i].rigidTendonForce(1, len[i], v) - p;
                 } else {
                     cAct[k][i] = ms.get(i).maxIsometricForce();
