@@ -425,7 +425,7 @@ public final class OpenSimCommand implements CommandContribution {
         }
         CoordinateTable t = CoordinateTable.read(coordinatesFile, m, o.allowMissing);
         OpenSimStaticOptimisation.Moments id = OpenSimStaticOptimisation.Moments.read(idFile, m);
-        OpenSimStaticOptimisation.Result r = OpenSimStaticOptimisation.solve(m, t, id, o.so, cancel);
+        OpenSimStaticOptimisation.Result r = OpenSimStaticOptimisation.solve(m, t, id, o.so, cancel::get);
         if (cancel.get()) {
             return CANCELLED;
         }

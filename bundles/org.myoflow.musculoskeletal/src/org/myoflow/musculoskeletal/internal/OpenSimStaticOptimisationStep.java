@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.myoflow.core.data.DataException;
 import org.myoflow.core.data.DataSpec;
@@ -162,8 +161,9 @@ public final class OpenSimStaticOptimisationStep implements StepProvider {
                 .withReserveOptimalForce(s.reserveOptimalForce).withForceLengthVelocity(s.forceLengthVelocity)
                 .withPassiveForce(s.passiveForce)
                 .withActivationBounds(s.minActivation, s.maxActivation).withStride(s.stride);
-        AtomicBoolean cancel = new AtomicBoolean();
-        OpenSimStaticOptimisation.Result r = OpenSimStaticOptimisation.solve(m, t, id, o, cancel);
+        context.progress().update(0.05, "static optimisation over " + t.rows() + " rows");
+        OpenSimStaticOptimisation.Result r = OpenSimStaticOptimisation.solve(m, t, id, o,
+                context.progress()::isCancelled);
         context.progress().checkCancelled();
         double[] time = r.time();
         double rate = time.length > 1 ? (time.length - 1) / (time[time.length - 1] - time[0]) : 1;

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 import org.myoflow.core.data.DataException;
 import org.myoflow.musculoskeletal.ThelenMuscle;
@@ -362,20 +362,20 @@ public final class OpenSimStaticOptimisation {
         }
     }
 
-    /** Solves every selected row; see {@link #solve(OpenSimModel, CoordinateTable, Moments, Options, AtomicBoolean)}. */
+    /** Solves every selected row; see {@link #solve(OpenSimModel, CoordinateTable, Moments, Options, BooleanSupplier)}. */
     public static Result solve(OpenSimModel model, CoordinateTable coordinates, Moments moments, Options options) {
-        return solve(model, coordinates, moments, options, new AtomicBoolean());
+        return solve(model, coordinates, moments, options, () -> false);
     }
 
     /**
      * Solves every selected row of the coordinates table.
      *
-     * @param cancel checked between rows; when set, the rows solved so far are returned
+     * @param cancelled checked between rows; when true, the rows solved so far are returned
      * @throws DataException when a muscle's path cannot be modelled (naming it), when no row is selected, or when
      *                       a selected row's time is outside the inverse-dynamics file's range
      */
     public static Result solve(OpenSimModel model, CoordinateTable coordinates, Moments moments, Options options,
-            AtomicBoolean cancel) {
+            BooleanSupplier cancelled) {
         List<Muscle> ms = model.muscles();
         for (Muscle m : ms) {
             if (m.problem() != null) {
@@ -439,7 +439,12 @@ public final class OpenSimStaticOptimisation {
         double[][] pPas = new double[n][ms.size()];
         double[] time = new double[n];
         boolean[] spanned = new boolean[ci.length];
+        int prepared = n;
         for (int k = 0; k < n; k++) {
+            if (cancelled.getAsBoolean()) {
+                prepared = k;
+                break;
+            }
             int r = selected.get(k);
             time[k] = coordinates.time(r);
             tau[k] = moments.at(time[k]);
@@ -473,8 +478,8 @@ public final class OpenSimStaticOptimisation {
         double[][] reserve = new double[n][ci.length];
         double[][] residual = new double[n][ci.length];
         int solved = 0;
-        for (int k = 0; k < n; k++) {
-            if (cancel.get()) {
+        for (int k = 0; k < prepared; k++) {
+            if (cancelled.getAsBoolean()) {
                 break;
             }
             double[] target = new double[ci.length];

@@ -139,6 +139,9 @@ public class OpenSimStaticOptimisationTest {
         assertEquals(ad, rd.activations()[0][0], 1e-6);
         assertEquals(ad * cc, rd.forces()[0][0], 1e-3);
         assertTrue(p > 1, "passive force " + p);
+        // cancelled before the first row: nothing solved
+        assertEquals(0, OpenSimStaticOptimisation.solve(m, c, id, OpenSimStaticOptimisation.Options.defaults(),
+                () -> true).time().length);
     }
 
     @Test
