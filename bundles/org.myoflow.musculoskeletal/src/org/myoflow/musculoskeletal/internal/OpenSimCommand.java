@@ -18,12 +18,14 @@ import org.myoflow.musculoskeletal.opensim.CoordinateTable;
 import org.myoflow.musculoskeletal.opensim.OpenSimModel;
 import org.myoflow.musculoskeletal.opensim.OpenSimModel.Coordinate;
 import org.myoflow.musculoskeletal.opensim.OpenSimModel.Muscle;
+import org.myoflow.musculoskeletal.opensim.OpenSimStaticOptimisation;
 import org.osgi.service.component.annotations.Component;
 
 /**
  * {@code ./myoflow opensim}: OpenSim models without OpenSim. {@code info MODEL.osim} lists coordinates, muscles
  * and what is not modelled; {@code lengths MODEL.osim COORDINATES --out FILE.sto} does what OpenSim's
- * MuscleAnalysis does for muscle-tendon lengths, lengthening speeds and moment arms.
+ * MuscleAnalysis does for muscle-tendon lengths, lengthening speeds and moment arms; {@code so MODEL COORDINATES
+ * ID --out FILE.sto} is OpenSim's StaticOptimization ({@link OpenSimStaticOptimisation}).
  */
 @Component(service = CommandContribution.class)
 public final class OpenSimCommand implements CommandContribution {
@@ -33,6 +35,9 @@ public final class OpenSimCommand implements CommandContribution {
             "       myoflow opensim lengths MODEL.osim COORDINATES.mot|.sto --out FILE.sto [--moment-arms]",
             "              [--muscles a,b,...] [--coordinates q1,q2,...] [--paths FUNCTION_BASED_PATHS.xml]",
             "              [--allow-missing] [--consistent-wrapping]",
+            "       myoflow opensim so MODEL.osim COORDINATES.mot|.sto ID.sto --out FILE.sto",
+            "              [--reserve N] [--no-force-length-velocity] [--passive] [--min-activation A] [--max-activation A]",
+            "              [--start T] [--end T] [--stride K] [--paths FUNCTION_BASED_PATHS.xml] [--allow-missing]",
             "",
             "OpenSim models (.osim, 3.x and 4.x) read in Java: bodies, joints (CustomJoint, PinJoint, WeldJoint,",
             "SliderJoint, UniversalJoint, GimbalJoint), coordinate couplers, muscles and their paths (path points,",
@@ -44,6 +49,11 @@ public final class OpenSimCommand implements CommandContribution {
             "          converts rotational coordinates) and writes FILE.sto with OpenSim's column names",
             "          (/forceset/<muscle>|length), plus <FILE>_LengtheningSpeed.sto (m/s, from the moment arms and",
             "          the coordinate speeds: the file's /speed columns or central differences).",
+            "so        static optimisation as OpenSim's StaticOptimization: per row, activations minimising",
+            "          sum a^2 + sum x^2 with every independent, unlocked coordinate's inverse-dynamics moment",
+            "          (ID.sto: <coordinate>_moment / _force columns) met by the muscles (rigid tendon, Thelen",
+            "          force-length-velocity) plus a reserve actuator R*x per coordinate. Writes FILE.sto",
+            "          (activations) and <FILE>_force.sto (muscle forces in N, reserve_<coordinate> columns).",
             "",
             "Options:",
             "  --out FILE.sto          the lengths file (required for lengths)",
@@ -57,6 +67,11 @@ public final class OpenSimCommand implements CommandContribution {
             "  --consistent-wrapping   measure paths with several wrap objects on their final geometry; by",
             "                          default lengths are OpenSim 4.4's, which measures them with tangent points",
             "                          cached from the first pass of its wrap iteration (docs/opensim.md)",
+            "  --reserve N             so: optimal force of every reserve actuator (default 1 N*m or N)",
+            "  --no-force-length-velocity  so: muscle force a*F0 (OpenSim's use_model_force_length_velocity=false)",
+            "  --passive               so: add the muscles' passive fibre force (OpenSim's analysis leaves it out)",
+            "  --min-activation A, --max-activation A  so: activation bounds (default 0 and 1)",
+            "  --start T, --end T, --stride K  so: rows in [T, T'] only, every K-th (default all)",
             "",
             "Exit codes: 0 ok, 2 usage (option, unknown muscle or coordinate name), 3 bad input (unreadable",
             "file, unsupported function, a selected muscle beyond an unsupported joint or over an unsupported",
@@ -70,7 +85,7 @@ public final class OpenSimCommand implements CommandContribution {
     @Override
     public String description() {
         return "Read OpenSim models: list coordinates and muscles (info), muscle-tendon lengths, speeds and moment "
-                + "arms from coordinates (lengths).";
+                + "arms from coordinates (lengths), static optimisation (so).";
     }
 
     /** A usage error. */
@@ -92,7 +107,8 @@ public final class OpenSimCommand implements CommandContribution {
             return switch (args.get(0)) {
                 case "info" -> info(args.subList(1, args.size()), out);
                 case "lengths" -> lengths(args.subList(1, args.size()), out, err, cancel);
-                default -> throw new Usage("unknown subcommand '" + args.get(0) + "' (info, lengths)");
+                case "so" -> so(args.subList(1, args.size()), out, err, cancel);
+                default -> throw new Usage("unknown subcommand '" + args.get(0) + "' (info, lengths, so)");
             };
         } catch (Usage e) {
             err.println("myoflow: opensim: " + e.getMessage());
@@ -117,6 +133,7 @@ public final class OpenSimCommand implements CommandContribution {
         boolean consistent;
         List<String> muscles;
         List<String> coordinates;
+        OpenSimStaticOptimisation.Options so = OpenSimStaticOptimisation.Options.defaults();
 
         static Options parse(List<String> args, Set<String> allowed) throws Usage {
             Options o = new Options();
@@ -136,13 +153,16 @@ public final class OpenSimCommand implements CommandContribution {
                 if (!allowed.contains(name)) {
                     throw new Usage("unknown option " + name);
                 }
-                boolean takesValue = Set.of("--out", "--paths", "--muscles", "--coordinates").contains(name);
+                boolean takesValue = Set.of("--out", "--paths", "--muscles", "--coordinates", "--reserve",
+                        "--min-activation", "--max-activation", "--start", "--end", "--stride").contains(name);
                 if (takesValue && value == null) {
                     if (i + 1 >= args.size()) {
                         throw new Usage(name + " needs a value");
                     }
                     value = args.get(++i);
                 }
+                final String n = name;
+                final String v = value;
                 switch (name) {
                     case "--out" -> o.out = Path.of(value);
                     case "--paths" -> o.paths = Path.of(value);
@@ -151,10 +171,52 @@ public final class OpenSimCommand implements CommandContribution {
                     case "--moment-arms" -> o.momentArms = true;
                     case "--allow-missing" -> o.allowMissing = true;
                     case "--consistent-wrapping" -> o.consistent = true;
+                    case "--no-force-length-velocity" -> o.so = o.so.withForceLengthVelocity(false);
+                    case "--passive" -> o.so = o.so.withPassiveForce(true);
+                    case "--reserve" -> o.so = soOption(() -> o.so.withReserveOptimalForce(number(n, v)));
+                    case "--min-activation" -> o.so = soOption(
+                            () -> o.so.withActivationBounds(number(n, v), o.so.maxActivation()));
+                    case "--max-activation" -> o.so = soOption(
+                            () -> o.so.withActivationBounds(o.so.minActivation(), number(n, v)));
+                    case "--start" -> o.so = soOption(() -> o.so.withTimeRange(number(n, v), o.so.endTime()));
+                    case "--end" -> o.so = soOption(() -> o.so.withTimeRange(o.so.startTime(), number(n, v)));
+                    case "--stride" -> o.so = soOption(() -> o.so.withStride((int) integer(n, v)));
                     default -> throw new Usage("unknown option " + name);
                 }
             }
             return o;
+        }
+
+        interface SoEdit {
+            OpenSimStaticOptimisation.Options apply() throws Usage;
+        }
+
+        private static OpenSimStaticOptimisation.Options soOption(SoEdit e) throws Usage {
+            try {
+                return e.apply();
+            } catch (IllegalArgumentException x) {
+                throw new Usage(x.getMessage());
+            }
+        }
+
+        private static double number(String option, String v) throws Usage {
+            try {
+                double d = Double.parseDouble(v);
+                if (Double.isNaN(d)) {
+                    throw new NumberFormatException();
+                }
+                return d;
+            } catch (NumberFormatException e) {
+                throw new Usage(option + ": '" + v + "' is not a number");
+            }
+        }
+
+        private static long integer(String option, String v) throws Usage {
+            try {
+                return Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+                throw new Usage(option + ": '" + v + "' is not an integer");
+            }
         }
 
         private static List<String> list(String v, String option) throws Usage {
@@ -337,6 +399,50 @@ public final class OpenSimCommand implements CommandContribution {
                     + String.join(", ", t.missing()) + ": kept at the model's default values");
         }
         out.printf(Locale.ROOT, "%d rows, %d muscles of %s; wrote %s%n", rows, mi.length, m.name(),
+                String.join(", ", written.stream().map(Path::toString).toList()));
+        return OK;
+    }
+
+    int so(List<String> args, PrintStream out, PrintStream err, AtomicBoolean cancel) throws Usage, IOException {
+        Options o = Options.parse(args, Set.of("--out", "--paths", "--allow-missing", "--reserve",
+                "--no-force-length-velocity", "--passive", "--min-activation", "--max-activation", "--start", "--end",
+                "--stride"));
+        if (o.positional.size() != 3) {
+            throw new Usage("so needs MODEL.osim, COORDINATES.mot|.sto and ID.sto, got " + o.positional.size()
+                    + " file arguments");
+        }
+        if (o.out == null) {
+            throw new Usage("so needs --out FILE.sto");
+        }
+        OpenSimModel m = load(Path.of(o.positional.get(0)), o.paths);
+        Path coordinatesFile = Path.of(o.positional.get(1));
+        Path idFile = Path.of(o.positional.get(2));
+        for (Path f : List.of(coordinatesFile, idFile)) {
+            if (!Files.isRegularFile(f)) {
+                throw new DataException((f == idFile ? "inverse-dynamics" : "coordinates") + " file " + f
+                        + " does not exist");
+            }
+        }
+        CoordinateTable t = CoordinateTable.read(coordinatesFile, m, o.allowMissing);
+        OpenSimStaticOptimisation.Moments id = OpenSimStaticOptimisation.Moments.read(idFile, m);
+        OpenSimStaticOptimisation.Result r = OpenSimStaticOptimisation.solve(m, t, id, o.so, cancel::get);
+        if (cancel.get()) {
+            return CANCELLED;
+        }
+        List<Path> written = r.write(o.out);
+        if (!t.missing().isEmpty()) {
+            err.println("myoflow: opensim: " + coordinatesFile.getFileName() + " has no column for "
+                    + String.join(", ", t.missing()) + ": kept at the model's default values and not balanced");
+        }
+        StringBuilder big = new StringBuilder();
+        for (int j = 0; j < r.coordinates().size(); j++) {
+            if (r.constrained()[j]) {
+                String q = r.coordinates().get(j);
+                big.append(String.format(Locale.ROOT, " %s %.3g", q, r.reserveRms(q)));
+            }
+        }
+        out.printf(Locale.ROOT, "%d rows, %d muscles of %s; reserve rms at the muscle-driven coordinates:%s;"
+                + " wrote %s%n", r.time().length, r.muscles().size(), m.name(), big,
                 String.join(", ", written.stream().map(Path::toString).toList()));
         return OK;
     }

@@ -1,0 +1,563 @@
+package org.myoflow.musculoskeletal.opensim;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BooleanSupplier;
+
+import org.myoflow.core.data.DataException;
+import org.myoflow.musculoskeletal.ThelenMuscle;
+import org.myoflow.musculoskeletal.opensim.OpenSimModel.Coordinate;
+import org.myoflow.musculoskeletal.opensim.OpenSimModel.MotionType;
+import org.myoflow.musculoskeletal.opensim.OpenSimModel.Muscle;
+
+/**
+ * Static optimisation over all coordinates of an OpenSim model, in the formulation of OpenSim's
+ * {@code StaticOptimization} analysis: for each row of a coordinates table, the muscle activations {@code a_i}
+ * and reserve controls {@code x_j} minimising {@code Σ a_i² + Σ x_j²} subject to, for every constrained
+ * coordinate j,
+ *
+ * <pre>
+ *   Σ_i r_ij(q)·(a_i·c_i + p_i) + R·x_j = τ_j
+ * </pre>
+ *
+ * with {@code aMin ≤ a_i ≤ aMax}, the inverse-dynamics generalised force {@code τ_j}, moment arms
+ * {@code r_ij = -dL_i/dq_j} ({@link OpenSimModel#momentArms}), a reserve actuator of optimal force R per coordinate
+ * (its generalised force is {@code R·x_j}; a small R makes the reserve expensive), the active force at full
+ * activation {@code c_i} and the passive force {@code p_i} along the tendon.
+ * <p>
+ * The tendon is rigid: the fibre length follows from the muscle-tendon length, {@code (L - lTs)/cos α} with the
+ * constant-thickness pennation model, and the fibre velocity from the muscle-tendon velocity
+ * {@code -Σ_j r_ij·q̇_j}. With {@link Options#forceLengthVelocity()} (the default, as OpenSim's
+ * {@code use_model_force_length_velocity}) {@code c_i = F0·fL(l̃)·fV(ṽ)·cos α} (OpenSim's
+ * {@code calcInextensibleTendonActiveFiberForce} at activation 1), else {@code c_i = F0}. The passive force
+ * {@code p_i = F0·fPE(l̃)·cos α} is added only with {@link Options#passiveForce()}: OpenSim's analysis overrides
+ * each muscle's force by {@code a_i·c_i}, leaving passive force out, and so does the default. The curves are Thelen's (2003)
+ * ({@link ThelenMuscle}) for every muscle type, so for Millard or DeGroote-Fregly muscles the forces differ
+ * somewhat from OpenSim's, which uses each muscle's own curves. The activation exponent is 2: with the reserves
+ * eliminated each row is a convex quadratic programme over the activation box, solved exactly by a primal
+ * active-set method (OpenSim solves the same problem with IPOPT).
+ * <p>
+ * Constrained coordinates are the model's independent, unlocked coordinates that at least one muscle spans at
+ * some row; a coordinate no muscle spans is balanced by its reserve alone ({@code x_j = τ_j/R}). Every independent,
+ * unlocked model coordinate needs a column {@code <coordinate>_moment} (rotational) or {@code <coordinate>_force}
+ * (translational) in the inverse-dynamics file, as OpenSim's InverseDynamicsTool writes it, unless the
+ * coordinates table has no column for it either (read with {@code allowMissing}: it stays at its default value
+ * and is not balanced); the
+ * inverse-dynamics values are linearly interpolated to the coordinates' times.
+ *
+ * @since 0.3
+ */
+public final class OpenSimStaticOptimisation {
+
+    private OpenSimStaticOptimisation() {
+    }
+
+    /**
+     * Options.
+     *
+     * @param minActivation       lower activation bound, in [0, 1)
+     * @param maxActivation       upper activation bound, in (minActivation, 1]
+     * @param reserveOptimalForce R of every coordinate's reserve actuator (N·m or N), &gt; 0
+     * @param forceLengthVelocity scale the muscles' force by their force-length-velocity curves (OpenSim's
+     *                            use_model_force_length_velocity)
+     * @param passiveForce        add the muscles' passive fibre force (with forceLengthVelocity only); OpenSim's
+     *                            analysis overrides each muscle's force by a·c and so leaves it out (default false)
+     * @param startTime           first time used (s); rows before it are skipped
+     * @param endTime             last time used (s)
+     * @param stride              use every stride-th row of the coordinates table (1 = all)
+     */
+    public record Options(double minActivation, double maxActivation, double reserveOptimalForce,
+            boolean forceLengthVelocity, boolean passiveForce, double startTime, double endTime, int stride) {
+
+        public Options {
+            if (!(minActivation >= 0 && minActivation < 1)) {
+                throw new IllegalArgumentException("minActivation must be in [0, 1), got " + minActivation);
+            }
+            if (!(maxActivation > minActivation && maxActivation <= 1)) {
+                throw new IllegalArgumentException("maxActivation must be in (minActivation, 1], got "
+                        + maxActivation);
+            }
+            if (!(reserveOptimalForce > 0) || Double.isInfinite(reserveOptimalForce)) {
+                throw new IllegalArgumentException("reserveOptimalForce must be finite and > 0, got "
+                        + reserveOptimalForce);
+            }
+            if (!(startTime <= endTime)) {
+                throw new IllegalArgumentException("startTime " + startTime + " is after endTime " + endTime);
+            }
+            if (stride < 1) {
+                throw new IllegalArgumentException("stride must be >= 1, got " + stride);
+            }
+        }
+
+        /**
+         * OpenSim's formulation: activations in [0, 1], reserves of optimal force 1, force-length-velocity on,
+         * no passive force, all rows.
+         */
+        public static Options defaults() {
+            return new Options(0, 1, 1, true, false, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, 1);
+        }
+
+        public Options withPassiveForce(boolean passive) {
+            return new Options(minActivation, maxActivation, reserveOptimalForce, forceLengthVelocity, passive,
+                    startTime, endTime, stride);
+        }
+
+        public Options withReserveOptimalForce(double r) {
+            return new Options(minActivation, maxActivation, r, forceLengthVelocity, passiveForce, startTime, endTime,
+                    stride);
+        }
+
+        public Options withForceLengthVelocity(boolean flv) {
+            return new Options(minActivation, maxActivation, reserveOptimalForce, flv, passiveForce, startTime,
+                    endTime, stride);
+        }
+
+        public Options withActivationBounds(double min, double max) {
+            return new Options(min, max, reserveOptimalForce, forceLengthVelocity, passiveForce, startTime, endTime,
+                    stride);
+        }
+
+        public Options withTimeRange(double start, double end) {
+            return new Options(minActivation, maxActivation, reserveOptimalForce, forceLengthVelocity, passiveForce,
+                    start, end, stride);
+        }
+
+        public Options withStride(int s) {
+            return new Options(minActivation, maxActivation, reserveOptimalForce, forceLengthVelocity, passiveForce,
+                    startTime, endTime, s);
+        }
+    }
+
+    /**
+     * Inverse-dynamics generalised forces over time, one column per independent, unlocked model coordinate.
+     *
+     * @param source  the file name (for messages)
+     * @param time    s, increasing
+     * @param forces  [row][coordinate] in the model's coordinate order; NaN for dependent or locked coordinates
+     *                and for missing columns
+     * @param missing the expected columns the file does not have ({@code <coordinate>_moment} or
+     *                {@code <coordinate>_force}); {@link OpenSimStaticOptimisation#solve} refuses them unless the
+     *                coordinate is also missing from the coordinates table
+     */
+    public record Moments(String source, double[] time, double[][] forces, List<String> missing) {
+
+        /**
+         * Reads an inverse-dynamics storage file ({@code <coordinate>_moment} / {@code <coordinate>_force}
+         * columns) for the model.
+         *
+         * @throws DataException for a malformed file
+         */
+        public static Moments read(Path file, OpenSimModel model) {
+            String fn = file.getFileName().toString();
+            List<String> labels = null;
+            List<double[]> rows = new ArrayList<>();
+            try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                String line;
+                int lineNo = 0;
+                boolean header = true;
+                while ((line = in.readLine()) != null) {
+                    lineNo++;
+                    String s = line.trim();
+                    if (header) {
+                        header = !s.equalsIgnoreCase("endheader");
+                        continue;
+                    }
+                    if (s.isEmpty()) {
+                        continue;
+                    }
+                    if (labels == null) {
+                        labels = Arrays.stream(s.split(s.contains("\t") ? "\t" : "\\s+")).map(String::trim)
+                                .toList();
+                        if (!labels.get(0).equalsIgnoreCase("time")) {
+                            throw new DataException(fn + ":" + lineNo
+                                    + ": the first column label must be 'time', is '" + labels.get(0) + "'");
+                        }
+                        continue;
+                    }
+                    String[] cells = s.split("\\s+");
+                    if (cells.length != labels.size()) {
+                        throw new DataException(fn + ":" + lineNo + ": expected " + labels.size()
+                                + " values, found " + cells.length);
+                    }
+                    double[] r = new double[cells.length];
+                    for (int i = 0; i < cells.length; i++) {
+                        try {
+                            r[i] = Double.parseDouble(cells[i]);
+                        } catch (NumberFormatException e) {
+                            throw new DataException(fn + ":" + lineNo + ": column " + labels.get(i) + ": '"
+                                    + cells[i] + "' is not a number");
+                        }
+                    }
+                    if (!rows.isEmpty() && !(r[0] > rows.get(rows.size() - 1)[0])) {
+                        throw new DataException(fn + ":" + lineNo + ": time " + cells[0] + " does not increase");
+                    }
+                    rows.add(r);
+                }
+                if (header) {
+                    throw new DataException(fn + ": no 'endheader' line: not an OpenSim storage file");
+                }
+            } catch (IOException e) {
+                throw new DataException(file + ": cannot read: " + e.getMessage(), e);
+            }
+            if (labels == null || rows.isEmpty()) {
+                throw new DataException(fn + ": no data rows");
+            }
+            List<Coordinate> cs = model.coordinates();
+            int[] col = new int[cs.size()];
+            List<String> missing = new ArrayList<>();
+            for (int i = 0; i < cs.size(); i++) {
+                Coordinate c = cs.get(i);
+                col[i] = -1;
+                if (c.dependent() || c.locked()) {
+                    continue;
+                }
+                String suffix = c.motionType() == MotionType.TRANSLATIONAL ? "_force" : "_moment";
+                col[i] = labels.indexOf(c.name() + suffix);
+                if (col[i] < 0) {
+                    col[i] = labels.indexOf(c.name() + (suffix.equals("_force") ? "_moment" : "_force"));
+                }
+                if (col[i] < 0) {
+                    missing.add(c.name() + suffix);
+                }
+            }
+            double[] time = new double[rows.size()];
+            double[][] f = new double[rows.size()][cs.size()];
+            for (int r = 0; r < time.length; r++) {
+                time[r] = rows.get(r)[0];
+                for (int i = 0; i < cs.size(); i++) {
+                    f[r][i] = col[i] < 0 ? Double.NaN : rows.get(r)[col[i]];
+                }
+            }
+            return new Moments(fn, time, f, List.copyOf(missing));
+        }
+
+        /** The generalised forces at time t (linear interpolation), or null when t is outside the file's range. */
+        double[] at(double t) {
+            double tol = 1e-9 * Math.max(1, Math.abs(t));
+            if (t < time[0] - tol || t > time[time.length - 1] + tol) {
+                return null;
+            }
+            int k = Arrays.binarySearch(time, t);
+            if (k >= 0) {
+                return forces[k].clone();
+            }
+            int hi = -k - 1;
+            if (hi <= 0) {
+                return forces[0].clone();
+            }
+            if (hi >= time.length) {
+                return forces[time.length - 1].clone();
+            }
+            double w = (t - time[hi - 1]) / (time[hi] - time[hi - 1]);
+            double[] out = new double[forces[hi].length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = (1 - w) * forces[hi - 1][i] + w * forces[hi][i];
+            }
+            return out;
+        }
+    }
+
+    /**
+     * The solution over time.
+     *
+     * @param time         s, per solved row
+     * @param muscles      muscle names (columns of activations and forces)
+     * @param coordinates  the independent, unlocked coordinates (columns of reserves and residuals)
+     * @param constrained  per coordinate: whether a muscle spans it (false: balanced by its reserve alone)
+     * @param activations  [row][muscle]
+     * @param forces       tendon forces [row][muscle] in N
+     * @param reserves     reserve generalised forces {@code R·x_j} [row][coordinate] (N·m or N)
+     * @param residuals    {@code τ_j - Σ r_ij F_i - R·x_j} [row][coordinate]: 0 to solver precision
+     */
+    public record Result(double[] time, List<String> muscles, List<String> coordinates, boolean[] constrained,
+            double[][] activations, double[][] forces, double[][] reserves, double[][] residuals) {
+
+        /** Activation of one muscle over time. */
+        public double[] activation(String muscle) {
+            int i = muscles.indexOf(muscle);
+            if (i < 0) {
+                throw new IllegalArgumentException("no muscle " + muscle);
+            }
+            double[] x = new double[time.length];
+            for (int t = 0; t < x.length; t++) {
+                x[t] = activations[t][i];
+            }
+            return x;
+        }
+
+        /** Reserve generalised force of one coordinate over time. */
+        public double[] reserve(String coordinate) {
+            int j = coordinates.indexOf(coordinate);
+            if (j < 0) {
+                throw new IllegalArgumentException("no coordinate " + coordinate);
+            }
+            double[] x = new double[time.length];
+            for (int t = 0; t < x.length; t++) {
+                x[t] = reserves[t][j];
+            }
+            return x;
+        }
+
+        /** Root mean square of the reserve of one coordinate. */
+        public double reserveRms(String coordinate) {
+            double s = 0;
+            for (double v : reserve(coordinate)) {
+                s += v * v;
+            }
+            return Math.sqrt(s / time.length);
+        }
+
+        /**
+         * Writes {@code file} (activations, columns = muscles) and its sibling {@code <stem>_force<ext>} (muscle
+         * forces in N and reserve generalised forces, columns {@code reserve_<coordinate>}), OpenSim storage
+         * files like those of OpenSim's StaticOptimization.
+         */
+        public List<Path> write(Path file) throws IOException {
+            String f = file.getFileName().toString();
+            int dot = f.lastIndexOf('.');
+            Path forceFile = file.resolveSibling((dot > 0 ? f.substring(0, dot) : f) + "_force"
+                    + (dot > 0 ? f.substring(dot) : ".sto"));
+            writeSto(file, "StaticOptimization_activation", muscles, activations);
+            List<String> labels = new ArrayList<>(muscles);
+            double[][] data = new double[time.length][];
+            for (String c : coordinates) {
+                labels.add("reserve_" + c);
+            }
+            for (int t = 0; t < time.length; t++) {
+                double[] row = Arrays.copyOf(forces[t], muscles.size() + coordinates.size());
+                System.arraycopy(reserves[t], 0, row, muscles.size(), coordinates.size());
+                data[t] = row;
+            }
+            writeSto(forceFile, "StaticOptimization_force", labels, data);
+            return List.of(file, forceFile);
+        }
+
+        private void writeSto(Path file, String name, List<String> labels, double[][] data) throws IOException {
+            StringBuilder sb = new StringBuilder();
+            sb.append(name).append("\nversion=1\nnRows=").append(data.length).append("\nnColumns=")
+                    .append(labels.size() + 1).append("\ninDegrees=no\nendheader\ntime");
+            for (String l : labels) {
+                sb.append('\t').append(l);
+            }
+            sb.append('\n');
+            for (int r = 0; r < data.length; r++) {
+                sb.append(time[r]);
+                for (double v : data[r]) {
+                    sb.append('\t').append(v);
+                }
+                sb.append('\n');
+            }
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(file, sb, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Solves every selected row; see {@link #solve(OpenSimModel, CoordinateTable, Moments, Options, BooleanSupplier)}. */
+    public static Result solve(OpenSimModel model, CoordinateTable coordinates, Moments moments, Options options) {
+        return solve(model, coordinates, moments, options, () -> false);
+    }
+
+    /**
+     * Solves every selected row of the coordinates table.
+     *
+     * @param cancelled checked between rows; when true, the rows solved so far are returned
+     * @throws DataException when a muscle's path cannot be modelled (naming it), when no row is selected, or when
+     *                       a selected row's time is outside the inverse-dynamics file's range
+     */
+    public static Result solve(OpenSimModel model, CoordinateTable coordinates, Moments moments, Options options,
+            BooleanSupplier cancelled) {
+        List<Muscle> ms = model.muscles();
+        for (Muscle m : ms) {
+            if (m.problem() != null) {
+                throw new DataException(model.name() + ": " + m.problem());
+            }
+        }
+        ThelenMuscle[] curves = new ThelenMuscle[ms.size()];
+        for (int i = 0; i < curves.length; i++) {
+            Muscle m = ms.get(i);
+            double vmax = Double.isNaN(m.maxContractionVelocity()) ? ThelenMuscle.DEFAULT_MAX_CONTRACTION_VELOCITY
+                    : m.maxContractionVelocity();
+            double penn = Double.isNaN(m.pennationAngleAtOptimal()) ? 0 : m.pennationAngleAtOptimal();
+            curves[i] = new ThelenMuscle(m.maxIsometricForce(), m.optimalFiberLength(), m.tendonSlackLength(), penn,
+                    vmax, ThelenMuscle.DEFAULT_FMAX_TENDON_STRAIN, ThelenMuscle.DEFAULT_FMAX_MUSCLE_STRAIN,
+                    ThelenMuscle.DEFAULT_KSHAPE_ACTIVE, ThelenMuscle.DEFAULT_KSHAPE_PASSIVE, ThelenMuscle.DEFAULT_AF,
+                    ThelenMuscle.DEFAULT_FLEN);
+        }
+        List<Integer> indep = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        List<String> noColumn = new ArrayList<>();
+        for (int i = 0; i < model.coordinates().size(); i++) {
+            Coordinate c = model.coordinates().get(i);
+            boolean noMoment = moments.missing().stream().anyMatch(
+                    x -> x.equals(c.name() + "_moment") || x.equals(c.name() + "_force"));
+            if (noMoment && !coordinates.missing().contains(c.name())) {
+                noColumn.add(c.name() + (c.motionType() == MotionType.TRANSLATIONAL ? "_force" : "_moment"));
+            }
+            if (!c.dependent() && !c.locked() && !noMoment) {
+                indep.add(i);
+                names.add(c.name());
+            }
+        }
+        if (!noColumn.isEmpty()) {
+            throw new DataException(moments.source() + ": no inverse-dynamics column for model coordinate"
+                    + (noColumn.size() > 1 ? "s: " : ": ") + String.join(", ", noColumn));
+        }
+        int[] mi = new int[ms.size()];
+        for (int i = 0; i < mi.length; i++) {
+            mi[i] = i;
+        }
+        int[] ci = indep.stream().mapToInt(Integer::intValue).toArray();
+        List<Integer> rows = new ArrayList<>();
+        for (int r = 0; r < coordinates.rows(); r++) {
+            double t = coordinates.time(r);
+            if (t >= options.startTime() && t <= options.endTime()) {
+                rows.add(r);
+            }
+        }
+        List<Integer> selected = new ArrayList<>();
+        for (int k = 0; k < rows.size(); k += options.stride()) {
+            selected.add(rows.get(k));
+        }
+        if (selected.isEmpty()) {
+            throw new DataException("no coordinates row in the time range [" + options.startTime() + ", "
+                    + options.endTime() + "]");
+        }
+        int n = selected.size();
+        double[][][] arms = new double[n][][];
+        double[][] tau = new double[n][];
+        double[][] cAct = new double[n][ms.size()];
+        double[][] pPas = new double[n][ms.size()];
+        double[] time = new double[n];
+        boolean[] spanned = new boolean[ci.length];
+        int prepared = n;
+        for (int k = 0; k < n; k++) {
+            if (cancelled.getAsBoolean()) {
+                prepared = k;
+                break;
+            }
+            int r = selected.get(k);
+            time[k] = coordinates.time(r);
+            tau[k] = moments.at(time[k]);
+            if (tau[k] == null) {
+                throw new DataException(String.format(Locale.ROOT,
+                        "coordinates time %.6f s is outside the inverse-dynamics file's times [%.6f, %.6f] s",
+                        time[k], moments.time()[0], moments.time()[moments.time().length - 1]));
+            }
+            double[] q = coordinates.values(r);
+            double[] qd = coordinates.speeds(r);
+            arms[k] = model.momentArms(mi, ci, q);
+            double[] len = model.lengths(mi, q);
+            for (int i = 0; i < ms.size(); i++) {
+                double v = 0;
+                for (int j = 0; j < ci.length; j++) {
+                    v -= arms[k][i][j] * qd[ci[j]];
+                    spanned[j] |= arms[k][i][j] != 0;
+                }
+                if (options.forceLengthVelocity()) {
+                    double p = curves[i].rigidTendonForce(0, len[i], v);
+                    pPas[k][i] = options.passiveForce() ? p : 0;
+                    cAct[k][i] = curves[i].rigidTendonForce(1, len[i], v) - p;
+                } else {
+                    cAct[k][i] = ms.get(i).maxIsometricForce();
+                }
+            }
+        }
+        double rOpt = options.reserveOptimalForce();
+        double[][] act = new double[n][];
+        double[][] force = new double[n][ms.size()];
+        double[][] reserve = new double[n][ci.length];
+        double[][] residual = new double[n][ci.length];
+        int solved = 0;
+        for (int k = 0; k < prepared; k++) {
+            if (cancelled.getAsBoolean()) {
+                break;
+            }
+            double[] target = new double[ci.length];
+            for (int j = 0; j < ci.length; j++) {
+                target[j] = tau[k][ci[j]];
+                for (int i = 0; i < ms.size(); i++) {
+                    target[j] -= arms[k][i][j] * pPas[k][i];
+                }
+            }
+            double[] x = qp(arms[k], cAct[k], target, spanned, rOpt, options);
+            act[k] = Arrays.copyOf(x, ms.size());
+            for (int i = 0; i < ms.size(); i++) {
+                force[k][i] = act[k][i] * cAct[k][i] + pPas[k][i];
+            }
+            for (int j = 0; j < ci.length; j++) {
+                reserve[k][j] = spanned[j] ? rOpt * x[ms.size() + j] : tau[k][ci[j]];
+                double res = tau[k][ci[j]] - reserve[k][j];
+                for (int i = 0; i < ms.size(); i++) {
+                    res -= arms[k][i][j] * force[k][i];
+                }
+                residual[k][j] = res;
+            }
+            solved++;
+        }
+        List<String> muscleNames = ms.stream().map(Muscle::name).toList();
+        return new Result(Arrays.copyOf(time, solved), muscleNames, List.copyOf(names), spanned,
+                Arrays.copyOf(act, solved), Arrays.copyOf(force, solved), Arrays.copyOf(reserve, solved),
+                Arrays.copyOf(residual, solved));
+    }
+
+    /**
+     * One row: with the reserves eliminated ({@code x_j = (b_j - Σ_i A_ji a_i)/R}) the problem is
+     * {@code min Σ a_i² + |b - A·a|²/R²} over the activation box, i.e. {@code ½aᵀHa - gᵀa} with
+     * {@code H = I + AᵀA/R²}, {@code g = Aᵀb/R²}, {@code A_ji = r_ij·c_i} (spanned coordinates only). Returns the
+     * activations followed by the reserve controls x (0 for the coordinates no muscle spans).
+     */
+    static double[] qp(double[][] arms, double[] c, double[] target, boolean[] spanned, double rOpt, Options o) {
+        int nm = c.length;
+        int nc = target.length;
+        double r2 = rOpt * rOpt;
+        double[][] h = new double[nm][nm];
+        double[] g = new double[nm];
+        double[] col = new double[nm];
+        for (int j = 0; j < nc; j++) {
+            if (!spanned[j]) {
+                continue;
+            }
+            for (int i = 0; i < nm; i++) {
+                col[i] = arms[i][j] * c[i];
+                g[i] += col[i] * target[j] / r2;
+            }
+            for (int i = 0; i < nm; i++) {
+                if (col[i] == 0) {
+                    continue;
+                }
+                for (int k = 0; k <= i; k++) {
+                    h[i][k] += col[i] * col[k] / r2;
+                }
+            }
+        }
+        for (int i = 0; i < nm; i++) {
+            h[i][i] += 1;
+            for (int k = 0; k < i; k++) {
+                h[k][i] = h[i][k];
+            }
+        }
+        double[] a = BoxQp.solve(h, g, o.minActivation(), o.maxActivation());
+        double[] x = Arrays.copyOf(a, nm + nc);
+        for (int j = 0; j < nc; j++) {
+            if (!spanned[j]) {
+                continue;
+            }
+            double s = target[j];
+            for (int i = 0; i < nm; i++) {
+                s -= arms[i][j] * c[i] * a[i];
+            }
+            x[nm + j] = s / rOpt;
+        }
+        return x;
+    }
+}
