@@ -34,18 +34,7 @@ public class RunFolderCommandsTest {
     }
 
     private Path experiment() throws Exception {
-        Path f = dir.resolve("e.myoflow");
-        Files.writeString(f, """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <myoflow:Experiment xmi:version="2.0" xmlns:xmi="http://www.omg.org/XMI"
-                    xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-                    xmlns:myoflow="http://www.myoflow.org/model/experiment/1.0" name="t" seed="5">
-                  <pipelines name="p">
-                    <nodes id="src" stepId="org.myoflow.test.ramp" stepVersion="1.0.0"/>
-                  </pipelines>
-                </myoflow:Experiment>
-                """);
-        return f;
+        return OneNodeExperiment.write(dir, "src", "org.myoflow.test.ramp");
     }
 
     @Test

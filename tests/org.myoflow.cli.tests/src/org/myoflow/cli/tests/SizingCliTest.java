@@ -82,18 +82,7 @@ class SizingCliTest {
     }
 
     private Path experiment() throws Exception {
-        Path f = dir.resolve("e.myoflow");
-        Files.writeString(f, """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <myoflow:Experiment xmi:version="2.0" xmlns:xmi="http://www.omg.org/XMI"
-                    xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-                    xmlns:myoflow="http://www.myoflow.org/model/experiment/1.0" name="t" seed="5">
-                  <pipelines name="p">
-                    <nodes id="tone" stepId="org.myoflow.test.tone" stepVersion="1.0.0"/>
-                  </pipelines>
-                </myoflow:Experiment>
-                """);
-        return f;
+        return OneNodeExperiment.write(dir, "tone", "org.myoflow.test.tone");
     }
 
     @Test
