@@ -40,18 +40,8 @@ final class MemorySize {
         return bytes.longValue();
     }
 
-    /** Bytes in binary units ("1.5 GiB"). */
+    /** Bytes in binary units ("1.5 GiB"): {@link Texts#bytes(long)}. */
     static String format(long bytes) {
-        if (bytes == Long.MAX_VALUE) {
-            return "more than 8 EiB";
-        }
-        String[] units = { "bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
-        double v = bytes;
-        int u = 0;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return u == 0 ? bytes + " bytes" : String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+        return Texts.bytes(bytes);
     }
 }

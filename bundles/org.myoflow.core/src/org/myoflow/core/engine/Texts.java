@@ -37,4 +37,19 @@ public final class Texts {
         }
         return "'" + escape(t) + (t.length() < text.length() ? "…" : "") + "'";
     }
+
+    /** A size in bytes in binary units, as messages print it: "512 bytes", "1.5 GiB", "more than 8 EiB". */
+    public static String bytes(long bytes) {
+        if (bytes == Long.MAX_VALUE) {
+            return "more than 8 EiB";
+        }
+        String[] units = { "bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
+        double v = bytes;
+        int u = 0;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return u == 0 ? bytes + " bytes" : String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
+    }
 }

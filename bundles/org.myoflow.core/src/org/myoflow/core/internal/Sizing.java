@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.myoflow.core.data.DataSpec;
 import org.myoflow.core.data.DataTypes;
+import org.myoflow.core.engine.Texts;
 import org.myoflow.core.engine.ValidationProblem;
 
 /**
@@ -176,19 +177,9 @@ public final class Sizing {
         return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
     }
 
-    /** Bytes in binary units ("1.5 GiB"). */
+    /** Bytes in binary units ("1.5 GiB"): {@link Texts#bytes(long)}. */
     static String size(long bytes) {
-        if (bytes == Long.MAX_VALUE) {
-            return "more than 8 EiB";
-        }
-        String[] units = { "bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
-        double v = bytes;
-        int u = 0;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return u == 0 ? bytes + " bytes" : String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+        return Texts.bytes(bytes);
     }
 
     private static String plain(double v) {
