@@ -568,6 +568,11 @@ final class MuapCommand implements Callable<Integer> {
         String option = across ? (fibres > 1 && territoryMm >= Math.abs(lateralMm) ? "--territory-mm" : "--lateral-mm")
                 : (Math.max(leftMm, rightMm) >= Math.abs(izMm) ? (leftMm >= rightMm ? "--left-mm" : "--right-mm")
                         : "--iz-mm");
+        if (across && Math.abs(arrayAcrossMm) > Math.max(Math.abs(lateralMm), fibres > 1 ? territoryMm : 0)) {
+            option = "--array-across-mm";
+        } else if (!across && Math.abs(arrayAlongMm) > Math.max(Math.abs(izMm), Math.max(leftMm, rightMm))) {
+            option = "--array-along-mm";
+        }
         checkMemory(option, "the volume-conductor kernel grid (" + grid.fftPointsAcross() + " x "
                 + grid.fftPointsAlong() + " points)", grid.estimatedBytes());
         PlanarLayeredConductor.Kernels kernels = conductor.kernels(array.radiusMm(), grid);
@@ -589,7 +594,8 @@ final class MuapCommand implements Callable<Integer> {
         CylindricalLayeredConductor conductor = new CylindricalLayeredConductor(sigmaZ, sigmaAcross, fatS, fatMm,
                 skinS, skinMm, rm + fatMm + skinMm, boneS, boneRadiusMm);
         double[][] zTheta = conductor.onSkin(array.positions(), 0);
-        String lengthOption = leftMm >= rightMm ? "--left-mm" : "--right-mm";
+        String lengthOption = Math.abs(arrayAlongMm) > Math.max(Math.abs(izMm), Math.max(leftMm, rightMm))
+                ? "--array-along-mm" : leftMm >= rightMm ? "--left-mm" : "--right-mm";
         int nz;
         try {
             nz = CylindricalLayeredConductor.zPointsFor(zTheta, new double[][] { { izMm - leftMm, izMm + rightMm } },

@@ -308,6 +308,14 @@ public class MuapOptionsTest {
             assertEquals(CommandContribution.INVALID, run(args), String.join(" ", cases[i]) + ": " + err());
             assertTrue(err().contains(expected[i]), String.join(" ", cases[i]) + ": " + err());
         }
+        // an array far along the fibres: the table that would span it is too large, named by the offset
+        for (String model : new String[] { "planar", "cylindrical" }) {
+            err.reset();
+            List<String> far = new ArrayList<>(List.of(with(PLANAR5, "--model", model, "--array-along-mm", "9e5",
+                    "--out", dir.resolve("bad.npy").toString())));
+            assertEquals(CommandContribution.INVALID, run(far), model + ": " + err());
+            assertTrue(err().contains("--array-along-mm"), model + ": " + err());
+        }
         // a fibre inside the bone
         err.reset();
         List<String> args = new ArrayList<>(List.of(with(PLANAR5, "--model", "cylindrical", "--bone-radius-mm",
