@@ -412,8 +412,15 @@ final class MuapCommand implements Callable<Integer> {
             throw new Bad("--electrode-radius-mm", "electrodes of radius " + electrodeRadiusMm
                     + " mm overlap at --ied-mm " + iedMm);
         }
-        if (cyl && (cols - 1) * iedMm + 2 * electrodeRadiusMm > 2 * Math.PI * (muscleRadiusMm + fatMm + skinMm)) {
-            throw new Bad("--cols", "the array is wider than the limb's circumference");
+        if (cyl) { // the array's extent across the fibres (rotated: rows contribute too) within the circumference
+            double th = Math.toRadians(rotationDeg);
+            double circumference = 2 * Math.PI * (muscleRadiusMm + fatMm + skinMm);
+            double width = (rows - 1) * iedMm * Math.abs(Math.sin(th)) + (cols - 1) * iedMm * Math.abs(Math.cos(th))
+                    + 2 * electrodeRadiusMm;
+            if (width > circumference) {
+                throw new Bad((cols - 1) * iedMm + 2 * electrodeRadiusMm > circumference ? "--cols" : "--rotation-deg",
+                        "the array is wider than the limb's circumference");
+            }
         }
         if (fibres < 1 || fibres > 100000) {
             throw new Bad("--fibres", "must be in [1, 100000], got " + fibres);

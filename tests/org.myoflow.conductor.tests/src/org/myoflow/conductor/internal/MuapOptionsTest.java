@@ -316,6 +316,12 @@ public class MuapOptionsTest {
             assertEquals(CommandContribution.INVALID, run(far), model + ": " + err());
             assertTrue(err().contains("--array-along-mm"), model + ": " + err());
         }
+        // a long array turned across a thin limb: wider than its circumference
+        err.reset();
+        List<String> wide = new ArrayList<>(List.of(with(PLANAR5, "--model", "cylindrical", "--rows", "40", "--cols",
+                "2", "--muscle-radius-mm", "10", "--rotation-deg", "90", "--out", dir.resolve("bad.npy").toString())));
+        assertEquals(CommandContribution.INVALID, run(wide), err());
+        assertTrue(err().contains("--rotation-deg") && err().contains("circumference"), err());
         // a fibre inside the bone
         err.reset();
         List<String> args = new ArrayList<>(List.of(with(PLANAR5, "--model", "cylindrical", "--bone-radius-mm",
