@@ -13,7 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import java.util.stream.IntStream;
 
 import org.myoflow.conductor.ConductorLayers;
 import org.myoflow.conductor.CylindricalLayeredConductor;
@@ -64,7 +63,8 @@ final class MuapCommand implements Callable<Integer> {
 
     @Option(names = "--model", paramLabel = "planar|cylindrical", defaultValue = "planar",
             description = "Volume conductor: planar (skin, fat, muscle half-space) or cylindrical (limb of "
-                    + "concentric muscle, fat and skin; no bone). Default: ${DEFAULT-VALUE}.")
+                    + "concentric muscle, fat and skin, optionally around a bone: --bone-radius-mm). "
+                    + "Default: ${DEFAULT-VALUE}.")
     String model;
 
     @Option(names = "--fat-mm", paramLabel = "MM",
@@ -96,6 +96,36 @@ final class MuapCommand implements Callable<Integer> {
             description = "Cylindrical: radius of the muscle cylinder, mm (fat and skin lie outside it). "
                     + "Default: ${DEFAULT-VALUE}.")
     double muscleRadiusMm;
+
+    @Option(names = "--bone-radius-mm", paramLabel = "MM", defaultValue = "0",
+            description = "Cylindrical: radius of an isotropic bone cylinder at the limb's centre, mm (0: no bone; "
+                    + "must be below --muscle-radius-mm and inside the fibres). Default: ${DEFAULT-VALUE}.")
+    double boneRadiusMm;
+
+    @Option(names = "--bone-s-per-m", paramLabel = "S/M", defaultValue = "0.02",
+            description = "Cylindrical: bone conductivity, S/m (used with --bone-radius-mm > 0). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    double boneS;
+
+    @Option(names = "--theta-points", paramLabel = "N", defaultValue = "" + THETA_POINTS,
+            description = "Cylindrical: angular samples of the detection table (harmonics |n| <= N/2); even, "
+                    + "2 ... 4096. Default: ${DEFAULT-VALUE}.")
+    int thetaPoints;
+
+    @Option(names = "--z-points", paramLabel = "N",
+            description = "Cylindrical: points of the detection table along the fibres (a power of two, 16 ... 2^28, "
+                    + "at least what the fibre and the array need; the period is N x 0.5 mm). Default: that minimum.")
+    Integer zPoints;
+
+    @Option(names = "--intracellular-s-per-m", paramLabel = "S/M",
+            defaultValue = "" + FibreSource.INTRACELLULAR_CONDUCTIVITY_S_PER_M,
+            description = "Intracellular conductivity sigma_i of the fibre, S/m: the source current scales with "
+                    + "sigma_i x pi x a^2. Default: ${DEFAULT-VALUE}.")
+    double intracellularS;
+
+    @Option(names = "--fibre-radius-mm", paramLabel = "MM", defaultValue = "" + FibreSource.FIBRE_RADIUS_MM,
+            description = "Fibre radius a, mm (the source current scales with a^2). Default: ${DEFAULT-VALUE}.")
+    double fibreRadiusMm;
 
     @Option(names = "--depth-mm", paramLabel = "MM", defaultValue = "5",
             description = "Fibre (or unit centre) depth below the muscle surface, mm. Default: ${DEFAULT-VALUE}.")
@@ -147,6 +177,21 @@ final class MuapCommand implements Callable<Integer> {
             description = "Radius of the circular electrodes, mm (0: point electrodes). Default: ${DEFAULT-VALUE}.")
     double electrodeRadiusMm;
 
+    @Option(names = "--rotation-deg", paramLabel = "DEG", defaultValue = "0",
+            description = "Array rotation: angle from the fibres to the rows, degrees, counter-clockwise "
+                    + "(90: rows across the fibres), -360 ... 360. Default: ${DEFAULT-VALUE}.")
+    double rotationDeg;
+
+    @Option(names = "--array-along-mm", paramLabel = "MM", defaultValue = "0",
+            description = "Array-centre offset along the fibres, mm (the fibre stays where --iz-mm, --lateral-mm put "
+                    + "it). Default: ${DEFAULT-VALUE}.")
+    double arrayAlongMm;
+
+    @Option(names = "--array-across-mm", paramLabel = "MM", defaultValue = "0",
+            description = "Array-centre offset across the fibres, mm (cylindrical: arc length on the skin). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    double arrayAcrossMm;
+
     @Option(names = "--montage", paramLabel = "monopolar|sd|dd|laplacian", defaultValue = "monopolar",
             description = "Spatial filter: monopolar, sd / dd (single / double differential along the rows) or "
                     + "laplacian (normal double differential). Default: ${DEFAULT-VALUE}.")
@@ -188,11 +233,25 @@ final class MuapCommand implements Callable<Integer> {
             params = resolve(cyl);
             ElectrodeArray.Montage m = montage();
             ElectrodeArray array = ElectrodeArray.builder().rows(rows).cols(cols).spacingMm(iedMm)
-                    .radiusMm(electrodeRadiusMm).build();
+                    .radiusMm(electrodeRadiusMm).rotationDeg(rotationDeg).centreAlongMm(arrayAlongMm)
+                    .centreAcrossMm(arrayAcrossMm).build();
             ElectrodeArray.Derivation der = array.derive(m);
             int samples = samples(der.labels().size(), array.positions().length);
             double[][] fibreXY = fibrePositions(cyl);
-            double[][] mono = cyl ? cylindrical(array, fibreXY, samples) : planar(array, fibreXY, samples);
+            long[] ns = new long[2]; // shared tables, per-fibre work
+            double[][] mono = cyl ? cylindrical(array, fibreXY, samples, ns, params)
+                    : planar(array, fibreXY, samples, ns);
+            double scale = currentScaleRatio();
+            if (scale != 1) { // the potentials are linear in the source's current scale sigma_i * pi * a^2
+                for (double[] row : mono) {
+                    for (int s = 0; s < row.length; s++) {
+                        row[s] *= scale;
+                    }
+                }
+            }
+            params.put("sharedTablesUs", ns[0] / 1000);
+            params.put("perFibreUs", ns[1] / 1000);
+            params.put("perFibreMeanUs", ns[1] / 1000.0 / fibres);
             bank = new MuapBank(new double[][][] { der.apply(mono) }, fs, 0, der.labels(),
                     List.of(fibres == 1 ? "fibre" : "MU1"), der.positions(), der.rows(), der.cols(), "mV", m.label());
         } catch (Bad | IllegalArgumentException | DataException e) {
@@ -226,9 +285,10 @@ final class MuapCommand implements Callable<Integer> {
         }
         stdout.printf(Locale.ROOT,
                 "muap: %s, %d fibre%s at depth %s mm, %s %d x %d -> %d channels x %d samples at %s Hz; "
-                        + "peak-to-peak min %.4g, max %.4g mV (at %s); %.2f s; %s (+ .json)%n",
+                        + "peak-to-peak min %.4g, max %.4g mV (at %s); %.2f s (tables %d us, fibres %d us); %s (+ .json)%n",
                 params.get("model"), fibres, fibres == 1 ? "" : "s", plain(depthMm), bank.montage(), rows, cols,
                 bank.channelCount(), bank.sampleCount(), plain(fs), lo, hi, bank.channelLabels().get(hiChannel), (System.nanoTime() - t0) / 1e9,
+                params.get("sharedTablesUs"), params.get("perFibreUs"),
                 w.npy().toAbsolutePath().normalize());
         return CommandContribution.OK;
     }
@@ -277,6 +337,43 @@ final class MuapCommand implements Callable<Integer> {
         positive("--muscle-sigma-across", sigmaAcross);
         if (cyl) {
             positive("--muscle-radius-mm", muscleRadiusMm);
+            atLeastZero("--bone-radius-mm", boneRadiusMm);
+            if (!(boneRadiusMm < muscleRadiusMm)) {
+                throw new Bad("--bone-radius-mm", "the bone (radius " + boneRadiusMm
+                        + " mm) must lie inside the muscle (--muscle-radius-mm " + muscleRadiusMm + ")");
+            }
+            positive("--bone-s-per-m", boneS);
+            if (thetaPoints < 2 || thetaPoints > 4096 || thetaPoints % 2 != 0) {
+                throw new Bad("--theta-points", "must be even and in [2, 4096], got " + thetaPoints);
+            }
+            if (zPoints != null && (zPoints < 16 || zPoints > 1 << 28 || Integer.bitCount(zPoints) != 1)) {
+                throw new Bad("--z-points", "must be a power of two in [16, 2^28], got " + zPoints);
+            }
+        } else {
+            for (String[] o : new String[][] { { "--bone-radius-mm", boneRadiusMm == 0 ? null : "" },
+                { "--z-points", zPoints == null ? null : "" },
+                { "--theta-points", thetaPoints == THETA_POINTS ? null : "" } }) {
+                if (o[1] != null) {
+                    throw new Bad(o[0], "applies to --model cylindrical only");
+                }
+            }
+        }
+        positive("--intracellular-s-per-m", intracellularS);
+        positive("--fibre-radius-mm", fibreRadiusMm);
+        if (fibreRadiusMm > 1) {
+            throw new Bad("--fibre-radius-mm", "a muscle fibre's radius is at most 1 mm (50 um typical), got "
+                    + fibreRadiusMm);
+        }
+        if (!(rotationDeg >= -360 && rotationDeg <= 360)) {
+            throw new Bad("--rotation-deg", "must be in [-360, 360], got " + rotationDeg);
+        }
+        finite("--array-along-mm", arrayAlongMm);
+        finite("--array-across-mm", arrayAcrossMm);
+        if (Math.abs(arrayAlongMm) > 1e6) {
+            throw new Bad("--array-along-mm", "must be within 1 km (1e6 mm) of the fibre, got " + arrayAlongMm);
+        }
+        if (Math.abs(arrayAcrossMm) > 1e6) {
+            throw new Bad("--array-across-mm", "must be within 1 km (1e6 mm) of the fibre, got " + arrayAcrossMm);
         }
         if (!(depthMm >= 0) || Double.isInfinite(depthMm)) {
             throw new Bad("--depth-mm", "the fibre must lie in the muscle, at depth >= 0 below its surface; got "
@@ -285,6 +382,10 @@ final class MuapCommand implements Callable<Integer> {
         if (cyl && !(depthMm < muscleRadiusMm)) {
             throw new Bad("--depth-mm", "depth " + depthMm + " mm lies outside the muscle cylinder of radius "
                     + muscleRadiusMm + " mm (--muscle-radius-mm)");
+        }
+        if (cyl && !(muscleRadiusMm - depthMm >= boneRadiusMm)) {
+            throw new Bad("--depth-mm", "depth " + depthMm + " mm puts the fibre inside the bone (--bone-radius-mm "
+                    + boneRadiusMm + ", --muscle-radius-mm " + muscleRadiusMm + ")");
         }
         finite("--lateral-mm", lateralMm);
         finite("--iz-mm", izMm);
@@ -311,8 +412,15 @@ final class MuapCommand implements Callable<Integer> {
             throw new Bad("--electrode-radius-mm", "electrodes of radius " + electrodeRadiusMm
                     + " mm overlap at --ied-mm " + iedMm);
         }
-        if (cyl && (cols - 1) * iedMm + 2 * electrodeRadiusMm > 2 * Math.PI * (muscleRadiusMm + fatMm + skinMm)) {
-            throw new Bad("--cols", "the array is wider than the limb's circumference");
+        if (cyl) { // the array's extent across the fibres (rotated: rows contribute too) within the circumference
+            double th = Math.toRadians(rotationDeg);
+            double circumference = 2 * Math.PI * (muscleRadiusMm + fatMm + skinMm);
+            double width = (rows - 1) * iedMm * Math.abs(Math.sin(th)) + (cols - 1) * iedMm * Math.abs(Math.cos(th))
+                    + 2 * electrodeRadiusMm;
+            if (width > circumference) {
+                throw new Bad((cols - 1) * iedMm + 2 * electrodeRadiusMm > circumference ? "--cols" : "--rotation-deg",
+                        "the array is wider than the limb's circumference");
+            }
         }
         if (fibres < 1 || fibres > 100000) {
             throw new Bad("--fibres", "must be in [1, 100000], got " + fibres);
@@ -329,8 +437,17 @@ final class MuapCommand implements Callable<Integer> {
         if (cyl) {
             p.put("muscleRadiusMm", muscleRadiusMm);
             p.put("skinRadiusMm", muscleRadiusMm + fatMm + skinMm);
-            p.put("thetaPoints", THETA_POINTS);
+            p.put("boneRadiusMm", boneRadiusMm);
+            if (boneRadiusMm > 0) {
+                p.put("boneSPerM", boneS);
+            }
+            p.put("thetaPoints", thetaPoints);
         }
+        p.put("intracellularSPerM", intracellularS);
+        p.put("fibreRadiusMm", fibreRadiusMm);
+        p.put("rotationDeg", rotationDeg);
+        p.put("arrayCentreAlongMm", arrayAlongMm);
+        p.put("arrayCentreAcrossMm", arrayAcrossMm);
         p.put("depthMm", depthMm);
         p.put("lateralMm", lateralMm);
         p.put("izMm", izMm);
@@ -348,6 +465,13 @@ final class MuapCommand implements Callable<Integer> {
         }
         p.put("gridMm", GRID_MM);
         return p;
+    }
+
+    /** The fibre positions of the parsed options, as {@link #call} places them (for tests). */
+    double[][] resolvedFibrePositions() {
+        boolean cyl = checkModel();
+        resolve(cyl);
+        return fibrePositions(cyl);
     }
 
     /**
@@ -372,8 +496,9 @@ final class MuapCommand implements Callable<Integer> {
                     double phi = 2 * Math.PI * rng.nextDouble();
                     x = cx + r * Math.cos(phi);
                     y = cy + r * Math.sin(phi);
-                } while ((cyl ? Math.hypot(x, y) > rm : y < 0) && ++tries < 1000);
-                if (cyl && Math.hypot(x, y) > rm) {
+                } while ((cyl ? Math.hypot(x, y) > rm || Math.hypot(x, y) < boneRadiusMm : y < 0)
+                        && ++tries < 1000);
+                if (cyl && (Math.hypot(x, y) > rm || Math.hypot(x, y) < boneRadiusMm)) {
                     x = cx;
                     y = cy;
                 } else if (!cyl) {
@@ -431,7 +556,7 @@ final class MuapCommand implements Callable<Integer> {
     }
 
     /** Planar: the unit through {@link MuapBankBuilder#unitPotentials} with kernels covering its fibres. */
-    private double[][] planar(ElectrodeArray array, double[][] pos, int samples) {
+    private double[][] planar(ElectrodeArray array, double[][] pos, int samples, long[] ns) {
         PlanarLayeredConductor conductor = new PlanarLayeredConductor(sigmaZ, sigmaAcross, fatS, fatMm, skinS,
                 skinMm);
         MuapBankBuilder builder = MuapBankBuilder.builder(conductor, array).samplingRateHz(fs)
@@ -443,63 +568,93 @@ final class MuapCommand implements Callable<Integer> {
         MotorUnitAnatomy.Unit unit = new MotorUnitAnatomy.Unit(lateralMm, depthMm, fibres > 1 ? territoryMm : 0, cv,
                 list);
         double[][] electrodes = array.positions();
+        long t0 = System.nanoTime();
         PlanarLayeredConductor.KernelGrid grid = builder.gridFor(List.of(unit));
         // the grid spans the fibres across (territory, lateral offset) and along (innervation zone, semi-lengths)
         boolean across = grid.fftPointsAcross() >= grid.fftPointsAlong();
         String option = across ? (fibres > 1 && territoryMm >= Math.abs(lateralMm) ? "--territory-mm" : "--lateral-mm")
                 : (Math.max(leftMm, rightMm) >= Math.abs(izMm) ? (leftMm >= rightMm ? "--left-mm" : "--right-mm")
                         : "--iz-mm");
+        if (across && Math.abs(arrayAcrossMm) > Math.max(Math.abs(lateralMm), fibres > 1 ? territoryMm : 0)) {
+            option = "--array-across-mm";
+        } else if (!across && Math.abs(arrayAlongMm) > Math.max(Math.abs(izMm), Math.max(leftMm, rightMm))) {
+            option = "--array-along-mm";
+        }
         checkMemory(option, "the volume-conductor kernel grid (" + grid.fftPointsAcross() + " x "
                 + grid.fftPointsAlong() + " points)", grid.estimatedBytes());
-        return builder.unitPotentials(unit, conductor.kernels(array.radiusMm(), grid), electrodes);
+        PlanarLayeredConductor.Kernels kernels = conductor.kernels(array.radiusMm(), grid);
+        long t1 = System.nanoTime();
+        double[][] v = builder.unitPotentials(unit, kernels, electrodes);
+        ns[0] = t1 - t0;
+        ns[1] = System.nanoTime() - t1;
+        return v;
     }
 
-    /** Cylindrical: one detection table, then every fibre (in parallel chunks, summed in order). */
-    private double[][] cylindrical(ElectrodeArray array, double[][] pos, int samples) {
+    /**
+     * Cylindrical: one detection table (shared), then the unit through the MUAP-bank step's summation
+     * ({@link CylindricalMuapBankStep#unitPotentials}: every fibre's {@code Projection.accumulate}, one render).
+     */
+    private double[][] cylindrical(ElectrodeArray array, double[][] pos, int samples, long[] ns,
+            Map<String, Object> params) {
+        long t0 = System.nanoTime();
+        double rm = muscleRadiusMm;
         CylindricalLayeredConductor conductor = new CylindricalLayeredConductor(sigmaZ, sigmaAcross, fatS, fatMm,
-                skinS, skinMm, muscleRadiusMm + fatMm + skinMm);
+                skinS, skinMm, rm + fatMm + skinMm, boneS, boneRadiusMm);
         double[][] zTheta = conductor.onSkin(array.positions(), 0);
+        String lengthOption = Math.abs(arrayAlongMm) > Math.max(Math.abs(izMm), Math.max(leftMm, rightMm))
+                ? "--array-along-mm" : leftMm >= rightMm ? "--left-mm" : "--right-mm";
         int nz;
         try {
             nz = CylindricalLayeredConductor.zPointsFor(zTheta, new double[][] { { izMm - leftMm, izMm + rightMm } },
                     GRID_MM);
         } catch (IllegalArgumentException e) {
-            throw new Bad(leftMm >= rightMm ? "--left-mm" : "--right-mm", e.getMessage());
+            throw new Bad(lengthOption, e.getMessage());
         }
+        if (zPoints != null) {
+            if (zPoints < nz) {
+                throw new Bad("--z-points", zPoints + " points of " + GRID_MM + " mm do not hold the fibre and the "
+                        + "array within half a period; need at least " + nz);
+            }
+            nz = zPoints;
+            lengthOption = "--z-points";
+        }
+        params.put("zPoints", nz);
         long table;
-        try { // the detection table: (nz/2 + 1) wavenumbers x (theta/2 + 1) orders, about 4 doubles each
-            table = Math.multiplyExact(Math.multiplyExact((long) nz / 2 + 1, THETA_POINTS / 2 + 1), 32L);
+        try { // the detection table: (nz/2 + 1) wavenumbers x (theta/2 + 1) orders, about 4 doubles each (x2 bone)
+            table = Math.multiplyExact(Math.multiplyExact(Math.multiplyExact((long) nz / 2 + 1,
+                    (long) thetaPoints / 2 + 1), 32L), boneRadiusMm > 0 ? 2L : 1L);
         } catch (ArithmeticException e) {
             table = Long.MAX_VALUE;
         }
-        checkMemory(leftMm >= rightMm ? "--left-mm" : "--right-mm", "the detection table (" + nz + " x "
-                + (THETA_POINTS / 2 + 1) + " points)", table);
-        CylindricalLayeredConductor.Detection det = conductor.detection(nz, GRID_MM, THETA_POINTS,
+        checkMemory(zPoints != null ? "--z-points" : thetaPoints != THETA_POINTS ? "--theta-points" : lengthOption,
+                "the detection table (" + nz + " x " + (thetaPoints / 2 + 1) + " points)", table);
+        CylindricalLayeredConductor.Detection det = conductor.detection(nz, GRID_MM, thetaPoints,
                 array.radiusMm());
-        FibreSource source = new FibreSource(izMm, rightMm, leftMm, cv);
-        int chunk = 16;
-        int tasks = (pos.length + chunk - 1) / chunk;
-        double[][][] partial = new double[tasks][][];
-        IntStream.range(0, tasks).parallel().forEach(t -> {
-            double[][] acc = new double[zTheta.length][samples];
-            for (int f = t * chunk; f < Math.min(pos.length, (t + 1) * chunk); f++) {
-                add(acc, det.fibrePotentials(source, pos[f][0], pos[f][1], zTheta, fs, samples, 0));
-            }
-            partial[t] = acc;
-        });
-        double[][] sum = new double[zTheta.length][samples];
-        for (double[][] p : partial) {
-            add(sum, p);
+        long t1 = System.nanoTime();
+        // the step's anatomy coordinates: x = theta * R_m across, depth = R_m - rho
+        List<MotorUnitAnatomy.Fibre> list = new ArrayList<>(pos.length);
+        for (double[] p : pos) {
+            list.add(new MotorUnitAnatomy.Fibre(p[1] * rm, rm - p[0], izMm, rightMm, leftMm));
         }
-        return sum;
+        MotorUnitAnatomy.Unit unit = new MotorUnitAnatomy.Unit(lateralMm * rm / (rm + fatMm + skinMm), depthMm,
+                fibres > 1 ? territoryMm : 0, cv, list);
+        double[][] v = CylindricalMuapBankStep.unitPotentials(det, unit, 0, zTheta, fs, samples);
+        ns[0] = t1 - t0;
+        ns[1] = System.nanoTime() - t1;
+        return v;
     }
 
-    private static void add(double[][] acc, double[][] x) {
-        for (int e = 0; e < acc.length; e++) {
-            for (int s = 0; s < acc[e].length; s++) {
-                acc[e][s] += x[e][s];
-            }
+    /**
+     * The ratio of the source's current scale c = sigma_i * pi * a^2 ({@link FibreSource#CURRENT_SCALE_S_MM}) with the
+     * given --intracellular-s-per-m and --fibre-radius-mm to the library's constants; exactly 1 with the defaults.
+     */
+    double currentScaleRatio() {
+        if (intracellularS == FibreSource.INTRACELLULAR_CONDUCTIVITY_S_PER_M
+                && fibreRadiusMm == FibreSource.FIBRE_RADIUS_MM) {
+            return 1;
         }
+        return intracellularS / FibreSource.INTRACELLULAR_CONDUCTIVITY_S_PER_M
+                * (fibreRadiusMm / FibreSource.FIBRE_RADIUS_MM) * (fibreRadiusMm / FibreSource.FIBRE_RADIUS_MM);
     }
 
     /** Adds the command's parameters to the sidecar under "muapCommand" (the .npy and its SHA-256 unchanged). */
