@@ -1,17 +1,13 @@
 package org.myoflow.musculoskeletal.opensim;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.myoflow.core.data.DataException;
+import org.myoflow.core.data.Excerpt;
 import org.myoflow.musculoskeletal.opensim.OpenSimModel.Coordinate;
 import org.myoflow.musculoskeletal.opensim.OpenSimModel.MotionType;
 
@@ -52,65 +48,11 @@ public final class CoordinateTable {
      * @throws DataException for a malformed file or a missing coordinate
      */
     public static CoordinateTable read(Path file, OpenSimModel model, boolean allowMissing) {
-        List<String> labels = null;
-        boolean deg = false;
-        List<double[]> rows = new ArrayList<>();
-        String fn = file.getFileName().toString();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int lineNo = 0;
-            boolean header = true;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                String s = line.trim();
-                if (header) {
-                    if (s.equalsIgnoreCase("endheader")) {
-                        header = false;
-                        continue;
-                    }
-                    int eq = s.indexOf('=');
-                    if (eq > 0 && s.substring(0, eq).trim().equalsIgnoreCase("inDegrees")) {
-                        deg = s.substring(eq + 1).trim().toLowerCase(Locale.ROOT).startsWith("y");
-                    }
-                    continue;
-                }
-                if (s.isEmpty()) {
-                    continue;
-                }
-                if (labels == null) {
-                    labels = List.of(s.split(s.contains("\t") ? "\t" : "\\s+"));
-                    labels = labels.stream().map(String::trim).toList();
-                    if (!labels.get(0).equalsIgnoreCase("time")) {
-                        throw new DataException(fn + ":" + lineNo + ": the first column label must be 'time', is '"
-                                + labels.get(0) + "'");
-                    }
-                    continue;
-                }
-                String[] cells = s.split("\\s+");
-                if (cells.length != labels.size()) {
-                    throw new DataException(fn + ":" + lineNo + ": expected " + labels.size() + " values, found "
-                            + cells.length);
-                }
-                double[] r = new double[cells.length];
-                for (int i = 0; i < cells.length; i++) {
-                    try {
-                        r[i] = Double.parseDouble(cells[i]);
-                    } catch (NumberFormatException e) {
-                        throw new DataException(fn + ":" + lineNo + ": column " + labels.get(i) + ": '" + cells[i]
-                                + "' is not a number");
-                    }
-                }
-                rows.add(r);
-            }
-            if (header) {
-                throw new DataException(fn + ": no 'endheader' line: not an OpenSim storage file");
-            }
-        } catch (IOException e) {
-            throw new DataException(file + ": cannot read: " + e.getMessage(), e);
-        }
-        if (labels == null || rows.isEmpty()) {
-            throw new DataException(fn + ": no data rows");
-        }
+        StorageTable table = StorageTable.read(file, false);
+        List<String> labels = table.labels();
+        List<double[]> rows = table.rows();
+        boolean deg = table.inDegrees();
+        String fn = table.name();
         List<Coordinate> cs = model.coordinates();
         int n = cs.size();
         int[] valueCol = new int[n];
@@ -144,7 +86,7 @@ public final class CoordinateTable {
         }
         if (!missing.isEmpty() && !allowMissing) {
             throw new DataException(fn + ": no column for model coordinate" + (missing.size() > 1 ? "s " : " ")
-                    + String.join(", ", missing) + " (expected a column named like '" + missing.get(0) + "' or '"
+                    + String.join(", ", missing) + " (expected a column named like " + Excerpt.quoted(missing.get(0)) + " or '"
                     + cs.get(byName.get(missing.get(0))).statePath() + "')");
         }
         int m = rows.size();

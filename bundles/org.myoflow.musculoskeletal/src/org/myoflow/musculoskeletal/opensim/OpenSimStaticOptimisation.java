@@ -1,6 +1,5 @@
 package org.myoflow.musculoskeletal.opensim;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -155,60 +154,10 @@ public final class OpenSimStaticOptimisation {
          * @throws DataException for a malformed file
          */
         public static Moments read(Path file, OpenSimModel model) {
-            String fn = file.getFileName().toString();
-            List<String> labels = null;
-            List<double[]> rows = new ArrayList<>();
-            try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                String line;
-                int lineNo = 0;
-                boolean header = true;
-                while ((line = in.readLine()) != null) {
-                    lineNo++;
-                    String s = line.trim();
-                    if (header) {
-                        header = !s.equalsIgnoreCase("endheader");
-                        continue;
-                    }
-                    if (s.isEmpty()) {
-                        continue;
-                    }
-                    if (labels == null) {
-                        labels = Arrays.stream(s.split(s.contains("\t") ? "\t" : "\\s+")).map(String::trim)
-                                .toList();
-                        if (!labels.get(0).equalsIgnoreCase("time")) {
-                            throw new DataException(fn + ":" + lineNo
-                                    + ": the first column label must be 'time', is '" + labels.get(0) + "'");
-                        }
-                        continue;
-                    }
-                    String[] cells = s.split("\\s+");
-                    if (cells.length != labels.size()) {
-                        throw new DataException(fn + ":" + lineNo + ": expected " + labels.size()
-                                + " values, found " + cells.length);
-                    }
-                    double[] r = new double[cells.length];
-                    for (int i = 0; i < cells.length; i++) {
-                        try {
-                            r[i] = Double.parseDouble(cells[i]);
-                        } catch (NumberFormatException e) {
-                            throw new DataException(fn + ":" + lineNo + ": column " + labels.get(i) + ": '"
-                                    + cells[i] + "' is not a number");
-                        }
-                    }
-                    if (!rows.isEmpty() && !(r[0] > rows.get(rows.size() - 1)[0])) {
-                        throw new DataException(fn + ":" + lineNo + ": time " + cells[0] + " does not increase");
-                    }
-                    rows.add(r);
-                }
-                if (header) {
-                    throw new DataException(fn + ": no 'endheader' line: not an OpenSim storage file");
-                }
-            } catch (IOException e) {
-                throw new DataException(file + ": cannot read: " + e.getMessage(), e);
-            }
-            if (labels == null || rows.isEmpty()) {
-                throw new DataException(fn + ": no data rows");
-            }
+            StorageTable table = StorageTable.read(file, true);
+            String fn = table.name();
+            List<String> labels = table.labels();
+            List<double[]> rows = table.rows();
             List<Coordinate> cs = model.coordinates();
             int[] col = new int[cs.size()];
             List<String> missing = new ArrayList<>();

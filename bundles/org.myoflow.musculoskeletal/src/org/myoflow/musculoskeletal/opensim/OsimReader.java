@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.myoflow.core.data.DataException;
+import org.myoflow.core.data.Excerpt;
 import org.myoflow.musculoskeletal.opensim.OpenSimModel.Coordinate;
 import org.myoflow.musculoskeletal.opensim.OpenSimModel.MotionType;
 import org.myoflow.musculoskeletal.opensim.OpenSimModel.Muscle;
@@ -295,7 +296,7 @@ final class OsimReader {
     private int coordinate(String name, String where) {
         Integer i = name == null ? null : coordinateIndex.get(name.substring(name.lastIndexOf('/') + 1));
         if (i == null) {
-            throw new DataException(where + ": no coordinate named '" + name + "' in the model");
+            throw new DataException(where + ": no coordinate named " + Excerpt.quoted(name) + " in the model");
         }
         return i;
     }
@@ -303,7 +304,7 @@ final class OsimReader {
     private int body(String name, String where) {
         Integer i = name == null ? null : bodyIndex.get(name);
         if (i == null) {
-            throw new DataException(where + ": no body named '" + name + "' in the model");
+            throw new DataException(where + ": no body named " + Excerpt.quoted(name) + " in the model");
         }
         return i;
     }
@@ -320,7 +321,7 @@ final class OsimReader {
             }
         }
         if (seg.isEmpty()) {
-            throw new DataException(where + ": cannot resolve frame '" + path + "'");
+            throw new DataException(where + ": cannot resolve frame " + Excerpt.quoted(path) + "");
         }
         String last = seg.get(seg.size() - 1);
         if (seg.size() >= 2 && seg.get(seg.size() - 2).equals("bodyset") || seg.size() == 1 && last.equals("ground")
@@ -338,7 +339,7 @@ final class OsimReader {
             f = globalFrames.get(last);
         }
         if (f == null) {
-            throw new DataException(where + ": cannot resolve frame '" + path + "'");
+            throw new DataException(where + ": cannot resolve frame " + Excerpt.quoted(path) + "");
         }
         return resolve(f, contextJoint);
     }
@@ -474,7 +475,7 @@ final class OsimReader {
                 char c = qd.charAt(qd.length() - 1);
                 axis = c == 'x' ? 0 : c == 'y' ? 1 : c == 'z' ? 2 : -1;
                 if (axis < 0) {
-                    throw new DataException(at + ": quadrant '" + quadrant + "' is not one of all, ±x, ±y, ±z");
+                    throw new DataException(at + ": quadrant " + Excerpt.quoted(quadrant) + " is not one of all, ±x, ±y, ±z");
                 }
             }
             double radius = Xml.number(w, "radius", 1, at);
@@ -556,7 +557,7 @@ final class OsimReader {
             WrapSurface c = cylinders.get(wo);
             if (c == null) {
                 String type = otherWraps.get(wo);
-                String why = type == null ? "no wrap object named '" + wo + "' in the model"
+                String why = type == null ? "no wrap object named " + Excerpt.quoted(wo) + " in the model"
                         : "wrap object " + wo + " is a " + type + ", which Myoflow does not model (supported: "
                                 + "WrapCylinder, WrapSphere)";
                 return new MusclePath(mn, points, List.of(), null, null, "muscle " + mn + ": " + why);

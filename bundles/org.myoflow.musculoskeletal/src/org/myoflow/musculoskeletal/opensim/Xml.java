@@ -11,6 +11,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 
 import org.myoflow.core.data.DataException;
+import org.myoflow.core.data.Excerpt;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -112,7 +113,7 @@ final class Xml {
         try {
             return Double.parseDouble(s);
         } catch (NumberFormatException ex) {
-            throw new DataException(where + ": <" + tag + "> is not a number: '" + s + "'");
+            throw new DataException(where + ": <" + tag + "> is not a number: " + Excerpt.quoted(s));
         }
     }
 
@@ -126,7 +127,7 @@ final class Xml {
             try {
                 v[i] = Double.parseDouble(parts[i]);
             } catch (NumberFormatException ex) {
-                throw new DataException(where + ": '" + parts[i] + "' is not a number");
+                throw new DataException(where + ": " + Excerpt.quoted(parts[i]) + " is not a number");
             }
         }
         return v;
