@@ -49,6 +49,10 @@ final class SweepCommand implements Callable<Integer> {
             + "(repeatable); the tasks are the product of the lists (or, with --zip, their pairs) times the seeds.")
     List<String> grid = new ArrayList<>();
 
+    @Option(names = "--set", paramLabel = "NODE.PARAM=VALUE", description = "Override a parameter in every "
+            + "task (repeatable): a --grid of one value, recorded in sweep.json and the results like the others.")
+    Map<String, String> sets = new LinkedHashMap<>();
+
     @Option(names = "--seeds", paramLabel = "LIST", description = "Seeds, e.g. 1-20 or 1,5,9-12 (default: the "
             + "file's seed only).")
     String seeds;
@@ -117,6 +121,9 @@ final class SweepCommand implements Callable<Integer> {
         Sweep sweep;
         try {
             Map<String, List<String>> g = new LinkedHashMap<>();
+            for (Map.Entry<String, String> e : sets.entrySet()) {
+                g.put(e.getKey(), List.of(e.getValue()));
+            }
             for (String entry : grid) {
                 Sweep.parseGrid(entry, g);
             }

@@ -25,7 +25,8 @@ import com.google.gson.JsonParser;
  * A parameter sweep: an experiment file, the values of some parameters and a list of seeds, expanded into
  * {@link SweepTask}s. Without zipping the tasks are the Cartesian product of the grid's value lists (the last grid
  * entry varies fastest) times the seeds (varying fastest of all); zipped, the i-th task of the grid takes the i-th
- * value of every list (all lists of the same length). No seeds: one task per grid point with the file's seed.
+ * value of every list (all lists of the same length, except one-value lists, which apply to every task). No
+ * seeds: one task per grid point with the file's seed.
  * <p>
  * {@code DIR/sweep.json} records the file's SHA-256, the grid, the seeds and the task list; it is written before any
  * task runs (atomically), so a later call (a resumed sweep, a status, another executor) sees the same tasks.
@@ -91,21 +92,25 @@ public final class Sweep {
         }
         List<Map<String, String>> points = new ArrayList<>();
         if (zip && !g.isEmpty()) {
-            int n = -1;
+            int n = 1;
             String first = null;
             for (Map.Entry<String, List<String>> e : g.entrySet()) {
-                if (n < 0) {
-                    n = e.getValue().size();
+                int size = e.getValue().size();
+                if (size == 1) {
+                    continue;
+                }
+                if (first == null) {
+                    n = size;
                     first = e.getKey();
-                } else if (e.getValue().size() != n) {
-                    throw new IllegalArgumentException("--zip: --grid " + e.getKey() + " has " + e.getValue().size()
+                } else if (size != n) {
+                    throw new IllegalArgumentException("--zip: --grid " + e.getKey() + " has " + size
                             + " values but --grid " + first + " has " + n + " (zipped lists need equal lengths)");
                 }
             }
             for (int i = 0; i < n; i++) {
                 Map<String, String> p = new LinkedHashMap<>();
                 for (Map.Entry<String, List<String>> e : g.entrySet()) {
-                    p.put(e.getKey(), e.getValue().get(i));
+                    p.put(e.getKey(), e.getValue().get(e.getValue().size() == 1 ? 0 : i));
                 }
                 points.add(p);
             }

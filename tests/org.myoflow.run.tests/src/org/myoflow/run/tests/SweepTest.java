@@ -93,6 +93,10 @@ public class SweepTest {
         Sweep s = Sweep.expand(experiment(), null, grid("a.samples=10,20", "b.samples=30,40"), List.of(7L), true);
         assertEquals(2, s.tasks().size());
         assertEquals(Map.of("a.samples", "20", "b.samples", "40"), s.tasks().get(1).sets());
+        // a one-value list applies to every zipped task
+        Sweep one = Sweep.expand(experiment(), null, grid("a.samples=10,20", "a.fail=0", "b.samples=30,40"),
+            List.of(), true);
+        assertEquals(Map.of("a.samples", "20", "a.fail", "0", "b.samples", "40"), one.tasks().get(1).sets());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Sweep.expand(experiment(),
             null, grid("a.samples=10,20", "b.samples=30,40,50"), List.of(), true));
         assertTrue(e.getMessage().contains("--grid b.samples has 3 values but --grid a.samples has 2"),
