@@ -5,6 +5,9 @@ EX="$ROOT/examples/dynamic-emg.myoflow"
 S="$T/sweep"
 SW=(--set excitation.duration=0.5 --set muaps.duration=0.5 --set muaps.units=4 --set pool.units=4
     --grid emg.snrDb=20,30 --grid excitation.level=0.3,0.5 --seeds 1-2 --parallel 2)
+expect_rc "sweep --help exits 0 with the usage" 0 "Usage: myoflow sweep" "$M" sweep --help
+expect_rc "sweep status --help exits 0 with the usage" 0 "Usage: myoflow sweep status" "$M" sweep status --help
+expect_rc "sweep status of a folder without a sweep exits 2" 2 "no such sweep folder" "$M" sweep status "$T/none"
 expect_rc "a bad grid value is refused naming the grid entry" 2 "--grid excitation.level=7" \
   "$M" sweep "$EX" --grid excitation.level=0.3,7 --out "$T/bad"
 check "no task ran for the refused sweep" [ ! -e "$T/bad/tasks" ]
