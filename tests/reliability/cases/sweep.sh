@@ -46,3 +46,17 @@ check "results.json: 8 rows" bash -c "python3 -c 'import json,sys; d=json.load(o
 same=1; ls "$T"/plain/*.npy >/dev/null 2>&1 || same=0
 for f in "$T"/plain/*.npy; do cmp -s "$f" "$S/tasks/t0004/$(basename "$f")" || same=0; done
 check "a task's outputs are byte-identical to a plain run with its sets and seed" [ "$same" = 1 ]
+# SIGTERM (as Ctrl-C) cancels the runs in flight: exit 130, complete task folders only, no temporary folder left
+S2="$T/sweep-term"
+"$M" sweep "$EX" "${SW[@]}" --out "$S2" >"$T/s2.log" 2>&1 & pid=$!
+for _ in $(seq 1 600); do
+  compgen -G "$S2/tasks/.t0*" >/dev/null && break
+  kill -0 "$pid" 2>/dev/null || break
+  sleep 0.1
+done
+kill -TERM "$pid" 2>/dev/null; wait "$pid"; rc=$?
+check "SIGTERM cancels the sweep with exit 130 (got $rc)" [ "$rc" = 130 ]
+check "no temporary folder left after SIGTERM" [ "$(find "$S2/tasks" -maxdepth 1 -name '.*' | wc -l)" = 0 ]
+incomplete=0
+for d in "$S2"/tasks/t0*/; do [ -d "$d" ] && { "$M" verify "$d" >/dev/null 2>&1 || incomplete=$((incomplete + 1)); }; done
+check "only complete task folders after SIGTERM" [ "$incomplete" = 0 ]

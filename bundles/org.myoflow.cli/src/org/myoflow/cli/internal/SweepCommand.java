@@ -65,7 +65,7 @@ final class SweepCommand implements Callable<Integer> {
             + "all processors).")
     int parallel = 1;
 
-    @Option(names = { "-o", "--out" }, required = true, paramLabel = "DIR", description = "The sweep folder: "
+    @Option(names = { "-o", "--out" }, paramLabel = "DIR", description = "The sweep folder (required): "
             + "sweep.json, tasks/<id> (run folders), tasks/<id>.log, cache/, results.csv/json.")
     Path out;
 
@@ -99,6 +99,10 @@ final class SweepCommand implements Callable<Integer> {
     public Integer call() {
         if (file == null) {
             cli.err.println("myoflow: sweep: missing FILE (or 'status DIR', 'collect DIR')");
+            return ExitCodes.INVALID;
+        }
+        if (out == null) {
+            cli.err.println("myoflow: sweep: missing --out DIR (the sweep folder)");
             return ExitCodes.INVALID;
         }
         if (parallel < 1 || (threads != null && threads < 1)) {
