@@ -32,6 +32,8 @@ expect_rc "the same command resumes the sweep" 0 "tasks: $n_done complete before
 expect_rc "status: all done" 0 "8 tasks: 8 done, 0 failed, 0 pending" "$M" sweep status "$S"
 hidden=$(find "$S/tasks" -maxdepth 1 -name '.*' | wc -l)
 check "no temporary folders left in tasks/ after the resume" [ "$hidden" = 0 ]
+cached=$(cat "$S"/tasks/t0*.log | sed -n 's/^nodes: [0-9]*, from cache: \([0-9]*\)$/\1/p' | awk '{s += $1} END {print s + 0}')
+check "the tasks share the cache: $cached nodes came from it" [ "$cached" -gt 0 ]
 expect_rc "running it again runs nothing" 0 "8 complete before, 0 ran" "$M" sweep "$EX" "${SW[@]}" --out "$S"
 expect_rc "another grid into the same folder is refused" 2 "holds another sweep" \
   "$M" sweep "$EX" --grid emg.snrDb=10,20 --out "$S"

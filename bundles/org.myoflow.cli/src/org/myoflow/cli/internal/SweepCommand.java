@@ -264,7 +264,8 @@ final class SweepCommand implements Callable<Integer> {
                 }
                 cli.out.println(s.task().id() + " failed " + s.task().sets()
                         + (s.task().seed() == null ? "" : " seed " + s.task().seed()) + ":");
-                List<String> log = s.log().subList(Math.min(3, s.log().size()), s.log().size());
+                List<String> log = s.log().stream().filter(l -> !l.startsWith("status: ")
+                        && !l.startsWith("exit: ") && !l.startsWith("seconds: ")).toList();
                 log.subList(Math.max(0, log.size() - lines), log.size()).forEach(l -> cli.out.println("  " + l));
             }
             return ExitCodes.OK;

@@ -193,7 +193,11 @@ public final class LocalExecutor {
         } finally {
             inFlight.remove(own);
         }
-        List<String> lines = new ArrayList<>(o.messages());
+        List<String> lines = new ArrayList<>();
+        if (o.ok() && o.result() != null) {
+            lines.add("nodes: " + o.result().nodes().size() + ", from cache: " + o.cachedNodes());
+        }
+        lines.addAll(o.messages());
         if (o.cause() != null && o.status() == RunOutcome.Status.STEP_FAILED) {
             lines.add("cause: " + o.cause());
         }
@@ -201,7 +205,10 @@ public final class LocalExecutor {
         return o.status();
     }
 
-    /** The first lines of a task's log: {@code status: OK}, {@code exit: 0}, {@code seconds: 1.234}. */
+    /**
+     * The first lines of a task's log: {@code status: OK}, {@code exit: 0}, {@code seconds: 1.234}; then, for a
+     * completed run, {@code nodes: 4, from cache: 2}; then the run's messages.
+     */
     static void writeLog(Path log, RunOutcome.Status s, double seconds, List<String> lines) throws IOException {
         StringBuilder b = new StringBuilder();
         b.append("status: ").append(s.name()).append('\n');

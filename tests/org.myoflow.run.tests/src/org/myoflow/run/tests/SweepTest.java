@@ -155,6 +155,7 @@ public class SweepTest {
         assertEquals(4, again.count(Status.STEP_FAILED));
         assertEquals(before, Files.getLastModifiedTime(done.folder(out).resolve("run.json")));
         assertTrue(removed.complete(out));
+        assertTrue(Files.readAllLines(removed.log(out)).contains("nodes: 2, from cache: 0"));
 
         // collect: one row per task, mean and RMS of each output
         assertEquals(8, SweepResults.write(s, out));
@@ -209,6 +210,22 @@ public class SweepTest {
             }
         }
         return m;
+    }
+
+    @Test
+    void tasksShareTheCacheSoUpstreamNodesAreComputedOnce() throws Exception {
+        // node a is the same in every task of one seed: computed by the first task, taken from the cache after
+        Sweep s = Sweep.expand(experiment(), null, grid("b.samples=10,20,30"), List.of(4L), false);
+        Path out = dir.resolve("sw");
+        s.write(out);
+        Path cache = dir.resolve("cache");
+        new LocalExecutor(service, 1).run(s, out, t -> base(t).cacheFolder(cache), new AtomicBoolean(), line -> {
+        });
+        assertTrue(Files.readAllLines(s.tasks().get(0).log(out)).contains("nodes: 2, from cache: 0"));
+        assertTrue(Files.readAllLines(s.tasks().get(1).log(out)).contains("nodes: 2, from cache: 1"));
+        assertTrue(Files.readAllLines(s.tasks().get(2).log(out)).contains("nodes: 2, from cache: 1"));
+        assertEquals(Digests.sha256(s.tasks().get(0).folder(out).resolve("a.signal.npy")),
+            Digests.sha256(s.tasks().get(2).folder(out).resolve("a.signal.npy")));
     }
 
     @Test
