@@ -50,7 +50,7 @@ import picocli.CommandLine.Parameters;
         description = "Runs Myoflow experiment pipelines headless.",
         subcommands = { Cli.Run.class, Cli.Validate.class, Cli.Verify.class, Cli.Steps.class, Cli.Demo.class, Cli.Bench.class,
             ModelsCommand.class, TrainCommand.class, InspectCommand.class,
-            ConvertCommand.class },
+            ConvertCommand.class, SweepCommand.class },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = { "0:ok", "2:usage error or invalid pipeline", "3:bad input data", "4:a step failed",
             "130:cancelled" })
