@@ -23,16 +23,21 @@ expect_rc "opensim so missing moment column is exit 3 naming it" 3 "ankle_angle_
 expect_rc "opensim so bad reserve is exit 2" 2 "reserveOptimalForce" \
   "$M" opensim so "$OS/subject_walk_scaled.osim" "$OS/walk_coordinates_100Hz.sto" "$OS/walk_id_100Hz.sto" \
   --reserve -1 --out "$T/x.sto"
+# the pipeline lives beside a copy of its data: file parameters are relative to the experiment (path policy)
+mkdir -p "$T/data"
+cp "$OS/subject_walk_scaled.osim" "$OS/subject_walk_scaled_FunctionBasedPathSet.xml" "$OS/walk_coordinates_100Hz.sto" \
+  "$OS/walk_id_100Hz.sto" "$T/data/"
+D=data
 cat >"$T/so.myoflow" <<XML
 <?xml version="1.0" encoding="UTF-8"?>
 <myoflow:Experiment xmi:version="2.0" xmlns:xmi="http://www.omg.org/XMI" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
     xmlns:myoflow="http://www.myoflow.org/model/experiment/1.0" name="opensim-so" seed="1">
   <pipelines name="so">
     <nodes id="so" stepId="org.myoflow.musculoskeletal.opensim-static-optimisation" stepVersion="1.0.0" x="40" y="80">
-      <parameters xsi:type="myoflow:FileValue" key="model" path="$OS/subject_walk_scaled.osim"/>
-      <parameters xsi:type="myoflow:FileValue" key="paths" path="$OS/subject_walk_scaled_FunctionBasedPathSet.xml"/>
-      <parameters xsi:type="myoflow:FileValue" key="coordinates" path="$OS/walk_coordinates_100Hz.sto"/>
-      <parameters xsi:type="myoflow:FileValue" key="moments" path="$OS/walk_id_100Hz.sto"/>
+      <parameters xsi:type="myoflow:FileValue" key="model" path="$D/subject_walk_scaled.osim"/>
+      <parameters xsi:type="myoflow:FileValue" key="paths" path="$D/subject_walk_scaled_FunctionBasedPathSet.xml"/>
+      <parameters xsi:type="myoflow:FileValue" key="coordinates" path="$D/walk_coordinates_100Hz.sto"/>
+      <parameters xsi:type="myoflow:FileValue" key="moments" path="$D/walk_id_100Hz.sto"/>
       <parameters xsi:type="myoflow:IntegerValue" key="stride" value="5"/>
       <parameters xsi:type="myoflow:BooleanValue" key="allowMissing" value="true"/>
     </nodes>
@@ -43,3 +48,6 @@ expect_rc "opensim-static-optimisation step runs in a pipeline" 0 "results in" "
 check "the step writes activation and reserve signals" test -s "$T/run/so.activation.npy" -a -s "$T/run/so.reserve.npy"
 sed 's#walk_id_100Hz.sto#no_such_id.sto#' "$T/so.myoflow" >"$T/bad.myoflow"
 expect_rc "the step names a missing moments file (exit 2)" 2 "no_such_id.sto" "$M" validate "$T/bad.myoflow"
+sed "s#path=\"data/#path=\"$OS/#" "$T/so.myoflow" >"$T/abs.myoflow"
+expect_rc "absolute data paths need --allow-outside (exit 2)" 2 "outside the experiment's folder" "$M" validate "$T/abs.myoflow"
+expect_rc "absolute data paths validate with --allow-outside" 0 "" "$M" validate "$T/abs.myoflow" --allow-outside
