@@ -61,8 +61,13 @@ public final class RunFolders {
     private static final SecureRandom RANDOM = new SecureRandom();
     /** Temporary folders this process created and has not yet published or deleted. */
     private static final Set<Path> LIVE_TEMPORARIES = ConcurrentHashMap.newKeySet();
-    /** Lock files this process holds (or is taking): never opened a second time while held. */
-    private static final Set<Path> HELD_LOCKS = ConcurrentHashMap.newKeySet();
+    /**
+     * Lock files this process holds (or is taking), each with who holds it: {@link #RUN}, or {@link #PROBE} while the
+     * stale-file clean-up tests for a moment whether a dead process left it. Never opened a second time while held.
+     */
+    private static final ConcurrentHashMap<Path, String> HELD_LOCKS = new ConcurrentHashMap<>();
+    private static final String RUN = "run";
+    private static final String PROBE = "probe";
 
     private RunFolders() {
     }
@@ -163,8 +168,19 @@ public final class RunFolders {
         Files.createDirectories(t.getParent());
         Path file = lockFile(t);
         long pid = ProcessHandle.current().pid();
-        if (!HELD_LOCKS.add(file)) {
-            throw new FolderLockedException(t, pid, "another run in this process");
+        // another run's clean-up of stale files (cleanStale) may be probing this lock file for a moment: wait for
+        // it rather than report a run that does not exist
+        long probeDeadline = System.nanoTime() + 5_000_000_000L;
+        for (String holder; (holder = HELD_LOCKS.putIfAbsent(file, RUN)) != null;) {
+            if (!PROBE.equals(holder) || System.nanoTime() > probeDeadline) {
+                throw new FolderLockedException(t, pid, "another run in this process");
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while waiting for the lock of " + t);
+            }
         }
         boolean locked = false;
         try {
@@ -224,7 +240,7 @@ public final class RunFolders {
             throw new IOException("cannot lock " + file + ": it keeps being replaced by other processes");
         } finally {
             if (!locked) {
-                HELD_LOCKS.remove(file);
+                HELD_LOCKS.remove(file, RUN);
             }
         }
     }
@@ -323,7 +339,7 @@ public final class RunFolders {
             } catch (IOException e) {
                 // nothing more to release
             }
-            HELD_LOCKS.remove(file);
+            HELD_LOCKS.remove(file, RUN);
         }
     }
 
@@ -468,7 +484,7 @@ public final class RunFolders {
     /** Deletes a lock file no process holds (taking its lock first, so a live run's lock is never deleted). */
     private static boolean deleteUnheldLock(Path file) {
         Path f = file.toAbsolutePath().normalize();
-        if (!HELD_LOCKS.add(f)) {
+        if (HELD_LOCKS.putIfAbsent(f, PROBE) != null) {
             return false; // held by a run of this process: opening it here would release that lock
         }
         try {
@@ -494,7 +510,7 @@ public final class RunFolders {
         } catch (IOException | RuntimeException e) {
             return false;
         } finally {
-            HELD_LOCKS.remove(f);
+            HELD_LOCKS.remove(f, PROBE);
         }
     }
 

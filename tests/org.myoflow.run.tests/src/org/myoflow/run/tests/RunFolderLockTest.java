@@ -146,6 +146,36 @@ public class RunFolderLockTest {
     }
 
     @Test
+    void theCleanUpOfStaleLocksNeverMakesALiveRunLookLocked() throws Exception {
+        // a parallel sweep: one run's clean-up probes the stale lock file that another run of the same process is
+        // about to take; the run must wait for the probe, not report "another run in this process"
+        Path parent = Files.createDirectories(dir.resolve("tasks"));
+        Path target = parent.resolve("t0003");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int i = 0; i < 300; i++) {
+                Files.writeString(RunFolders.lockFile(target), "pid=999999999\n"); // left by a dead process
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                java.util.concurrent.Future<?> probe = pool.submit(() -> {
+                    go.await();
+                    return RunFolders.cleanStale(parent);
+                });
+                java.util.concurrent.Future<?> run = pool.submit(() -> {
+                    go.await();
+                    try (RunFolders.Lock l = RunFolders.lock(target)) {
+                        return l;
+                    }
+                });
+                go.countDown();
+                probe.get(10, TimeUnit.SECONDS);
+                run.get(10, TimeUnit.SECONDS); // throws ExecutionException(FolderLockedException) on the old race
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aSecondRunIntoALockedFolderIsRefusedNamingTheHolder() throws Exception {
         Path out = dir.resolve("runs/locked");
         try (RunFolders.Lock lock = RunFolders.lock(out)) {
