@@ -111,19 +111,7 @@ public class RunServiceTest {
     }
 
     private Path experiment() throws IOException {
-        Path f = dir.resolve("e.myoflow");
-        Files.writeString(f, """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <myoflow:Experiment xmi:version="2.0" xmlns:xmi="http://www.omg.org/XMI"
-                    xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-                    xmlns:myoflow="http://www.myoflow.org/model/experiment/1.0" name="t" seed="5">
-                  <pipelines name="p">
-                    <nodes id="a" stepId="org.myoflow.test.ramp" stepVersion="1.0.0"/>
-                    <nodes id="b" stepId="org.myoflow.test.ramp" stepVersion="1.0.0"/>
-                  </pipelines>
-                </myoflow:Experiment>
-                """);
-        return f;
+        return RampExperiment.write(dir, "a", "b");
     }
 
     private RunRequest request(Path out) throws IOException {

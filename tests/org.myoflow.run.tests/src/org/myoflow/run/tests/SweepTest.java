@@ -39,19 +39,7 @@ public class SweepTest {
     private final RunService service = new RunService(new SimpleStepRegistry().add(new RunServiceTest.Ramp()));
 
     private Path experiment() throws Exception {
-        Path f = dir.resolve("e.myoflow");
-        Files.writeString(f, """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <myoflow:Experiment xmi:version="2.0" xmlns:xmi="http://www.omg.org/XMI"
-                    xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-                    xmlns:myoflow="http://www.myoflow.org/model/experiment/1.0" name="t" seed="5">
-                  <pipelines name="p">
-                    <nodes id="a" stepId="org.myoflow.test.ramp" stepVersion="1.0.0"/>
-                    <nodes id="b" stepId="org.myoflow.test.ramp" stepVersion="1.0.0"/>
-                  </pipelines>
-                </myoflow:Experiment>
-                """);
-        return f;
+        return RampExperiment.write(dir, "a", "b");
     }
 
     private static Map<String, List<String>> grid(String... entries) {
