@@ -31,7 +31,8 @@ import ai.djl.pytorch.jni.JniUtils;
  * <p>Settings, first found wins:
  * <ul>
  * <li>cache folder: system property {@value #CACHE_PROPERTY}, environment {@code MYOFLOW_DJL_CACHE}, DJL's own
- * {@code DJL_CACHE_DIR} (property or environment), else {@code ~/.myoflow/djl-cache};</li>
+ * {@code DJL_CACHE_DIR} (property or environment), the {@code djl.cache} entry of the lab file
+ * ({@link org.myoflow.core.lab.LabConfig}), else {@code ~/.myoflow/djl-cache} (each user's own);</li>
  * <li>threads: system property {@value #THREADS_PROPERTY}, environment {@code MYOFLOW_TRAIN_THREADS}, else 1.</li>
  * </ul>
  *
@@ -59,7 +60,18 @@ public final class DjlRuntime {
     public static Path cacheDir() {
         String dir = firstNonBlank(System.getProperty(CACHE_PROPERTY), System.getenv("MYOFLOW_DJL_CACHE"),
                 System.getProperty("DJL_CACHE_DIR"), System.getenv("DJL_CACHE_DIR"));
-        return dir != null ? Paths.get(dir) : Paths.get(System.getProperty("user.home"), ".myoflow", "djl-cache");
+        if (dir != null) {
+            return Paths.get(dir);
+        }
+        try {
+            Path lab = org.myoflow.core.lab.LabConfig.current().djlCache();
+            if (lab != null) {
+                return lab;
+            }
+        } catch (org.myoflow.core.lab.LabConfig.InvalidLabFile e) {
+            // reported by the command line at start
+        }
+        return Paths.get(System.getProperty("user.home"), ".myoflow", "djl-cache");
     }
 
     /** PyTorch's intra-op thread count. */

@@ -27,7 +27,8 @@ import java.util.stream.Stream;
  * {@code ~/.myoflow/models};</li>
  * <li>{@link Source#SHARED} (a lab's shared folder): system property {@value #SHARED_PROPERTY}, else environment
  * {@code MYOFLOW_SHARED_MODELS}, else the Eclipse preference {@value #PREFERENCE_KEY} of node
- * {@value #PREFERENCE_NODE} (configuration scope, then instance scope), else none;</li>
+ * {@value #PREFERENCE_NODE} (configuration scope, then instance scope), else the {@code models} entry of the lab
+ * file ({@link org.myoflow.core.lab.LabConfig}), else none;</li>
  * <li>{@link Source#INSTALLATION}: system property {@value #INSTALL_PROPERTY}, else {@code ${myoflow.home}/models}
  * (the {@code myoflow} script sets {@code myoflow.home}), else none.</li>
  * </ol>
@@ -157,7 +158,15 @@ public final class ModelRegistry {
     public static Path sharedFolder() {
         String d = firstNonBlank(System.getProperty(SHARED_PROPERTY), System.getenv("MYOFLOW_SHARED_MODELS"),
                 SharedFolderPreference.read());
-        return d != null ? Path.of(d) : null;
+        if (d != null) {
+            return Path.of(d);
+        }
+        try {
+            return org.myoflow.core.lab.LabConfig.current().models();
+        } catch (org.myoflow.core.lab.LabConfig.InvalidLabFile e) {
+            // the command line reports a bad lab file once at start; a registry lookup goes on without it
+            return null;
+        }
     }
 
     /** The installation's model folder, or null when neither property is set. */

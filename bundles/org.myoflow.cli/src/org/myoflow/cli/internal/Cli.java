@@ -50,7 +50,7 @@ import picocli.CommandLine.Parameters;
         description = "Runs Myoflow experiment pipelines headless.",
         subcommands = { Cli.Run.class, Cli.Validate.class, Cli.Verify.class, Cli.Steps.class, Cli.Demo.class, Cli.Bench.class,
             ModelsCommand.class, TrainCommand.class, InspectCommand.class,
-            ConvertCommand.class, SweepCommand.class },
+            ConvertCommand.class, SweepCommand.class, LabCommand.class, LibraryCommand.class, AdminCommand.class },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = { "0:ok", "2:usage error or invalid pipeline", "3:bad input data", "4:a step failed",
             "130:cancelled" })
@@ -199,7 +199,8 @@ public final class Cli implements Callable<Integer> {
         String pipeline;
 
         @Option(names = "--cache", paramLabel = "DIR", description = "Result cache folder: re-runs recompute only "
-                + "the nodes whose step, parameters, seed or inputs changed (default: $MYOFLOW_CACHE, else none).")
+                + "the nodes whose step, parameters, seed or inputs changed (default: $MYOFLOW_CACHE, else the lab "
+                + "file's cache folder, else none).")
         Path cache;
 
         @Option(names = "--node-timeout", paramLabel = "DURATION", description = "Fail a node whose step runs "
@@ -627,7 +628,7 @@ public final class Cli implements Callable<Integer> {
             threads = RunService.maxThreads();
         }
         String env = System.getenv("MYOFLOW_CACHE");
-        Path cacheDir = a.cache != null ? a.cache : env == null || env.isBlank() ? null : Path.of(env);
+        Path cacheDir = a.cache != null ? a.cache : env == null || env.isBlank() ? LabCommand.labCache() : Path.of(env);
         RunRequest request = new RunRequest().experimentFile(file).recordedFile(recordedFile).pipeline(a.pipeline)
                 .setAll(a.sets).seed(a.seed).threads(threads).cacheFolder(cacheDir).outFolder(a.out).overwrite(a.overwrite)
                 .nodeTimeout(nodeTimeout).cancellation(cancel).platform(platform).models(models.get().resolver())

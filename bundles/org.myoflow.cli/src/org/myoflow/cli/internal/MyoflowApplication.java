@@ -32,7 +32,8 @@ import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * The {@code org.myoflow.cli.app} Equinox application. Installs extension bundles (third-party steps) from the
- * folders in {@code MYOFLOW_EXTENSIONS} (path-separated) and {@code ~/.myoflow/extensions}, starts every platform
+ * folders in {@code MYOFLOW_EXTENSIONS} (path-separated), {@code ~/.myoflow/extensions} and the installation's
+ * {@code extensions} folder (what {@code myoflow admin install} adds for every user), starts every platform
  * bundle that declares DS components, waits for the step registry, starts the extension bundles each within a time
  * limit ({@link ExtensionStartup}: a plug-in that hangs or fails is reported and left out) and runs the command
  * line.
@@ -78,6 +79,11 @@ public final class MyoflowApplication implements IApplication {
         BundleContext bc = self.getBundleContext();
         List<String> warnings = new ArrayList<>();
         Duration extensionTimeout = ExtensionStartup.timeout(warnings);
+        try {
+            org.myoflow.core.lab.LabConfig.current();
+        } catch (org.myoflow.core.lab.LabConfig.InvalidLabFile e) {
+            warnings.add(e.getMessage() + "; going on without the lab's shared folders");
+        }
         Map<Bundle, Path> extensions = installExtensions(bc, warnings);
         startComponentBundles(bc, warnings);
         awaitComponents(bc, warnings);
@@ -159,6 +165,11 @@ public final class MyoflowApplication implements IApplication {
             dirs.add(Path.of(prop));
         }
         dirs.add(Path.of(System.getProperty("user.home"), ".myoflow", "extensions"));
+        // the plug-ins the administrator installed for every user (myoflow admin install)
+        Path install = AdminCommand.installFolder();
+        if (install != null) {
+            dirs.add(install.resolve(AdminCommand.EXTENSIONS_FOLDER));
+        }
         return dirs;
     }
 
