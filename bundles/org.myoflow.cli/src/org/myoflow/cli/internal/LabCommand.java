@@ -91,7 +91,8 @@ final class LabCommand implements Callable<Integer> {
         }
         row("installation", or(m.get("install"), "unknown (myoflow.home is not set)")
                 + (lab.install() == null ? "" : writable(lab.install()) ? "  (you can change it)" : "  (read-only for you)"));
-        row("configuration", or(m.get("configurationArea"), "-") + "  (yours)");
+        row("configuration", or(m.get("configurationArea"), "-")
+                + (m.get("sharedConfigurationArea") == null ? "" : "  (yours)"));
         row("shared config", or(m.get("sharedConfigurationArea"), "none"));
         row("lab file", lab.file() == null ? "none (" + LabConfig.FILE_ENV + " or <install>/" + LabConfig.FILE_NAME
                 + ")" : lab.file() + (lab.name() == null ? "" : "  (" + lab.name() + ")"));
