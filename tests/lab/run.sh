@@ -55,6 +55,8 @@ INSTALL=$(ls -d "$T"/opt/myoflow-* | head -n 1)
 chown -R root:root "$T/opt"
 chmod -R a-w "$T/opt"
 M="$INSTALL/myoflow"
+# root's own configuration area (admin install runs the launcher as root) stays in the temporary folder too
+export MYOFLOW_USER_AREA="$T/root-area"
 snapshot() { # every path with its mode and owner, and every file's SHA-256
   (cd "$INSTALL" && find . -printf '%p %M %u %s\n' | sort && find . -type f -print0 | sort -z | xargs -0 sha256sum) | sha256sum | cut -d' ' -f1
 }
