@@ -3,25 +3,33 @@
 # materialises (releng/org.myoflow.product/target/products/org.myoflow.headless/...), plus the myoflow launcher and
 # what it sources, a commented lab.properties, the installation's models, the example experiments and the default
 # template library (templates made from examples, listed below).
-#   releng/lab/release-archive.sh [OUT.tar.gz]   (default: releng/org.myoflow.product/target/products/
-#                                                  myoflow-lab-<version>-linux-x86_64.tar.gz)
+#   releng/lab/release-archive.sh [--workbench] [OUT.tar.gz]
+#       default OUT: releng/org.myoflow.product/target/products/myoflow-lab[-workbench]-<version>-linux-x86_64.tar.gz
+#       --workbench: from the workbench product (./myoflow gui as well as every headless command)
 # Build the product first (./mvnw -DskipTests verify, or MYOFLOW_REBUILD=1 ./myoflow --help).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-PRODUCT="$ROOT/releng/org.myoflow.product/target/products/org.myoflow.headless/linux/gtk/x86_64"
+KIND=headless
+SUFFIX=""
+if [ "${1:-}" = --workbench ]; then
+  KIND=workbench
+  SUFFIX="-workbench"
+  shift
+fi
+PRODUCT="$ROOT/releng/org.myoflow.product/target/products/org.myoflow.$KIND/linux/gtk/x86_64"
 # template name -> example experiment (a template that reads files becomes a folder with its data)
 TEMPLATES=(surface-emg two-muscles excitation-from-file)
 
 if [ ! -f "$PRODUCT/configuration/config.ini" ]; then
-  echo "release-archive: no headless product in $PRODUCT; build it first (./mvnw -B -DskipTests verify)" >&2
+  echo "release-archive: no $KIND product in $PRODUCT; build it first (./mvnw -B -DskipTests verify)" >&2
   exit 2
 fi
 feature=$(ls -d "$PRODUCT"/features/org.myoflow.headless.feature_* | head -n 1)
 version="${feature##*_}"
-OUT="${1:-$ROOT/releng/org.myoflow.product/target/products/myoflow-lab-$version-linux-x86_64.tar.gz}"
+OUT="${1:-$ROOT/releng/org.myoflow.product/target/products/myoflow-lab$SUFFIX-$version-linux-x86_64.tar.gz}"
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
-top="myoflow-$version"
+top="myoflow$SUFFIX-$version"
 dst="$stage/$top"
 mkdir -p "$dst"
 # the product as materialised, minus its build-time p2 profile lock and any state of runs from the source tree
