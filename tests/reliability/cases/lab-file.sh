@@ -1,0 +1,22 @@
+# Lab file and template library in the source tree (issue 18, item 3; the read-only installation with a user and
+# admin install is tests/lab/run.sh): MYOFLOW_LAB names a lab file whose library holds a template with a data file;
+# lab, library, library copy (no overwrite), the copy runs with the lab's shared cache; bad lab files are named.
+L="$T/lab"
+mkdir -p "$L/templates/ramp/data" "$L/cache"
+cp "$ROOT/examples/excitation-from-file.myoflow" "$L/templates/ramp/ramp.myoflow"
+cp "$ROOT/examples/data/excitation-ramp.sto" "$L/templates/ramp/data/"
+printf 'name = Test Lab\nlibrary = templates\ncache = cache\n' >"$L/lab.properties"
+export MYOFLOW_LAB="$L/lab.properties"
+expect_rc "lab names the lab file and its library" 0 "Test Lab" "$M" lab
+expect_rc "library lists the lab's template with its description" 0 "A motor-unit pool driven by an excitation" "$M" library
+expect_rc "library copy gives a copy with its data" 0 "$T/mine/ramp.myoflow" "$M" library copy ramp "$T/mine"
+check "the data file came along" [ -s "$T/mine/data/excitation-ramp.sto" ]
+expect_rc "library copy never overwrites" 2 "nothing is overwritten" "$M" library copy ramp "$T/mine"
+expect_rc "library copy of an unknown template exits 2 naming the templates" 2 "templates: ramp" "$M" library copy nope "$T/x"
+expect_rc "the copy runs, with the lab's shared cache by default" 0 "Ran" "$M" run "$T/mine/ramp.myoflow" --out "$T/run1"
+check "the lab's cache folder received the results" bash -c "[ -n \"\$(ls -A '$L/cache')\" ]"
+printf 'librar = x\n' >"$L/bad.properties"
+expect_rc "a misspelt key in the lab file exits 2 naming it" 2 "unknown key 'librar'" env MYOFLOW_LAB="$L/bad.properties" "$M" lab
+expect_rc "other commands warn about it and go on" 0 "unknown key 'librar'" env MYOFLOW_LAB="$L/bad.properties" "$M" steps
+expect_rc "a lab file that does not exist is named" 2 "does not exist" env MYOFLOW_LAB="$T/none.properties" "$M" library
+unset MYOFLOW_LAB
