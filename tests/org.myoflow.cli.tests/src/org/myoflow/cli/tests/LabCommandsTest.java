@@ -112,13 +112,21 @@ class LabCommandsTest {
         Path other = Files.createDirectories(tmp.resolve("lab-templates"));
         Files.writeString(other.resolve("x.myoflow"), "<e description=\"X\"/>");
         Files.writeString(install.resolve("lab.properties"), "name = Test Lab\nlibrary = ../lab-templates\n"
-                + "models = /srv/models\ncache = /srv/cache\nslurm.profile = /srv/slurm.profile\n");
+                + "models = /srv/models\ncache = /srv/cache\nslurm.profile = /srv/slurm.profile\n"
+                + "djl.cache = ${install}/djl\n");
         assertEquals(ExitCodes.OK, run("lab", "--json"));
         String j = out();
         assertTrue(j.contains("\"labName\": \"Test Lab\""), j);
         assertTrue(j.contains("\"library\": \"" + other + "\""), j);
         assertTrue(j.contains("\"shared\": \"/srv/models\""), j);
         assertTrue(j.contains("\"slurmProfile\": \"/srv/slurm.profile\""), j);
+        if (System.getenv("MYOFLOW_CACHE") == null) {
+            assertTrue(j.contains("\"cache\": \"/srv/cache\""), j);
+        }
+        if (System.getProperty("myoflow.djl.cache") == null && System.getenv("MYOFLOW_DJL_CACHE") == null
+                && System.getProperty("DJL_CACHE_DIR") == null && System.getenv("DJL_CACHE_DIR") == null) {
+            assertTrue(j.contains("\"djlCache\": \"" + install.resolve("djl") + "\""), j);
+        }
         assertTrue(j.contains(install.resolve("extensions").toString()), j);
         assertEquals(ExitCodes.OK, run("library"));
         assertTrue(out().contains("x") && !out().contains("with-data"), out());
