@@ -70,15 +70,15 @@ if ! id -u "$LABUSER" >/dev/null 2>&1; then
 fi
 mkdir -p "$T/home" "$T/work"
 chown "$LABUSER" "$T/home" "$T/work"
-U=(runuser -u "$LABUSER" -- env -i HOME="$T/home" PATH=/usr/bin:/bin JAVA_HOME="$JAVA_HOME" LANG=C.UTF-8)
 W="$T/work"
-expect_rc "lab shows the read-only installation and the user's own configuration area" 0 "read-only for you" "${U[@]}" "$M" lab
+U=(runuser -u "$LABUSER" -- env -i -C "$W" HOME="$T/home" PATH=/usr/bin:/bin JAVA_HOME="$JAVA_HOME" LANG=C.UTF-8)
 "${U[@]}" "$M" lab --json >"$T/lab.json" 2>&1
+check "lab says the installation is read-only for the user" grep -q '"installWritable": false' "$T/lab.json"
 check "the user's configuration area is under their home, the shared one is the installation's" \
   grep -q "\"configurationArea\": \"$T/home/.myoflow/.*/configuration\"" "$T/lab.json"
 check "the shared configuration area is the installation's configuration/" grep -q "\"sharedConfigurationArea\": \"$INSTALL/configuration" "$T/lab.json"
-expect_rc "the user runs the demo" 0 "Ran" "${U[@]}" bash -c "cd '$W' && '$M' demo --out '$W/demo'"
-check "the demo's run folder is the user's" bash -c "[ -s '$W/demo/provenance.json' ] || ls '$W/demo' | grep -q ."
+expect_rc "the user runs the demo" 0 "Ran" "${U[@]}" "$M" demo --out "$W/demo"
+check "the demo's run folder belongs to the user" bash -c "[ -s '$W/demo/run.json' ] && [ \"\$(stat -c %U '$W/demo/run.json')\" = '$LABUSER' ]"
 expect_rc "library lists the installation's templates" 0 "excitation-from-file" "${U[@]}" "$M" library
 expect_rc "library copy gives the user a template with its data" 0 "excitation-from-file.myoflow" "${U[@]}" "$M" library copy excitation-from-file "$W/exc"
 check "the template's data file came along" [ -s "$W/exc/data/excitation-ramp.sto" ]
@@ -92,6 +92,8 @@ rm -rf "$T/home/own-ext"
 "${U[@]}" "$M" steps >"$T/steps0.txt" 2>&1
 check "without it the step is gone again" bash -c "! grep -q moving-rms '$T/steps0.txt'"
 check "the user's commands left the installation unchanged (checksums)" [ "$(snapshot)" = "$S0" ]
+check "nothing but the user's runs and copies in their working folder (no ./workspace)" \
+  bash -c "[ \"\$(ls -A '$W' | tr '\n' ' ')\" = 'demo exc exc-run ' ]"
 check "nothing in the installation is newer than the install (find -newer)" bash -c "[ -z \"\$(find '$INSTALL' -newer '$T/stamp' | head -n 1)\" ]"
 
 # --- 3. the administrator adds a plug-in ---------------------------------------------------------------------------
