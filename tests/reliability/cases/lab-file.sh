@@ -20,3 +20,9 @@ expect_rc "a misspelt key in the lab file exits 2 naming it" 2 "unknown key 'lib
 expect_rc "other commands warn about it and go on" 0 "unknown key 'librar'" env MYOFLOW_LAB="$L/bad.properties" "$M" steps
 expect_rc "a lab file that does not exist is named" 2 "does not exist" env MYOFLOW_LAB="$T/none.properties" "$M" library
 unset MYOFLOW_LAB
+help_ok() { local out rc; out=$("$M" "$@" 2>&1); rc=$?; [ "$rc" = 0 ] && grep -q "Usage: myoflow" <<<"$out"; }
+for c in "lab --help" "library --help" "library copy --help" "admin install --help"; do
+  # shellcheck disable=SC2086
+  check "./myoflow $c exits 0 with the usage" help_ok $c
+done
+expect_rc "admin without a subcommand exits 2 naming install" 2 "install REPO IU" "$M" admin
