@@ -174,8 +174,37 @@ public record CylindricalSurrogateConfig(double muscleConductivityAlongSPerM, do
          * @throws IllegalArgumentException when a condition is outside the ranges
          */
         public double[][] monopolar(CylindricalConditions c) {
+            return monopolar(c, 0);
+        }
+
+        /**
+         * As {@link #monopolar(CylindricalConditions)} but, for a unit of n &gt; m = maxFibres fibres, an estimate
+         * from m of its fibres, k_j = floor((j + ½)·n/m), j = 0 … m − 1 (evenly spread over the spiral's area, as
+         * the spiral fills the territory from the centre out), times n/m: the cheap training targets of the
+         * surrogate (docs/surrogate.md).
+         *
+         * @param maxFibres 0 for every fibre
+         */
+        public double[][] monopolar(CylindricalConditions c, int maxFibres) {
             ranges.check(c, "MUAP conditions");
-            return unitPotentials(CanonicalUnit.build(c.canonical(), unit), Math.toRadians(c.angleDeg()), c.fatMm());
+            MotorUnitAnatomy.Unit u = CanonicalUnit.build(c.canonical(), unit);
+            int n = u.fibres().size();
+            if (maxFibres <= 0 || n <= maxFibres) {
+                return unitPotentials(u, Math.toRadians(c.angleDeg()), c.fatMm());
+            }
+            List<MotorUnitAnatomy.Fibre> some = new ArrayList<>(maxFibres);
+            for (int j = 0; j < maxFibres; j++) {
+                some.add(u.fibres().get((int) Math.floor((j + 0.5) * n / maxFibres)));
+            }
+            double[][] p = unitPotentials(new MotorUnitAnatomy.Unit(u.centreXMm(), u.centreDepthMm(),
+                    u.territoryRadiusMm(), u.cvMPerS(), some), Math.toRadians(c.angleDeg()), c.fatMm());
+            double w = (double) n / maxFibres;
+            for (double[] e : p) {
+                for (int k = 0; k < e.length; k++) {
+                    e[k] *= w;
+                }
+            }
+            return p;
         }
 
         /** Monopolar potentials of any unit (fibres at x, depth around angle thetaCentreRad), mV. */

@@ -28,20 +28,22 @@ import ai.djl.Model;
  * muap-surrogate-cylindrical} and by the tests (small variants).
  *
  * @param fatLevels distinct fat thicknesses of the training set (one detection table each)
+ * @param fibreCap  training units of more fibres are estimated from this many of them (0: all); the test units
+ *                  always use every fibre
  * @since 0.3
  */
 public record CylindricalSurrogateTraining(String name, CylindricalSurrogateConfig config, int units, int testUnits,
-        int fatLevels, int epochs, int width, int depth, long seed) {
+        int fatLevels, int fibreCap, int epochs, int width, int depth, long seed) {
 
     /** Name (and recipe id) of the shipped model. */
     public static final String NAME = "muap-surrogate-cylindrical";
 
     /** The shipped model's recipe (full) or a seconds-long variant (quick). */
     public static CylindricalSurrogateTraining demo(boolean quick, long seed) {
-        return quick ? new CylindricalSurrogateTraining(NAME, CylindricalSurrogateConfig.demo(), 120, 24, 4, 10, 48, 3,
-                seed)
-                : new CylindricalSurrogateTraining(NAME, CylindricalSurrogateConfig.demo(), 2400, 200, 40, 60, 128, 3,
-                        seed);
+        return quick ? new CylindricalSurrogateTraining(NAME, CylindricalSurrogateConfig.demo(), 120, 24, 4, 100, 10,
+                48, 3, seed)
+                : new CylindricalSurrogateTraining(NAME, CylindricalSurrogateConfig.demo(), 1200, 100, 30, 160, 60,
+                        96, 3, seed);
     }
 
     /** Outcome: the model folder, the card as written, the training history and the two phases' seconds. */
@@ -53,7 +55,7 @@ public record CylindricalSurrogateTraining(String name, CylindricalSurrogateConf
     public Outcome run(Path root, Progress progress) {
         long t0 = System.nanoTime();
         progress.update(0, "simulating " + units + " training units with the numerical cylindrical conductor");
-        CylindricalTrainingSet all = CylindricalTrainingSet.generate(config, units, fatLevels, seed,
+        CylindricalTrainingSet all = CylindricalTrainingSet.generate(config, units, fatLevels, fibreCap, seed,
                 SurrogateTraining.sub(progress, 0, 0.4));
         CylindricalTrainingSet test = CylindricalTrainingSet.generate(config, testUnits,
                 Math.max(1, fatLevels / 4), seed + 1, SurrogateTraining.sub(progress, 0.4, 0.45));
@@ -73,6 +75,7 @@ public record CylindricalSurrogateTraining(String name, CylindricalSurrogateConf
             params.put("units", Integer.toString(units));
             params.put("testUnits", Integer.toString(testUnits));
             params.put("fatLevels", Integer.toString(fatLevels));
+            params.put("fibreCap", Integer.toString(fibreCap));
             params.put("epochs", Integer.toString(epochs));
             params.put("width", Integer.toString(width));
             params.put("depth", Integer.toString(depth));

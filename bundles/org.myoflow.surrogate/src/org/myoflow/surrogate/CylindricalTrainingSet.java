@@ -64,9 +64,49 @@ public record CylindricalTrainingSet(CylindricalSurrogateConfig config, long see
      */
     public static CylindricalTrainingSet generate(CylindricalSurrogateConfig config, int n, int fatLevels, long seed,
             Progress progress) {
+        return generate(config, n, fatLevels, 0, seed, progress);
+    }
+
+    /**
+     * As {@link #generate(CylindricalSurrogateConfig, int, int, long, Progress)} with units of more than maxFibres
+     * fibres estimated from maxFibres of them ({@link CylindricalSurrogateConfig.Numerical#monopolar(
+     * CylindricalConditions, int)}; 0: every fibre).
+     */
+    public static CylindricalTrainingSet generate(CylindricalSurrogateConfig config, int n, int fatLevels,
+            int maxFibres, long seed, Progress progress) {
         if (n < 0 || fatLevels < 1) {
             throw new IllegalArgumentException("bad training-set size " + n + " or fat levels " + fatLevels);
         }
+        float[][] cond = draw(n, fatLevels, seed);
+        int levels = Math.max(1, Math.min(fatLevels, n));
+        CylindricalSurrogateConfig.Numerical numerical = config.numerical();
+        float[][][] out = new float[n][][];
+        AtomicInteger done = new AtomicInteger();
+        for (int j = 0; j < levels; j++) {
+            int level = j;
+            int[] members = IntStream.range(0, n).filter(i -> i % levels == level).toArray();
+            IntStream.of(members).parallel().forEach(i -> {
+                if (progress != null) {
+                    progress.checkCancelled();
+                }
+                CylindricalConditions cc = config.ranges().check(denormalise(config.ranges(), cond[i]),
+                        "training sample " + i);
+                out[i] = toFloat(numerical.monopolar(cc, maxFibres));
+                int d = done.incrementAndGet();
+                if (progress != null && (d % 64 == 0 || d == n)) {
+                    progress.update((double) d / n, d + " of " + n + " MUAPs");
+                }
+            });
+            numerical.clear();
+        }
+        return new CylindricalTrainingSet(config, seed, cond, out);
+    }
+
+    /**
+     * The normalised condition vectors {@link #generate} uses: the first six uniform in [0.5, 1], the fat from
+     * min(fatLevels, n) stratified levels, unit i at level i mod levels.
+     */
+    public static float[][] draw(int n, int fatLevels, long seed) {
         int c = CylindricalConditions.COUNT;
         SplittableRandom rng = new SplittableRandom(seed);
         float[][] cond = new float[n][c];
@@ -83,27 +123,7 @@ public record CylindricalTrainingSet(CylindricalSurrogateConfig config, long see
         for (int i = 0; i < n; i++) {
             cond[i][c - 1] = fat[i % levels];
         }
-        CylindricalSurrogateConfig.Numerical numerical = config.numerical();
-        float[][][] out = new float[n][][];
-        AtomicInteger done = new AtomicInteger();
-        for (int j = 0; j < levels; j++) {
-            int level = j;
-            int[] members = IntStream.range(0, n).filter(i -> i % levels == level).toArray();
-            IntStream.of(members).parallel().forEach(i -> {
-                if (progress != null) {
-                    progress.checkCancelled();
-                }
-                CylindricalConditions cc = config.ranges().check(denormalise(config.ranges(), cond[i]),
-                        "training sample " + i);
-                out[i] = toFloat(numerical.monopolar(cc));
-                int d = done.incrementAndGet();
-                if (progress != null && (d % 64 == 0 || d == n)) {
-                    progress.update((double) d / n, d + " of " + n + " MUAPs");
-                }
-            });
-            numerical.clear();
-        }
-        return new CylindricalTrainingSet(config, seed, cond, out);
+        return cond;
     }
 
     static float[][] toFloat(double[][] x) {

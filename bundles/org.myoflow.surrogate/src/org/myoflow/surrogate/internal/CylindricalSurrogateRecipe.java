@@ -37,6 +37,39 @@ public final class CylindricalSurrogateRecipe implements TrainingRecipe {
         return true;
     }
 
+    private static CylindricalSurrogateTraining with(CylindricalSurrogateTraining t, String key, int v) {
+        int units = t.units();
+        int testUnits = t.testUnits();
+        int fatLevels = t.fatLevels();
+        int fibreCap = t.fibreCap();
+        int epochs = t.epochs();
+        int width = t.width();
+        int depth = t.depth();
+        CylindricalSurrogateConfig config = t.config();
+        switch (key) {
+            case "units" -> units = v;
+            case "testUnits" -> testUnits = v;
+            case "fatLevels" -> fatLevels = v;
+            case "fibreCap" -> fibreCap = v;
+            case "epochs" -> epochs = v;
+            case "width" -> width = v;
+            case "depth" -> depth = v;
+            case "boneRadius" -> {
+                if (v > 15) {
+                    throw new IllegalArgumentException("--set boneRadius=" + v + ": the demo's muscle radius is 20 mm "
+                            + "and its depth range starts at 0.5 mm; use 0-15 (mm; the depth range then ends 1 mm "
+                            + "above the bone)");
+                }
+                config = CylindricalSurrogateConfig.demo(v);
+            }
+            default -> throw new IllegalArgumentException("unknown setting '" + key + "' for "
+                    + CylindricalSurrogateTraining.NAME
+                    + "; known: units, testUnits, fatLevels, fibreCap, epochs, width, depth, boneRadius");
+        }
+        return new CylindricalSurrogateTraining(t.name(), config, units, testUnits, fatLevels, fibreCap, epochs,
+                width, depth, t.seed());
+    }
+
     @Override
     public TrainingResult train(TrainingRequest request, Progress progress) {
         CylindricalSurrogateTraining t = CylindricalSurrogateTraining.demo(request.quick(),
@@ -48,36 +81,11 @@ public final class CylindricalSurrogateRecipe implements TrainingRecipe {
             } catch (NumberFormatException ex) {
                 throw new IllegalArgumentException("--set " + e.getKey() + ": not an integer: " + e.getValue());
             }
-            int min = "boneRadius".equals(e.getKey()) ? 0 : 1;
+            int min = "boneRadius".equals(e.getKey()) || "fibreCap".equals(e.getKey()) ? 0 : 1;
             if (v < min) {
                 throw new IllegalArgumentException("--set " + e.getKey() + " must be >= " + min + ", got " + v);
             }
-            t = switch (e.getKey()) {
-                case "units" -> new CylindricalSurrogateTraining(t.name(), t.config(), v, t.testUnits(),
-                        t.fatLevels(), t.epochs(), t.width(), t.depth(), t.seed());
-                case "testUnits" -> new CylindricalSurrogateTraining(t.name(), t.config(), t.units(), v,
-                        t.fatLevels(), t.epochs(), t.width(), t.depth(), t.seed());
-                case "fatLevels" -> new CylindricalSurrogateTraining(t.name(), t.config(), t.units(), t.testUnits(),
-                        v, t.epochs(), t.width(), t.depth(), t.seed());
-                case "epochs" -> new CylindricalSurrogateTraining(t.name(), t.config(), t.units(), t.testUnits(),
-                        t.fatLevels(), v, t.width(), t.depth(), t.seed());
-                case "width" -> new CylindricalSurrogateTraining(t.name(), t.config(), t.units(), t.testUnits(),
-                        t.fatLevels(), t.epochs(), v, t.depth(), t.seed());
-                case "depth" -> new CylindricalSurrogateTraining(t.name(), t.config(), t.units(), t.testUnits(),
-                        t.fatLevels(), t.epochs(), t.width(), v, t.seed());
-                case "boneRadius" -> {
-                    if (v > 15) {
-                        throw new IllegalArgumentException("--set boneRadius=" + v + ": the demo's muscle radius is "
-                                + "20 mm and its depth range starts at 0.5 mm; use 0-15 (mm; the depth range then ends "
-                                + "1 mm above the bone)");
-                    }
-                    yield new CylindricalSurrogateTraining(t.name(), CylindricalSurrogateConfig.demo(v), t.units(),
-                            t.testUnits(), t.fatLevels(), t.epochs(), t.width(), t.depth(), t.seed());
-                }
-                default -> throw new IllegalArgumentException("unknown setting '" + e.getKey() + "' for "
-                        + CylindricalSurrogateTraining.NAME
-                        + "; known: units, testUnits, fatLevels, epochs, width, depth, boneRadius");
-            };
+            t = with(t, e.getKey(), v);
         }
         CylindricalSurrogateTraining.Outcome o = t.run(request.outputRoot(), progress);
         return new TrainingResult(o.folder(), new LinkedHashMap<>(o.card().metrics()));
