@@ -127,7 +127,7 @@ class CylindricalSurrogateTest {
         assertEquals(a.digest(), b.digest());
         assertEquals(2, IntStream.range(0, 6).mapToDouble(i -> a.conditions(i).fatMm()).distinct().count());
         // the MUAP of a canonical unit is the sum of its fibres' potentials (one projection per fibre)
-        CylindricalConditions c = new CylindricalConditions(Math.log(3), 4, 10, 1, 4, 1, 1.5);
+        CylindricalConditions c = new CylindricalConditions(Math.log(30), 4, 10, 1, 4, 1, 1.5);
         CylindricalSurrogateConfig.Numerical n = config.numerical();
         double[][] unit = n.monopolar(c);
         var fibres = org.myoflow.conductor.CanonicalUnit.build(c.canonical(), config.unit()).fibres();
@@ -154,7 +154,7 @@ class CylindricalSurrogateTest {
         // rotating the unit and the array together changes nothing: a unit under electrode column 5 (angle of
         // its centre) peaks on that column
         double colAngle = Math.toDegrees(config.array().positions()[5][1] / config.skinRadiusMm(1.5));
-        double[][] under = n.monopolar(new CylindricalConditions(Math.log(3), 2, colAngle, 0, 4, 1, 1.5));
+        double[][] under = n.monopolar(new CylindricalConditions(Math.log(30), 2, colAngle, 0, 4, 1, 1.5));
         int best = 0;
         for (int e = 0; e < under.length; e++) {
             if (range(under[e]) > range(under[best])) {

@@ -179,6 +179,10 @@ final class CylindricalSurrogateBench {
         f.put("dynamic_cylindrical_surrogate_bank_ms", (a1 - a0) / 1e6 / banks);
         f.put("dynamic_cylindrical_surrogate_total_s", dynS);
         f.put("dynamic_realtime_factor_cylindrical_surrogate", duration / dynS);
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        out.printf(Locale.ROOT, "  (system load average over the last minute: %.1f on %d cores; wall times scale "
+                + "with it on a shared machine)%n", load, Runtime.getRuntime().availableProcessors());
+        f.put("cylindrical_bench_load_average_1min", load);
     }
 
     private static double meanFibres(List<CylindricalConditions> c) {
