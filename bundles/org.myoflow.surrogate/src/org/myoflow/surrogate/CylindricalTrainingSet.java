@@ -57,7 +57,7 @@ public record CylindricalTrainingSet(CylindricalSurrogateConfig config, long see
      * Draws n condition vectors from {@code SplittableRandom(seed)}: the first six uniformly in their ranges, the
      * fat thickness from {@code fatLevels} values (stratified: level j uniform in the j-th of fatLevels equal
      * slices of its range), unit i at level i mod fatLevels, because every fat thickness needs its own detection
-     * table (about a second); then computes the MUAPs level by level, the units of a level in parallel. Every MUAP
+     * table (0.2-0.3 s); then computes the MUAPs level by level, the units of a level in parallel. Every MUAP
      * depends only on its conditions, so the result does not depend on the thread schedule.
      *
      * @param progress progress and cancellation (checked after every unit); may be null

@@ -107,11 +107,13 @@ final class CylindricalSurrogateBench {
         int reps = quick ? 3 : 7;
         double[] times = new double[reps];
         double[][][] pred = null;
+        double cpu0 = processCpuS();
         for (int k = 0; k < reps; k++) {
             long s0 = System.nanoTime();
             pred = model.monopolar(conds, where);
             times[k] = (System.nanoTime() - s0) / 1e9;
         }
+        double surCpuMs = (processCpuS() - cpu0) * 1e3 / reps / n;
         Arrays.sort(times);
         double surMs = times[reps / 2] * 1e3 / n;
         double[][] m = SurrogateMetrics.perUnit(ref, pred);
@@ -139,12 +141,14 @@ final class CylindricalSurrogateBench {
         SpikeTrains spikes = BenchmarkSpikes.regular(units, duration, 4);
         CylindricalSurrogateMuapSeriesStep.series(model, anatomy, s.fatThickness, bankTimes, lengths,
                 ElectrodeArray.Montage.MONOPOLAR, null); // warm-up
+        double dynCpu0 = processCpuS();
         long a0 = System.nanoTime();
         MuapBankSeries series = CylindricalSurrogateMuapSeriesStep.series(model, anatomy, s.fatThickness, bankTimes,
                 lengths, ElectrodeArray.Montage.MONOPOLAR, null);
         long a1 = System.nanoTime();
         EmgSynthesizer.synthesize(spikes, series, null);
         long a2 = System.nanoTime();
+        double dynCpuS = processCpuS() - dynCpu0;
         double dynS = (a2 - a0) / 1e9;
 
         out.printf(Locale.ROOT, "cylindrical surrogate '%s' vs numerical cylindrical conductor: %d held-out units "
@@ -179,10 +183,19 @@ final class CylindricalSurrogateBench {
         f.put("dynamic_cylindrical_surrogate_bank_ms", (a1 - a0) / 1e6 / banks);
         f.put("dynamic_cylindrical_surrogate_total_s", dynS);
         f.put("dynamic_realtime_factor_cylindrical_surrogate", duration / dynS);
+        out.printf(Locale.ROOT, "  process CPU time: surrogate %.4f ms per unit; dynamic case %.2f s (%.1fx real time "
+                + "per CPU second)%n", surCpuMs, dynCpuS, duration / dynCpuS);
+        f.put("cylindrical_surrogate_cpu_ms_per_unit", surCpuMs);
+        f.put("dynamic_cylindrical_surrogate_cpu_s", dynCpuS);
         double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         out.printf(Locale.ROOT, "  (system load average over the last minute: %.1f on %d cores; wall times scale "
                 + "with it on a shared machine)%n", load, Runtime.getRuntime().availableProcessors());
         f.put("cylindrical_bench_load_average_1min", load);
+    }
+
+    /** CPU time of this process (all its threads, ONNX Runtime's included), s; NaN when unavailable. */
+    private static double processCpuS() {
+        return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
     }
 
     private static double meanFibres(List<CylindricalConditions> c) {
