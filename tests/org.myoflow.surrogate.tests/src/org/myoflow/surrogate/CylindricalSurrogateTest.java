@@ -164,6 +164,27 @@ class CylindricalSurrogateTest {
         assertEquals(5, best % config.cols(), "column of the largest MUAP");
     }
 
+    @Test
+    void boneIsOptionalAndChangesDeepUnits() {
+        CylindricalConditions deep = new CylindricalConditions(Math.log(30), 12, 0, 0, 4, 1, 1);
+        double[][] without = CylindricalSurrogateConfig.demo().numerical().monopolar(deep);
+        double[][] with = CylindricalSurrogateConfig.demo(5).numerical().monopolar(deep);
+        double diff = 0;
+        double ref = 0;
+        for (int e = 0; e < with.length; e++) {
+            for (int s = 0; s < with[e].length; s++) {
+                assertTrue(Double.isFinite(with[e][s]));
+                diff = Math.max(diff, Math.abs(with[e][s] - without[e][s]));
+                ref = Math.max(ref, Math.abs(without[e][s]));
+            }
+        }
+        // a poorly conducting bone 3 mm below the unit changes its MUAP, but not beyond recognition
+        assertTrue(diff > 1e-3 * ref && diff < 0.5 * ref, "max difference " + diff + " of " + ref);
+        // the bone config's depth range ends 1 mm above the bone
+        assertThrows(IllegalArgumentException.class, () -> CylindricalSurrogateConfig.demo(5).numerical()
+                .monopolar(new CylindricalConditions(Math.log(30), 14.5, 0, 0, 4, 1, 1)));
+    }
+
     private static double range(double[] x) {
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
