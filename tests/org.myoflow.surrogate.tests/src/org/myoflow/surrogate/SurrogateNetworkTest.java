@@ -141,7 +141,7 @@ class SurrogateNetworkTest {
     static Path models;
 
     /** A step as installed in the running framework (DS services), as a pipeline would get it. */
-    private static StepProvider installed(String id) throws Exception {
+    static StepProvider installed(String id) throws Exception {
         Bundle host = FrameworkUtil.getBundle(SurrogateNetworkTest.class);
         if (host.getBundleContext() == null) {
             host.start();

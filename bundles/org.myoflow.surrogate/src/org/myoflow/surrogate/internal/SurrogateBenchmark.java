@@ -24,7 +24,8 @@ import org.osgi.service.component.annotations.Component;
 
 /**
  * {@code ./myoflow bench surrogate}: accuracy and speed of the MUAP surrogate against the numerical conductor on
- * conditions drawn afresh (seed 777, never used in training), both computed side by side in this run.
+ * conditions drawn afresh (seed 777, never used in training), both computed side by side in this run; then the
+ * same for the cylindrical surrogate ({@link CylindricalSurrogateBench}).
  */
 @Component(service = BenchmarkSuite.class)
 public final class SurrogateBenchmark implements BenchmarkSuite {
@@ -39,7 +40,8 @@ public final class SurrogateBenchmark implements BenchmarkSuite {
 
     @Override
     public String description() {
-        return "MUAP surrogate vs numerical planar conductor on held-out conditions: NRMSE, correlation, speed-up";
+        return "MUAP surrogates vs numerical planar and cylindrical conductors on held-out conditions: NRMSE, "
+                + "correlation, speed-up; dynamic cylindrical EMG with the surrogate";
     }
 
     static SurrogateModel loadModel() {
@@ -132,6 +134,7 @@ public final class SurrogateBenchmark implements BenchmarkSuite {
         f.put("surrogate_ms_per_unit", surS * 1e3 / n);
         f.put("surrogate_speedup", speedup);
         f.put("surrogate_speedup_with_tables", speedupWithTables);
+        CylindricalSurrogateBench.run(quick, out, progress, f);
         progress.update(1, "done");
         return f;
     }
