@@ -61,21 +61,21 @@ public final class ActivationDecoding {
 
         /** Small LFADS (seconds of training), the rest as {@link #full()}. */
         public static Options quick() {
-            return new Options(8, 100, 5, 1e-3, new double[] {2, 4, 6, 10}, new double[][] {{1e-3, 1e-10},
-                {1e-2, 1e-10}, {1e-1, 1e-10}, {1e-2, 1e-4}}, 50, 25, 25,
+            return new Options(8, 100, 5, 1e-3, new double[] {1, 2, 4, 6, 10}, new double[][] {{1e-4, 1e-10},
+                {1e-3, 1e-10}, {1e-2, 1e-10}, {1e-1, 1e-10}, {1e-2, 1e-4}}, 50, 25, 25,
                     new LfadsArchitecture(1, 50, 16, 16, 16, 32, 8, 2, 4),
                     new AutoLfads.Options(2, 3, 2, 120, 0.5, 0.2, AutoLfads.Options.defaultRanges(), 11), 7);
         }
 
         /**
          * 8 ms bins, lags 0–100 ms, 5 folds, λ 1e-3; LFADS windows of 100 bins (0.8 s) overlapping by 75 for training,
-         * {@link LfadsArchitecture#small} sizes, AutoLFADS population 4 × 4 epochs × 8 generations.
+         * encoders 32, controller 32, generator 64, 8 factors; AutoLFADS population 4 × 4 epochs × 6 generations.
          */
         public static Options full() {
             Options q = quick();
             return new Options(q.binMs, q.maxLagMs, q.folds, q.lambda, q.lowPassCutoffs, q.bayesGrid, 100, 75, 80,
-                    LfadsArchitecture.small(1, 100),
-                    new AutoLfads.Options(4, 4, 8, 900, 0.25, 0.2, AutoLfads.Options.defaultRanges(), 11), 7);
+                    new LfadsArchitecture(1, 100, 32, 32, 32, 64, 16, 2, 8),
+                    new AutoLfads.Options(4, 4, 6, 900, 0.25, 0.2, AutoLfads.Options.defaultRanges(), 11), 7);
         }
     }
 
@@ -100,10 +100,16 @@ public final class ActivationDecoding {
      * @param validationWindows  windows held out for the search
      * @param seconds            training time
      * @param hyperparameters    the chosen hyper-parameters
+     * @param firstValidationLoss the best validation loss after the search's first generation (against
+     *                           {@code validationLoss}: how much the search still gained)
      * @param correlationLowPass Pearson r of its rates with the chosen low-pass envelope, mean over channels
+     * @param smoothed           the decoding scores of its rates passed through the chosen low-pass (same cut-off
+     *                           and order as the low-pass estimator, zero phase, at the bin rate): whether what
+     *                           LFADS lacks is information or only smoothness
      */
     public record LfadsDiagnostics(double trainLoss, double validationLoss, int trainingWindows,
-            int validationWindows, double seconds, String hyperparameters, double correlationLowPass) {
+            int validationWindows, double seconds, String hyperparameters, double firstValidationLoss,
+            double correlationLowPass, Score smoothed) {
     }
 
     /**
@@ -154,6 +160,7 @@ public final class ActivationDecoding {
             y[k] = Envelopes.binMean(targets[k], factor);
         }
         Map<String, Score> methods = new LinkedHashMap<>();
+        double[] chosenCutoff = {Double.NaN};
 
         // baselines at the full rate on the band-passed, rectified, clipped and scaled EMG, then binned
         Preprocessed full = Preprocessor.apply(emg, Preprocessing.defaults().withBinMs(1000 / fs));
@@ -163,7 +170,11 @@ public final class ActivationDecoding {
             for (int c = 0; c < e.length; c++) {
                 e[c] = Envelopes.binMean(LowPassEnvelope.estimate(full.data()[c], fs, 4, fc), factor);
             }
-            best = better(best, score(String.format(Locale.ROOT, "order 4, %.0f Hz", fc), e, y, bins, maxLag, o));
+            Score sc = score(String.format(Locale.ROOT, "order 4, %.0f Hz", fc), e, y, bins, maxLag, o);
+            if (better(best, sc) == sc) {
+                chosenCutoff[0] = fc;
+            }
+            best = better(best, sc);
         }
         methods.put("lowpass", best);
         progress.checkCancelled();
@@ -194,19 +205,32 @@ public final class ActivationDecoding {
         AutoLfads.Result search = lf.search();
         double trainLoss = Double.NaN;
         double valLoss = search.bestValidationLoss();
+        double firstVal = Double.POSITIVE_INFINITY;
+        int lastGeneration = search.history().stream().mapToInt(AutoLfads.Entry::generation).max().orElse(0);
+        int firstGeneration = search.history().stream().mapToInt(AutoLfads.Entry::generation).min().orElse(0);
         for (AutoLfads.Entry e : search.history()) {
-            if (e.member() == search.bestMember() && e.generation() == search.generations() - 1) {
+            if (e.member() == search.bestMember() && e.generation() == lastGeneration) {
                 trainLoss = e.trainLoss();
                 valLoss = e.validationLoss();
             }
+            if (e.generation() == firstGeneration && e.validationLoss() < firstVal) {
+                firstVal = e.validationLoss();
+            }
         }
+        double binRate = 1000 / binMs;
+        double[][] smooth = new double[rates.length][];
+        for (int c = 0; c < rates.length; c++) {
+            smooth[c] = LowPassEnvelope.estimate(rates[c], binRate, 4, chosenCutoff[0]);
+        }
+        Score smoothed = score(String.format(Locale.ROOT, "LFADS rates, order 4, %.0f Hz", chosenCutoff[0]), smooth,
+                y, bins, maxLag, o);
         double corr = 0;
         double[][] lp = methods.get("lowpass").estimate();
         for (int c = 0; c < lp.length; c++) {
             corr += pearson(lp[c], lfads.estimate()[c], bins) / lp.length;
         }
         LfadsDiagnostics d = new LfadsDiagnostics(trainLoss, valLoss, lf.trainingWindows(), lf.validationWindows(),
-                lf.trainSeconds(), lf.hyperparameters().toString(), corr);
+                lf.trainSeconds(), lf.hyperparameters().toString(), firstVal, corr, smoothed);
         return new Result(List.copyOf(targetNames), methods, d, bins, binMs, maxLag);
     }
 

@@ -77,12 +77,28 @@ final class ActivationDecodingSection implements RealDataSection {
         }
         lines.add("torque R² per fold:" + folds);
         var d = r.lfads();
-        lines.add(String.format(Locale.ROOT, "LFADS: %d training + %d validation windows of %d bins; training loss "
-                + "%.4f, validation loss %.4f; %.1f s; rates vs low-pass envelope r %.3f; %s", d.trainingWindows(),
-                d.validationWindows(), o.windowBins(), d.trainLoss(), d.validationLoss(), d.seconds(),
-                d.correlationLowPass(), d.hyperparameters()));
+        double[] lf = r.methods().get("lfads").foldR2()[0];
+        double inTraining = 0;
+        for (int k = 0; k < lf.length - 1; k++) {
+            inTraining += lf[k] / (lf.length - 1);
+        }
+        lines.add(String.format(Locale.ROOT, "LFADS: %d training + %d validation windows of %d bins (%.1f s of EMG); "
+                + "validation loss %.4f after the first generation, %.4f at the end (training loss %.4f, with its "
+                + "penalties); %.1f s; %s", d.trainingWindows(), d.validationWindows(), o.windowBins(),
+                emg.sampleCount() / emg.samplingRate(), d.firstValidationLoss(), d.validationLoss(), d.trainLoss(),
+                d.seconds(), d.hyperparameters()));
+        lines.add(String.format(Locale.ROOT, "LFADS diagnostics: torque R² %.4f on the folds of its training windows, "
+                + "%.4f on the last fold (its validation windows); rates vs low-pass envelope r %.3f; rates "
+                + "low-passed like the low-pass estimator (%s): R² torque %.4f, angle %.4f", inTraining,
+                lf[lf.length - 1], d.correlationLowPass(), d.smoothed().setting(), d.smoothed().r2()[0],
+                d.smoothed().r2()[1]));
+        f.put("decode_r2_lfads_smoothed", round(d.smoothed().r2()[0]));
+        f.put("decode_r2_angle_lfads_smoothed", round(d.smoothed().r2()[1]));
+        f.put("decode_r2_lfads_training_folds", round(inTraining));
+        f.put("decode_r2_lfads_validation_fold", round(lf[lf.length - 1]));
         f.put("decode_lfads_train_loss", round(d.trainLoss()));
         f.put("decode_lfads_validation_loss", round(d.validationLoss()));
+        f.put("decode_lfads_validation_loss_first", round(d.firstValidationLoss()));
         f.put("decode_lfads_training_windows", d.trainingWindows());
         f.put("decode_lfads_corr_lowpass", round(d.correlationLowPass()));
         f.put("decode_lfads_train_seconds", Math.round(d.seconds() * 10) / 10.0);

@@ -61,6 +61,12 @@ public class RealDataBenchmarkTest {
                     > ((Number) f.get("decode_r2_" + m)).doubleValue() - 0.1, m);
         }
         assertTrue(((Number) f.get("decode_lfads_training_windows")).intValue() > 50, f.toString());
+        for (String k : List.of("decode_r2_lfads_smoothed", "decode_r2_angle_lfads_smoothed",
+                "decode_r2_lfads_training_folds", "decode_r2_lfads_validation_fold")) {
+            double v = ((Number) f.get(k)).doubleValue();
+            assertTrue(v > -1 && v <= 1, k + " = " + v);
+        }
+        assertTrue(Double.isFinite(((Number) f.get("decode_lfads_validation_loss_first")).doubleValue()));
         assertTrue(Double.isFinite(((Number) f.get("decode_lfads_validation_loss")).doubleValue()));
         // the same static optimisation and measured envelopes as OpenSimStaticOptimisationTest
         assertEquals(0.5445, ((Number) f.get("so_real_corr")).doubleValue(), 0.002);
