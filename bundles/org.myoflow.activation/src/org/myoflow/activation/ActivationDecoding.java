@@ -44,6 +44,7 @@ public final class ActivationDecoding {
      * @param binMs           bin width of the comparison (and of LFADS); the bin holds round(binMs·fs/1000)
      *                        samples
      * @param maxLagMs        decoder history (lags 0 … maxLagMs, rounded to bins)
+     * @param longLagMs       a longer history for a second score of every estimator ({@link Result#longHistory})
      * @param folds           contiguous cross-validation folds
      * @param lambda          ridge weight on standardised inputs
      * @param lowPassCutoffs  low-pass cut-offs tried, Hz (order 4, zero phase)
@@ -55,13 +56,13 @@ public final class ActivationDecoding {
      * @param search          the AutoLFADS search
      * @param seed            seed of LFADS training
      */
-    public record Options(double binMs, double maxLagMs, int folds, double lambda, double[] lowPassCutoffs,
-            double[][] bayesGrid, int windowBins, int trainingOverlap, int inferenceOverlap, LfadsArchitecture sizes,
-            AutoLfads.Options search, long seed) {
+    public record Options(double binMs, double maxLagMs, double longLagMs, int folds, double lambda,
+            double[] lowPassCutoffs, double[][] bayesGrid, int windowBins, int trainingOverlap, int inferenceOverlap,
+            LfadsArchitecture sizes, AutoLfads.Options search, long seed) {
 
         /** Small LFADS (seconds of training), the rest as {@link #full()}. */
         public static Options quick() {
-            return new Options(8, 100, 5, 1e-3, new double[] {1, 2, 4, 6, 10}, new double[][] {{1e-4, 1e-10},
+            return new Options(8, 100, 500, 5, 1e-3, new double[] {1, 2, 4, 6, 10}, new double[][] {{1e-4, 1e-10},
                 {1e-3, 1e-10}, {1e-2, 1e-10}, {1e-1, 1e-10}, {1e-2, 1e-4}}, 50, 25, 25,
                     new LfadsArchitecture(1, 50, 16, 16, 16, 32, 8, 2, 4),
                     new AutoLfads.Options(2, 3, 2, 120, 0.5, 0.2, AutoLfads.Options.defaultRanges(), 11), 7);
@@ -73,7 +74,7 @@ public final class ActivationDecoding {
          */
         public static Options full() {
             Options q = quick();
-            return new Options(q.binMs, q.maxLagMs, q.folds, q.lambda, q.lowPassCutoffs, q.bayesGrid, 100, 75, 80,
+            return new Options(q.binMs, q.maxLagMs, q.longLagMs, q.folds, q.lambda, q.lowPassCutoffs, q.bayesGrid, 100, 75, 80,
                     new LfadsArchitecture(1, 100, 32, 32, 32, 64, 16, 2, 8),
                     new AutoLfads.Options(4, 4, 6, 900, 0.25, 0.2, AutoLfads.Options.defaultRanges(), 11), 7);
         }
@@ -121,9 +122,11 @@ public final class ActivationDecoding {
      * @param bins    bins compared
      * @param binMs   actual bin width, ms
      * @param maxLag  decoder history, bins
+     * @param longHistory per method, the cross-validated R² per target with lags 0 … {@code longLagMs} (the chosen
+     *                    settings of the main score)
      */
     public record Result(List<String> targets, Map<String, Score> methods, LfadsDiagnostics lfads, int bins,
-            double binMs, int maxLag) {
+            double binMs, int maxLag, Map<String, double[]> longHistory) {
     }
 
     private ActivationDecoding() {
@@ -231,7 +234,13 @@ public final class ActivationDecoding {
         }
         LfadsDiagnostics d = new LfadsDiagnostics(trainLoss, valLoss, lf.trainingWindows(), lf.validationWindows(),
                 lf.trainSeconds(), lf.hyperparameters().toString(), firstVal, corr, smoothed);
-        return new Result(List.copyOf(targetNames), methods, d, bins, binMs, maxLag);
+        int longLag = (int) Math.round(o.longLagMs() / binMs);
+        Map<String, double[]> longHistory = new LinkedHashMap<>();
+        for (var e : methods.entrySet()) {
+            longHistory.put(e.getKey(), score(e.getValue().setting(), e.getValue().estimate(), y, bins, longLag, o)
+                    .r2());
+        }
+        return new Result(List.copyOf(targetNames), methods, d, bins, binMs, maxLag, longHistory);
     }
 
     private static Score better(Score a, Score b) {

@@ -92,6 +92,13 @@ final class ActivationDecodingSection implements RealDataSection {
                 + "low-passed like the low-pass estimator (%s): R² torque %.4f, angle %.4f", inTraining,
                 lf[lf.length - 1], d.correlationLowPass(), d.smoothed().setting(), d.smoothed().r2()[0],
                 d.smoothed().r2()[1]));
+        StringBuilder longer = new StringBuilder();
+        for (var e : r.longHistory().entrySet()) {
+            longer.append(String.format(Locale.ROOT, " %s %.4f (angle %.4f)", e.getKey(), e.getValue()[0],
+                    e.getValue()[1]));
+            f.put("decode_r2_long_" + e.getKey(), round(e.getValue()[0]));
+        }
+        lines.add(String.format(Locale.ROOT, "with lags 0-%.0f ms, R² torque:", o.longLagMs()) + longer);
         f.put("decode_r2_lfads_smoothed", round(d.smoothed().r2()[0]));
         f.put("decode_r2_angle_lfads_smoothed", round(d.smoothed().r2()[1]));
         f.put("decode_r2_lfads_training_folds", round(inTraining));
