@@ -55,17 +55,33 @@ public final class ActivationDecoding {
      * @param sizes           LFADS network sizes (channels and window are taken from the data)
      * @param search          the AutoLFADS search
      * @param seed            seed of LFADS training
+     * @param lfadsTrainingFraction LFADS trains on the first this fraction of the recording (1: all of it, as the
+     *                        papers) and estimates all of it; below 1 it measures how the score depends on the
+     *                        amount of training data
      */
     public record Options(double binMs, double maxLagMs, double longLagMs, int folds, double lambda,
             double[] lowPassCutoffs, double[][] bayesGrid, int windowBins, int trainingOverlap, int inferenceOverlap,
-            LfadsArchitecture sizes, AutoLfads.Options search, long seed) {
+            LfadsArchitecture sizes, AutoLfads.Options search, long seed, double lfadsTrainingFraction) {
+
+        public Options {
+            if (!(lfadsTrainingFraction > 0 && lfadsTrainingFraction <= 1)) {
+                throw new IllegalArgumentException("lfadsTrainingFraction must lie in (0, 1], got "
+                        + lfadsTrainingFraction);
+            }
+        }
+
+        /** The same settings with LFADS trained on the first {@code fraction} of the recording only. */
+        public Options withLfadsTrainingFraction(double fraction) {
+            return new Options(binMs, maxLagMs, longLagMs, folds, lambda, lowPassCutoffs, bayesGrid, windowBins,
+                    trainingOverlap, inferenceOverlap, sizes, search, seed, fraction);
+        }
 
         /** Small LFADS (seconds of training), the rest as {@link #full()}. */
         public static Options quick() {
             return new Options(8, 100, 500, 5, 1e-3, new double[] {1, 2, 4, 6, 10}, new double[][] {{1e-4, 1e-10},
                 {1e-3, 1e-10}, {1e-2, 1e-10}, {1e-1, 1e-10}, {1e-2, 1e-4}}, 50, 25, 25,
                     new LfadsArchitecture(1, 50, 16, 16, 16, 32, 8, 2, 4),
-                    new AutoLfads.Options(2, 3, 2, 120, 0.5, 0.2, AutoLfads.Options.defaultRanges(), 11), 7);
+                    new AutoLfads.Options(2, 3, 2, 120, 0.5, 0.2, AutoLfads.Options.defaultRanges(), 11), 7, 1);
         }
 
         /**
@@ -76,7 +92,7 @@ public final class ActivationDecoding {
             Options q = quick();
             return new Options(q.binMs, q.maxLagMs, q.longLagMs, q.folds, q.lambda, q.lowPassCutoffs, q.bayesGrid, 100, 75, 80,
                     new LfadsArchitecture(1, 100, 32, 32, 32, 64, 16, 2, 8),
-                    new AutoLfads.Options(4, 4, 6, 900, 0.25, 0.2, AutoLfads.Options.defaultRanges(), 11), 7);
+                    new AutoLfads.Options(4, 4, 6, 900, 0.25, 0.2, AutoLfads.Options.defaultRanges(), 11), 7, 1);
         }
     }
 
@@ -198,7 +214,16 @@ public final class ActivationDecoding {
         Preprocessing binned = Preprocessing.defaults().withBinMs(o.binMs());
         LfadsTraining.Settings settings = new LfadsTraining.Settings(binned, o.windowBins(), o.trainingOverlap(),
                 o.inferenceOverlap(), o.sizes(), LfadsTrainer.Options.defaults(o.seed()), o.search(), null, 0, 0.2);
-        LfadsTraining.Result lf = LfadsTraining.train(List.of(emg), settings, "realdata-lfads", progress);
+        Signal trainOn = emg;
+        if (o.lfadsTrainingFraction() < 1) {
+            int keep = (int) Math.round(n * o.lfadsTrainingFraction());
+            Signal.Builder part = Signal.builder(fs).startTime(emg.startTime());
+            for (int c = 0; c < emg.channelCount(); c++) {
+                part.channel(emg.labels().get(c), emg.units().get(c), java.util.Arrays.copyOf(emg.channel(c), keep));
+            }
+            trainOn = part.build();
+        }
+        LfadsTraining.Result lf = LfadsTraining.train(List.of(trainOn), settings, "realdata-lfads", progress);
         double[][] rates;
         try (var model = lf.model()) {
             rates = model.estimate(Preprocessor.apply(emg, binned, doubles(lf, "clipLevels"), doubles(lf, "scales")));

@@ -36,7 +36,7 @@ public class ActivationDecodingTest {
     static ActivationDecoding.Options tiny() {
         return new ActivationDecoding.Options(10, 100, 300, 4, 1e-3, new double[] {2, 4}, new double[][] {{1e-2,
             1e-10}}, 20, 10, 10, new LfadsArchitecture(1, 20, 8, 8, 8, 16, 4, 1, 2),
-                new AutoLfads.Options(2, 1, 1, 60, 0.5, 0.2, AutoLfads.Options.defaultRanges(), 3), 5);
+                new AutoLfads.Options(2, 1, 1, 60, 0.5, 0.2, AutoLfads.Options.defaultRanges(), 3), 5, 1);
     }
 
     @Test

@@ -26,6 +26,11 @@ final class ActivationDecodingSection implements RealDataSection {
 
     static final String KNEE = "c3dio/Mega_Electronics_Isokinetic_EMG_Angle_Torque.c3d";
     static final List<String> EMG = List.of("Vastus medialis", "Vastus lateralis");
+    /**
+     * System property: LFADS trains on the first this fraction of the recording (default 1, all of it); a
+     * measurement of how its score depends on the amount of data (docs/activation.md#real-data).
+     */
+    static final String FRACTION_PROPERTY = "myoflow.bench.realdata.lfadsFraction";
 
     @Override
     public String name() {
@@ -45,6 +50,10 @@ final class ActivationDecodingSection implements RealDataSection {
         Signal emg = b.build();
         double[][] targets = {analog.data()[channel(analog, "Torque")], analog.data()[channel(analog, "Angle")]};
         ActivationDecoding.Options o = quick ? ActivationDecoding.Options.quick() : ActivationDecoding.Options.full();
+        double fraction = Double.parseDouble(System.getProperty(FRACTION_PROPERTY, "1"));
+        if (fraction != 1) {
+            o = o.withLfadsTrainingFraction(fraction);
+        }
         ActivationDecoding.Result r = ActivationDecoding.evaluate(emg, targets, List.of("torque", "angle"), o,
                 progress);
 
@@ -85,7 +94,8 @@ final class ActivationDecodingSection implements RealDataSection {
         lines.add(String.format(Locale.ROOT, "LFADS: %d training + %d validation windows of %d bins (%.1f s of EMG); "
                 + "validation loss %.4f after the first generation, %.4f at the end (training loss %.4f, with its "
                 + "penalties); %.1f s; %s", d.trainingWindows(), d.validationWindows(), o.windowBins(),
-                emg.sampleCount() / emg.samplingRate(), d.firstValidationLoss(), d.validationLoss(), d.trainLoss(),
+                o.lfadsTrainingFraction() * emg.sampleCount() / emg.samplingRate(), d.firstValidationLoss(),
+                d.validationLoss(), d.trainLoss(),
                 d.seconds(), d.hyperparameters()));
         lines.add(String.format(Locale.ROOT, "LFADS diagnostics: torque R² %.4f on the folds of its training windows, "
                 + "%.4f on the last fold (its validation windows); rates vs low-pass envelope r %.3f; rates "
@@ -107,6 +117,9 @@ final class ActivationDecodingSection implements RealDataSection {
         f.put("decode_lfads_validation_loss", round(d.validationLoss()));
         f.put("decode_lfads_validation_loss_first", round(d.firstValidationLoss()));
         f.put("decode_lfads_training_windows", d.trainingWindows());
+        if (o.lfadsTrainingFraction() != 1) {
+            f.put("decode_lfads_training_fraction", o.lfadsTrainingFraction());
+        }
         f.put("decode_lfads_corr_lowpass", round(d.correlationLowPass()));
         f.put("decode_lfads_train_seconds", Math.round(d.seconds() * 10) / 10.0);
         return new Result(f, lines);
