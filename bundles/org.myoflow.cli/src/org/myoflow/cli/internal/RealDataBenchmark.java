@@ -28,9 +28,10 @@ public final class RealDataBenchmark implements BenchmarkSuite {
 
     /**
      * The parts, in the order they run. To add one (e.g. refinement and deep-muscle reconstruction on the CEINMS-RT
-     * gait trials), append a supplier of a {@link RealDataSection}; an adapter around a class that returns an ordered
-     * map of figures and printable lines for a quick flag is a few lines:
-     * {@code () -> new RealDataSection() { name(): "gait"; run(quick, data, progress): new Result(map, lines) }}.
+     * gait trials), append a supplier of a {@link RealDataSection}; a class that returns an ordered map of figures
+     * and printable lines for a quick flag plugs in through {@link RealDataSection#of}:
+     * {@code () -> RealDataSection.of("gait", quick -> { var g = GaitStudy.run(quick);
+     * return new RealDataSection.Result(g.figures(), g.lines()); })}.
      */
     static final List<Supplier<RealDataSection>> SECTIONS = List.of(
             ActivationDecodingSection::new,

@@ -21,6 +21,31 @@ public interface RealDataSection {
     record Result(Map<String, Object> figures, List<String> lines) {
     }
 
+    /** A part that only needs the quick flag (it finds its own data), e.g. a method bundle's real-data study. */
+    @FunctionalInterface
+    interface Part {
+        Result run(boolean quick) throws Exception;
+    }
+
+    /**
+     * A section from a part: {@code RealDataSection.of("gait", quick -> { var g = Study.run(quick);
+     * return new RealDataSection.Result(g.figures(), g.lines()); })}.
+     */
+    static RealDataSection of(String name, Part part) {
+        return new RealDataSection() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Result run(boolean quick, RealDataBenchmark.Data data, Progress progress) throws Exception {
+                progress.checkCancelled();
+                return part.run(quick);
+            }
+        };
+    }
+
     /** Short name printed as the section's heading, e.g. "activation". */
     String name();
 

@@ -78,11 +78,13 @@ public class RealDataBenchmarkTest {
     void aFurtherSectionAddsItsKeysInOrder() throws Exception {
         List<Supplier<RealDataSection>> sections = new ArrayList<>();
         sections.add(() -> section("first", Map.of("a_key", 1.0), "line one"));
-        sections.add(() -> section("gait", Map.of("refine_real_corr_raw", 0.5), "line two"));
+        sections.add(() -> RealDataSection.of("gait", quick -> new RealDataSection.Result(
+                Map.of("refine_real_corr_raw", quick ? 0.5 : 0.6), List.of("line two"))));
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         Map<String, Object> f = new RealDataBenchmark(sections).run(true, new PrintStream(buf, true,
                 StandardCharsets.UTF_8), QUIET);
         assertEquals(List.of("a_key", "refine_real_corr_raw"), List.copyOf(f.keySet()));
+        assertEquals(0.5, f.get("refine_real_corr_raw"));
         String text = buf.toString(StandardCharsets.UTF_8);
         assertTrue(text.indexOf("== first") < text.indexOf("line one") && text.indexOf("line one") < text.indexOf(
                 "== gait") && text.indexOf("== gait") < text.indexOf("line two"), text);
