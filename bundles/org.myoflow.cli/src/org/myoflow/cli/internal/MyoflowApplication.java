@@ -124,7 +124,7 @@ public final class MyoflowApplication implements IApplication {
             importers.open();
             int code;
             try {
-                code = new Cli(registry, () -> List.of(benches.getServices(new BenchmarkSuite[0])), System.out,
+                code = new Cli(registry, () -> withRealData(benches.getServices(new BenchmarkSuite[0])), System.out,
                         System.err, tty, platform, cancel)
                         .withRecipes(() -> List.of(recipes.getServices(new TrainingRecipe[0])))
                         .withCommands(() -> List.of(commands.getServices(new CommandContribution[0])))
@@ -335,5 +335,12 @@ public final class MyoflowApplication implements IApplication {
             m.put(k, d.get(k));
         }
         return m;
+    }
+
+    /** The installed suites plus {@code realdata}, which lives in this bundle (it reads data packaged here). */
+    static List<BenchmarkSuite> withRealData(BenchmarkSuite[] installed) {
+        List<BenchmarkSuite> all = new java.util.ArrayList<>(List.of(installed));
+        all.add(new RealDataBenchmark());
+        return all;
     }
 }

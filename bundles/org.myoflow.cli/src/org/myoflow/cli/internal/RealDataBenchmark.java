@@ -1,0 +1,133 @@
+package org.myoflow.cli.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import org.myoflow.core.spi.BenchmarkSuite;
+import org.myoflow.core.spi.Progress;
+
+/**
+ * {@code ./myoflow bench realdata [--quick] [--json]}: the estimation methods on real recordings, each by its paper's
+ * protocol (issue 17, item 4). The parts are {@link #SECTIONS}; each prints its lines under its name and adds the keys
+ * it measured (a part that is not installed adds none). The recordings are packaged in this bundle under
+ * {@code realdata/} (with their licences and a README naming their sources) and unpacked into a temporary folder.
+ */
+public final class RealDataBenchmark implements BenchmarkSuite {
+
+    /**
+     * The parts, in the order they run. To add one (e.g. refinement and deep-muscle reconstruction on the CEINMS-RT
+     * gait trials), append a supplier of a {@link RealDataSection}; a class that returns an ordered map of figures
+     * and printable lines for a quick flag plugs in through {@link RealDataSection#of}:
+     * {@code () -> RealDataSection.of("gait", quick -> { var g = GaitStudy.run(quick);
+     * return new RealDataSection.Result(g.figures(), g.lines()); })}.
+     */
+    static final List<Supplier<RealDataSection>> SECTIONS = List.of(
+            ActivationDecodingSection::new,
+            StaticOptimisationSection::new);
+
+    /** The packaged data, unpacked on demand into a temporary folder. */
+    public static final class Data implements AutoCloseable {
+        private final Path dir;
+
+        Data() throws IOException {
+            dir = Files.createTempDirectory("myoflow-realdata");
+        }
+
+        /**
+         * The packaged file {@code realdata/<relative>} as a file on disk.
+         *
+         * @throws NoSuchFileException when the installation lacks it
+         */
+        public Path file(String relative) throws IOException {
+            Path target = dir.resolve(relative);
+            if (Files.isRegularFile(target)) {
+                return target;
+            }
+            try (InputStream in = RealDataBenchmark.class.getResourceAsStream("/realdata/" + relative)) {
+                if (in == null) {
+                    throw new NoSuchFileException("realdata/" + relative + " (missing from the installation's "
+                            + "org.myoflow.cli bundle)");
+                }
+                Files.createDirectories(target.getParent());
+                Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return target;
+        }
+
+        @Override
+        public void close() {
+            try (Stream<Path> s = Files.walk(dir)) {
+                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private final List<Supplier<RealDataSection>> sections;
+
+    public RealDataBenchmark() {
+        this(SECTIONS);
+    }
+
+    RealDataBenchmark(List<Supplier<RealDataSection>> sections) {
+        this.sections = sections;
+    }
+
+    @Override
+    public String name() {
+        return "realdata";
+    }
+
+    @Override
+    public String description() {
+        return "methods on real recordings: activation (decoding torque from low-pass, Bayes, LFADS), static "
+                + "optimisation vs measured EMG";
+    }
+
+    @Override
+    public Map<String, Object> run(boolean quick, PrintStream out, Progress progress) throws Exception {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        try (Data data = new Data()) {
+            int n = sections.size();
+            for (int i = 0; i < n; i++) {
+                RealDataSection s = sections.get(i).get();
+                int index = i;
+                Progress scaled = new Progress() {
+                    @Override
+                    public void update(double fraction, String message) {
+                        progress.update((index + Math.max(0, Math.min(1, fraction))) / n,
+                                message == null ? null : s.name() + ": " + message);
+                    }
+
+                    @Override
+                    public boolean isCancelled() {
+                        return progress.isCancelled();
+                    }
+                };
+                out.println("== " + s.name());
+                long t0 = System.nanoTime();
+                RealDataSection.Result r = s.run(quick, data, scaled);
+                r.lines().forEach(out::println);
+                out.printf(java.util.Locale.ROOT, "(%s: %.1f s)%n", s.name(), (System.nanoTime() - t0) / 1e9);
+                figures.putAll(r.figures());
+                progress.checkCancelled();
+            }
+        }
+        return figures;
+    }
+}
