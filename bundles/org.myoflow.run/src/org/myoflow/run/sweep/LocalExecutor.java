@@ -222,9 +222,10 @@ public final class LocalExecutor {
 
     /**
      * The first lines of a task's log: {@code status: OK}, {@code exit: 0}, {@code seconds: 1.234}; then, for a
-     * completed run, {@code nodes: 4, from cache: 2}; then the run's messages.
+     * completed run, {@code nodes: 4, from cache: 2}; then the run's messages. Public for an executor that must
+     * record a task that could not run at all (e.g. its experiment file changed).
      */
-    static void writeLog(Path log, RunOutcome.Status s, double seconds, List<String> lines) throws IOException {
+    public static void writeLog(Path log, RunOutcome.Status s, double seconds, List<String> lines) throws IOException {
         StringBuilder b = new StringBuilder();
         b.append("status: ").append(s.name()).append('\n');
         b.append("exit: ").append(s.exitCode()).append('\n');
