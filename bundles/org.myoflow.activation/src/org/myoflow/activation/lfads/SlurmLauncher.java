@@ -9,9 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.TimeUnit;
 
 import org.myoflow.core.spi.Progress;
+import org.myoflow.run.slurm.SlurmClient;
+import org.myoflow.run.slurm.SlurmException;
+import org.myoflow.run.slurm.SlurmResources;
 
 /**
  * Trains a generation's members as one SLURM array job, one array task per member (the task id is the member's
@@ -20,7 +22,8 @@ import org.myoflow.core.spi.Progress;
  * {@code DIR/gen-<g>/member-$SLURM_ARRAY_TASK_ID/spec.json}, each task's output in its member's
  * {@link PopulationFiles#LOG}. Waits by polling the job's tasks ({@code squeue}) and the members' score files; when
  * the progress says cancel (Ctrl-C of the run), or anything goes wrong while waiting, it cancels the job
- * ({@code scancel}). DIR must be on a file system the compute nodes share with this process.
+ * ({@code scancel}). DIR must be on a file system the compute nodes share with this process. The SLURM commands
+ * are run by {@link SlurmClient}.
  *
  * @since 0.3
  */
@@ -31,8 +34,8 @@ public final class SlurmLauncher implements MemberLauncher {
         /** Submits a batch script ({@code sbatch --parsable}); returns the job id. */
         String submit(Path script) throws IOException;
 
-        /** The job's tasks SLURM still knows as pending or running, as {@code "<id> <state> <reason>"} lines. */
-        List<String> active(String jobId) throws IOException;
+        /** The job's tasks SLURM still lists (pending, running, completing); empty once all have ended. */
+        List<SlurmClient.Task> active(String jobId) throws IOException;
 
         /** Cancels the job and all its tasks ({@code scancel}). */
         void cancel(String jobId) throws IOException;
@@ -70,46 +73,22 @@ public final class SlurmLauncher implements MemberLauncher {
 
     /**
      * The sbatch options of the resources the sweep takes ({@code --cpus --mem --time --partition --account
-     * --profile}): a profile file's options first (one per line, with or without {@code #SBATCH}; {@code #}
-     * comments), then the explicit ones, which override them. Null or blank: not given.
+     * --profile}, as {@link SlurmResources}): a profile file's options first (one per line, with or without
+     * {@code #SBATCH}; {@code #} comments), then the explicit ones, which override them. Null, blank or (cpus) 0:
+     * not given.
+     *
+     * @throws IllegalArgumentException a value sbatch would refuse, or a profile line that is no option (the
+     *                                  message names the option, or the file and line)
      */
     public static List<String> resources(Integer cpus, String mem, String time, String partition, String account,
             Path profile) throws IOException {
-        List<String> o = new ArrayList<>();
-        if (profile != null) {
-            List<String> lines = Files.readAllLines(profile, StandardCharsets.UTF_8);
-            for (int i = 0; i < lines.size(); i++) {
-                String l = lines.get(i).strip();
-                if (l.startsWith("#SBATCH")) {
-                    l = l.substring("#SBATCH".length()).strip();
-                } else if (l.isEmpty() || l.startsWith("#")) {
-                    continue;
-                }
-                if (!l.startsWith("-")) {
-                    throw new IllegalArgumentException(profile + ":" + (i + 1) + ": '" + l
-                            + "' is not an sbatch option (expected e.g. --qos=short or #SBATCH --qos=short)");
-                }
-                o.add(l);
-            }
-        }
-        if (cpus != null && cpus > 0) {
-            o.add("--cpus-per-task=" + cpus);
-        }
-        add(o, "--mem", mem, "[0-9]+[KMGT]?");
-        add(o, "--time", time, "[0-9]+(-[0-9]+)?(:[0-9]+){0,2}");
-        add(o, "--partition", partition, "[A-Za-z0-9_.,+-]+");
-        add(o, "--account", account, "[A-Za-z0-9_.,+-]+");
-        return o;
+        SlurmResources r = new SlurmResources(cpus == null || cpus == 0 ? null : cpus, given(mem), given(time),
+                given(partition), given(account), List.of());
+        return (profile == null ? r : r.withProfile(SlurmResources.readProfile(profile))).options();
     }
 
-    private static void add(List<String> o, String option, String value, String pattern) {
-        if (value == null || value.isBlank()) {
-            return;
-        }
-        if (!value.strip().matches(pattern)) {
-            throw new IllegalArgumentException(option + " '" + value + "' is not a value sbatch takes");
-        }
-        o.add(option + "=" + value.strip());
+    private static String given(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
 
     @Override
@@ -158,12 +137,12 @@ public final class SlurmLauncher implements MemberLauncher {
                         scored++;
                     }
                 }
-                List<String> active = scheduler.active(job);
+                List<SlurmClient.Task> active = scheduler.active(job);
                 if (scored == specs.size() || active.isEmpty()) {
                     break;
                 }
                 if (progress != null) {
-                    long running = active.stream().filter(l -> l.contains(" RUNNING")).count();
+                    long running = active.stream().filter(SlurmClient.Task::running).count();
                     progress.update(scored / (double) specs.size(), String.format(Locale.ROOT,
                             "AutoLFADS SLURM job %s: %d of %d members done, %d running, %d waiting (%s)", job,
                             scored, specs.size(), running, active.size() - running, reason(active)));
@@ -205,11 +184,10 @@ public final class SlurmLauncher implements MemberLauncher {
         }
     }
 
-    private static String reason(List<String> active) {
-        for (String l : active) {
-            String[] f = l.split(" ", 3);
-            if (f.length == 3 && !f[2].isBlank() && !"None".equals(f[2].strip())) {
-                return f[2].strip();
+    private static String reason(List<SlurmClient.Task> active) {
+        for (SlurmClient.Task t : active) {
+            if (t.queued() && !t.reason().isBlank() && !"None".equals(t.reason())) {
+                return t.reason();
             }
         }
         return "-";
@@ -220,7 +198,7 @@ public final class SlurmLauncher implements MemberLauncher {
         StringBuilder b = new StringBuilder("#!/bin/bash\n");
         String name = "myoflow-autolfads-" + gen.getFileName();
         b.append("#SBATCH --job-name=").append(name).append('\n');
-        b.append("#SBATCH --array=").append(String.join(",", members.stream().map(String::valueOf).toList()))
+        b.append("#SBATCH --array=").append(SlurmClient.arraySpec(members))
                 .append('\n');
         b.append("#SBATCH --output=").append(gen).append("/member-%a/").append(PopulationFiles.LOG).append('\n');
         for (String o : options) {
@@ -241,68 +219,36 @@ public final class SlurmLauncher implements MemberLauncher {
         return "'" + s.replace("'", "'\\''") + "'";
     }
 
-    /** sbatch, squeue and scancel from the PATH. */
+    /** sbatch, squeue and scancel from the PATH ({@link SlurmClient}). */
     public static Scheduler commands() {
+        SlurmClient client = new SlurmClient();
         return new Scheduler() {
             @Override
             public String submit(Path script) throws IOException {
-                String out = call(List.of("sbatch", "--parsable", script.toString()));
-                String id = out.strip();
-                int semi = id.indexOf(';');
-                id = semi >= 0 ? id.substring(0, semi) : id;
-                if (!id.matches("[0-9]+")) {
-                    throw new IOException("sbatch answered '" + out.strip() + "', not a job id");
+                try {
+                    return client.submit(script, null, List.of());
+                } catch (SlurmException e) {
+                    throw new IOException(e.getMessage(), e);
                 }
-                return id;
             }
 
             @Override
-            public List<String> active(String jobId) throws IOException {
-                List<String> out = new ArrayList<>();
-                String text;
+            public List<SlurmClient.Task> active(String jobId) throws IOException {
                 try {
-                    text = call(List.of("squeue", "-h", "-j", jobId, "-o", "%i %T %r"));
-                } catch (IOException e) {
-                    // a job that left the controller's memory is no longer "active"
-                    if (e.getMessage() != null && e.getMessage().contains("Invalid job id")) {
-                        return out;
-                    }
-                    throw e;
+                    return client.tasks(jobId);
+                } catch (SlurmException e) {
+                    throw new IOException(e.getMessage(), e);
                 }
-                for (String l : text.split("\n")) {
-                    if (!l.isBlank()) {
-                        out.add(l.strip());
-                    }
-                }
-                return out;
             }
 
             @Override
             public void cancel(String jobId) throws IOException {
-                call(List.of("scancel", jobId));
+                try {
+                    client.cancel(jobId);
+                } catch (SlurmException e) {
+                    throw new IOException(e.getMessage(), e);
+                }
             }
         };
-    }
-
-    private static String call(List<String> cmd) throws IOException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out;
-        try (var in = p.getInputStream()) {
-            out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        try {
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException(String.join(" ", cmd) + " did not answer within 60 s");
-            }
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IOException(String.join(" ", cmd) + " interrupted", e);
-        }
-        if (p.exitValue() != 0) {
-            throw new IOException(String.join(" ", cmd) + " failed (exit " + p.exitValue() + "): " + out.strip());
-        }
-        return out;
     }
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.myoflow.core.spi.Progress;
+import org.myoflow.run.slurm.SlurmClient;
 
 /**
  * AutoLFADS with members trained through the file protocol of {@link PopulationFiles} (as separate processes train
@@ -263,9 +264,9 @@ public class ProcessRunnerTest {
             if (run) {
                 String array = script.lines().filter(l -> l.startsWith("#SBATCH --array=")).findFirst().orElseThrow()
                         .substring("#SBATCH --array=".length());
-                for (String id : array.split(",")) {
+                for (int id : SlurmClient.parseArraySpec(array)) {
                     ProcessBuilder b = new ProcessBuilder("/bin/bash", file.toString());
-                    b.environment().put("SLURM_ARRAY_TASK_ID", id);
+                    b.environment().put("SLURM_ARRAY_TASK_ID", Integer.toString(id));
                     b.redirectErrorStream(true);
                     b.redirectOutput(file.getParent().resolve("member-" + id + "/member.log").toFile());
                     try {
@@ -279,9 +280,10 @@ public class ProcessRunnerTest {
         }
 
         @Override
-        public List<String> active(String jobId) {
+        public List<SlurmClient.Task> active(String jobId) {
             polls.incrementAndGet();
-            return run ? List.of() : List.of("4242_0 RUNNING None", "4242_1 PENDING Resources");
+            return run ? List.of() : List.of(new SlurmClient.Task("4242", 0, "RUNNING", "None"),
+                    new SlurmClient.Task("4242", 1, "PENDING", "Resources"));
         }
 
         @Override
@@ -297,7 +299,7 @@ public class ProcessRunnerTest {
         List<String> resources = SlurmLauncher.resources(2, "1G", "5", "debug", null, null);
         assertEquals(List.of("--cpus-per-task=2", "--mem=1G", "--time=5", "--partition=debug"), resources);
         new SlurmLauncher(List.of("/bin/sh", "-c", FAKE, "sh"), resources, slurm, 10).run(specs, null);
-        assertTrue(slurm.script.contains("#SBATCH --array=0,1,2\n"), slurm.script);
+        assertTrue(slurm.script.contains("#SBATCH --array=0-2\n"), slurm.script);
         assertTrue(slurm.script.contains("#SBATCH --mem=1G\n"), slurm.script);
         assertTrue(slurm.script.contains("/member-%a/member.log\n"), slurm.script);
         assertTrue(slurm.script.contains("unset MYOFLOW_REBUILD\n"), slurm.script);
@@ -337,6 +339,7 @@ public class ProcessRunnerTest {
         e = assertThrows(IllegalArgumentException.class, () -> SlurmLauncher.resources(null, "lots", null, null,
                 null, null));
         assertTrue(e.getMessage().startsWith("--mem 'lots'"), e.getMessage());
+        assertEquals(List.of(), SlurmLauncher.resources(0, "", " ", null, "", null), "nothing given: the defaults");
         Path good = Files.writeString(dir.resolve("g.sbatch"), "#SBATCH --qos=short\n--mem=8G\n");
         assertEquals(List.of("--qos=short", "--mem=8G", "--mem=2G"), SlurmLauncher.resources(0, "2G", "", null,
                 null, good));
