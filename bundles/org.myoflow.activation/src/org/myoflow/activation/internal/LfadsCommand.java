@@ -23,7 +23,7 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = CommandContribution.class)
 public final class LfadsCommand implements CommandContribution {
 
-    static final String USAGE = "usage: ./myoflow lfads member SPEC.json\n"
+    static final String USAGE = "Usage: myoflow lfads member SPEC.json\n"
             + "  Trains one AutoLFADS population member as SPEC.json says (written by the LFADS step's 'processes' or\n"
             + "  'slurm' runner) and writes checkpoint.bin and score.json beside it. Exit codes: 0 ok (a diverged\n"
             + "  member is ok: it scores null), 2 usage, 3 unreadable or invalid spec/data, 4 training failed,\n"
