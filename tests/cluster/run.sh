@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The cluster suite (issue 18): end-to-end checks of the headless product on SLURM. When `sinfo` does not answer it
-# starts a one-node cluster with releng/scripts/slurm-local.sh (as root) and stops exactly what it started at the
+# starts a one-node cluster with releng/scripts/slurm-local.sh (as root, else through sudo) and stops exactly what it started at the
 # end; a cluster that is already up is used as it is. Runs every tests/cluster/cases/*.sh (or the ones named on the
 # command line) in a fresh temporary folder and HOME, prints one line per check and a closing "N passed, M failed"
 # line; exits non-zero on any failure.
@@ -12,12 +12,14 @@ ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 export ROOT
 if [ "${MYOFLOW_CLUSTER_SKIP:-0}" = 1 ]; then echo "cluster: skipped (MYOFLOW_CLUSTER_SKIP=1)"; exit 0; fi
 STARTED=""
+SUDO=""
+[ "$(id -u)" = 0 ] || SUDO="sudo"
 if ! sinfo -h >/dev/null 2>&1; then
   STATE="${MYOFLOW_CLUSTER_STATE:-$(mktemp -d /tmp/myoflow-slurm.XXXXXX)}"
   echo "# sinfo does not answer: starting a one-node SLURM in $STATE"
   STARTED="$STATE"
-  trap 'bash "$ROOT/releng/scripts/slurm-local.sh" stop "$STARTED"' EXIT
-  if ! out=$(bash "$ROOT/releng/scripts/slurm-local.sh" start "$STATE" 2>&1); then
+  trap '$SUDO bash "$ROOT/releng/scripts/slurm-local.sh" stop "$STARTED"' EXIT
+  if ! out=$($SUDO bash "$ROOT/releng/scripts/slurm-local.sh" start "$STATE" 2>&1); then
     echo "$out"
     echo "cluster: could not start SLURM"
     exit 1

@@ -16,9 +16,11 @@ check "nothing written for the refused sweep" [ ! -e "$T/bad" ]
 # the sweep through SLURM (one array job, each task one CPU), then the same sweep on a local pool of 2
 t0=$(date +%s.%N)
 expect_rc "an 8-task sweep through SLURM completes" 0 "8 tasks: 8 done, 0 failed" \
-  "$M" sweep "$EX" "${SW[@]}" --executor slurm --cpus 1 --mem 2G --time 20 --out "$S" --wait
+  "$M" sweep "$EX" "${SW[@]}" --executor slurm --profile "$ROOT/examples/slurm-profile.sbatch" --cpus 1 --out "$S" --wait
 t1=$(date +%s.%N)
 check "one array job of 8 tasks was submitted (array 0-7)" [ "$(sweep_last_array "$S")" = 0-7 ]
+check "the job script has the profile's lines, then the explicit resources" \
+  grep -qz "#SBATCH --partition=debug.*#SBATCH --mem=2G.*#SBATCH --cpus-per-task=1" "$S/slurm/job-1.sh"
 check "the job script and 8 SLURM output files are in DIR/slurm" \
   bash -c "[ -x '$S/slurm/job-1.sh' ] && [ \$(ls '$S'/slurm/*_*.out | wc -l) = 8 ]"
 expect_rc "status: all done, nothing queued" 0 "8 tasks: 8 done, 0 failed, 0 queued, 0 running, 0 pending" \
@@ -65,7 +67,7 @@ before=$(stat -c %Y "$S/tasks/t0001/run.json")
 rm -rf "$S/tasks/t0003" "$S/tasks/t0006"
 expect_rc "status counts the two lost tasks" 0 "8 tasks: 6 done" "$M" sweep status "$S"
 expect_rc "submitting again reruns them" 0 "8 tasks: 8 done, 0 failed" \
-  "$M" sweep "$EX" "${SW[@]}" --executor slurm --cpus 1 --mem 2G --time 20 --out "$S" --wait
+  "$M" sweep "$EX" "${SW[@]}" --executor slurm --profile "$ROOT/examples/slurm-profile.sbatch" --cpus 1 --out "$S" --wait
 check "the second array lists just their indices (2,5)" [ "$(sweep_last_array "$S")" = 2,5 ]
 check "two submissions recorded" [ "$(sweep_jobs "$S" | wc -l)" = 2 ]
 check "the other tasks were not run again" [ "$(stat -c %Y "$S/tasks/t0001/run.json")" = "$before" ]
