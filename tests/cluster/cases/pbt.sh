@@ -118,6 +118,8 @@ PY
   check "pbt: nothing of the cancelled search is left in squeue" test -z "$(squeue -h -j "${job:-0}" 2>/dev/null)"
 }
 pbt_main
+# whatever a failed check left: cancel the jobs this case's searches recorded
+for pbt_job in $(cat "$T"/pop-*/gen-*/job-id 2>/dev/null); do scancel "$pbt_job" 2>/dev/null; done
 
 if [ "${PBT_STANDALONE:-0}" = 1 ]; then
   pass=$(grep -c '^ok$' "$RESULTS"); fail=$(grep -c '^bad$' "$RESULTS")

@@ -31,6 +31,7 @@ import java.util.regex.Pattern;
  * SlurmClient slurm = new SlurmClient();
  * String job = slurm.submit(script, List.of(0, 1, 2, 5), resources.options());   // sbatch --array=0-2,5
  * List&lt;SlurmClient.Task&gt; active = slurm.tasks(job);                          // squeue
+ * slurm.await(job, Duration.ofSeconds(5), () -&gt; false);                        // until squeue forgets it
  * List&lt;SlurmClient.Task&gt; cancelled = slurm.cancel(job);                       // scancel
  * </pre>
  *
@@ -159,6 +160,28 @@ public final class SlurmClient {
                     f.length > 3 ? f[3].strip() : ""));
         }
         return out;
+    }
+
+    /**
+     * Waits until squeue lists no task of a job (it has ended: completed, failed, cancelled or timed out; read the
+     * outcome from the files its tasks wrote), asking squeue every {@code poll}.
+     *
+     * @param stop asked before each poll; true stops the waiting (the job is left as it is)
+     * @return true when the job has ended, false when {@code stop} ended the waiting first
+     * @throws SlurmException       squeue is missing (exit code 2), failed or timed out (4)
+     * @throws InterruptedException the thread was interrupted while waiting
+     */
+    public boolean await(String jobId, Duration poll, java.util.function.BooleanSupplier stop)
+            throws SlurmException, InterruptedException {
+        while (true) {
+            if (stop.getAsBoolean()) {
+                return false;
+            }
+            if (tasks(jobId).isEmpty()) {
+                return true;
+            }
+            Thread.sleep(Math.max(1, poll.toMillis()));
+        }
     }
 
     /**

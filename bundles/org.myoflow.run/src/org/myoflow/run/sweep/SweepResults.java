@@ -28,7 +28,9 @@ import com.google.gson.JsonParser;
  * The collected table has one row per task: its id, the swept parameters, the seed, the status, the wall time
  * (seconds from loading to the published folder, from the task's log; else run.json's {@code durationMs}) and, for
  * done tasks, the mean, the standard deviation (population) and the RMS over all values of each output array
- * {@code <node>.<port>.npy} of its run folder (columns {@code <node>.<port>.mean}, {@code .sd} and {@code .rms}).
+ * {@code <node>.<port>.npy} of its run folder (columns {@code <node>.<port>.mean}, {@code .sd} and {@code .rms});
+ * an output of exactly one value is a scalar result the step reports (e.g. a figure of merit) and gets one column
+ * {@code <node>.<port>} with that value.
  * {@link #plot} draws one column against a swept parameter (SVG).
  *
  * @since 0.3
@@ -127,6 +129,12 @@ public final class SweepResults {
             row.put("seconds", Double.isNaN(s.seconds()) ? null : s.seconds());
             if (s.state() == State.DONE) {
                 for (Map.Entry<String, double[]> e : statistics(s.task().folder(dir)).entrySet()) {
+                    if (e.getValue()[3] == 1) {
+                        // a scalar output (one value): the step's figure itself
+                        row.put(e.getKey(), e.getValue()[0]);
+                        statColumns.put(e.getKey(), true);
+                        continue;
+                    }
                     row.put(e.getKey() + ".mean", e.getValue()[0]);
                     row.put(e.getKey() + ".rms", e.getValue()[1]);
                     row.put(e.getKey() + ".sd", e.getValue()[2]);
@@ -152,8 +160,8 @@ public final class SweepResults {
     }
 
     /**
-     * Mean, RMS and standard deviation (population, about the mean) over all values of each
-     * {@code <node>.<port>.npy} of a run folder, by {@code <node>.<port>} ({@code {mean, rms, sd}}).
+     * Mean, RMS, standard deviation (population, about the mean) and number of values over all values of each
+     * {@code <node>.<port>.npy} of a run folder, by {@code <node>.<port>} ({@code {mean, rms, sd, n}}).
      */
     public static Map<String, double[]> statistics(Path runFolder) throws IOException {
         Map<String, double[]> out = new TreeMap<>();
@@ -180,8 +188,8 @@ public final class SweepResults {
             }
             String name = f.getFileName().toString();
             out.put(name.substring(0, name.length() - 4), n == 0
-                    ? new double[] { Double.NaN, Double.NaN, Double.NaN }
-                    : new double[] { mean, Math.sqrt(squares / n), Math.sqrt(dev / n) });
+                    ? new double[] { Double.NaN, Double.NaN, Double.NaN, 0 }
+                    : new double[] { mean, Math.sqrt(squares / n), Math.sqrt(dev / n), n });
         }
         return out;
     }

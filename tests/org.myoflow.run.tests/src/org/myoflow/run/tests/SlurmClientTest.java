@@ -122,6 +122,20 @@ public class SlurmClientTest {
     }
 
     @Test
+    void awaitPollsUntilSqueueForgetsTheJobOrIsStopped() throws Exception {
+        // the job is listed for the first two polls, then gone
+        Path n = dir.resolve("polls");
+        Path bin = fake("squeue", "c=$(cat '" + n + "' 2>/dev/null || echo 0); c=$((c + 1)); echo $c > '" + n
+            + "'; [ $c -le 2 ] && echo '5|0|RUNNING|None'; exit 0");
+        SlurmClient c = new SlurmClient(bin + ":" + System.getenv("PATH"));
+        assertTrue(c.await("5", java.time.Duration.ofMillis(10), () -> false));
+        assertEquals("3", Files.readString(n).strip());
+        Files.delete(n);
+        assertFalse(c.await("5", java.time.Duration.ofMillis(10), () -> true));
+        assertFalse(Files.exists(n), "stopped before asking squeue");
+    }
+
+    @Test
     void arraySpecsCompressAndExpand() {
         assertEquals("0-2,5,7-8", SlurmClient.arraySpec(List.of(8, 7, 5, 2, 1, 0, 1)));
         assertEquals("3", SlurmClient.arraySpec(List.of(3)));

@@ -175,4 +175,24 @@ public class SlurmExecutorTest {
         assertThrows(IllegalArgumentException.class, () -> SweepResults.plot(s, out, "a.signal.mean", "b.x"));
         assertTrue(Files.isRegularFile(SweepResults.plot(s, out, "seconds", "seed")));
     }
+
+    @Test
+    void aOneValueOutputIsAScalarColumnOfTheTable() throws Exception {
+        Map<String, List<String>> g = new LinkedHashMap<>();
+        Sweep.parseGrid("a.samples=1", g);
+        Sweep s = Sweep.expand(RampExperiment.write(dir, "a"), null, g, List.of(1L, 2L), false);
+        Path out = dir.resolve("sw");
+        s.write(out);
+        new LocalExecutor(service, 1).run(s, out, this::base, new AtomicBoolean(), l -> {
+        });
+        List<Map<String, Object>> rows = SweepResults.collect(s, out);
+        assertEquals(List.of("task", "a.samples", "seed", "status", "seconds", "a.signal"),
+            List.copyOf(rows.get(0).keySet()));
+        // the ramp's one value is 0 + U(0,1), and the two seeds differ
+        double v1 = (Double) rows.get(0).get("a.signal");
+        double v2 = (Double) rows.get(1).get("a.signal");
+        assertTrue(v1 >= 0 && v1 < 1 && v2 >= 0 && v2 < 1 && v1 != v2, v1 + " " + v2);
+        assertEquals(v1, SweepResults.statistics(s.tasks().get(0).folder(out)).get("a.signal")[0], 0.0);
+        assertEquals(1.0, SweepResults.statistics(s.tasks().get(0).folder(out)).get("a.signal")[3], 0.0);
+    }
 }
