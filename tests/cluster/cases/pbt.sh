@@ -47,6 +47,8 @@ pbt_main() {
   check "pbt: one SLURM array job per generation ($jobs)" test "$jobs" = 2
   check "pbt: every SLURM member wrote score and checkpoint" test "$(ls "$T"/pop-slurm/gen-*/member-*/score.json \
     "$T"/pop-slurm/gen-*/member-*/checkpoint.bin 2>/dev/null | wc -l)" = 8
+  check "pbt: each SLURM task's output is its member's log" grep -q "^member 1: train loss" \
+    "$T/pop-slurm/gen-2/member-1/member.log"
   check "pbt: the SLURM jobs left the queue" test -z "$(for j in $(cat "$T"/pop-slurm/gen-*/job-id 2>/dev/null); do
     squeue -h -j "$j" 2>/dev/null; done)"
 
