@@ -96,7 +96,7 @@ public final class LocalProcessLauncher implements MemberLauncher {
                     done++;
                     if (progress != null) {
                         progress.update(done / (double) specs.size(), String.format(Locale.ROOT,
-                                "AutoLFADS members: %d of %d done, %d running", done, specs.size(), running.size()));
+                                "members: %d of %d done, %d running", done, specs.size(), running.size()));
                     }
                 }
                 if (ended.isEmpty()) {

@@ -133,7 +133,17 @@ public final class ProcessRunner implements AutoLfads.TrainedPopulation {
                         "../../" + PopulationFiles.DATA, own, copy));
                 specs.add(spec);
             }
-            launcher.run(specs, progress);
+            launcher.run(specs, progress == null ? null : new Progress() {
+                @Override
+                public void update(double fraction, String message) {
+                    progress.update(fraction, "AutoLFADS generation " + g + ": " + message);
+                }
+
+                @Override
+                public boolean isCancelled() {
+                    return progress.isCancelled();
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("AutoLFADS generation " + g + " in " + dir + ": " + e.getMessage(), e);
         }

@@ -144,7 +144,7 @@ public final class SlurmLauncher implements MemberLauncher {
                 if (progress != null) {
                     long running = active.stream().filter(SlurmClient.Task::running).count();
                     progress.update(scored / (double) specs.size(), String.format(Locale.ROOT,
-                            "AutoLFADS SLURM job %s: %d of %d members done, %d running, %d waiting (%s)", job,
+                            "SLURM job %s: %d of %d members done, %d running, %d waiting (%s)", job,
                             scored, specs.size(), running, active.size() - running, reason(active)));
                 }
                 try {
