@@ -94,8 +94,50 @@ public class LfadsSettings extends PreprocessingSettings {
     @Param(description = "Fraction of each recording's windows (its end) held out for validation", min = 0, max = 0.49)
     public double validationFraction = 0.15;
 
+    @Param(description = "Who trains the AutoLFADS members: in-process (one after the other in this process), "
+            + "processes (a process each on this machine, 'parallel' at a time) or slurm (one SLURM array job per "
+            + "generation, a task per member); the same seed gives the same search with each",
+            appliesWhen = "search=true")
+    public String runner = RUNNER_IN_PROCESS;
+
+    @Param(description = "Members trained at a time by the processes runner", min = 1, max = 64,
+            appliesWhen = "search=true")
+    public int parallel = 2;
+
+    @Param(description = "Folder for the population's data, checkpoints, scores and logs with the processes and slurm "
+            + "runners (absolute; empty: the run's scratch folder). With slurm it must be on a file system the "
+            + "compute nodes share", appliesWhen = "search=true")
+    public String populationFolder = "";
+
+    @Param(description = "slurm runner: CPUs per member task (sbatch --cpus-per-task; 0: the cluster's default)",
+            min = 0, max = 1024, appliesWhen = "search=true")
+    public int cpus = 0;
+
+    @Param(description = "slurm runner: memory per member task as sbatch takes it, e.g. 4G (empty: the cluster's "
+            + "default)", appliesWhen = "search=true")
+    public String mem = "";
+
+    @Param(description = "slurm runner: time limit per member task, e.g. 30 or 1:00:00 (empty: the partition's)",
+            appliesWhen = "search=true")
+    public String time = "";
+
+    @Param(description = "slurm runner: partition (empty: the default)", appliesWhen = "search=true")
+    public String partition = "";
+
+    @Param(description = "slurm runner: account charged (empty: the user's default)", appliesWhen = "search=true")
+    public String account = "";
+
+    @Param(description = "slurm runner: a profile file of further sbatch options, one per line (absolute; empty: "
+            + "none); the options above override it", appliesWhen = "search=true")
+    public String profile = "";
+
     @Param(description = "Save the trained model under this name in the user's model folder (empty: do not save)")
     public String saveAs = "";
+
+    static final String RUNNER_IN_PROCESS = "in-process";
+    static final String RUNNER_PROCESSES = "processes";
+    static final String RUNNER_SLURM = "slurm";
+    static final List<String> RUNNERS = List.of(RUNNER_IN_PROCESS, RUNNER_PROCESSES, RUNNER_SLURM);
 
     public LfadsSettings() {
         binWidth = 10;
@@ -128,6 +170,24 @@ public class LfadsSettings extends PreprocessingSettings {
                     + " must be below windowBins " + windowBins));
         }
         p.addAll(ModelRegistry.checkSaveAs("saveAs", saveAs));
+        if (!RUNNERS.contains(runner)) {
+            p.add(new ParameterSchema.Problem("runner", "runner '" + runner + "' is none of " + RUNNERS));
+        }
+        if (!populationFolder.isEmpty() && !java.nio.file.Path.of(populationFolder).isAbsolute()) {
+            p.add(new ParameterSchema.Problem("populationFolder", "populationFolder '" + populationFolder
+                    + "' must be an absolute path (or empty: the run's scratch folder)"));
+        }
+        if (!profile.isEmpty() && !java.nio.file.Path.of(profile).isAbsolute()) {
+            p.add(new ParameterSchema.Problem("profile", "profile '" + profile + "' must be an absolute path"));
+        }
+        if (RUNNER_SLURM.equals(runner)) {
+            try {
+                org.myoflow.activation.lfads.SlurmLauncher.resources(null, mem, time, partition, account, null);
+            } catch (IllegalArgumentException | java.io.IOException e) {
+                String name = e.getMessage().startsWith("--") ? e.getMessage().substring(2).split(" ")[0] : "runner";
+                p.add(new ParameterSchema.Problem(name, e.getMessage()));
+            }
+        }
         return p;
     }
 }

@@ -10,6 +10,10 @@ import java.util.Optional;
 import org.myoflow.activation.lfads.AutoLfads;
 import org.myoflow.activation.lfads.LfadsHyperparameters;
 import org.myoflow.activation.lfads.LfadsTraining;
+import org.myoflow.activation.lfads.LocalProcessLauncher;
+import org.myoflow.activation.lfads.MemberLauncher;
+import org.myoflow.activation.lfads.ProcessRunner;
+import org.myoflow.activation.lfads.SlurmLauncher;
 import org.myoflow.core.data.DataException;
 import org.myoflow.core.data.DataSpec;
 import org.myoflow.core.data.DataTypes;
@@ -120,7 +124,8 @@ public final class LfadsStep implements StepProvider {
         String name = s.saveAs.isEmpty() ? "lfads-" + context.nodeId() : s.saveAs;
         LfadsTraining.Result r;
         try {
-            r = LfadsTraining.train(recordings, s.training(context.seed()), name, context.progress());
+            r = LfadsTraining.train(recordings, s.training(context.seed()), name, context.progress(),
+                    population(s, context));
         } catch (ModelException e) {
             throw new DataException("LFADS model: " + e.getMessage(), e);
         }
@@ -140,6 +145,32 @@ public final class LfadsStep implements StepProvider {
         }
         context.output("search", history(r, s));
         context.progress().update(1, "done");
+    }
+
+    /** The population of the search as the runner parameter chooses it. */
+    static AutoLfads.PopulationFactory population(LfadsSettings s, StepContext context) {
+        if (!s.search || LfadsSettings.RUNNER_IN_PROCESS.equals(s.runner)) {
+            return AutoLfads.InProcessRunner::new;
+        }
+        Path dir = s.populationFolder.isEmpty() ? context.scratchDirectory().resolve("autolfads")
+                : Path.of(s.populationFolder);
+        List<String> command = LocalProcessLauncher.productCommand();
+        MemberLauncher launcher;
+        if (LfadsSettings.RUNNER_SLURM.equals(s.runner)) {
+            List<String> options;
+            try {
+                options = SlurmLauncher.resources(s.cpus, s.mem, s.time, s.partition, s.account,
+                        s.profile.isEmpty() ? null : Path.of(s.profile));
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("profile: cannot read " + s.profile + ": " + e.getMessage(), e);
+            }
+            launcher = new SlurmLauncher(command, options);
+        } else {
+            launcher = new LocalProcessLauncher(command, s.parallel);
+        }
+        context.logger().log(System.Logger.Level.INFO, "AutoLFADS members trained by the " + s.runner
+                + " runner in " + dir);
+        return ProcessRunner.factory(dir, launcher);
     }
 
     /** The search history as a signal with one sample per generation. */

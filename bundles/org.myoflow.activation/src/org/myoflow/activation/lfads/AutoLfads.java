@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 import org.myoflow.core.spi.Progress;
@@ -19,8 +20,10 @@ import org.myoflow.core.spi.Progress;
  *
  * <p>The search talks to the population only through {@link PopulationRunner}: one call per generation with every
  * member's assignment (its hyper-parameters, where its weights come from, how many epochs), answered by every
- * member's scores. {@link InProcessRunner} trains the members one after another in this JVM; a runner that starts
- * one process per member and exchanges checkpoints through files implements the same interface.
+ * member's scores. {@link InProcessRunner} trains the members one after another in this JVM; {@link ProcessRunner}
+ * has every member trained by a process of its own (on this machine or as SLURM array tasks) and exchanges
+ * checkpoints and scores through files. Both give member {@code i} the trainer options of
+ * {@link #memberOptions}, so the same seed gives the same search with either.
  *
  * @since 0.1
  */
@@ -86,18 +89,56 @@ public final class AutoLfads {
         List<Score> runGeneration(List<Assignment> assignments, Progress progress);
     }
 
+    /**
+     * A population runner that can hand over a trained member's network, as the training needs at the end of a
+     * search.
+     *
+     * @since 0.3
+     */
+    public interface TrainedPopulation extends PopulationRunner, AutoCloseable {
+        /** The member's network as it is after the last generation, as ONNX (see {@link LfadsNetwork#exportOnnx}). */
+        byte[] exportOnnx(int member, String producer, Map<String, String> metadata);
+
+        @Override
+        void close();
+    }
+
+    /** Creates the population of a search (see {@link LfadsTraining#train(List, LfadsTraining.Settings, String,
+     * Progress, PopulationFactory)}).
+     *
+     * @since 0.3
+     */
+    @FunctionalInterface
+    public interface PopulationFactory {
+        TrainedPopulation create(LfadsArchitecture architecture, float[][] train, float[][] validation,
+                LfadsTrainer.Options options, int population);
+    }
+
+    /**
+     * The trainer options of member {@code i}: the common ones with the seed {@code seed + 1000003·i}, whatever
+     * process trains it.
+     *
+     * @since 0.3
+     */
+    public static LfadsTrainer.Options memberOptions(LfadsTrainer.Options options, int member) {
+        return new LfadsTrainer.Options(options.batchSize(), options.shiftStd(), options.shiftMax(),
+                options.klRampUpdates(), options.gradientClip(), options.seed() + 1000003L * member);
+    }
+
     /** Members trained one after the other in this JVM, each an {@link LfadsTrainer}. */
-    public static final class InProcessRunner implements PopulationRunner, AutoCloseable {
+    public static final class InProcessRunner implements TrainedPopulation {
         private final List<LfadsTrainer> members = new ArrayList<>();
 
         public InProcessRunner(LfadsArchitecture architecture, float[][] train, float[][] validation,
                 LfadsTrainer.Options options, int population) {
             for (int i = 0; i < population; i++) {
-                LfadsTrainer.Options o = new LfadsTrainer.Options(options.batchSize(), options.shiftStd(),
-                        options.shiftMax(), options.klRampUpdates(), options.gradientClip(),
-                        options.seed() + 1000003L * i);
-                members.add(new LfadsTrainer(architecture, train, validation, o));
+                members.add(new LfadsTrainer(architecture, train, validation, memberOptions(options, i)));
             }
+        }
+
+        @Override
+        public byte[] exportOnnx(int member, String producer, Map<String, String> metadata) {
+            return members.get(member).network().exportOnnx(producer, metadata);
         }
 
         public LfadsTrainer member(int i) {

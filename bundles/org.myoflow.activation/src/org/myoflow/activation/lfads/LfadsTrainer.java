@@ -1,7 +1,11 @@
 package org.myoflow.activation.lfads;
 
+import java.lang.reflect.Field;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
@@ -16,8 +20,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Adam;
+import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 
 /**
@@ -86,6 +95,7 @@ public final class LfadsTrainer implements AutoCloseable {
     private final Model model;
     private final LfadsNetwork network;
     private Trainer trainer;
+    private Adam adam;
     private double learningRate;
     private int epochs;
     private long updates;
@@ -108,7 +118,7 @@ public final class LfadsTrainer implements AutoCloseable {
         this.model = Model.newInstance("lfads", Device.cpu(), DjlRuntime.forThisThread().getEngineName());
         this.network = new LfadsNetwork(architecture);
         model.setBlock(network);
-        this.trainer = newTrainer();
+        this.trainer = newTrainer(0);
         TrainingHarness.initialize(trainer, DjlArrays.seedFor(options.seed(), -1),
                 new Shape(1, architecture.windowBins(), architecture.channels()));
     }
@@ -122,10 +132,19 @@ public final class LfadsTrainer implements AutoCloseable {
         }
     }
 
-    /** A trainer with a fresh Adam (moments at zero); the parameters stay as they are. */
-    private Trainer newTrainer() {
+    /**
+     * A trainer with a fresh Adam (moments at zero, its step count at {@code updatesDone}); the parameters stay as
+     * they are. The same optimizer as {@link TrainingHarness#adamTrainer} (no weight decay), built here to keep a
+     * reference for {@link #state()}.
+     */
+    private Trainer newTrainer(int updatesDone) {
         Tracker rate = n -> (float) learningRate;
-        return TrainingHarness.adamTrainer(model, rate, (float) options.gradientClip(), 0);
+        Adam.Builder b = Adam.builder().optLearningRateTracker(rate).optClipGrad((float) options.gradientClip());
+        if (updatesDone > 0) {
+            b.optBeginNumUpdate(updatesDone);
+        }
+        adam = b.build();
+        return model.newTrainer(new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(adam));
     }
 
     private static void checkWindows(String what, float[][] w, int size) {
@@ -435,7 +454,132 @@ public final class LfadsTrainer implements AutoCloseable {
         DjlRuntime.forThisThread();
         DjlArrays.restore(network, values);
         trainer.close();
-        trainer = newTrainer();
+        trainer = newTrainer(0);
+    }
+
+    /**
+     * Everything that the next {@link #trainEpochs} call depends on besides the data, options and hyper-parameters:
+     * what a member trained in another process needs to go on exactly as if it had stayed in this one (see
+     * {@link PopulationFiles}).
+     *
+     * @param weights          every parameter's values, in the block's parameter order
+     * @param means            Adam's first-moment estimates in the same order (an empty array: none yet)
+     * @param variances        Adam's second-moment estimates in the same order (an empty array: none yet)
+     * @param optimizerUpdates Adam's step count (bias correction)
+     * @param epochs           epochs trained so far (they seed the next epochs)
+     * @param updates          updates so far (the KL and L2 ramps)
+     * @since 0.3
+     */
+    public record State(List<float[]> weights, List<float[]> means, List<float[]> variances, int optimizerUpdates,
+            int epochs, long updates) {
+        public State {
+            weights = List.copyOf(weights);
+            means = List.copyOf(means);
+            variances = List.copyOf(variances);
+            if (means.size() != weights.size() || variances.size() != weights.size() || optimizerUpdates < 0
+                    || epochs < 0 || updates < 0) {
+                throw new IllegalArgumentException("inconsistent LFADS trainer state: " + weights.size()
+                        + " parameters, " + means.size() + " first and " + variances.size() + " second moments, "
+                        + optimizerUpdates + " optimizer updates, " + epochs + " epochs, " + updates + " updates");
+            }
+        }
+    }
+
+    /** The trainer's state (see {@link State}). */
+    public State state() {
+        DjlRuntime.forThisThread();
+        Map<String, Map<ai.djl.Device, NDArray>> m = moments("means");
+        Map<String, Map<ai.djl.Device, NDArray>> v = moments("variances");
+        List<float[]> means = new ArrayList<>();
+        List<float[]> variances = new ArrayList<>();
+        for (var pair : network.getParameters()) {
+            means.add(moment(m, pair.getValue()));
+            variances.add(moment(v, pair.getValue()));
+        }
+        int count;
+        try {
+            count = optimizerField("numUpdate").getInt(adam);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("cannot read Adam's step count", e);
+        }
+        return new State(snapshot(), means, variances, count, epochs, updates);
+    }
+
+    /**
+     * Puts the trainer into a {@link #state() state} taken from a trainer with the same architecture and options:
+     * weights, Adam's moments and step count, and the epoch and update counters.
+     */
+    public void restoreState(State s) {
+        DjlRuntime.forThisThread();
+        DjlArrays.restore(network, s.weights());
+        trainer.close();
+        trainer = newTrainer(s.optimizerUpdates());
+        Map<String, Map<ai.djl.Device, NDArray>> m = moments("means");
+        Map<String, Map<ai.djl.Device, NDArray>> v = moments("variances");
+        int i = 0;
+        for (var pair : network.getParameters()) {
+            Parameter p = pair.getValue();
+            putMoment(m, p, s.means().get(i));
+            putMoment(v, p, s.variances().get(i));
+            i++;
+        }
+        epochs = s.epochs();
+        updates = s.updates();
+    }
+
+    /** Restores the weights of another member's state (Adam starts afresh, as after {@link #restore}). */
+    public void restoreWeights(State s) {
+        restore(s.weights());
+    }
+
+    private static float[] moment(Map<String, Map<ai.djl.Device, NDArray>> moments, Parameter p) {
+        Map<ai.djl.Device, NDArray> perDevice = moments.get(p.getId());
+        if (perDevice == null || perDevice.isEmpty()) {
+            return new float[0];
+        }
+        return perDevice.values().iterator().next().toFloatArray();
+    }
+
+    private static void putMoment(Map<String, Map<ai.djl.Device, NDArray>> moments, Parameter p, float[] values) {
+        if (values.length == 0) {
+            return;
+        }
+        NDArray w = p.getArray();
+        if (values.length != w.size()) {
+            throw new IllegalArgumentException("a moment of " + values.length + " values for parameter "
+                    + p.getName() + " of " + w.size());
+        }
+        // as Adam makes its own: on the weight's manager and device, detached (Adam owns it from now on)
+        NDArray a = w.getManager().create(values, w.getShape());
+        a.detach();
+        Map<ai.djl.Device, NDArray> perDevice = new ConcurrentHashMap<>();
+        perDevice.put(w.getDevice(), a);
+        moments.put(p.getId(), perDevice);
+    }
+
+    /**
+     * Adam's moment maps (parameter id → device → array). DJL keeps them private; the fields are read by name
+     * (DJL 0.35), and a DJL without them fails here with a clear message rather than training differently.
+     */
+    @SuppressWarnings("unchecked")
+    private Map<String, Map<ai.djl.Device, NDArray>> moments(String name) {
+        try {
+            Field f = Adam.class.getDeclaredField(name);
+            f.setAccessible(true);
+            return (Map<String, Map<ai.djl.Device, NDArray>>) f.get(adam);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("cannot reach Adam's '" + name + "' (DJL version?): " + e, e);
+        }
+    }
+
+    private static Field optimizerField(String name) {
+        try {
+            Field f = Optimizer.class.getDeclaredField(name);
+            f.setAccessible(true);
+            return f;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("cannot reach the optimizer's '" + name + "' (DJL version?): " + e, e);
+        }
     }
 
     @Override

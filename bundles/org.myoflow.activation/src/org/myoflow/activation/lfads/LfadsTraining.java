@@ -115,6 +115,17 @@ public final class LfadsTraining {
      * @throws DataException when the recordings disagree in channels or rate, hold NaN, or are too short
      */
     public static Result train(List<Signal> recordings, Settings s, String name, Progress progress) {
+        return train(recordings, s, name, progress, AutoLfads.InProcessRunner::new);
+    }
+
+    /**
+     * Trains on the recordings as {@link #train(List, Settings, String, Progress)} does, the search's members
+     * trained by the population the factory creates (e.g. a {@link ProcessRunner}'s processes).
+     *
+     * @since 0.3
+     */
+    public static Result train(List<Signal> recordings, Settings s, String name, Progress progress,
+            AutoLfads.PopulationFactory population) {
         if (recordings.isEmpty()) {
             throw new DataException("LFADS training needs at least one recording");
         }
@@ -156,11 +167,11 @@ public final class LfadsTraining {
         byte[] onnx;
         Map<String, String> meta = Map.of("myoflow.task", LfadsModel.TASK, "myoflow.model", name);
         if (s.search() != null) {
-            try (AutoLfads.InProcessRunner runner = new AutoLfads.InProcessRunner(arch, tr, va, s.options(),
+            try (AutoLfads.TrainedPopulation runner = population.create(arch, tr, va, s.options(),
                     s.search().population())) {
                 search = AutoLfads.search(s.search(), runner, progress);
                 hp = search.best();
-                onnx = runner.member(search.bestMember()).network().exportOnnx("myoflow", meta);
+                onnx = runner.exportOnnx(search.bestMember(), "myoflow", meta);
             }
         } else {
             try (LfadsTrainer t = new LfadsTrainer(arch, tr, va, s.options())) {

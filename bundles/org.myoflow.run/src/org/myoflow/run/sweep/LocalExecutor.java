@@ -181,18 +181,33 @@ public final class LocalExecutor {
             return RunOutcome.Status.CANCELLED;
         }
         AtomicBoolean own = new AtomicBoolean();
-        RunRequest r = t.applyTo(requests.apply(t)).pipeline(sweep.pipeline()).outFolder(t.folder(dir))
-                .overwrite(true).cancellation(own);
-        RunOutcome o;
         inFlight.add(own);
         try {
             if (cancel.get()) {
                 return RunOutcome.Status.CANCELLED;
             }
-            o = service.run(r);
+            return runOne(sweep, t, dir, requests.apply(t), own);
         } finally {
             inFlight.remove(own);
         }
+    }
+
+    /**
+     * Runs one task in this thread into its run folder and writes its log, as {@link #run} does for each task; for
+     * an executor that runs each task in a process of its own (a SLURM array task runs
+     * {@code myoflow sweep task DIR INDEX}).
+     *
+     * @param request the request with the common settings; the task's overrides, seed, pipeline, out folder,
+     *                overwrite flag and the cancellation flag are set here
+     * @param cancel  the run's cancellation flag (the run sets it itself when a node fails)
+     * @return the run's status
+     * @throws IOException the log cannot be written
+     */
+    public RunOutcome.Status runOne(Sweep sweep, SweepTask t, Path dir, RunRequest request, AtomicBoolean cancel)
+            throws IOException {
+        RunRequest r = t.applyTo(request).pipeline(sweep.pipeline()).outFolder(t.folder(dir)).overwrite(true)
+                .cancellation(cancel);
+        RunOutcome o = service.run(r);
         List<String> lines = new ArrayList<>();
         if (o.ok() && o.result() != null) {
             lines.add("nodes: " + o.result().nodes().size() + ", from cache: " + o.cachedNodes());
@@ -207,9 +222,10 @@ public final class LocalExecutor {
 
     /**
      * The first lines of a task's log: {@code status: OK}, {@code exit: 0}, {@code seconds: 1.234}; then, for a
-     * completed run, {@code nodes: 4, from cache: 2}; then the run's messages.
+     * completed run, {@code nodes: 4, from cache: 2}; then the run's messages. Public for an executor that must
+     * record a task that could not run at all (e.g. its experiment file changed).
      */
-    static void writeLog(Path log, RunOutcome.Status s, double seconds, List<String> lines) throws IOException {
+    public static void writeLog(Path log, RunOutcome.Status s, double seconds, List<String> lines) throws IOException {
         StringBuilder b = new StringBuilder();
         b.append("status: ").append(s.name()).append('\n');
         b.append("exit: ").append(s.exitCode()).append('\n');

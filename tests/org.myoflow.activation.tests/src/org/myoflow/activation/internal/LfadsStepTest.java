@@ -29,6 +29,49 @@ public class LfadsStepTest {
     }
 
     @Test
+    void theRunnerAndItsSlurmResourcesAreChecked() {
+        LfadsSettings s = new LfadsSettings();
+        assertEquals(List.of(), s.check());
+        assertEquals("in-process", s.runner, "members train in the run's process by default");
+        s.runner = "cluster";
+        var p = s.check();
+        assertEquals(1, p.size(), p.toString());
+        assertEquals("runner", p.get(0).parameter());
+        assertTrue(p.get(0).message().contains("[in-process, processes, slurm]"), p.get(0).message());
+        s.runner = "slurm";
+        s.mem = "lots";
+        s.time = "1:00:00";
+        p = s.check();
+        assertEquals(1, p.size(), p.toString());
+        assertEquals("mem", p.get(0).parameter());
+        s.mem = "2G";
+        s.populationFolder = "relative/folder";
+        p = s.check();
+        assertEquals(1, p.size(), p.toString());
+        assertEquals("populationFolder", p.get(0).parameter());
+        s.populationFolder = "/shared/scratch/pop";
+        s.partition = "bad partition";
+        assertEquals("partition", s.check().get(0).parameter());
+        s.partition = "debug";
+        assertEquals(List.of(), s.check());
+    }
+
+    @Test
+    void aProcessRunnerOutsideTheProductIsRefusedClearly() {
+        Signal a = ActivationStepsTest.emg(4000, 2000, 1, "TA", "GM");
+        String home = System.clearProperty("myoflow.home");
+        try {
+            Exception e = assertThrows(Exception.class, () -> tiny(a).param("runner", "processes").run());
+            String m = String.valueOf(e.getMessage()) + (e.getCause() == null ? "" : e.getCause().getMessage());
+            assertTrue(m.contains("needs the headless product"), m);
+        } finally {
+            if (home != null) {
+                System.setProperty("myoflow.home", home);
+            }
+        }
+    }
+
+    @Test
     void trainsSearchesAndEstimates() throws Exception {
         Signal a = ActivationStepsTest.emg(8000, 2000, 1, "TA", "GM", "SOL");
         Signal b = ActivationStepsTest.emg(6000, 2000, 2, "TA", "GM", "SOL");

@@ -74,7 +74,8 @@ public class SweepCommandTest {
         assertEquals(ExitCodes.OK, run("sweep", "collect", sw));
         List<String> csv = Files.readAllLines(dir.resolve("sw/results.csv"));
         assertEquals(5, csv.size());
-        assertEquals("task,src.samples,seed,status,seconds,src.signal.mean,src.signal.rms", csv.get(0));
+        assertEquals("task,src.samples,seed,status,seconds,src.signal.mean,src.signal.rms,src.signal.sd",
+            csv.get(0));
         assertTrue(csv.get(4).startsWith("t0004,20,2,done,"), csv.get(4));
         // another grid into the same folder: refused, unless --overwrite
         assertEquals(ExitCodes.INVALID, run("sweep", e, "--grid", "src.samples=10,30", "--out", sw));
@@ -112,5 +113,49 @@ public class SweepCommandTest {
         assertTrue(out().contains("t0002 failed {src.fail=2}:"), out());
         assertTrue(out().contains("solver diverged"), out());
         assertTrue(Files.readString(dir.resolve("sw/tasks/t0002.log")).startsWith("status: STEP_FAILED\nexit: 4\n"));
+    }
+
+    @Test
+    void aTaskRunsAloneAsAnArrayTaskWouldAndCollectPlots() throws Exception {
+        String e = experiment().toString();
+        String sw = dir.resolve("sw").toString();
+        // the sweep's tasks, run one by one the way each SLURM array task runs them
+        assertEquals(ExitCodes.OK, run("sweep", e, "--grid", "src.samples=10,20,40", "--seeds", "1-2", "--out", sw));
+        Path other = dir.resolve("sw2");
+        assertEquals(ExitCodes.OK, run("sweep", e, "--grid", "src.samples=10,20,40", "--seeds", "1-2", "--out",
+            other.toString(), "--parallel", "1"));
+        org.myoflow.run.RunFolders.deleteTree(other.resolve("tasks/t0003"));
+        assertEquals(ExitCodes.OK, run("sweep", "status", other.toString()));
+        assertTrue(out().startsWith("6 tasks: 5 done, 0 failed, 1 pending"), out());
+        assertEquals(ExitCodes.OK, run("sweep", "task", other.toString(), "2", "--cache",
+            other.resolve("cache").toString(), "--threads", "1"));
+        assertTrue(err().contains("sweep task t0003: ok"), err());
+        assertEquals(ExitCodes.OK, run("verify", other.resolve("tasks/t0003").toString()));
+        // the task's files equal those of the sweep that ran in one process
+        assertTrue(java.util.Arrays.equals(Files.readAllBytes(dir.resolve("sw/tasks/t0003/src.signal.npy")),
+            Files.readAllBytes(other.resolve("tasks/t0003/src.signal.npy"))));
+        assertEquals(ExitCodes.INVALID, run("sweep", "task", other.toString(), "6"));
+        assertTrue(err().contains("has no task '6' (indices 0-5)"), err());
+        assertEquals(ExitCodes.OK, run("sweep", "task", other.toString(), "t0001"));
+
+        // a local sweep has no SLURM job to cancel; SLURM options need --executor slurm
+        assertEquals(ExitCodes.INVALID, run("sweep", "cancel", sw));
+        assertTrue(err().contains("has no SLURM job"), err());
+        assertEquals(ExitCodes.INVALID, run("sweep", e, "--grid", "src.samples=10", "--cpus", "2", "--out",
+            dir.resolve("sw3").toString()));
+        assertTrue(err().contains("need --executor slurm"), err());
+        assertEquals(ExitCodes.INVALID, run("sweep", e, "--grid", "src.samples=10", "--executor", "pbs", "--out",
+            dir.resolve("sw3").toString()));
+        assertEquals(ExitCodes.INVALID, run("sweep", e, "--grid", "src.samples=10", "--executor", "slurm",
+            "--mem", "4 GB", "--out", dir.resolve("sw3").toString()));
+        assertTrue(err().contains("--mem '4 GB'"), err());
+
+        // collect --plot
+        assertEquals(ExitCodes.OK, run("sweep", "collect", sw, "--plot", "src.signal.rms:src.samples"));
+        Path svg = dir.resolve("sw/plot-src.signal.rms-vs-src.samples.svg");
+        assertTrue(Files.readString(svg).startsWith("<svg"), "the plot");
+        assertEquals(6, Files.readString(svg).split("<circle ", -1).length - 1);
+        assertEquals(ExitCodes.INVALID, run("sweep", "collect", sw, "--plot", "nope:src.samples"));
+        assertTrue(err().contains("no column 'nope'"), err());
     }
 }

@@ -149,8 +149,8 @@ public class SweepTest {
         assertEquals(8, SweepResults.write(s, out));
         List<String> csv = Files.readAllLines(out.resolve("results.csv"));
         assertEquals(9, csv.size());
-        assertEquals("task,a.samples,b.fail,seed,status,seconds,a.signal.mean,a.signal.rms,b.signal.mean,"
-            + "b.signal.rms", csv.get(0));
+        assertEquals("task,a.samples,b.fail,seed,status,seconds,a.signal.mean,a.signal.rms,a.signal.sd,"
+            + "b.signal.mean,b.signal.rms,b.signal.sd", csv.get(0));
         assertTrue(csv.get(1).startsWith("t0001,10,0,1,done,"), csv.get(1));
         assertTrue(csv.get(3).startsWith("t0003,10,2,1,failed,"), csv.get(3));
         String[] cells = csv.get(1).split(",");
@@ -159,6 +159,10 @@ public class SweepTest {
         // a ramp i + U(0,1) over 10 samples: mean 4.5 + ~0.5, RMS above the mean
         assertEquals(5.0, mean, 0.5);
         assertTrue(rms > mean && rms < 7, "rms " + rms);
+        // SD about the mean: RMS² = mean² + SD²; the ramp 0..9 has SD 2.87, the U(0,1) noise adds 1/12 variance
+        double sd = Double.parseDouble(cells[8]);
+        assertEquals(rms * rms, mean * mean + sd * sd, 1e-9 * rms * rms);
+        assertEquals(Math.sqrt(8.25 + 1.0 / 12), sd, 0.3);
         assertEquals("", csv.get(3).split(",", -1)[6], "no statistics for a failed task");
         JsonObject json = JsonParser.parseString(Files.readString(out.resolve("results.json"))).getAsJsonObject();
         assertEquals(8, json.getAsJsonArray("rows").size());
