@@ -69,6 +69,7 @@ if ! (munge -n 2>/dev/null | unmunge >/dev/null 2>&1); then
   [ -f /etc/munge/munge.key ] || dd if=/dev/urandom of=/etc/munge/munge.key bs=1 count=1024 2>/dev/null
   chown -R munge /etc/munge /run/munge /var/log/munge /var/lib/munge 2>/dev/null || true
   chmod 400 /etc/munge/munge.key
+  rm -f /run/munge/munged.pid # stale: no munged answers
   /usr/sbin/munged --force
   for _ in $(seq 1 50); do [ -s /run/munge/munged.pid ] && break; sleep 0.1; done
   echo "munged $(cat /run/munge/munged.pid)" >>"$PIDS"
