@@ -22,6 +22,11 @@ PIDS="$S/pids"
 stop_pid() { # name pid: TERM, wait up to 10 s, then KILL
   local name=$1 pid=$2
   kill -0 "$pid" 2>/dev/null || return 0
+  # only the daemon recorded, never a process that later got the same pid
+  if [ "$(cat "/proc/$pid/comm" 2>/dev/null)" != "$name" ]; then
+    echo "slurm-local: pid $pid is no longer $name; left alone"
+    return 0
+  fi
   kill "$pid" 2>/dev/null || true
   for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || { echo "slurm-local: stopped $name ($pid)"; return 0; }; sleep 0.2; done
   kill -9 "$pid" 2>/dev/null || true
@@ -64,6 +69,7 @@ if ! (munge -n 2>/dev/null | unmunge >/dev/null 2>&1); then
   [ -f /etc/munge/munge.key ] || dd if=/dev/urandom of=/etc/munge/munge.key bs=1 count=1024 2>/dev/null
   chown -R munge /etc/munge /run/munge /var/log/munge /var/lib/munge 2>/dev/null || true
   chmod 400 /etc/munge/munge.key
+  rm -f /run/munge/munged.pid # stale: no munged answers
   /usr/sbin/munged --force
   for _ in $(seq 1 50); do [ -s /run/munge/munged.pid ] && break; sleep 0.1; done
   echo "munged $(cat /run/munge/munged.pid)" >>"$PIDS"

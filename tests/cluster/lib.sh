@@ -42,3 +42,6 @@ for x, y in zip(ra, rb):
             print(f"task {x['task']} column {k}: {x[k]} against {y[k]}"); sys.exit(1)
 PY
 }
+# Runs a command with SIGINT's default disposition (a background job of a non-interactive shell may inherit SIGINT
+# as ignored, and an ignored signal stays ignored across exec), so that `kill -INT` acts like Ctrl-C.
+SIGINT_DEFAULT=(python3 -c 'import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])')

@@ -1,7 +1,7 @@
 # Sweeps on SLURM (issue 18, items 1 and 4): an 8-task sweep through one array job equals the same sweep run
 # locally (tables and output files); deleting two tasks' run folders and submitting again reruns only those two
-# (the array lists just their indices); a failed task's status shows its logs; a long sweep cancelled with
-# `sweep cancel` leaves nothing in squeue. Prints the overhead per SLURM task and the throughput against a local pool.
+# (the array lists just their indices); a failed task's status shows its logs; Ctrl-C of a waiting submission and
+# `sweep cancel` of a long sweep leave nothing in squeue. Prints the overhead per SLURM task and the throughput against a local pool.
 EX="$ROOT/examples/dynamic-emg.myoflow"
 SW=(--set excitation.duration=0.5 --set muaps.duration=0.5 --set muaps.units=4 --set pool.units=4
     --grid emg.snrDb=20,30 --grid excitation.level=0.3,0.5 --seeds 1-2)
@@ -83,6 +83,19 @@ expect_rc "a sweep whose tasks fail exits 4 after waiting" 4 "2 tasks: 0 done, 2
 expect_rc "status shows the failed tasks and their logs' last lines" 0 "t0002 failed {excitation.duration=0.5, emg.snrDb=30}" \
   "$M" sweep status "$T/failing"
 expect_rc "... including the SLURM output" 0 "slurm/" "$M" sweep status "$T/failing" --lines 30
+
+# Ctrl-C of `sweep --executor slurm --wait` cancels the job: exit 130, nothing left in squeue
+W="$T/waiting"
+"${SIGINT_DEFAULT[@]}" "$M" sweep "$EX" --set excitation.duration=3 --grid emg.snrDb=10,20,30,40 --executor slurm \
+  --cpus 1 --out "$W" --wait >"$T/waiting.log" 2>&1 & pid=$!
+for _ in $(seq 1 240); do [ -f "$W/slurm/jobs.json" ] && break; sleep 0.5; done
+wjob=$(sweep_jobs "$W" 2>/dev/null | tail -n 1)
+for _ in $(seq 1 240); do squeue -h -r -j "$wjob" -t RUNNING -o %i 2>/dev/null | grep -q . && break; sleep 0.5; done
+kill -INT "$pid"
+wait "$pid"; rc=$?
+check "Ctrl-C while waiting exits 130 (got $rc)" [ "$rc" = 130 ]
+check "... and says it cancelled the job" grep -q "sweep cancelled (scancel $wjob" "$T/waiting.log"
+check "... and squeue lists nothing of it" wait_job_gone "$wjob" 60
 
 # cancel: a long sweep, cancelled once a task runs; nothing stays queued
 LONG=(--set excitation.duration=3 --set muaps.duration=3 --grid emg.snrDb=10,20,30,40 --seeds 1-4)

@@ -579,8 +579,19 @@ final class SweepCommand implements Callable<Integer> {
         @Option(names = "--cache", paramLabel = "DIR", description = "Result cache (default: DIR/cache).")
         Path cache;
 
-        @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all processors).")
+        @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: SLURM_CPUS_PER_TASK "
+                + "in a SLURM job, else all processors).")
         Integer threads;
+
+        /** The CPUs SLURM gave this task (SLURM_CPUS_PER_TASK), or null outside a job or when not set. */
+        private static Integer slurmCpus() {
+            try {
+                String v = System.getenv("SLURM_CPUS_PER_TASK");
+                return v == null ? null : Integer.valueOf(v.strip());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
 
         @Option(names = "--node-timeout", paramLabel = "DURATION", description = "Node time limit.")
         String nodeTimeout;
@@ -627,7 +638,8 @@ final class SweepCommand implements Callable<Integer> {
             if (limit < 0) {
                 return ExitCodes.INVALID;
             }
-            int n = threads != null ? Math.max(1, Math.min(threads, RunService.maxThreads())) : RunService.maxThreads();
+            Integer given = threads != null ? threads : slurmCpus();
+            int n = given != null ? Math.max(1, Math.min(given, RunService.maxThreads())) : RunService.maxThreads();
             Function<SweepTask, RunRequest> requests = requests(cli, file, cache != null ? cache : dir.resolve("cache"),
                 n, timeout, limit, allowOutside);
             AtomicBoolean own = new AtomicBoolean();
