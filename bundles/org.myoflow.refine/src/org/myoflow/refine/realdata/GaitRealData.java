@@ -596,8 +596,8 @@ public final class GaitRealData {
         JointModel knee = kneeModel(osim, tr);
         int[] deep = {KNEE.indexOf(hiddenMuscle), KNEE.indexOf("vas_int_r"), KNEE.indexOf("bifemsh_r")};
         double torqueScale = rms(tr.moment.get("knee_angle_r"));
-        NmmOptions o = quick ? new NmmOptions(16, 50, 25, 6, 8, 1e-2, 1, 1, 1e-3, torqueScale, tr.rate, 1)
-                : new NmmOptions(32, 100, 25, 30, 16, 3e-3, 1, 1, 1e-3, torqueScale, tr.rate, 1);
+        NmmOptions o = quick ? new NmmOptions(16, 50, 5, 15, 8, 1e-2, 1, 1, 1e-3, torqueScale, tr.rate, 1)
+                : new NmmOptions(32, 100, 10, 30, 16, 3e-3, 1, 1, 1e-3, torqueScale, tr.rate, 1);
         NmmSequence all = nmmSequence(tr, hiddenMuscle, true);
         int split = (int) Math.round(tr.samples() * 0.8);
         double r2 = 0;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /**
  * The gait part of the real-data benchmark, quick variant, on the shipped CEINMS-RT data (examples/data/gait2392):
@@ -59,8 +60,19 @@ class GaitRealDataTest {
         assertTrue(seconds < 300, "quick variant in under 5 min: " + seconds + " s");
     }
 
+    /** The full variant (minutes), on request: environment MYOFLOW_GAIT_FULL=1; writes target/gait-realdata-full.txt. */
     @Test
-    void sameRunSameFigures() {
+    @EnabledIfEnvironmentVariable(named = "MYOFLOW_GAIT_FULL", matches = "1")
+    void fullVariant() throws Exception {
+        GaitRealData.Report r = GaitRealData.run(GaitRealData.defaultFolder(), false);
+        Files.writeString(Path.of("target", "gait-realdata-full.txt"), String.join("\n", r.lines()) + "\n"
+                + r.figures() + "\n");
+        assertEquals(4, ((Number) r.figures().get("deep_real_hidden_muscles")).intValue());
+        assertTrue(Double.isFinite(((Number) r.figures().get("deep_real_r2_nmm")).doubleValue()));
+    }
+
+    @Test
+    void trialsLoadAtTheStaticOptimisationRows() {
         Path folder = GaitRealData.defaultFolder();
         GaitRealData.Trial a = GaitRealData.load(org.myoflow.musculoskeletal.opensim.OpenSimModel.read(
                 folder.resolve("gait2392.osim")), folder.resolve("walk45"), "walk45", 2);
@@ -70,7 +82,7 @@ class GaitRealDataTest {
         assertEquals(9, a.emg.length);
         for (double[] e : a.emg) {
             for (double v : e) {
-                assertTrue(v >= 0 && v < 2, "normalised envelope");
+                assertTrue(v > -0.01 && v < 1.5, "normalised envelope (the files have small filter undershoots): " + v);
             }
         }
     }
