@@ -472,9 +472,10 @@ public final class GaitRealData {
                 + "%s, tested on %s", hidden, UNMEASURED, TRAIN, TEST));
         lines.add(String.format(Locale.ROOT, "  %-11s %9s %9s %8s %8s %11s %11s", "hidden", "R² NMM", "R² SynX",
                 "r NMM", "r SynX", "knee NMM", "knee SynX"));
+        List<String> diagnostics = new ArrayList<>();
         for (int h = 0; h < hidden.size(); h++) {
             String hm = hidden.get(h);
-            double[] nmm = nmm(osim, trials, hm, quick);
+            double[] nmm = nmm(osim, trials, hm, quick, 1, diagnostics);
             double[] syn = synx(trials, hm);
             r2Nmm[h] = nmm[0];
             corrNmm[h] = nmm[1];
@@ -488,6 +489,15 @@ public final class GaitRealData {
             lines.add(String.format(Locale.ROOT, "  %-11s %9.3f %9.3f %8.3f %8.3f %7.2f N·m %7.2f N·m", hm, nmm[0],
                     syn[0], nmm[1], syn[1], nmm[2], syn[2]));
         }
+        lines.addAll(diagnostics);
+        // diagnostic: the NMM without its physics term (data term only) on the first hidden muscle
+        List<String> d2 = new ArrayList<>();
+        double[] dataOnly = nmm(osim, trials, hidden.get(0), quick, 0, d2);
+        lines.add("  NMM without physics term (" + hidden.get(0) + "):");
+        lines.addAll(d2);
+        lines.add(String.format(Locale.ROOT, "    test R² %.3f, r %.3f, knee RMSE %.2f N·m; training-trial R² %.3f",
+                dataOnly[0], dataOnly[1], dataOnly[2], dataOnly[3]));
+        fig.put("deep_real_r2_nmm_no_physics", round(dataOnly[0]));
         fig.put("deep_real_r2_nmm", round(mean(r2Nmm)));
         fig.put("deep_real_r2_synx", round(mean(r2Synx)));
         fig.put("moment_real_rmse_nmm", round(mean(rmseNmm)));
@@ -591,13 +601,14 @@ public final class GaitRealData {
     }
 
     /** NMM: {R² test, r test, knee RMSE test, R² train}. */
-    static double[] nmm(OpenSimModel osim, Map<String, Trial> trials, String hiddenMuscle, boolean quick) {
+    static double[] nmm(OpenSimModel osim, Map<String, Trial> trials, String hiddenMuscle, boolean quick,
+            double physicsWeight, List<String> diagnostics) {
         Trial tr = trials.get(TRAIN);
         JointModel knee = kneeModel(osim, tr);
         int[] deep = {KNEE.indexOf(hiddenMuscle), KNEE.indexOf("vas_int_r"), KNEE.indexOf("bifemsh_r")};
         double torqueScale = rms(tr.moment.get("knee_angle_r"));
-        NmmOptions o = quick ? new NmmOptions(16, 50, 5, 15, 8, 1e-2, 1, 1, 1e-3, torqueScale, tr.rate, 1)
-                : new NmmOptions(32, 100, 10, 30, 16, 3e-3, 1, 1, 1e-3, torqueScale, tr.rate, 1);
+        NmmOptions o = quick ? new NmmOptions(16, 50, 5, 15, 8, 1e-2, 1, physicsWeight, 1e-3, torqueScale, tr.rate, 1)
+                : new NmmOptions(32, 100, 10, 30, 16, 3e-3, 1, physicsWeight, 1e-3, torqueScale, tr.rate, 1);
         NmmSequence all = nmmSequence(tr, hiddenMuscle, true);
         int split = (int) Math.round(tr.samples() * 0.8);
         double r2 = 0;
@@ -606,7 +617,22 @@ public final class GaitRealData {
         double trainR2;
         try (NmmModel model = NmmTrainer.train(knee, deep, 1, List.of(slice(all, 0, split)),
                 List.of(slice(all, split, tr.samples())), o, null)) {
-            trainR2 = r2(clip01(tr.envelope(hiddenMuscle)), model.predict(all)[0]);
+            double[] trainPred = model.predict(all)[0];
+            trainR2 = r2(clip01(tr.envelope(hiddenMuscle)), trainPred);
+            var h = model.history();
+            var best = h.get(Math.max(0, model.bestEpoch() - 1));
+            double[] st = model.subject(0).strength();
+            StringBuilder sc = new StringBuilder();
+            for (int m = 0; m < KNEE.size(); m++) {
+                sc.append(String.format(Locale.ROOT, " %s %.2f", KNEE.get(m), st[m]));
+            }
+            diagnostics.add(String.format(Locale.ROOT, "    NMM %s: best epoch %d of %d (train data loss %.4g -> %.4g, "
+                    + "physics %.4g -> %.4g; validation data %.4g, physics %.4g); training trial: mean predicted "
+                    + "%.3f vs envelope %.3f, R² %.3f; knee RMSE %.2f N·m; strength scales%s", hiddenMuscle,
+                    model.bestEpoch(), h.size(), h.get(0).trainData(), best.trainData(), h.get(0).trainPhysics(),
+                    best.trainPhysics(), best.validationData(), best.validationPhysics(), mean(trainPred),
+                    mean(tr.envelope(hiddenMuscle)), trainR2, rmse(tr.moment.get("knee_angle_r"),
+                            model.torque(all, model.subject(0))), sc));
             for (String name : TEST) {
                 Trial t = trials.get(name);
                 NmmSequence s = nmmSequence(t, hiddenMuscle, false);
