@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.myoflow.core.data.DataException;
+import org.myoflow.deepemg.EmgScaleCalibration;
 import org.myoflow.deepemg.Nmf;
 import org.myoflow.deepemg.nmm.NmmModel;
 import org.myoflow.deepemg.nmm.NmmOptions;
@@ -476,7 +477,7 @@ public final class GaitRealData {
         for (int h = 0; h < hidden.size(); h++) {
             String hm = hidden.get(h);
             double[] nmm = nmm(osim, trials, hm, quick, 1, diagnostics);
-            double[] syn = synx(trials, hm);
+            double[] syn = synx(trials, hm, diagnostics);
             r2Nmm[h] = nmm[0];
             corrNmm[h] = nmm[1];
             rmseNmm[h] = nmm[2];
@@ -654,7 +655,13 @@ public final class GaitRealData {
      * divided by its moment's rms) with a rigid-tendon Hill model on the OpenSim geometry (F = a·c + p). Returns
      * {R² test, r test, knee RMSE test, R² train, knee RMSE train}.
      */
-    static double[] synx(Map<String, Trial> trials, String hiddenMuscle) {
+    static EmgScaleCalibration.Muscle calibrationMuscle(Trial t, String muscle) {
+        double[][] arm = t.arm.get(muscle);
+        return new EmgScaleCalibration.Muscle(new double[][] {arm[1], arm[2]}, t.active.get(muscle),
+                t.passive.get(muscle));
+    }
+
+    static double[] synx(Map<String, Trial> trials, String hiddenMuscle, List<String> diagnostics) {
         List<String> meas = MEASURED.stream().filter(m -> !m.equals(hiddenMuscle)).toList();
         List<String> missing = new ArrayList<>(List.of(hiddenMuscle));
         missing.addAll(UNMEASURED);
@@ -677,98 +684,28 @@ public final class GaitRealData {
             hOf.put(t.name, rows(hAll, off, off + t.samples()));
             off += t.samples();
         }
-        Trial tr = trials.get(TRAIN);
-        int nm = meas.size();
-        int nx = nm + missing.size() * SYNERGIES;
-        double[] lower = new double[nx];
-        double[] upper = new double[nx];
-        for (int i = 0; i < nm; i++) {
-            double max = Arrays.stream(clip01(tr.envelope(meas.get(i)))).max().orElse(1);
-            lower[i] = 0.05;
-            upper[i] = 1 / Math.max(max, 1e-3);
-        }
-        double[][] hTrain = hOf.get(TRAIN);
-        for (int j = 0; j < missing.size(); j++) {
-            for (int k = 0; k < SYNERGIES; k++) {
-                double max = Arrays.stream(hTrain[k]).max().orElse(1);
-                lower[nm + j * SYNERGIES + k] = 0;
-                upper[nm + j * SYNERGIES + k] = 1 / Math.max(max, 1e-9);
+        Map<String, EmgScaleCalibration.Trial> cal = new LinkedHashMap<>();
+        for (Trial t : all) {
+            double[][] env = new double[meas.size()][];
+            List<EmgScaleCalibration.Muscle> mm = new ArrayList<>();
+            for (int i = 0; i < meas.size(); i++) {
+                env[i] = clip01(t.envelope(meas.get(i)));
+                mm.add(calibrationMuscle(t, meas.get(i)));
             }
+            List<EmgScaleCalibration.Muscle> mx = missing.stream().map(m -> calibrationMuscle(t, m)).toList();
+            double[][] tau = {t.moment.get("knee_angle_r"), t.moment.get("ankle_angle_r")};
+            cal.put(t.name, new EmgScaleCalibration.Trial(env, hOf.get(t.name), mm, mx, tau));
         }
-        // normal equations of the weighted least squares over the training samples and the fitted coordinates
-        double[][] q = new double[nx][nx];
-        double[] b = new double[nx];
-        int[] cIdx = {1, 2}; // knee, ankle in the trial's coordinate order
-        for (int ci = 0; ci < cIdx.length; ci++) {
-            String coord = SYNX_COORDINATES.get(ci);
-            double[] tau = tr.moment.get(coord);
-            double w = 1 / Math.max(rms(tau), 1e-6);
-            for (int k = 0; k < tr.samples(); k++) {
-                double[] row = new double[nx];
-                double target = tau[k];
-                for (int i = 0; i < nm; i++) {
-                    String m = meas.get(i);
-                    double rc = tr.arm.get(m)[cIdx[ci]][k];
-                    row[i] = rc * tr.active.get(m)[k] * clip(tr.envelope(m)[k]);
-                    target -= rc * tr.passive.get(m)[k];
-                }
-                for (int j = 0; j < missing.size(); j++) {
-                    String m = missing.get(j);
-                    double rc = tr.arm.get(m)[cIdx[ci]][k];
-                    target -= rc * tr.passive.get(m)[k];
-                    for (int s = 0; s < SYNERGIES; s++) {
-                        row[nm + j * SYNERGIES + s] = rc * tr.active.get(m)[k] * hTrain[s][k];
-                    }
-                }
-                for (int a = 0; a < nx; a++) {
-                    b[a] += w * w * row[a] * target;
-                    for (int c = 0; c < nx; c++) {
-                        q[a][c] += w * w * row[a] * row[c];
-                    }
-                }
-            }
-        }
-        double ridge = 1e-6 * trace(q) / nx;
-        for (int a = 0; a < nx; a++) {
-            q[a][a] += ridge;
-        }
-        double[] x = boxQuadratic(q, b, lower, upper);
+        EmgScaleCalibration.Result fit = EmgScaleCalibration.fit(List.of(cal.get(TRAIN)), 0.05, 1e-6);
         double r2 = 0;
         double corr = 0;
         double rmse = 0;
         double[] trainScores = null;
         for (Trial t : all) {
-            double[][] h = hOf.get(t.name);
-            Map<String, double[]> exc = new LinkedHashMap<>();
-            for (int i = 0; i < nm; i++) {
-                double[] e = clip01(t.envelope(meas.get(i)));
-                double[] a = new double[t.samples()];
-                for (int k = 0; k < a.length; k++) {
-                    a[k] = Math.min(1, x[i] * e[k]);
-                }
-                exc.put(meas.get(i), a);
-            }
-            for (int j = 0; j < missing.size(); j++) {
-                double[] a = new double[t.samples()];
-                for (int k = 0; k < a.length; k++) {
-                    double s = 0;
-                    for (int y = 0; y < SYNERGIES; y++) {
-                        s += x[nm + j * SYNERGIES + y] * h[y][k];
-                    }
-                    a[k] = Math.max(0, Math.min(1, s));
-                }
-                exc.put(missing.get(j), a);
-            }
-            double[] tau = new double[t.samples()];
-            for (String m : KNEE) {
-                double[] a = exc.get(m);
-                for (int k = 0; k < tau.length; k++) {
-                    tau[k] += t.arm.get(m)[1][k] * (a[k] * t.active.get(m)[k] + t.passive.get(m)[k]);
-                }
-            }
+            EmgScaleCalibration.Trial ct = cal.get(t.name);
             double[] truth = clip01(t.envelope(hiddenMuscle));
-            double[] rec = exc.get(hiddenMuscle);
-            double kneeRmse = rmse(t.moment.get("knee_angle_r"), tau);
+            double[] rec = fit.missingExcitations(ct)[0];
+            double kneeRmse = rmse(t.moment.get("knee_angle_r"), fit.torques(ct)[0]);
             if (t.name.equals(TRAIN)) {
                 trainScores = new double[] {r2(truth, rec), kneeRmse};
             } else {
@@ -777,37 +714,15 @@ public final class GaitRealData {
                 rmse += kneeRmse / TEST.size();
             }
         }
+        StringBuilder sf = new StringBuilder();
+        for (int i = 0; i < meas.size(); i++) {
+            sf.append(String.format(Locale.ROOT, " %s %.2f", meas.get(i), fit.scaleFactors()[i]));
+        }
+        diagnostics.add(String.format(Locale.ROOT, "    SynX %s: NMF %d synergies (VAF %.3f); EMG scale factors%s; "
+                + "training trial: mean reconstructed %.3f vs envelope %.3f, knee RMSE %.2f N·m", hiddenMuscle,
+                SYNERGIES, nmf.vaf(), sf, mean(fit.missingExcitations(cal.get(TRAIN))[0]),
+                mean(clip01(trials.get(TRAIN).envelope(hiddenMuscle))), trainScores[1]));
         return new double[] {r2, corr, rmse, trainScores[0], trainScores[1]};
-    }
-
-    /** min ½xᵀQx − bᵀx over lower ≤ x ≤ upper by cyclic coordinate descent (convex; few unknowns). */
-    static double[] boxQuadratic(double[][] q, double[] b, double[] lower, double[] upper) {
-        int n = b.length;
-        double[] x = new double[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = Math.max(lower[i], Math.min(upper[i], 0));
-        }
-        for (int sweep = 0; sweep < 20000; sweep++) {
-            double change = 0;
-            for (int i = 0; i < n; i++) {
-                if (q[i][i] <= 0) {
-                    continue;
-                }
-                double g = b[i];
-                for (int j = 0; j < n; j++) {
-                    if (j != i) {
-                        g -= q[i][j] * x[j];
-                    }
-                }
-                double xi = Math.max(lower[i], Math.min(upper[i], g / q[i][i]));
-                change = Math.max(change, Math.abs(xi - x[i]) / Math.max(1e-12, upper[i] - lower[i]));
-                x[i] = xi;
-            }
-            if (change < 1e-10) {
-                break;
-            }
-        }
-        return x;
     }
 
     // ---- small numerics ----------------------------------------------------------------------------------------
@@ -860,14 +775,6 @@ public final class GaitRealData {
             coef[r] = s / a[r][r];
         }
         return coef;
-    }
-
-    private static double trace(double[][] q) {
-        double s = 0;
-        for (int i = 0; i < q.length; i++) {
-            s += q[i][i];
-        }
-        return s;
     }
 
     static double clip(double v) {
