@@ -33,13 +33,17 @@ public final class OpenSimStaticOptimisationStep implements StepProvider {
     /** Step id. */
     public static final String ID = "org.myoflow.musculoskeletal.opensim-static-optimisation";
 
+    /** The empty path: no function-based path set (a null default would make the parameter required). */
+    static final Path NONE = Path.of("");
+
     /** Parameters. */
     public static final class Settings {
         @Param(description = "OpenSim model (.osim, 3.x or 4.x)", required = true)
         public Path model;
 
-        @Param(description = "Optional OpenSim 4.5 FunctionBasedPath set replacing the muscles' paths")
-        public Path paths;
+        @Param(description = "Optional OpenSim 4.5 FunctionBasedPath set replacing the muscles' paths (empty: the "
+                + "model's own paths)")
+        public Path paths = NONE;
 
         @Param(description = "Coordinates over time (.mot of coordinate names or a states .sto)", required = true)
         public Path coordinates;
@@ -175,7 +179,7 @@ public final class OpenSimStaticOptimisationStep implements StepProvider {
                 case "model" -> s.model;
                 case "coordinates" -> s.coordinates;
                 case "moments" -> s.moments;
-                default -> s.paths;
+                default -> hasPaths(s) ? s.paths : null;
             };
             if (f != null && !Files.isRegularFile(f)) {
                 context.parameterProblem(p, "file " + f + " does not exist");
@@ -219,8 +223,12 @@ public final class OpenSimStaticOptimisationStep implements StepProvider {
         return Map.of("activation", act, "reserve", res);
     }
 
+    private static boolean hasPaths(Settings s) {
+        return s.paths != null && !s.paths.toString().isEmpty();
+    }
+
     private static OpenSimModel load(Settings s) {
-        return s.paths == null ? OpenSimModel.read(s.model) : OpenSimModel.read(s.model, s.paths);
+        return hasPaths(s) ? OpenSimModel.read(s.model, s.paths) : OpenSimModel.read(s.model);
     }
 
     private static void run(StepContext context) {
