@@ -616,6 +616,7 @@ public final class GaitRealData {
         double corr = 0;
         double rmse = 0;
         double trainR2;
+        StringBuilder perTrial = new StringBuilder();
         try (NmmModel model = NmmTrainer.train(knee, deep, 1, List.of(slice(all, 0, split)),
                 List.of(slice(all, split, tr.samples())), o, null)) {
             double[] trainPred = model.predict(all)[0];
@@ -642,8 +643,12 @@ public final class GaitRealData {
                 r2 += r2(truth, pred[0]) / TEST.size();
                 corr += correlation(truth, pred[0]) / TEST.size();
                 double[] tau = model.torque(s, pred, model.subject(0));
-                rmse += rmse(t.moment.get("knee_angle_r"), tau) / TEST.size();
+                double e = rmse(t.moment.get("knee_angle_r"), tau);
+                rmse += e / TEST.size();
+                perTrial.append(String.format(Locale.ROOT, " %s R² %.3f, knee RMSE %.2f N·m;", name, r2(truth, pred[0]),
+                        e));
             }
+            diagnostics.add("    NMM " + hiddenMuscle + " test trials:" + perTrial);
         }
         return new double[] {r2, corr, rmse, trainR2};
     }
@@ -697,6 +702,7 @@ public final class GaitRealData {
             cal.put(t.name, new EmgScaleCalibration.Trial(env, hOf.get(t.name), mm, mx, tau));
         }
         EmgScaleCalibration.Result fit = EmgScaleCalibration.fit(List.of(cal.get(TRAIN)), 0.05, 1e-6);
+        StringBuilder perTrial = new StringBuilder();
         double r2 = 0;
         double corr = 0;
         double rmse = 0;
@@ -712,8 +718,11 @@ public final class GaitRealData {
                 r2 += r2(truth, rec) / TEST.size();
                 corr += correlation(truth, rec) / TEST.size();
                 rmse += kneeRmse / TEST.size();
+                perTrial.append(String.format(Locale.ROOT, " %s R² %.3f, knee RMSE %.2f N·m;", t.name, r2(truth, rec),
+                        kneeRmse));
             }
         }
+        diagnostics.add("    SynX " + hiddenMuscle + " test trials:" + perTrial);
         StringBuilder sf = new StringBuilder();
         for (int i = 0; i < meas.size(); i++) {
             sf.append(String.format(Locale.ROOT, " %s %.2f", meas.get(i), fit.scaleFactors()[i]));
