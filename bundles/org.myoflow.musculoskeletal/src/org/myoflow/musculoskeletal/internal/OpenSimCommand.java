@@ -38,6 +38,7 @@ public final class OpenSimCommand implements CommandContribution {
             "       myoflow opensim so MODEL.osim COORDINATES.mot|.sto ID.sto --out FILE.sto",
             "              [--reserve N] [--no-force-length-velocity] [--passive] [--min-activation A] [--max-activation A]",
             "              [--start T] [--end T] [--stride K] [--paths FUNCTION_BASED_PATHS.xml] [--allow-missing]",
+            "              [--muscles a,b,*_r,...] [--coordinates q1,q2,...]",
             "",
             "OpenSim models (.osim, 3.x and 4.x) read in Java: bodies, joints (CustomJoint, PinJoint, WeldJoint,",
             "SliderJoint, UniversalJoint, GimbalJoint), coordinate couplers, muscles and their paths (path points,",
@@ -72,6 +73,9 @@ public final class OpenSimCommand implements CommandContribution {
             "  --passive               so: add the muscles' passive fibre force (OpenSim's analysis leaves it out)",
             "  --min-activation A, --max-activation A  so: activation bounds (default 0 and 1)",
             "  --start T, --end T, --stride K  so: rows in [T, T'] only, every K-th (default all)",
+            "  --muscles a,b,*_r       so: only these muscles (a '*' matches any text, e.g. *_r: one leg)",
+            "  --coordinates q1,q2     so: balance only these coordinates' moments (the ID file needs only their",
+            "                          columns; e.g. one leg's hip_flexion_r,knee_angle_r,ankle_angle_r)",
             "",
             "Exit codes: 0 ok, 2 usage (option, unknown muscle or coordinate name), 3 bad input (unreadable",
             "file, unsupported function, a selected muscle beyond an unsupported joint or over an unsupported",
@@ -406,7 +410,7 @@ public final class OpenSimCommand implements CommandContribution {
     int so(List<String> args, PrintStream out, PrintStream err, AtomicBoolean cancel) throws Usage, IOException {
         Options o = Options.parse(args, Set.of("--out", "--paths", "--allow-missing", "--reserve",
                 "--no-force-length-velocity", "--passive", "--min-activation", "--max-activation", "--start", "--end",
-                "--stride"));
+                "--stride", "--muscles", "--coordinates"));
         if (o.positional.size() != 3) {
             throw new Usage("so needs MODEL.osim, COORDINATES.mot|.sto and ID.sto, got " + o.positional.size()
                     + " file arguments");
@@ -425,7 +429,20 @@ public final class OpenSimCommand implements CommandContribution {
         }
         CoordinateTable t = CoordinateTable.read(coordinatesFile, m, o.allowMissing);
         OpenSimStaticOptimisation.Moments id = OpenSimStaticOptimisation.Moments.read(idFile, m);
-        OpenSimStaticOptimisation.Result r = OpenSimStaticOptimisation.solve(m, t, id, o.so, cancel::get);
+        List<String> soMuscles = o.muscles == null ? null : expandMuscles(m, o.muscles);
+        if (o.coordinates != null) {
+            for (String q : o.coordinates) {
+                int i = m.coordinateIndex(q);
+                if (i < 0) {
+                    throw new Usage("--coordinates: model " + m.name() + " has no coordinate '" + q + "'");
+                }
+                if (m.coordinates().get(i).dependent() || m.coordinates().get(i).locked()) {
+                    throw new Usage("--coordinates: " + q + " is locked or set by a coupler constraint");
+                }
+            }
+        }
+        OpenSimStaticOptimisation.Result r = OpenSimStaticOptimisation.solve(m, t, id, o.so, soMuscles,
+                o.coordinates, cancel::get);
         if (cancel.get()) {
             return CANCELLED;
         }
@@ -445,6 +462,33 @@ public final class OpenSimCommand implements CommandContribution {
                 + " wrote %s%n", r.time().length, r.muscles().size(), m.name(), big,
                 String.join(", ", written.stream().map(Path::toString).toList()));
         return OK;
+    }
+
+    /** Muscle names, where a name with '*' selects every model muscle it matches (e.g. {@code *_r}). */
+    static List<String> expandMuscles(OpenSimModel m, List<String> names) throws Usage {
+        List<String> out = new ArrayList<>();
+        for (String n : names) {
+            if (n.contains("*")) {
+                String regex = java.util.regex.Pattern.quote(n).replace("*", "\\E.*\\Q");
+                int before = out.size();
+                for (Muscle mu : m.muscles()) {
+                    if (mu.name().matches(regex) && !out.contains(mu.name())) {
+                        out.add(mu.name());
+                    }
+                }
+                if (out.size() == before) {
+                    throw new Usage("--muscles: no muscle of model " + m.name() + " matches '" + n + "'");
+                }
+            } else {
+                if (m.muscleIndex(n) < 0) {
+                    throw new Usage("--muscles: model " + m.name() + " has no muscle '" + n + "'");
+                }
+                if (!out.contains(n)) {
+                    out.add(n);
+                }
+            }
+        }
+        return out;
     }
 
     static Path sibling(Path out, String suffix) {

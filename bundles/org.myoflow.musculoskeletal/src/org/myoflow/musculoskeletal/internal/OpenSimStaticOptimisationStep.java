@@ -33,13 +33,17 @@ public final class OpenSimStaticOptimisationStep implements StepProvider {
     /** Step id. */
     public static final String ID = "org.myoflow.musculoskeletal.opensim-static-optimisation";
 
+    /** The empty path: no function-based path set (a null default would make the parameter required). */
+    static final Path NONE = Path.of("");
+
     /** Parameters. */
     public static final class Settings {
         @Param(description = "OpenSim model (.osim, 3.x or 4.x)", required = true)
         public Path model;
 
-        @Param(description = "Optional OpenSim 4.5 FunctionBasedPath set replacing the muscles' paths")
-        public Path paths;
+        @Param(description = "Optional OpenSim 4.5 FunctionBasedPath set replacing the muscles' paths (empty: the "
+                + "model's own paths)")
+        public Path paths = NONE;
 
         @Param(description = "Coordinates over time (.mot of coordinate names or a states .sto)", required = true)
         public Path coordinates;
@@ -72,6 +76,64 @@ public final class OpenSimStaticOptimisationStep implements StepProvider {
         @Param(description = "Keep model coordinates the coordinates file lacks at their defaults (unbalanced); "
                 + "false: a missing coordinate is an error naming it")
         public boolean allowMissing = false;
+
+        @Param(description = "Muscles to use, comma-separated; '*' matches any text (e.g. *_r for one leg); "
+                + "empty: all muscles of the model")
+        public String muscles = "";
+
+        @Param(description = "Coordinates whose moments are balanced, comma-separated (e.g. hip_flexion_r,"
+                + "knee_angle_r,ankle_angle_r); the moments file needs only their columns. Empty: every "
+                + "independent, unlocked coordinate")
+        public String balancedCoordinates = "";
+    }
+
+    /** The selected muscle names (null: all): comma-separated names, '*' matching any text. */
+    static List<String> muscles(OpenSimModel m, String csv) {
+        if (csv == null || csv.isBlank()) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        for (String raw : csv.split(",")) {
+            String n = raw.strip();
+            if (n.isEmpty()) {
+                continue;
+            }
+            String regex = java.util.regex.Pattern.quote(n).replace("*", "\\E.*\\Q");
+            int before = out.size();
+            for (OpenSimModel.Muscle mu : m.muscles()) {
+                if (mu.name().matches(regex) && !out.contains(mu.name())) {
+                    out.add(mu.name());
+                }
+            }
+            if (out.size() == before) {
+                throw new DataException("model " + m.name() + " has no muscle " + (n.contains("*") ? "matching " : "")
+                        + "'" + n + "'");
+            }
+        }
+        return out;
+    }
+
+    /** The balanced coordinate names (null: all). */
+    static List<String> coordinates(OpenSimModel m, String csv) {
+        if (csv == null || csv.isBlank()) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        for (String raw : csv.split(",")) {
+            String n = raw.strip();
+            if (n.isEmpty()) {
+                continue;
+            }
+            int i = m.coordinateIndex(n);
+            if (i < 0) {
+                throw new DataException("model " + m.name() + " has no coordinate '" + n + "'");
+            }
+            if (m.coordinates().get(i).dependent() || m.coordinates().get(i).locked()) {
+                throw new DataException("coordinate " + n + " is locked or set by a coupler constraint");
+            }
+            out.add(n);
+        }
+        return out;
     }
 
     private static final StepDescriptor DESCRIPTOR = StepDescriptor.builder(ID, "1.0.0")
@@ -117,7 +179,7 @@ public final class OpenSimStaticOptimisationStep implements StepProvider {
                 case "model" -> s.model;
                 case "coordinates" -> s.coordinates;
                 case "moments" -> s.moments;
-                default -> s.paths;
+                default -> hasPaths(s) ? s.paths : null;
             };
             if (f != null && !Files.isRegularFile(f)) {
                 context.parameterProblem(p, "file " + f + " does not exist");
@@ -139,6 +201,20 @@ public final class OpenSimStaticOptimisationStep implements StepProvider {
                     coords.add(c.name());
                 }
             }
+            try {
+                List<String> sel = muscles(m, s.muscles);
+                muscles = sel == null ? muscles : sel;
+            } catch (DataException e) {
+                context.parameterProblem("muscles", e.getMessage());
+            }
+            try {
+                List<String> sel = coordinates(m, s.balancedCoordinates);
+                if (sel != null) {
+                    coords.retainAll(sel);
+                }
+            } catch (DataException e) {
+                context.parameterProblem("balancedCoordinates", e.getMessage());
+            }
             act = act.withChannels(muscles, muscles.stream().map(x -> "").toList());
             res = res.withChannels(coords);
         } catch (DataException e) {
@@ -147,8 +223,12 @@ public final class OpenSimStaticOptimisationStep implements StepProvider {
         return Map.of("activation", act, "reserve", res);
     }
 
+    private static boolean hasPaths(Settings s) {
+        return s.paths != null && !s.paths.toString().isEmpty();
+    }
+
     private static OpenSimModel load(Settings s) {
-        return s.paths == null ? OpenSimModel.read(s.model) : OpenSimModel.read(s.model, s.paths);
+        return hasPaths(s) ? OpenSimModel.read(s.model, s.paths) : OpenSimModel.read(s.model);
     }
 
     private static void run(StepContext context) {
@@ -162,8 +242,9 @@ public final class OpenSimStaticOptimisationStep implements StepProvider {
                 .withPassiveForce(s.passiveForce)
                 .withActivationBounds(s.minActivation, s.maxActivation).withStride(s.stride);
         context.progress().update(0.05, "static optimisation over " + t.rows() + " rows");
-        OpenSimStaticOptimisation.Result r = OpenSimStaticOptimisation.solve(m, t, id, o,
-                context.progress()::isCancelled);
+        List<String> balanced = coordinates(m, s.balancedCoordinates);
+        OpenSimStaticOptimisation.Result r = OpenSimStaticOptimisation.solve(m, t, id, o, muscles(m, s.muscles),
+                balanced, context.progress()::isCancelled);
         context.progress().checkCancelled();
         double[] time = r.time();
         double rate = time.length > 1 ? (time.length - 1) / (time[time.length - 1] - time[0]) : 1;
@@ -181,7 +262,7 @@ public final class OpenSimStaticOptimisationStep implements StepProvider {
         // every declared coordinate; one left out of the optimisation (missing from both files) gets 0
         Signal.Builder res = Signal.builder(rate).startTime(time[0]).quantity("torque");
         for (OpenSimModel.Coordinate c : m.coordinates()) {
-            if (c.dependent() || c.locked()) {
+            if (c.dependent() || c.locked() || (balanced != null && !balanced.contains(c.name()))) {
                 continue;
             }
             int j = r.coordinates().indexOf(c.name());

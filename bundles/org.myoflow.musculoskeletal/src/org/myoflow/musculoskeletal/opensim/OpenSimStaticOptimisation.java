@@ -325,10 +325,70 @@ public final class OpenSimStaticOptimisation {
      */
     public static Result solve(OpenSimModel model, CoordinateTable coordinates, Moments moments, Options options,
             BooleanSupplier cancelled) {
-        List<Muscle> ms = model.muscles();
+        return solve(model, coordinates, moments, options, null, null, cancelled);
+    }
+
+    /**
+     * Solves every selected row of the coordinates table with a subset of the muscles and coordinates, e.g. one
+     * leg of a gait model: only the selected muscles are optimised (the others produce no force) and only the
+     * selected coordinates' moments are balanced (the others are ignored, and their inverse-dynamics columns are
+     * not needed).
+     *
+     * @param muscleNames     the muscles to use, in this order (null: all)
+     * @param coordinateNames the independent, unlocked coordinates to balance (null: all, as
+     *                        {@link #solve(OpenSimModel, CoordinateTable, Moments, Options, BooleanSupplier)})
+     * @throws IllegalArgumentException for an unknown muscle or coordinate name, or a dependent or locked coordinate
+     * @throws DataException            as the other overload; a selected coordinate without inverse-dynamics column
+     *                                  or without a column in the coordinates table is named
+     * @since 0.3
+     */
+    public static Result solve(OpenSimModel model, CoordinateTable coordinates, Moments moments, Options options,
+            List<String> muscleNames, List<String> coordinateNames, BooleanSupplier cancelled) {
+        List<Muscle> all = model.muscles();
+        int[] mi;
+        if (muscleNames == null) {
+            mi = new int[all.size()];
+            for (int i = 0; i < mi.length; i++) {
+                mi[i] = i;
+            }
+        } else {
+            mi = new int[muscleNames.size()];
+            for (int i = 0; i < mi.length; i++) {
+                mi[i] = model.muscleIndex(muscleNames.get(i));
+                if (mi[i] < 0) {
+                    throw new IllegalArgumentException("model " + model.name() + " has no muscle '"
+                            + muscleNames.get(i) + "'");
+                }
+            }
+            if (mi.length == 0) {
+                throw new IllegalArgumentException("no muscle selected");
+            }
+        }
+        List<Muscle> ms = new ArrayList<>();
+        for (int i : mi) {
+            ms.add(all.get(i));
+        }
         for (Muscle m : ms) {
             if (m.problem() != null) {
                 throw new DataException(model.name() + ": " + m.problem());
+            }
+        }
+        java.util.Set<String> selectedCoordinates = null;
+        if (coordinateNames != null) {
+            selectedCoordinates = new java.util.LinkedHashSet<>(coordinateNames);
+            for (String q : coordinateNames) {
+                int i = model.coordinateIndex(q);
+                if (i < 0) {
+                    throw new IllegalArgumentException("model " + model.name() + " has no coordinate '" + q + "'");
+                }
+                Coordinate c = model.coordinates().get(i);
+                if (c.dependent() || c.locked()) {
+                    throw new IllegalArgumentException("coordinate " + q + " is " + (c.locked() ? "locked" : "set by a "
+                            + "coupler constraint") + ": it has no moment of its own to balance");
+                }
+                if (coordinates.missing().contains(q)) {
+                    throw new DataException("the coordinates file has no column for coordinate " + q);
+                }
             }
         }
         ThelenMuscle[] curves = new ThelenMuscle[ms.size()];
@@ -347,9 +407,12 @@ public final class OpenSimStaticOptimisation {
         List<String> noColumn = new ArrayList<>();
         for (int i = 0; i < model.coordinates().size(); i++) {
             Coordinate c = model.coordinates().get(i);
+            if (selectedCoordinates != null && !selectedCoordinates.contains(c.name())) {
+                continue;
+            }
             boolean noMoment = moments.missing().stream().anyMatch(
                     x -> x.equals(c.name() + "_moment") || x.equals(c.name() + "_force"));
-            if (noMoment && !coordinates.missing().contains(c.name())) {
+            if (noMoment && (selectedCoordinates != null || !coordinates.missing().contains(c.name()))) {
                 noColumn.add(c.name() + (c.motionType() == MotionType.TRANSLATIONAL ? "_force" : "_moment"));
             }
             if (!c.dependent() && !c.locked() && !noMoment) {
@@ -361,11 +424,19 @@ public final class OpenSimStaticOptimisation {
             throw new DataException(moments.source() + ": no inverse-dynamics column for model coordinate"
                     + (noColumn.size() > 1 ? "s: " : ": ") + String.join(", ", noColumn));
         }
-        int[] mi = new int[ms.size()];
-        for (int i = 0; i < mi.length; i++) {
-            mi[i] = i;
-        }
         int[] ci = indep.stream().mapToInt(Integer::intValue).toArray();
+        // with a coordinate subset, the fibre velocities still take every moving coordinate's speed
+        int[] extra = new int[0];
+        if (selectedCoordinates != null) {
+            List<Integer> e = new ArrayList<>();
+            for (int i = 0; i < model.coordinates().size(); i++) {
+                Coordinate c = model.coordinates().get(i);
+                if (!c.dependent() && !c.locked() && !indep.contains(i) && !coordinates.missing().contains(c.name())) {
+                    e.add(i);
+                }
+            }
+            extra = e.stream().mapToInt(Integer::intValue).toArray();
+        }
         List<Integer> rows = new ArrayList<>();
         for (int r = 0; r < coordinates.rows(); r++) {
             double t = coordinates.time(r);
@@ -406,11 +477,15 @@ public final class OpenSimStaticOptimisation {
             double[] qd = coordinates.speeds(r);
             arms[k] = model.momentArms(mi, ci, q);
             double[] len = model.lengths(mi, q);
+            double[][] extraArms = extra.length == 0 ? null : model.momentArms(mi, extra, q);
             for (int i = 0; i < ms.size(); i++) {
                 double v = 0;
                 for (int j = 0; j < ci.length; j++) {
                     v -= arms[k][i][j] * qd[ci[j]];
                     spanned[j] |= arms[k][i][j] != 0;
+                }
+                for (int j = 0; j < extra.length; j++) {
+                    v -= extraArms[i][j] * qd[extra[j]];
                 }
                 if (options.forceLengthVelocity()) {
                     double p = curves[i].rigidTendonForce(0, len[i], v);
@@ -453,8 +528,8 @@ public final class OpenSimStaticOptimisation {
             }
             solved++;
         }
-        List<String> muscleNames = ms.stream().map(Muscle::name).toList();
-        return new Result(Arrays.copyOf(time, solved), muscleNames, List.copyOf(names), spanned,
+        List<String> usedMuscles = ms.stream().map(Muscle::name).toList();
+        return new Result(Arrays.copyOf(time, solved), usedMuscles, List.copyOf(names), spanned,
                 Arrays.copyOf(act, solved), Arrays.copyOf(force, solved), Arrays.copyOf(reserve, solved),
                 Arrays.copyOf(residual, solved));
     }

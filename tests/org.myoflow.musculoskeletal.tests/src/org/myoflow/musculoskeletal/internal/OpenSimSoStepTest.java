@@ -66,4 +66,35 @@ class OpenSimSoStepTest {
         DataException e = assertThrows(DataException.class, () -> harness().param("stride", 5).run());
         assertTrue(e.getMessage().contains("mtp_angle_r"), e.getMessage());
     }
+
+    /** One leg of gait2392 (examples/data/gait2392): no function-based paths, a muscle pattern and coordinate subset. */
+    @Test
+    void oneLegOfGait2392WithoutPathSet() throws Exception {
+        Path g = Path.of("..", "..", "examples", "data", "gait2392");
+        StepHarness h = StepHarness.of(new OpenSimStaticOptimisationStep())
+                .param("model", g.resolve("gait2392.osim").toString())
+                .param("coordinates", g.resolve("walk36/ik.sto").toString())
+                .param("moments", g.resolve("walk36/id.sto").toString()).param("allowMissing", true)
+                .param("muscles", "*_r").param("balancedCoordinates", "hip_flexion_r,knee_angle_r,ankle_angle_r")
+                .param("stride", 25);
+        Configuration c = h.configure();
+        assertEquals(List.of(), c.problems());
+        assertEquals(46, c.spec("test", "activation").orElseThrow().channelCount());
+        assertEquals(List.of("hip_flexion_r", "knee_angle_r", "ankle_angle_r"),
+                c.spec("test", "reserve").orElseThrow().channelLabels());
+        Map<String, Data> out = h.run();
+        Signal a = (Signal) out.get("activation");
+        assertEquals(60, a.sampleCount());
+        assertEquals(46, a.channelCount());
+        Signal res = (Signal) out.get("reserve");
+        assertEquals(3, res.channelCount());
+        double rms = 0;
+        for (double v : res.channel("knee_angle_r")) {
+            rms += v * v / res.sampleCount();
+        }
+        assertTrue(Math.sqrt(rms) < 0.5, "the right-leg muscles carry the walking knee moment: reserve rms "
+                + Math.sqrt(rms));
+        Configuration bad = h.param("muscles", "*_x").configure();
+        assertTrue(bad.problems().toString().contains("*_x"), bad.problems().toString());
+    }
 }
