@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 
 import org.myoflow.core.spi.BenchmarkSuite;
 import org.myoflow.core.spi.Progress;
+import org.myoflow.refine.realdata.GaitRealData;
 
 /**
  * {@code ./myoflow bench realdata [--quick] [--json]}: the estimation methods on real recordings, each by its paper's
@@ -35,7 +36,22 @@ public final class RealDataBenchmark implements BenchmarkSuite {
      */
     static final List<Supplier<RealDataSection>> SECTIONS = List.of(
             ActivationDecodingSection::new,
-            StaticOptimisationSection::new);
+            StaticOptimisationSection::new,
+            () -> RealDataSection.of("gait", RealDataBenchmark::gait));
+
+    /**
+     * Refinement and deep-muscle reconstruction (NMM vs synergy extrapolation) on the CEINMS-RT gait trials shipped
+     * in {@code examples/data/gait2392} ({@link GaitRealData}).
+     */
+    static RealDataSection.Result gait(boolean quick) {
+        Path folder = GaitRealData.defaultFolder();
+        if (folder == null) {
+            return new RealDataSection.Result(Map.of(),
+                    List.of("examples/data/gait2392 not found (set -Dmyoflow.home to the installation); no gait figures"));
+        }
+        GaitRealData.Report r = GaitRealData.run(folder, quick);
+        return new RealDataSection.Result(r.figures(), r.lines());
+    }
 
     /** The packaged data, unpacked on demand into a temporary folder. */
     public static final class Data implements AutoCloseable {
