@@ -37,6 +37,19 @@ public final class NodeConfigureContext implements ConfigureContext {
         this.problems = problems;
     }
 
+    private org.myoflow.core.spi.SubPipelines pipelines;
+
+    /** Gives the context the experiment's sub-pipelines (may be null). */
+    public NodeConfigureContext withPipelines(org.myoflow.core.spi.SubPipelines pipelines) {
+        this.pipelines = pipelines;
+        return this;
+    }
+
+    @Override
+    public java.util.Optional<org.myoflow.core.spi.SubPipelines> pipelines() {
+        return java.util.Optional.ofNullable(pipelines);
+    }
+
     @Override
     public String nodeId() {
         return nodeId;

@@ -87,6 +87,14 @@ public final class Planner {
 
     private final StepRegistry registry;
 
+    private org.myoflow.core.spi.SubPipelines pipelines;
+
+    /** The experiment's sub-pipelines that configure contexts offer (null: none). */
+    public Planner withPipelines(org.myoflow.core.spi.SubPipelines pipelines) {
+        this.pipelines = pipelines;
+        return this;
+    }
+
     public Planner(StepRegistry registry) {
         this.registry = registry;
     }
@@ -208,7 +216,7 @@ public final class Planner {
         List<String> order = topologicalOrder(nodes.keySet(), upstream, problems);
         if (order.size() == nodes.size()) {
             Map<String, Map<String, Long>> reportedSizes = new HashMap<>();
-            configure(order, steps, params, inputs, models, specs, reportedSizes, problems);
+            configure(order, steps, params, inputs, models, specs, reportedSizes, problems, pipelines);
             Sizing.estimate(order, specs, reportedSizes, sizes, problems);
             Sizing.check(sizes, specs, reportedSizes, options.maxMemory(), problems);
         }
@@ -232,7 +240,8 @@ public final class Planner {
     private static void configure(List<String> order, Map<String, RegisteredStep> steps,
             Map<String, Map<String, Object>> params, Map<String, Map<String, PortRef>> inputs,
             Map<String, Map<String, ModelFile>> models, Map<String, Map<String, DataSpec>> specs,
-            Map<String, Map<String, Long>> reportedSizes, List<ValidationProblem> problems) {
+            Map<String, Map<String, Long>> reportedSizes, List<ValidationProblem> problems,
+            org.myoflow.core.spi.SubPipelines pipelines) {
         Set<String> bad = new HashSet<>();
         for (ValidationProblem p : problems) {
             bad.add(p.nodeId());
@@ -263,12 +272,15 @@ public final class Planner {
                 continue;
             }
             NodeConfigureContext ctx = new NodeConfigureContext(id, d, params.get(id), in, problems,
-                    models.getOrDefault(id, Map.of()));
+                    models.getOrDefault(id, Map.of())).withPipelines(pipelines);
             Map<String, DataSpec> declared;
             try {
                 declared = step.provider().configure(ctx);
             } catch (ConfigureException e) {
                 ctx.problem(e.port(), e.channel(), e.getMessage());
+                continue;
+            } catch (org.myoflow.core.data.DataException e) { // the input data a node names is bad: exit 3
+                problems.add(new ValidationProblem(id, null, e.getMessage(), true));
                 continue;
             } catch (ArithmeticException e) { // Math.multiplyExact & co. in a step's size arithmetic
                 problems.add(new ValidationProblem(id, null, "step " + d.id() + ": the sizes its parameters and "

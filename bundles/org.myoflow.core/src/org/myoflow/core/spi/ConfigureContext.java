@@ -80,4 +80,14 @@ public interface ConfigureContext {
     default void outputSize(String port, long bytes) {
         // contexts that do not size plans ignore the report
     }
+
+    /**
+     * The experiment's other pipelines, to check a sub-pipeline a node names; empty where the context has no
+     * experiment.
+     *
+     * @since 0.3
+     */
+    default Optional<SubPipelines> pipelines() {
+        return Optional.empty();
+    }
 }
