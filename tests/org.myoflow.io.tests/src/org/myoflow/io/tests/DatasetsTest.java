@@ -99,7 +99,7 @@ public class DatasetsTest {
         DatasetFiles.Manifest m = DatasetFiles.manifest(study(dir));
         assertEquals(List.of("envelope", "simulated"), m.roles());
         assertEquals(3, m.rows().size());
-        assertEquals(5, m.rows().get(2).line());
+        assertEquals(6, m.rows().get(2).line());
         Dataset d = m.load();
         assertEquals(List.of("01", "02"), d.subjects());
         Trial t = d.trial(1);
@@ -326,7 +326,8 @@ public class DatasetsTest {
         Dataset mapped = (Dataset) r.nodes().get(1).outputs().get("dataset");
         assertEquals(3, mapped.size());
         assertEquals(List.of("envelope", "simulated", "estimate"), mapped.roles());
-        assertEquals(mapped.trial(2).signal("simulated").get(), mapped.trial(2).signal("estimate").get());
+        assertEquals(mapped.trial(2).signal("simulated").get().digest(),
+                mapped.trial(2).signal("estimate").get().digest());
         assertEquals("02", mapped.trial(2).subject());
         ResultTable scores = (ResultTable) r.nodes().get(2).outputs().get("scores");
         assertEquals(ScoreStep.score(mapped, "estimate", "envelope", List.of(), 0.05, 1).scores(), scores);

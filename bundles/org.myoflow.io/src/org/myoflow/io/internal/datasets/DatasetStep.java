@@ -36,18 +36,22 @@ public final class DatasetStep implements StepProvider {
         @Param(description = "Manifest (dataset.tsv): one row per trial, metadata columns (subject, session, task, "
                 + "trial, condition, extra) and file columns by role (emg, envelope, kinematics, moments, simulated, "
                 + "file:ROLE), paths relative to the manifest")
-        public Path manifest;
+        public Path manifest = Path.of("");
 
         @Param(description = "BIDS-EMG dataset: its dataset_description.json (the recordings sub-*/[ses-*/]emg/"
                 + "*_emg.edf|bdf become trials with role emg)")
-        public Path bids;
+        public Path bids = Path.of("");
 
         @Override
         public List<ParameterSchema.Problem> check() {
-            if ((manifest == null) == (bids == null)) {
+            if (given(manifest) == given(bids)) {
                 return List.of(new ParameterSchema.Problem("manifest", "give exactly one of 'manifest' and 'bids'"));
             }
             return List.of();
+        }
+
+        static boolean given(Path p) {
+            return p != null && !p.toString().isEmpty();
         }
     }
 
@@ -80,7 +84,7 @@ public final class DatasetStep implements StepProvider {
         Settings s = context.settings(Settings.class);
         DatasetFiles.Manifest m = manifest(s);
         List<String> missing = new ArrayList<>(m.missing());
-        if (s.bids != null) {
+        if (Settings.given(s.bids)) {
             missing.addAll(DatasetFiles.bidsMissing(m));
         }
         if (!missing.isEmpty()) {
@@ -91,14 +95,15 @@ public final class DatasetStep implements StepProvider {
     }
 
     private static DatasetFiles.Manifest manifest(Settings s) {
-        return s.manifest != null ? DatasetFiles.manifest(s.manifest) : DatasetFiles.bids(s.bids.getParent());
+        return Settings.given(s.manifest) ? DatasetFiles.manifest(s.manifest)
+                : DatasetFiles.bids(s.bids.toAbsolutePath().getParent());
     }
 
     private static void run(StepContext ctx) {
         Settings s = ctx.settings(Settings.class);
         DatasetFiles.Manifest m = manifest(s);
         ctx.progress().update(0, "reading " + m.rows().size() + " trial(s)");
-        Dataset d = s.manifest != null ? m.load() : DatasetFiles.loadBids(m);
+        Dataset d = Settings.given(s.manifest) ? m.load() : DatasetFiles.loadBids(m);
         ctx.logger().log(System.Logger.Level.INFO, () -> d.toString());
         ctx.output(OUTPUT, d);
         ctx.progress().update(1, null);
