@@ -96,6 +96,13 @@ public final class NodeConfigureContext implements ConfigureContext {
     }
 
     @Override
+    public void dataProblem(String parameter, String message) {
+        problems.add(new ValidationProblem(nodeId, parameter == null ? null : "parameter '" + parameter + "'", message,
+                true));
+        added++;
+    }
+
+    @Override
     public boolean hasProblems() {
         return added > 0;
     }

@@ -279,9 +279,6 @@ public final class Planner {
             } catch (ConfigureException e) {
                 ctx.problem(e.port(), e.channel(), e.getMessage());
                 continue;
-            } catch (org.myoflow.core.data.DataException e) { // the input data a node names is bad: exit 3
-                problems.add(new ValidationProblem(id, null, e.getMessage(), true));
-                continue;
             } catch (ArithmeticException e) { // Math.multiplyExact & co. in a step's size arithmetic
                 problems.add(new ValidationProblem(id, null, "step " + d.id() + ": the sizes its parameters and "
                         + "inputs give overflow a 64-bit integer (" + e.getMessage() + "); make the node smaller"));

@@ -61,6 +61,19 @@ public interface ConfigureContext {
     /** Records that a parameter contradicts the inputs or the step's contract (e.g. a missing model). */
     void parameterProblem(String parameter, String message);
 
+    /**
+     * Records that the input data a parameter names is bad (e.g. a file a dataset manifest lists is missing): the
+     * node is refused like with {@link #parameterProblem}, but the problem is a data problem
+     * ({@code ValidationProblem#badData()}), so a validation or run refused only for such problems ends with exit
+     * code 3 instead of 2. The default records a parameter problem.
+     *
+     * @param parameter the parameter naming the data, or null
+     * @since 0.3
+     */
+    default void dataProblem(String parameter, String message) {
+        parameterProblem(parameter, message);
+    }
+
     /** Whether a problem has been recorded for this node. */
     boolean hasProblems();
 

@@ -23,7 +23,7 @@ import org.osgi.service.component.annotations.Component;
 /**
  * Reads a dataset of trials from a {@code dataset.tsv} manifest or a BIDS-EMG folder ({@link DatasetFiles}).
  * Validation parses the manifest and checks that every file it names exists: a missing file is a data problem
- * (exit 3) naming the row and the column.
+ * ({@link ConfigureContext#dataProblem}, exit 3) naming the row and the column.
  */
 @Component(service = StepProvider.class)
 public final class DatasetStep implements StepProvider {
@@ -82,14 +82,22 @@ public final class DatasetStep implements StepProvider {
     @Override
     public Map<String, DataSpec> configure(ConfigureContext context) {
         Settings s = context.settings(Settings.class);
-        DatasetFiles.Manifest m = manifest(s);
+        String param = Settings.given(s.manifest) ? "manifest" : "bids";
+        DatasetFiles.Manifest m;
+        try {
+            m = manifest(s);
+        } catch (DataException e) {
+            context.dataProblem(param, e.getMessage());
+            return Map.of();
+        }
         List<String> missing = new ArrayList<>(m.missing());
         if (Settings.given(s.bids)) {
             missing.addAll(DatasetFiles.bidsMissing(m));
         }
         if (!missing.isEmpty()) {
-            throw new DataException(String.join("; ", missing.subList(0, Math.min(5, missing.size())))
+            context.dataProblem(param, String.join("; ", missing.subList(0, Math.min(5, missing.size())))
                     + (missing.size() > 5 ? " (and " + (missing.size() - 5) + " more)" : ""));
+            return Map.of();
         }
         return Map.of(OUTPUT, DataSpec.ofType(DataTypes.DATASET));
     }
