@@ -95,6 +95,24 @@ public final class NodeConfigureContext implements ConfigureContext {
         added++;
     }
 
+    private final Map<String, String> files = new java.util.LinkedHashMap<>();
+
+    @Override
+    public void inputFile(java.nio.file.Path file) {
+        java.nio.file.Path p = file.toAbsolutePath().normalize();
+        try {
+            files.put(p.toString(), org.myoflow.core.data.Digests.sha256(p));
+        } catch (java.io.IOException | RuntimeException e) {
+            dataProblem(null, "cannot read " + org.myoflow.core.data.Excerpt.of(p.toString(), 200) + ": "
+                    + org.myoflow.core.data.Excerpt.message(String.valueOf(e.getMessage())));
+        }
+    }
+
+    /** The files declared with {@link #inputFile}: path to SHA-256. */
+    public Map<String, String> inputFiles() {
+        return files;
+    }
+
     @Override
     public void dataProblem(String parameter, String message) {
         problems.add(new ValidationProblem(nodeId, parameter == null ? null : "parameter '" + parameter + "'", message,

@@ -216,7 +216,7 @@ public final class Planner {
         List<String> order = topologicalOrder(nodes.keySet(), upstream, problems);
         if (order.size() == nodes.size()) {
             Map<String, Map<String, Long>> reportedSizes = new HashMap<>();
-            configure(order, steps, params, inputs, models, specs, reportedSizes, problems, pipelines);
+            configure(order, steps, params, inputs, models, specs, reportedSizes, problems, pipelines, files);
             Sizing.estimate(order, specs, reportedSizes, sizes, problems);
             Sizing.check(sizes, specs, reportedSizes, options.maxMemory(), problems);
         }
@@ -241,7 +241,7 @@ public final class Planner {
             Map<String, Map<String, Object>> params, Map<String, Map<String, PortRef>> inputs,
             Map<String, Map<String, ModelFile>> models, Map<String, Map<String, DataSpec>> specs,
             Map<String, Map<String, Long>> reportedSizes, List<ValidationProblem> problems,
-            org.myoflow.core.spi.SubPipelines pipelines) {
+            org.myoflow.core.spi.SubPipelines pipelines, Map<String, Map<String, String>> files) {
         Set<String> bad = new HashSet<>();
         for (ValidationProblem p : problems) {
             bad.add(p.nodeId());
@@ -287,6 +287,9 @@ public final class Planner {
                 problems.add(new ValidationProblem(id, null, "step " + d.id() + " failed to check its inputs: "
                         + e));
                 continue;
+            }
+            if (!ctx.inputFiles().isEmpty() && files.get(id) != null) {
+                files.get(id).putAll(ctx.inputFiles()); // data files the step reads besides its file parameters
             }
             if (ctx.hasProblems()) {
                 continue;

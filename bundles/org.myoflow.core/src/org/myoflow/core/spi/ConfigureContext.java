@@ -74,6 +74,18 @@ public interface ConfigureContext {
         parameterProblem(parameter, message);
     }
 
+    /**
+     * Declares a data file the node will read besides its file parameters (e.g. the files a dataset manifest
+     * lists): its SHA-256 joins the node's cache key and the run's provenance (input files), so a changed file
+     * invalidates the cached result. A file that cannot be read is recorded as a {@link #dataProblem}. Contexts that
+     * do not plan a run ignore it.
+     *
+     * @since 0.3
+     */
+    default void inputFile(java.nio.file.Path file) {
+        // contexts that do not plan a run ignore it
+    }
+
     /** Whether a problem has been recorded for this node. */
     boolean hasProblems();
 

@@ -99,6 +99,16 @@ public final class DatasetStep implements StepProvider {
                     + (missing.size() > 5 ? " (and " + (missing.size() - 5) + " more)" : ""));
             return Map.of();
         }
+        // the files' content, not only the manifest's, keys the cached dataset
+        for (DatasetFiles.Row r : m.rows()) {
+            for (Path f : r.files().values()) {
+                context.inputFile(f);
+                if (Settings.given(s.bids)) {
+                    context.inputFile(org.myoflow.io.Bids.sibling(f, "channels.tsv"));
+                    context.inputFile(org.myoflow.io.Bids.sibling(f, "emg.json"));
+                }
+            }
+        }
         return Map.of(OUTPUT, DataSpec.ofType(DataTypes.DATASET));
     }
 
