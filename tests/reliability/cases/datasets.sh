@@ -8,9 +8,9 @@ sed -e 's|data/study/dataset.tsv|dataset.tsv|' -e 's|key="epochs" value="8"|key=
 check "datasets: the copied study validates" "$M" validate "$T/ds/lto.myoflow"
 rm "$T/ds/data/sub-02_trial-1_simulated.sto"
 expect_rc "datasets: validate names the manifest row of a missing file" 3 \
-  "dataset.tsv row 3 (line 5), column 'simulated': file not found: data/sub-02_trial-1_simulated.sto" \
+  "dataset.tsv row 3 (line 6), column 'simulated': file not found: data/sub-02_trial-1_simulated.sto" \
   "$M" validate "$T/ds/lto.myoflow"
-expect_rc "datasets: run refuses it before any work" 3 "row 3 (line 5), column 'simulated'" \
+expect_rc "datasets: run refuses it before any work" 3 "row 3 (line 6), column 'simulated'" \
   "$M" run "$T/ds/lto.myoflow" --out "$T/ds/run-missing"
 check "datasets: no run folder after the refusal" test ! -e "$T/ds/run-missing"
 printf 'subject\temg\n01\t../outside.sto\n' >"$T/ds/escape.tsv"
