@@ -365,4 +365,36 @@ public class DatasetsTest {
         assertTrue(e.isDataError());
         assertTrue(e.getMessage().contains("runs outside a map"), e.getMessage());
     }
+
+    @Test
+    void readsABidsFolderWrittenByTheExport(@TempDir Path dir) throws Exception {
+        Path root = dir.resolve("bids");
+        org.myoflow.io.Bids.export(root, new org.myoflow.io.Bids.Entities("02", "1", "grip", "", "2"),
+                org.myoflow.io.internal.ExportBidsStep.recording(BidsTest.gridEmg(512, 3)), 50, false, null, null);
+        org.myoflow.io.Bids.export(root, new org.myoflow.io.Bids.Entities("01", "", "grip", "hd", "1"),
+                org.myoflow.io.internal.ExportBidsStep.recording(BidsTest.gridEmg(256, 4)), 50, true, null, null);
+        DatasetFiles.Manifest m = DatasetFiles.bids(root);
+        assertEquals(List.of(), DatasetFiles.bidsMissing(m));
+        Dataset d = DatasetFiles.loadBids(m);
+        assertEquals(2, d.size());
+        Trial first = d.trial(0); // sorted by path: sub-01 first
+        assertEquals("01", first.subject());
+        assertEquals("", first.session());
+        assertEquals("grip", first.task());
+        assertEquals("1", first.trial());
+        assertEquals("hd", first.metadata().get("acquisition"));
+        assertEquals("sub-01/emg/sub-01_task-grip_acq-hd_run-1_emg.bdf", first.sources().get("emg"));
+        Signal emg = first.signal("emg").orElseThrow();
+        assertEquals(16, emg.channelCount());
+        assertEquals(256, emg.sampleCount());
+        assertEquals(2048, emg.samplingRate(), 1e-9);
+        assertEquals("1", d.trial(1).session());
+        assertEquals("2", d.trial(1).trial());
+        // through the step: the sidecars are checked at validation (a data problem naming the recording)
+        Files.delete(org.myoflow.io.Bids.sibling(root.resolve("sub-02/ses-1/emg/sub-02_ses-1_task-grip_run-2_emg.edf"),
+                "channels.tsv"));
+        assertEquals(List.of("BIDS recording 2 (sub-02/ses-1/emg/sub-02_ses-1_task-grip_run-2_emg.edf): sidecar "
+                + "sub-02_ses-1_task-grip_run-2_channels.tsv not found"), DatasetFiles.bidsMissing(
+                        DatasetFiles.bids(root)));
+    }
 }
