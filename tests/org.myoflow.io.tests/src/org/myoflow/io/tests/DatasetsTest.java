@@ -249,6 +249,10 @@ public class DatasetsTest {
         assertEquals(sd, s.get("all trials SD", "RMSE"), 1e-12);
         assertEquals(List.of("TA | measured", "TA | estimate", "GM | measured", "GM | estimate"),
                 r.comparison().labels());
+        // a table's result file reads back (the workbench's result views)
+        Path npy = dir.resolve("score.summary.npy");
+        org.myoflow.io.ResultFiles.write(s, npy);
+        assertEquals(s, org.myoflow.io.ResultFiles.read(npy));
         DataException e = assertThrows(DataException.class, () -> ScoreStep.score(d, "refined", "envelope",
                 List.of(), 0.05, 1));
         assertTrue(e.getMessage().contains("trial 1 (sub-01/trial-1/cond-walk) has no signal of role 'refined'"),
