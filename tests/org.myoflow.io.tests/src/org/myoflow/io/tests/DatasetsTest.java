@@ -38,11 +38,11 @@ import org.myoflow.core.experiment.ExperimentFiles;
 import org.myoflow.io.AgreementScores;
 import org.myoflow.io.DatasetFiles;
 import org.myoflow.io.DatasetSplits;
-import org.myoflow.io.internal.datasets.DatasetStep;
-import org.myoflow.io.internal.datasets.MapTrialsStep;
-import org.myoflow.io.internal.datasets.ScoreStep;
-import org.myoflow.io.internal.datasets.SplitDatasetStep;
-import org.myoflow.io.internal.datasets.TrialSignalStep;
+import org.myoflow.io.internal.DatasetStep;
+import org.myoflow.io.internal.MapTrialsStep;
+import org.myoflow.io.internal.ScoreStep;
+import org.myoflow.io.internal.SplitDatasetStep;
+import org.myoflow.io.internal.TrialSignalStep;
 import org.myoflow.model.Experiment;
 
 /** Datasets: manifest reading and errors, splits, scores, map over trials with per-trial caching. */

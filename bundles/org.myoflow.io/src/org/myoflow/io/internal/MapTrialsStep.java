@@ -1,4 +1,4 @@
-package org.myoflow.io.internal.datasets;
+package org.myoflow.io.internal;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
