@@ -253,7 +253,8 @@ public final class ResultFiles {
 
     /**
      * Reads any built-in data type back from an {@code .npy} + {@code .json} pair written by {@link #write}: the
-     * sidecar's {@code type} selects signal, spike trains or MUAP bank.
+     * sidecar's {@code type} selects signal, spike trains, MUAP bank (series) or table (since 0.3; a dataset's file
+     * holds only its summary and cannot be read back).
      *
      * @throws DataException for an unknown type or files that do not match their sidecar
      */
@@ -271,6 +272,16 @@ public final class ResultFiles {
             }
             if (DataTypes.MUAP_BANK.id().equals(type)) {
                 return bank(meta, js, t, 0);
+            }
+            if (DataTypes.TABLE.id().equals(type)) {
+                if (!(meta.get("rows") instanceof List<?> rows) || !(meta.get("columns") instanceof List<?> cols)
+                        || rows.size() != t.rows() || cols.size() != t.cols()) {
+                    throw new DataException(js + ": a table sidecar needs rows and columns matching the shape "
+                            + t.rows() + "x" + t.cols());
+                }
+                return new org.myoflow.core.data.ResultTable(String.valueOf(meta.getOrDefault("title", "")),
+                        rows.stream().map(String::valueOf).toList(), cols.stream().map(String::valueOf).toList(),
+                        t.values());
             }
             if (DataTypes.MUAP_BANK_SERIES.id().equals(type)) {
                 List<?> times = meta.get("updateTimesS") instanceof List<?> l ? l : null;

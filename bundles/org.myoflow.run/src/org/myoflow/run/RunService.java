@@ -171,7 +171,8 @@ public final class RunService {
             List<String> lines = new ArrayList<>();
             lines.add(where(request) + "pipeline '" + org.myoflow.core.engine.Texts.escape(p.getName()) + "' is invalid:");
             ex.problems().forEach(pr -> lines.add("  " + pr));
-            return new RunOutcome(RunOutcome.Status.INVALID, lines, null, null, p.getName(), 0, null);
+            return new RunOutcome(ValidationProblem.allBadData(ex.problems()) ? RunOutcome.Status.BAD_DATA
+                    : RunOutcome.Status.INVALID, lines, null, null, p.getName(), 0, null);
         } catch (NodeFailedException ex) {
             return RunOutcome.failed(ex.isDataError() ? RunOutcome.Status.BAD_DATA : RunOutcome.Status.STEP_FAILED,
                     p.getName(), ex.getCause(), ex.getMessage());
@@ -225,7 +226,10 @@ public final class RunService {
                     conf.problems(), conf.specs(), conf.sizes()));
         }
         boolean ok = checks.stream().allMatch(Validation.PipelineCheck::valid);
-        return new Validation(ok ? RunOutcome.Status.OK : RunOutcome.Status.INVALID, List.of(), checks);
+        // every problem lies in the input data (a dataset manifest naming a missing file): exit 3, not 2
+        List<ValidationProblem> all = checks.stream().flatMap(c -> c.problems().stream()).toList();
+        return new Validation(ok ? RunOutcome.Status.OK : ValidationProblem.allBadData(all)
+                ? RunOutcome.Status.BAD_DATA : RunOutcome.Status.INVALID, List.of(), checks);
     }
 
     /**

@@ -11,7 +11,8 @@ import org.myoflow.core.engine.ValidationProblem;
  * otherwise {@link RunOutcome.Status#INVALID} with the reason (the experiment could not be loaded, no such pipeline)
  * in {@code messages}, or the problems of each pipeline in {@code pipelines}.
  *
- * @param status    OK or INVALID
+ * @param status    OK, INVALID, or BAD_DATA when every problem is a data problem
+ *                  ({@link org.myoflow.core.engine.ValidationProblem#badData()}, since 0.3)
  * @param messages  why nothing could be checked (empty when the pipelines were checked)
  * @param pipelines one entry per checked pipeline
  * @since 0.2

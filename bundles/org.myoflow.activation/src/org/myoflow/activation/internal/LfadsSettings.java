@@ -15,6 +15,9 @@ import org.myoflow.core.spi.Param;
 /** Parameters of the LFADS training step: preprocessing, windows, network sizes, search or fixed training. */
 public class LfadsSettings extends PreprocessingSettings {
 
+    @Param(description = "With the trials input: the role of the EMG in each trial (its channels as in 'emg')")
+    public String trialsRole = "emg";
+
     @Param(description = "Bins per window the model sees (e.g. 100 bins of 10 ms = 1 s)", min = 8, max = 2000)
     public int windowBins = 100;
 

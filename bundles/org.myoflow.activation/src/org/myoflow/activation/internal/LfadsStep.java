@@ -65,6 +65,8 @@ public final class LfadsStep implements StepProvider {
             .optionalInput("emg2", DataTypes.SIGNAL, "A further recording of the same channels to train on")
             .optionalInput("emg3", DataTypes.SIGNAL, "A further recording of the same channels to train on")
             .optionalInput("emg4", DataTypes.SIGNAL, "A further recording of the same channels to train on")
+            .optionalInput("trials", DataTypes.DATASET, "A dataset whose trials (their trialsRole signal, the "
+                    + "channels of 'emg') are further recordings to train on")
             .output(ActivationSteps.ACTIVATION, DataTypes.SIGNAL, "Activation estimate of 'emg' per channel at the "
                     + "bin rate, in units of each channel's scale percentile (over all recordings)")
             .output("search", DataTypes.SIGNAL, "Search history: per member, validation loss, a diverged flag "
@@ -121,6 +123,8 @@ public final class LfadsStep implements StepProvider {
             Optional<Signal> o = context.optionalInput(port, Signal.class);
             o.ifPresent(recordings::add);
         }
+        context.optionalInput("trials", org.myoflow.core.data.Dataset.class)
+                .ifPresent(d -> recordings.addAll(trialRecordings(d, s.trialsRole.strip(), recordings.get(0))));
         String name = s.saveAs.isEmpty() ? "lfads-" + context.nodeId() : s.saveAs;
         LfadsTraining.Result r;
         try {
@@ -171,6 +175,32 @@ public final class LfadsStep implements StepProvider {
         context.logger().log(System.Logger.Level.INFO, "AutoLFADS members trained by the " + s.runner
                 + " runner in " + dir);
         return ProcessRunner.factory(dir, launcher);
+    }
+
+    /**
+     * Each trial's signal of the role with the channels of {@code emg}, in its order; a trial lacking the role or a
+     * channel is named (1-based) with its label.
+     */
+    static List<Signal> trialRecordings(org.myoflow.core.data.Dataset d, String role, Signal emg) {
+        List<Signal> out = new ArrayList<>();
+        for (int i = 0; i < d.size(); i++) {
+            org.myoflow.core.data.Trial t = d.trial(i);
+            String where = "trials: trial " + (i + 1) + " (" + t.label(i + 1) + ")";
+            Signal sig = t.signal(role).orElseThrow(() -> new DataException(where + " has no signal of role '" + role
+                    + "' (it has: " + String.join(", ", t.signals().keySet()) + ")"));
+            Signal.Builder b = Signal.builder(sig.samplingRate()).startTime(sig.startTime()).quantity(sig.quantity());
+            for (int c = 0; c < emg.channelCount(); c++) {
+                String l = emg.labels().get(c);
+                int k = sig.indexOf(l);
+                if (k < 0) {
+                    throw new DataException(where + ", role '" + role + "': no channel '" + l + "' (it has "
+                            + sig.labels() + "); every training recording needs the channels of 'emg'");
+                }
+                b.channel(l, sig.units().get(k), sig.channel(k));
+            }
+            out.add(b.build());
+        }
+        return out;
     }
 
     /** The search history as a signal with one sample per generation. */

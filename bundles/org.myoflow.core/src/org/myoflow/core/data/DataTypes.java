@@ -23,6 +23,22 @@ public final class DataTypes {
     public static final DataType MUAP_BANK_SERIES = new DataType("muap-bank-series", MuapBankSeries.class,
             "MUAP banks of the same units and channels at increasing update times, blended linearly in between");
 
+    /**
+     * A set of trials with signals by role and subject/session/task/trial/condition metadata.
+     *
+     * @since 0.3
+     */
+    public static final DataType DATASET = new DataType("dataset", Dataset.class,
+            "trials of a study: signals by role (emg, envelope, kinematics, moments, simulated, ...) and metadata");
+
+    /**
+     * A table of numbers with labelled rows and columns (scores).
+     *
+     * @since 0.3
+     */
+    public static final DataType TABLE = new DataType("table", ResultTable.class,
+            "numbers with labelled rows and columns, e.g. scores per trial and muscle");
+
     private DataTypes() {
     }
 }

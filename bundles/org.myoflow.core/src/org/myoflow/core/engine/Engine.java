@@ -63,8 +63,8 @@ public final class Engine {
     /** Every problem that would stop the pipeline from running; empty when it is valid. Does no work. */
     public List<ValidationProblem> validate(Experiment experiment, Pipeline pipeline, RunOptions options) {
         List<ValidationProblem> problems = new ArrayList<>();
-        new Planner(registry).check(experiment, pipeline, options, problems, new LinkedHashMap<>(),
-                new LinkedHashMap<>());
+        new Planner(registry).withPipelines(new Subs(experiment, List.of(pipeline.getName()), options))
+                .check(experiment, pipeline, options, problems, new LinkedHashMap<>(), new LinkedHashMap<>());
         return problems;
     }
 
@@ -76,7 +76,8 @@ public final class Engine {
         List<ValidationProblem> problems = new ArrayList<>();
         Map<String, Map<String, DataSpec>> specs = new LinkedHashMap<>();
         Map<String, Long> sizes = new LinkedHashMap<>();
-        new Planner(registry).check(experiment, pipeline, options, problems, specs, sizes);
+        new Planner(registry).withPipelines(new Subs(experiment, List.of(pipeline.getName()), options))
+                .check(experiment, pipeline, options, problems, specs, sizes);
         return new Configuration(specs, problems, sizes);
     }
 
@@ -94,14 +95,21 @@ public final class Engine {
      */
     public RunResult run(Experiment experiment, Pipeline pipeline, RunOptions options)
             throws InvalidPipelineException, NodeFailedException {
+        return run(experiment, pipeline, options, List.of(pipeline.getName()));
+    }
+
+    /** Runs a pipeline that {@code chain} (the calling pipelines, then this one) runs per trial. */
+    private RunResult run(Experiment experiment, Pipeline pipeline, RunOptions options, List<String> chain)
+            throws InvalidPipelineException, NodeFailedException {
         List<ValidationProblem> problems = new ArrayList<>();
-        Plan plan = new Planner(registry).plan(experiment, pipeline, options, problems);
+        Subs subs = new Subs(experiment, chain, options);
+        Plan plan = new Planner(registry).withPipelines(subs).plan(experiment, pipeline, options, problems);
         if (plan == null) {
             throw new InvalidPipelineException(problems);
         }
         Instant started = Instant.now();
         Path scratch = scratchRoot(options);
-        List<NodeResult> results = execute(plan, options, scratch);
+        List<NodeResult> results = execute(plan, options, scratch, subs);
         return new RunResult(experiment.getName(), pipeline.getName(), plan.digest(), plan.seed(), options.threads(),
                 started, Instant.now(), results);
     }
@@ -124,9 +132,12 @@ public final class Engine {
          * be built and the run unwound even when the heap is full of live data.
          */
         volatile byte[] reserve = new byte[1 << 20];
+        /** The experiment's other pipelines, for nodes that run one per trial. */
+        Subs subs;
     }
 
-    private List<NodeResult> execute(Plan plan, RunOptions options, Path scratch) throws NodeFailedException {
+    private List<NodeResult> execute(Plan plan, RunOptions options, Path scratch, Subs subs)
+            throws NodeFailedException {
         Map<String, PlannedNode> byId = new LinkedHashMap<>();
         Map<String, Integer> waiting = new HashMap<>();
         Map<String, List<String>> downstream = new HashMap<>();
@@ -147,6 +158,7 @@ public final class Engine {
         CompletionService<NodeResult> cs = new ExecutorCompletionService<>(pool);
         Map<Future<NodeResult>, PlannedNode> submitted = new HashMap<>();
         RunState state = new RunState();
+        state.subs = subs;
         long limitNanos = options.nodeTimeout() == null ? 0 : options.nodeTimeout().toNanos();
         NodeFailedException failure = null;
         long abandonAt = 0;
@@ -343,7 +355,7 @@ public final class Engine {
     private NodeResult runNode(PlannedNode n, Map<String, Data> inputs, RunOptions options, Path scratch,
             RunState state) throws NodeFailedException {
         StepDescriptor d = n.step().descriptor();
-        String key = cacheKey(n, inputs);
+        String key = cacheKey(n, inputs, options.trial(), state.subs);
         RunListener listener = options.listener();
         var cached = cache.get(key);
         if (cached.isPresent()) {
@@ -372,7 +384,7 @@ public final class Engine {
         try {
             Path dir = Files.createDirectories(scratch.resolve(n.id()));
             ctx = new NodeContext(n.id(), d, inputs, n.parameters(), n.seed(), progress, dir)
-                    .withModels(n.models(), options.models());
+                    .withModels(n.models(), options.models()).withSubRuns(options.trial(), state.subs);
             n.step().provider().createStep().run(ctx);
             Map<String, Data> outputs = ctx.completedOutputs();
             checkDeclaredOutputs(n, outputs);
@@ -421,7 +433,8 @@ public final class Engine {
                 s.bundleVersion(), n.parameters(), n.seed(), key, cached, ms, n.inputFiles(), out, n.models());
     }
 
-    private static String cacheKey(PlannedNode n, Map<String, Data> inputs) {
+    private static String cacheKey(PlannedNode n, Map<String, Data> inputs, org.myoflow.core.data.Trial trial,
+            Subs subs) {
         Map<String, Object> k = new LinkedHashMap<>();
         k.put("step", n.step().descriptor().id());
         k.put("version", n.step().descriptor().version());
@@ -434,6 +447,13 @@ public final class Engine {
         k.put("files", n.inputFiles());
         if (!n.models().isEmpty()) { // absent for nodes without models: their keys stay as they were
             k.put("models", modelDigests(n));
+        }
+        if (trial != null) { // absent outside a map: top-level keys stay as they were
+            k.put("trial", trial.digest());
+        }
+        if (n.step().provider() instanceof org.myoflow.core.spi.SubPipelineStep sp && subs != null) {
+            String name = sp.pipeline(n.parameters());
+            k.put("subPipeline", name + ":" + subs.digest(name));
         }
         return Digests.sha256(Digests.canonical(k));
     }
@@ -453,6 +473,127 @@ public final class Engine {
             return Files.createTempDirectory("myoflow-run");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a scratch folder", e);
+        }
+    }
+
+    /** The experiment's pipelines as sub-pipelines of a run whose pipelines {@code chain} lists. */
+    private final class Subs implements org.myoflow.core.spi.SubPipelines {
+
+        private final Experiment experiment;
+        private final List<String> chain;
+        private final RunOptions options;
+        private final AtomicInteger scratchNo = new AtomicInteger();
+
+        Subs(Experiment experiment, List<String> chain, RunOptions options) {
+            this.experiment = experiment;
+            this.chain = List.copyOf(chain);
+            this.options = options;
+        }
+
+        @Override
+        public List<String> names() {
+            return experiment.getPipelines().stream().map(Pipeline::getName).toList();
+        }
+
+        private Pipeline find(String name) {
+            for (Pipeline p : experiment.getPipelines()) {
+                if (p.getName() != null && p.getName().equals(name)) {
+                    return p;
+                }
+            }
+            return null;
+        }
+
+        private List<String> chainWith(String name) {
+            List<String> c = new ArrayList<>(chain);
+            c.add(name);
+            return c;
+        }
+
+        /** Options for one sub-run: the run's settings without its --set overrides, one thread, the trial bound. */
+        private RunOptions child(org.myoflow.core.data.Trial trial) {
+            RunOptions o = new RunOptions().baseDirectory(options.baseDirectory()).seed(options.seed()).threads(1)
+                    .cancellation(options.cancellation()).models(options.models())
+                    .nodeTimeout(options.nodeTimeout()).maxMemory(options.maxMemory())
+                    .allowOutside(options.allowOutside()).trial(trial);
+            if (options.scratchDirectory() != null) {
+                o.scratchDirectory(options.scratchDirectory().resolve("sub-" + scratchNo.incrementAndGet()));
+            }
+            return o;
+        }
+
+        @Override
+        public List<String> check(String name) {
+            Pipeline p = find(name);
+            if (p == null) {
+                return List.of("no pipeline " + Texts.quote(name) + " in the experiment (pipelines: "
+                        + String.join(", ", names()) + ")");
+            }
+            if (chain.contains(name)) {
+                return List.of("pipeline " + Texts.quote(name) + " would run itself (" + String.join(" -> ",
+                        chainWith(name)) + ")");
+            }
+            List<ValidationProblem> problems = new ArrayList<>();
+            new Planner(registry).withPipelines(new Subs(experiment, chainWith(name), options)).check(experiment, p,
+                    child(null), problems, new LinkedHashMap<>(), new LinkedHashMap<>());
+            return problems.stream().map(pr -> "pipeline " + Texts.quote(name) + ": " + pr).toList();
+        }
+
+        /** The plan digest of a pipeline (what its results depend on), "invalid" when it cannot be planned. */
+        String digest(String name) {
+            Pipeline p = find(name);
+            if (p == null || chain.contains(name)) {
+                return "missing";
+            }
+            Plan plan = new Planner(registry).withPipelines(new Subs(experiment, chainWith(name), options))
+                    .plan(experiment, p, child(null), new ArrayList<>());
+            return plan == null ? "invalid" : plan.digest();
+        }
+
+        @Override
+        public Map<String, Data> run(String name, org.myoflow.core.data.Trial trial) {
+            List<String> why = chain.contains(name) || find(name) == null ? check(name) : List.of();
+            if (!why.isEmpty()) {
+                throw new IllegalStateException(why.get(0));
+            }
+            RunResult r;
+            try {
+                r = new Engine(registry, cache).run(experiment, find(name), child(trial), chainWith(name));
+            } catch (InvalidPipelineException e) {
+                String msg = "pipeline " + Texts.quote(name) + " is invalid: " + String.join("; ",
+                        e.problems().stream().map(ValidationProblem::toString).toList());
+                if (ValidationProblem.allBadData(e.problems())) {
+                    throw new org.myoflow.core.data.DataException(msg);
+                }
+                throw new IllegalStateException(msg);
+            } catch (NodeFailedException e) {
+                String msg = "pipeline " + Texts.quote(name) + ": " + e.getMessage();
+                if (e.isDataError()) {
+                    throw new org.myoflow.core.data.DataException(msg, e.getCause());
+                }
+                throw new IllegalStateException(msg, e.getCause());
+            }
+            Map<String, Data> out = new LinkedHashMap<>();
+            for (NodeResult nr : r.nodes()) {
+                nr.outputs().forEach((port, d) -> out.put(nr.nodeId() + "." + port, d));
+            }
+            return out;
+        }
+
+        @Override
+        public int threads() {
+            return options.threads();
+        }
+
+        @Override
+        public List<String> sinks(String name) {
+            Pipeline p = find(name);
+            if (p == null) {
+                return List.of();
+            }
+            java.util.Set<String> read = new java.util.HashSet<>();
+            p.getConnections().forEach(c -> read.add(c.getSourceNode()));
+            return p.getNodes().stream().map(org.myoflow.model.Node::getId).filter(id -> !read.contains(id)).toList();
         }
     }
 }

@@ -208,4 +208,23 @@ public final class RunOptions {
         String t = v.strip().toLowerCase(java.util.Locale.ROOT);
         return t.equals("1") || t.equals("true") || t.equals("yes");
     }
+
+    private org.myoflow.core.data.Trial trial;
+
+    /**
+     * Binds a trial to the run: the pipeline's {@code trial-signal} nodes read it
+     * ({@link org.myoflow.core.spi.StepContext#trial()}) and every node's cache key includes its content digest.
+     * Set by a map over a dataset ({@link org.myoflow.core.spi.SubPipelines}); null (the default) for none.
+     *
+     * @since 0.3
+     */
+    public RunOptions trial(org.myoflow.core.data.Trial trial) {
+        this.trial = trial;
+        return this;
+    }
+
+    /** The bound trial, or null. @since 0.3 */
+    public org.myoflow.core.data.Trial trial() {
+        return trial;
+    }
 }

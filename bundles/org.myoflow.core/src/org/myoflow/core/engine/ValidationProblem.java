@@ -7,9 +7,27 @@ package org.myoflow.core.engine;
  * @param nodeId  the node concerned, or null for the pipeline as a whole
  * @param subject the parameter or port concerned ("parameter 'units'", "input 'excitation'"), or null
  * @param message what is wrong
+ * @param badData whether the problem lies in input data the pipeline names (a file a dataset manifest lists is
+ *                missing, a data file cannot be read) rather than in the pipeline: a run or validation whose
+ *                problems are all of this kind ends with exit code 3, not 2 (since 0.3)
  * @since 0.1
  */
-public record ValidationProblem(String nodeId, String subject, String message) {
+public record ValidationProblem(String nodeId, String subject, String message, boolean badData) {
+
+    /** A problem of the pipeline (not of its input data). */
+    public ValidationProblem(String nodeId, String subject, String message) {
+        this(nodeId, subject, message, false);
+    }
+
+    /**
+     * Whether every problem is a {@linkplain #badData() data problem} (and there is at least one): such a pipeline
+     * is valid, its input data is not (exit code 3).
+     *
+     * @since 0.3
+     */
+    public static boolean allBadData(java.util.Collection<ValidationProblem> problems) {
+        return !problems.isEmpty() && problems.stream().allMatch(ValidationProblem::badData);
+    }
 
     @Override
     public String toString() {

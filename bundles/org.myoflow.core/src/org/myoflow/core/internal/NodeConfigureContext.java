@@ -37,6 +37,19 @@ public final class NodeConfigureContext implements ConfigureContext {
         this.problems = problems;
     }
 
+    private org.myoflow.core.spi.SubPipelines pipelines;
+
+    /** Gives the context the experiment's sub-pipelines (may be null). */
+    public NodeConfigureContext withPipelines(org.myoflow.core.spi.SubPipelines pipelines) {
+        this.pipelines = pipelines;
+        return this;
+    }
+
+    @Override
+    public java.util.Optional<org.myoflow.core.spi.SubPipelines> pipelines() {
+        return java.util.Optional.ofNullable(pipelines);
+    }
+
     @Override
     public String nodeId() {
         return nodeId;
@@ -79,6 +92,31 @@ public final class NodeConfigureContext implements ConfigureContext {
     @Override
     public void parameterProblem(String parameter, String message) {
         problems.add(new ValidationProblem(nodeId, "parameter '" + parameter + "'", message));
+        added++;
+    }
+
+    private final Map<String, String> files = new java.util.LinkedHashMap<>();
+
+    @Override
+    public void inputFile(java.nio.file.Path file) {
+        java.nio.file.Path p = file.toAbsolutePath().normalize();
+        try {
+            files.put(p.toString(), org.myoflow.core.data.Digests.sha256(p));
+        } catch (java.io.IOException | RuntimeException e) {
+            dataProblem(null, "cannot read " + org.myoflow.core.data.Excerpt.of(p.toString(), 200) + ": "
+                    + org.myoflow.core.data.Excerpt.message(String.valueOf(e.getMessage())));
+        }
+    }
+
+    /** The files declared with {@link #inputFile}: path to SHA-256. */
+    public Map<String, String> inputFiles() {
+        return files;
+    }
+
+    @Override
+    public void dataProblem(String parameter, String message) {
+        problems.add(new ValidationProblem(nodeId, parameter == null ? null : "parameter '" + parameter + "'", message,
+                true));
         added++;
     }
 

@@ -134,6 +134,29 @@ public final class NodeContext implements StepContext {
     }
 
     /** Gives the step its planned model files and the run's model registry; returns this context. */
+    private org.myoflow.core.data.Trial trial;
+    private org.myoflow.core.spi.SubPipelines pipelines;
+
+    /** Binds the run's trial and the experiment's sub-pipelines (either may be null). */
+    public NodeContext withSubRuns(org.myoflow.core.data.Trial trial, org.myoflow.core.spi.SubPipelines pipelines) {
+        this.trial = trial;
+        this.pipelines = pipelines;
+        return this;
+    }
+
+    @Override
+    public Optional<org.myoflow.core.data.Trial> trial() {
+        return Optional.ofNullable(trial);
+    }
+
+    @Override
+    public org.myoflow.core.spi.SubPipelines pipelines() {
+        if (pipelines == null) {
+            return StepContext.super.pipelines();
+        }
+        return pipelines;
+    }
+
     public NodeContext withModels(Map<String, ModelFile> planned, ModelResolver registry) {
         this.models = Map.copyOf(planned);
         this.modelRegistry = registry;

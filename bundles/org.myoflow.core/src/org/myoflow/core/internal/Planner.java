@@ -87,6 +87,14 @@ public final class Planner {
 
     private final StepRegistry registry;
 
+    private org.myoflow.core.spi.SubPipelines pipelines;
+
+    /** The experiment's sub-pipelines that configure contexts offer (null: none). */
+    public Planner withPipelines(org.myoflow.core.spi.SubPipelines pipelines) {
+        this.pipelines = pipelines;
+        return this;
+    }
+
     public Planner(StepRegistry registry) {
         this.registry = registry;
     }
@@ -208,7 +216,7 @@ public final class Planner {
         List<String> order = topologicalOrder(nodes.keySet(), upstream, problems);
         if (order.size() == nodes.size()) {
             Map<String, Map<String, Long>> reportedSizes = new HashMap<>();
-            configure(order, steps, params, inputs, models, specs, reportedSizes, problems);
+            configure(order, steps, params, inputs, models, specs, reportedSizes, problems, pipelines, files);
             Sizing.estimate(order, specs, reportedSizes, sizes, problems);
             Sizing.check(sizes, specs, reportedSizes, options.maxMemory(), problems);
         }
@@ -232,7 +240,8 @@ public final class Planner {
     private static void configure(List<String> order, Map<String, RegisteredStep> steps,
             Map<String, Map<String, Object>> params, Map<String, Map<String, PortRef>> inputs,
             Map<String, Map<String, ModelFile>> models, Map<String, Map<String, DataSpec>> specs,
-            Map<String, Map<String, Long>> reportedSizes, List<ValidationProblem> problems) {
+            Map<String, Map<String, Long>> reportedSizes, List<ValidationProblem> problems,
+            org.myoflow.core.spi.SubPipelines pipelines, Map<String, Map<String, String>> files) {
         Set<String> bad = new HashSet<>();
         for (ValidationProblem p : problems) {
             bad.add(p.nodeId());
@@ -263,7 +272,7 @@ public final class Planner {
                 continue;
             }
             NodeConfigureContext ctx = new NodeConfigureContext(id, d, params.get(id), in, problems,
-                    models.getOrDefault(id, Map.of()));
+                    models.getOrDefault(id, Map.of())).withPipelines(pipelines);
             Map<String, DataSpec> declared;
             try {
                 declared = step.provider().configure(ctx);
@@ -278,6 +287,9 @@ public final class Planner {
                 problems.add(new ValidationProblem(id, null, "step " + d.id() + " failed to check its inputs: "
                         + e));
                 continue;
+            }
+            if (!ctx.inputFiles().isEmpty() && files.get(id) != null) {
+                files.get(id).putAll(ctx.inputFiles()); // data files the step reads besides its file parameters
             }
             if (ctx.hasProblems()) {
                 continue;

@@ -61,6 +61,31 @@ public interface ConfigureContext {
     /** Records that a parameter contradicts the inputs or the step's contract (e.g. a missing model). */
     void parameterProblem(String parameter, String message);
 
+    /**
+     * Records that the input data a parameter names is bad (e.g. a file a dataset manifest lists is missing): the
+     * node is refused like with {@link #parameterProblem}, but the problem is a data problem
+     * ({@code ValidationProblem#badData()}), so a validation or run refused only for such problems ends with exit
+     * code 3 instead of 2. The default records a parameter problem.
+     *
+     * @param parameter the parameter naming the data, or null
+     * @since 0.3
+     */
+    default void dataProblem(String parameter, String message) {
+        parameterProblem(parameter, message);
+    }
+
+    /**
+     * Declares a data file the node will read besides its file parameters (e.g. the files a dataset manifest
+     * lists): its SHA-256 joins the node's cache key and the run's provenance (input files), so a changed file
+     * invalidates the cached result. A file that cannot be read is recorded as a {@link #dataProblem}. Contexts that
+     * do not plan a run ignore it.
+     *
+     * @since 0.3
+     */
+    default void inputFile(java.nio.file.Path file) {
+        // contexts that do not plan a run ignore it
+    }
+
     /** Whether a problem has been recorded for this node. */
     boolean hasProblems();
 
@@ -79,5 +104,15 @@ public interface ConfigureContext {
      */
     default void outputSize(String port, long bytes) {
         // contexts that do not size plans ignore the report
+    }
+
+    /**
+     * The experiment's other pipelines, to check a sub-pipeline a node names; empty where the context has no
+     * experiment.
+     *
+     * @since 0.3
+     */
+    default Optional<SubPipelines> pipelines() {
+        return Optional.empty();
     }
 }

@@ -82,4 +82,24 @@ public interface StepContext {
     default ModelResolver modelRegistry() {
         return ModelResolver.NONE;
     }
+
+    /**
+     * The trial this run is bound to: set when the pipeline runs inside a map over a dataset
+     * ({@link SubPipelines#run}); empty in a top-level run.
+     *
+     * @since 0.3
+     */
+    default Optional<org.myoflow.core.data.Trial> trial() {
+        return Optional.empty();
+    }
+
+    /**
+     * The experiment's other pipelines, runnable once per trial (for steps that map a sub-pipeline over a dataset).
+     *
+     * @throws UnsupportedOperationException where the context runs outside an engine run
+     * @since 0.3
+     */
+    default SubPipelines pipelines() {
+        throw new UnsupportedOperationException("node '" + nodeId() + "': no sub-pipelines outside an engine run");
+    }
 }

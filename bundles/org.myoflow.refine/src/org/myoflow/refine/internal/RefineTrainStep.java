@@ -44,6 +44,16 @@ public final class RefineTrainStep implements StepProvider {
                 + "saved")
         public String saveAs = "";
 
+        @Param(description = "With the trials input: the role of the simulated activity in each trial")
+        public String simulatedRole = "simulated";
+
+        @Param(description = "With the trials input: the role of the measured activity in each trial")
+        public String measuredRole = "envelope";
+
+        @Param(description = "With the trials input: the role of the kinematics in each trial (its channels as in "
+                + "the kinematics input); empty: none")
+        public String kinematicsRole = "";
+
         @Param(description = "Training epochs", min = 1, max = 10000)
         public int epochs = RefineOptions.defaults().epochs();
 
@@ -83,6 +93,10 @@ public final class RefineTrainStep implements StepProvider {
                     + "channel per muscle, labelled like the simulated activity")
             .optionalInput("kinematics", DataTypes.SIGNAL, "Joint angles etc. sampled like the simulated activity: "
                     + "extra inputs, and the cycles' reference")
+            .optionalInput("trials", DataTypes.DATASET, "A dataset to train on instead of the simulated and "
+                    + "measured inputs: every trial (its simulatedRole, measuredRole, kinematicsRole signals) is a "
+                    + "batch sequence, the last trials validating; the simulated input is then only refined and the "
+                    + "measured input only compared")
             .output("refined", DataTypes.SIGNAL, "Refined activity per muscle, on the simulated activity's time base")
             .output("comparison", DataTypes.SIGNAL, "Measured, simulated and refined activity per muscle, overlaid "
                     + "in the report")
@@ -126,7 +140,24 @@ public final class RefineTrainStep implements StepProvider {
         List<RefineSequence> train;
         List<RefineSequence> validation;
         int window = s.windowLength;
-        if (cycleList == null) {
+        org.myoflow.core.data.Dataset trials = context.optionalInput("trials", org.myoflow.core.data.Dataset.class)
+                .orElse(null);
+        if (trials != null) {
+            List<List<RefineSequence>> perTrial = fromTrials(s, trials, names, kinematics);
+            if (perTrial.size() < 2) {
+                throw new DataException("the trials input holds " + perTrial.size() + " trial(s): training on a "
+                        + "dataset needs at least two (the last ones validate)");
+            }
+            int nVal = (int) Math.max(1, Math.round(perTrial.size() * s.validationFraction));
+            nVal = Math.min(nVal, perTrial.size() - 1);
+            train = new ArrayList<>();
+            validation = new ArrayList<>();
+            for (int i = 0; i < perTrial.size(); i++) {
+                (i < perTrial.size() - nVal ? train : validation).addAll(perTrial.get(i));
+            }
+            context.logger().log(System.Logger.Level.INFO, "refinement: " + (perTrial.size() - nVal) + " training and "
+                    + nVal + " validation trial(s), " + train.size() + " + " + validation.size() + " sequences");
+        } else if (cycleList == null) {
             int n = raw[0].length;
             int split = (int) Math.round(n * (1 - s.validationFraction));
             if (split < window || n - split < window) {
@@ -163,6 +194,61 @@ public final class RefineTrainStep implements StepProvider {
             }
             RefineInputs.output(context, simulated, names, raw, s.refine(model, raw, extra, cycleList), measured);
         }
+    }
+
+    /**
+     * The training sequences of each trial of a dataset: the whole trial, or one per movement cycle of its
+     * kinematics. A trial lacking a role or a muscle is named (1-based) with its label.
+     */
+    private static List<List<RefineSequence>> fromTrials(Settings s, org.myoflow.core.data.Dataset trials,
+            List<String> names, Signal kinematics) {
+        String kinRole = s.kinematicsRole.strip();
+        if (!kinRole.isEmpty() && kinematics == null) {
+            throw new DataException("kinematicsRole '" + kinRole + "' needs the kinematics input too (the extra "
+                    + "inputs of the activity to refine)");
+        }
+        if (kinRole.isEmpty() && kinematics != null) {
+            throw new DataException("the kinematics input is connected: set kinematicsRole to the trials' "
+                    + "kinematics role, so that training sees the same extra inputs");
+        }
+        List<List<RefineSequence>> out = new ArrayList<>();
+        for (int i = 0; i < trials.size(); i++) {
+            org.myoflow.core.data.Trial t = trials.trial(i);
+            String where = "trial " + (i + 1) + " (" + t.label(i + 1) + ")";
+            try {
+                Signal sim = role(t, s.simulatedRole.strip());
+                Signal meas = role(t, s.measuredRole.strip());
+                Signal kin = null;
+                if (!kinRole.isEmpty()) {
+                    Signal k = role(t, kinRole);
+                    Signal.Builder b = Signal.builder(k.samplingRate()).startTime(k.startTime());
+                    for (String l : kinematics.labels()) {
+                        if (k.indexOf(l) < 0) {
+                            throw new DataException("kinematics lacks channel '" + l + "' (it has " + k.labels() + ")");
+                        }
+                        b.channel(l, k.units().get(k.indexOf(l)), k.channel(l));
+                    }
+                    kin = b.build();
+                }
+                double[][] raw = RefineInputs.rows("simulated activity", sim, names);
+                double[][] measured = s.measured(meas, sim, names);
+                double[][] extra = RefineInputs.extra(kin, sim);
+                List<CycleSegmentation.Cycle> cycles = s.cycles ? s.cyclesOf(kin) : null;
+                if (cycles == null && raw[0].length < s.windowLength) {
+                    throw new DataException(raw[0].length + " samples, shorter than one window of "
+                            + s.windowLength);
+                }
+                out.add(s.sequences(raw, extra, measured, cycles));
+            } catch (DataException e) {
+                throw new DataException(where + ": " + e.getMessage(), e);
+            }
+        }
+        return out;
+    }
+
+    private static Signal role(org.myoflow.core.data.Trial t, String role) {
+        return t.signal(role).orElseThrow(() -> new DataException("no signal of role '" + role + "' (it has: "
+                + String.join(", ", t.signals().keySet()) + ")"));
     }
 
     private static RefineSequence slice(double[][] raw, double[][] extra, double[][] measured, int from, int to) {

@@ -49,6 +49,14 @@ public final class HtmlReport {
         }
         h.append("</table>\n<h2>Outputs</h2>\n");
         for (Item it : items) {
+            if (it.data() instanceof org.myoflow.core.data.ResultTable
+                    || it.data() instanceof org.myoflow.core.data.Dataset) {
+                h.append("<h3>").append(esc(it.node())).append('.').append(esc(it.port())).append("</h3>\n<p>")
+                        .append(esc(it.data().toString())).append(" — <a href=\"").append(esc(it.baseName()))
+                        .append(".json\">").append(esc(it.baseName())).append(".json</a></p>\n")
+                        .append(table(it.data()));
+                continue;
+            }
             String png = it.baseName() + ".png";
             JFreeChart chart = Charts.create(it.node() + "." + it.port(), it.data());
             ChartUtils.saveChartAsPNG(dir.resolve(png).toFile(), chart, Charts.PREFERRED_WIDTH,
@@ -61,6 +69,44 @@ public final class HtmlReport {
         }
         h.append("</body></html>\n");
         Files.writeString(dir.resolve("report.html"), h.toString(), StandardCharsets.UTF_8);
+    }
+
+    /** A score table as rows and columns; a dataset as one row per trial (metadata and roles). */
+    private static String table(Data d) {
+        StringBuilder h = new StringBuilder("<table>");
+        if (d instanceof org.myoflow.core.data.ResultTable t) {
+            h.append("<tr><th></th>");
+            t.columns().forEach(c -> h.append("<th>").append(esc(c)).append("</th>"));
+            h.append("</tr>\n");
+            for (int r = 0; r < t.rows().size(); r++) {
+                h.append("<tr><td>").append(esc(t.rows().get(r))).append("</td>");
+                for (int c = 0; c < t.columns().size(); c++) {
+                    h.append("<td>").append(fmt(t.get(r, c))).append("</td>");
+                }
+                h.append("</tr>\n");
+            }
+        } else if (d instanceof org.myoflow.core.data.Dataset ds) {
+            java.util.List<String> cols = new java.util.ArrayList<>();
+            ds.trials().forEach(t -> t.metadata().keySet().forEach(k -> {
+                if (!cols.contains(k)) {
+                    cols.add(k);
+                }
+            }));
+            h.append("<tr><th>#</th>");
+            cols.forEach(c -> h.append("<th>").append(esc(c)).append("</th>"));
+            h.append("<th>signals (role: channels × samples @ Hz)</th></tr>\n");
+            int i = 0;
+            for (org.myoflow.core.data.Trial t : ds.trials()) {
+                h.append("<tr><td>").append(++i).append("</td>");
+                cols.forEach(c -> h.append("<td>").append(esc(t.metadata().getOrDefault(c, ""))).append("</td>"));
+                StringBuilder sig = new StringBuilder();
+                t.signals().forEach((role, s) -> sig.append(sig.isEmpty() ? "" : "; ").append(role).append(": ")
+                        .append(s.channelCount()).append(" × ").append(s.sampleCount()).append(" @ ")
+                        .append(fmt(s.samplingRate())));
+                h.append("<td>").append(esc(sig.toString())).append("</td></tr>\n");
+            }
+        }
+        return h.append("</table>\n").toString();
     }
 
     private static String stats(Data d) {
