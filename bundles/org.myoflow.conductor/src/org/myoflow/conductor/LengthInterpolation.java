@@ -41,7 +41,7 @@ public final class LengthInterpolation {
     /**
      * Node lengths 1 + j·step (so that the rest length is a node and its bank is exact) for the j that cover
      * [lo, hi]: from the largest node ≤ lo to the smallest ≥ hi, clamped to [{@value MuapSeriesBuilder#MIN_LENGTH},
-     * {@value MuapSeriesBuilder#MAX_LENGTH}] (a clamped node closer than step/2 to its neighbour replaces it). One
+     * {@value MuapSeriesBuilder#MAX_LENGTH}] (a clamped node within 1e-6 of its neighbour is merged with it). One
      * node when lo = hi lies on the grid.
      */
     public static double[] nodes(double lo, double hi, double step) {
@@ -56,10 +56,10 @@ public final class LengthInterpolation {
         java.util.List<Double> out = new java.util.ArrayList<>();
         for (long j = j0; j <= j1; j++) {
             double v = Math.max(MuapSeriesBuilder.MIN_LENGTH, Math.min(MuapSeriesBuilder.MAX_LENGTH, 1 + j * step));
-            if (out.isEmpty() || v - out.get(out.size() - 1) >= step / 2) {
+            if (out.isEmpty() || v - out.get(out.size() - 1) >= 1e-6) {
                 out.add(v);
             } else if (j == j1) {
-                out.set(out.size() - 1, v);
+                out.set(out.size() - 1, v); // clamped onto its neighbour: keep the one that covers hi
             }
         }
         return out.stream().mapToDouble(Double::doubleValue).toArray();
