@@ -9,12 +9,14 @@ import java.util.stream.IntStream;
  * node lengths only (docs/science.md#dynamic-muaps). Under NeuroMotion's stretch ({@link MotorUnitAnatomy#stretched}:
  * positions along the fibres × s, depth × 1/√s, CV × 1/s) a point of the action potential reaches a given place along
  * the fibre s² times later, so the MUAP at s is close to a node's MUAP read at times t·(s_j/s)²; what remains (the
- * depth, the amplitude, the array's fixed position) changes slowly with s. The MUAP at s is the Lagrange
- * interpolation in s, over the (up to) four nodes nearest s, of the nodes' MUAPs resampled at t·(s_j/s)² (cubic
+ * depth, the amplitude, the array's fixed position) changes slowly with s. The MUAP at s is the linear
+ * interpolation in s, between the two nodes around s, of the nodes' MUAPs resampled at t·(s_j/s)² (cubic
  * Catmull-Rom between samples, zero outside the MUAP window):
  * <pre>
- *   M(s, t) ≈ Σ_j ℓ_j(s) · M(s_j, t·(s_j/s)²)
+ *   M(s, t) ≈ (1 − λ)·M(s_j, t·(s_j/s)²) + λ·M(s_(j+1), t·(s_(j+1)/s)²),  λ = (s − s_j)/(s_(j+1) − s_j)
  * </pre>
+ * (Higher-order interpolation in s gains nothing: the exact MUAPs are only piecewise smooth in s, the planar kernel
+ * tables being linear in depth, which sets an error floor of about 0.25 %.)
  * At a node the result is that node's exact MUAP. With nodes 0.1 apart over [0.9, 1.1] the largest per-unit NRMSE
  * against the exact recomputation is 0.3 % for the planar default anatomy (see the science notes and
  * {@code bench synthesis}). Immutable; {@link #at} may be called from several threads.
@@ -27,13 +29,20 @@ public final class LengthInterpolation {
     public static final double DEFAULT_NODE_STEP = 0.1;
 
     private final double[] nodes;
+    private static final int PAD = 3;
+
     private final double[][][][] muaps; // [node][unit][electrode][sample]
+    private final double[][][][] padded; // the same with PAD zeros on either side
     private final double fsHz;
     private final double onsetS;
 
     private LengthInterpolation(double[] nodes, double[][][][] muaps, double fsHz, double onsetS) {
         this.nodes = nodes;
         this.muaps = muaps;
+        this.padded = new double[muaps.length][][][];
+        for (int j = 0; j < muaps.length; j++) {
+            padded[j] = pad(muaps[j]);
+        }
         this.fsHz = fsHz;
         this.onsetS = onsetS;
     }
@@ -99,14 +108,10 @@ public final class LengthInterpolation {
         return nodes.clone();
     }
 
-    /** The exact MUAPs at node j, [unit][electrode][sample] (shared, do not modify). */
-    double[][][] node(int j) {
-        return muaps[j];
-    }
-
     /**
-     * The MUAPs [unit][electrode][sample] at length s (within the node range, 1e-9 tolerance). Units are computed
-     * in parallel; the result does not depend on the thread schedule.
+     * The MUAPs [unit][electrode][sample] at length s (within the node range, 1e-9 tolerance): at a node a copy of
+     * its exact MUAPs, else the two neighbouring nodes' MUAPs read at the scaled times and blended linearly in s.
+     * Units are computed in parallel; the result does not depend on the thread schedule.
      */
     public double[][][] at(double s) {
         int n = nodes.length;
@@ -114,47 +119,52 @@ public final class LengthInterpolation {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "length %s outside the interpolated range [%s, %s]", s, nodes[0], nodes[n - 1]));
         }
-        // the (up to) four nodes nearest s: the interval holding s and one node on either side
+        for (int j = 0; j < n; j++) {
+            if (nodes[j] == s) {
+                return copy(muaps[j]);
+            }
+        }
+        if (n == 1) {
+            return copy(muaps[0]); // s within 1e-9 of the only node
+        }
+        // the interval holding s; linear in s between its ends (more nodes would not help: the exact MUAPs are
+        // themselves only piecewise smooth in s, see the class comment)
         int from = 0;
-        int count = Math.min(4, n);
-        if (n > 4) {
-            int i = 0;
-            while (i < n - 2 && s > nodes[i + 1]) {
-                i++;
-            }
-            from = Math.max(0, Math.min(n - 4, i - 1));
+        while (from < n - 2 && s > nodes[from + 1]) {
+            from++;
         }
+        int count = 2;
         double[] w = new double[count];
-        for (int a = 0; a < count; a++) {
-            double l = 1;
-            for (int b = 0; b < count; b++) {
-                if (b != a) {
-                    l *= (s - nodes[from + b]) / (nodes[from + a] - nodes[from + b]);
-                }
-            }
-            w[a] = l;
-        }
+        double t = (s - nodes[from]) / (nodes[from + 1] - nodes[from]);
+        w[0] = 1 - t;
+        w[1] = t;
         int units = muaps[0].length;
         int electrodes = muaps[0][0].length;
         int samples = muaps[0][0][0].length;
-        // per node: for output sample k the source index x = ((onset + k/fs)·r − onset)·fs, r = (s_j/s)²;
-        // Catmull-Rom weights of samples i0−1 .. i0+2
+        // per node: for output sample k the source index x = ((onset + k/fs)·r − onset)·fs, r = (s_j/s)²; the
+        // Catmull-Rom weights of samples i0−1 .. i0+2, which lie at padded[i0 + PAD − 1 ...] (all four out of the
+        // window: weights 0)
         int[][] base = new int[count][samples];
-        double[][][] cw = new double[count][samples][4];
+        double[][] cw = new double[count][4 * samples];
         for (int a = 0; a < count; a++) {
             double r = nodes[from + a] / s;
             r *= r;
             for (int k = 0; k < samples; k++) {
-                double x = r == 1 ? k : ((onsetS + k / fsHz) * r - onsetS) * fsHz; // r = 1: the sample itself
-                int i0 = (int) Math.floor(x);
-                double f = x - i0;
-                base[a][k] = i0;
+                double x = ((onsetS + k / fsHz) * r - onsetS) * fsHz;
+                double fl = Math.floor(x);
+                if (!(fl >= 1 - PAD && fl <= samples - 3 + PAD)) {
+                    base[a][k] = 0;
+                    continue; // weights stay 0
+                }
+                int i0 = (int) fl;
+                double f = x - fl;
+                base[a][k] = i0 - 1 + PAD;
                 double f2 = f * f;
                 double f3 = f2 * f;
-                cw[a][k][0] = 0.5 * (-f3 + 2 * f2 - f);
-                cw[a][k][1] = 0.5 * (3 * f3 - 5 * f2 + 2);
-                cw[a][k][2] = 0.5 * (-3 * f3 + 4 * f2 + f);
-                cw[a][k][3] = 0.5 * (f3 - f2);
+                cw[a][4 * k] = 0.5 * (-f3 + 2 * f2 - f);
+                cw[a][4 * k + 1] = 0.5 * (3 * f3 - 5 * f2 + 2);
+                cw[a][4 * k + 2] = 0.5 * (-3 * f3 + 4 * f2 + f);
+                cw[a][4 * k + 3] = 0.5 * (f3 - f2);
             }
         }
         int first = from;
@@ -162,25 +172,16 @@ public final class LengthInterpolation {
         IntStream.range(0, units).parallel().forEach(u -> {
             for (int a = 0; a < count; a++) {
                 double wa = w[a];
-                if (wa == 0) {
-                    continue;
-                }
                 int[] ba = base[a];
-                double[][] cwa = cw[a];
-                double[][] src = muaps[first + a][u];
+                double[] c = cw[a];
+                double[][] src = padded[first + a][u];
                 for (int e = 0; e < electrodes; e++) {
                     double[] x = src[e];
                     double[] o = out[u][e];
                     for (int k = 0; k < samples; k++) {
-                        int i0 = ba[k];
-                        double[] c = cwa[k];
-                        double v;
-                        if (c[0] == 0 && c[2] == 0 && c[3] == 0 && c[1] == 1) {
-                            v = i0 >= 0 && i0 < samples ? x[i0] : 0;
-                        } else {
-                            v = c[0] * at(x, i0 - 1) + c[1] * at(x, i0) + c[2] * at(x, i0 + 1) + c[3] * at(x, i0 + 2);
-                        }
-                        o[k] += wa * v;
+                        int b = ba[k];
+                        int q = 4 * k;
+                        o[k] += wa * (c[q] * x[b] + c[q + 1] * x[b + 1] + c[q + 2] * x[b + 2] + c[q + 3] * x[b + 3]);
                     }
                 }
             }
@@ -188,7 +189,27 @@ public final class LengthInterpolation {
         return out;
     }
 
-    private static double at(double[] x, int i) {
-        return i >= 0 && i < x.length ? x[i] : 0;
+    private static double[][][] copy(double[][][] m) {
+        double[][][] out = new double[m.length][][];
+        for (int u = 0; u < m.length; u++) {
+            out[u] = new double[m[u].length][];
+            for (int e = 0; e < m[u].length; e++) {
+                out[u][e] = m[u][e].clone();
+            }
+        }
+        return out;
+    }
+
+    /** The MUAPs with {@value #PAD} zeros before and after each, so the four taps never leave the array. */
+    private static double[][][] pad(double[][][] m) {
+        double[][][] out = new double[m.length][][];
+        for (int u = 0; u < m.length; u++) {
+            out[u] = new double[m[u].length][];
+            for (int e = 0; e < m[u].length; e++) {
+                out[u][e] = new double[m[u][e].length + 2 * PAD];
+                System.arraycopy(m[u][e], 0, out[u][e], PAD, m[u][e].length);
+            }
+        }
+        return out;
     }
 }

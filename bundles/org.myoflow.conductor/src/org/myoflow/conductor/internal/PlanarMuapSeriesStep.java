@@ -43,7 +43,7 @@ public final class PlanarMuapSeriesStep implements StepProvider {
                     + "allowed 0.7-1.3) or from the built-in profile. The same seed gives the same units and "
                     + "fibres at every time; at s = 1 the banks equal the planar MUAP-bank step's. With lengthNodeStep > 0 "
                     + "(default 0.1) the MUAPs are computed exactly at the lengths 1 + j·lengthNodeStep around "
-                    + "the range of s(t) and interpolated between them (time axis scaled by (s_node/s)², Lagrange "
+                    + "the range of s(t) and interpolated between them (time axis scaled by (s_node/s)², linear "
                     + "in s), which makes long movements real-time; 0 computes every update exactly.")
             .reference(PlanarMuapBankStep.FARINA_MERLETTI_2001_TBME)
             .reference(PlanarMuapBankStep.FARINA_MERLETTI_2001_JEK)
