@@ -35,6 +35,7 @@ final class FibreProjection {
     private final double du;
     private final int nodes;
     private final double[] row;
+    private final double[] reversed;
 
     /**
      * @param maxSemiLengthMm the longest semi-fibre that will be accumulated
@@ -58,6 +59,7 @@ final class FibreProjection {
         this.du = kernels.spacingMm();
         this.nodes = (int) Math.ceil(maxSemiLengthMm / du) + 2;
         this.row = new double[2 * kernels.nzHalf() + 1];
+        this.reversed = new double[row.length];
     }
 
     int nodes() {
@@ -84,26 +86,44 @@ final class FibreProjection {
                     + (nodes - 2) * du + " mm");
         }
         int nzHalf = kernels.nzHalf();
+        // nodes whose window weight is 1 (j <= l - 1/2) skip the weight: 1·x == x, so the sums are bit-identical
+        // to weighting every node; the row is also kept reversed so that the right semi-fibre (indices q0 − j)
+        // runs forwards like the left one and both loops vectorise
+        int full1 = Math.min(j1, (int) Math.floor(l1 - 0.5));
+        int full2 = Math.min(j2, (int) Math.floor(l2 - 0.5));
+        int last = row.length - 1;
         for (int c = 0; c < columnX.length; c++) {
             kernels.blendRow(Math.abs(columnX[c] - x0Mm), depthMm, row);
+            for (int i = 0; i <= last; i++) {
+                reversed[i] = row[last - i];
+            }
             for (int e : columnMembers[c]) {
                 double q = (electrodes[e][0] - f.izMm()) / du + nzHalf;
                 int q0 = (int) Math.floor(q);
                 double fz = q - q0;
+                double a = 1 - fz;
                 if (q0 - j1 < 0 || q0 + j2 + 1 >= row.length) {
                     throw new IllegalArgumentException("electrode " + (e + 1) + " is farther from the fibre ends "
                             + "than the kernel grid reaches (±" + kernels.maxLongitudinalMm() + " mm)");
                 }
                 double[] de = d[e];
-                for (int j = 0; j <= j1; j++) {
+                // right semi-fibre: row[q0 − j] = reversed[b + j], row[q0 − j + 1] = reversed[b − 1 + j]
+                int b = last - q0;
+                for (int j = 0; j <= full1; j++) {
+                    de[j] -= a * reversed[b + j] + fz * reversed[b - 1 + j];
+                }
+                for (int j = Math.max(0, full1 + 1); j <= j1; j++) {
                     double w = Math.max(0, Math.min(1, l1 - j + 0.5));
                     int m = q0 - j;
-                    de[j] -= w * ((1 - fz) * row[m] + fz * row[m + 1]);
+                    de[j] -= w * (a * row[m] + fz * row[m + 1]);
                 }
-                for (int j = 0; j <= j2; j++) {
+                for (int j = 0; j <= full2; j++) {
+                    de[j] += a * row[q0 + j] + fz * row[q0 + j + 1];
+                }
+                for (int j = Math.max(0, full2 + 1); j <= j2; j++) {
                     double w = Math.max(0, Math.min(1, l2 - j + 0.5));
                     int m = q0 + j;
-                    de[j] += w * ((1 - fz) * row[m] + fz * row[m + 1]);
+                    de[j] += w * (a * row[m] + fz * row[m + 1]);
                 }
             }
         }

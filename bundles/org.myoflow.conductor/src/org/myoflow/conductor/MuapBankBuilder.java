@@ -241,7 +241,11 @@ public final class MuapBankBuilder {
     /** As {@link #build(MotorUnitAnatomy, ElectrodeArray.Montage, IntConsumer)} with pre-computed kernels. */
     public MuapBank build(MotorUnitAnatomy anatomy, PlanarLayeredConductor.Kernels kernels,
             ElectrodeArray.Montage montage, IntConsumer unitsDone) {
-        double[][][] mono = monopolar(anatomy, kernels, unitsDone);
+        return bank(monopolar(anatomy, kernels, unitsDone), montage);
+    }
+
+    /** The bank of monopolar potentials [unit][electrode][sample] (mV) in the given montage. */
+    MuapBank bank(double[][][] mono, ElectrodeArray.Montage montage) {
         ElectrodeArray.Derivation der = array.derive(montage);
         double[][][] muaps = new double[mono.length][][];
         List<String> unitLabels = new ArrayList<>();

@@ -159,6 +159,74 @@ public final class MuapSeriesBuilder {
         return series(anatomy, kernels(anatomy, lo, hi), timesS, lengths, montage, progress);
     }
 
+    /**
+     * The series at update times {@code timesS} with lengths {@code lengths}, the MUAPs of each update interpolated
+     * ({@link LengthInterpolation}) from exact banks at the node lengths 1 + j·{@code nodeStep} around the
+     * lengths' range (kernel tables for the nodes' range); with {@code nodeStep} 0, or when there are no more distinct lengths than nodes, every
+     * distinct length is computed exactly ({@link #series(MotorUnitAnatomy, double[], double[],
+     * ElectrodeArray.Montage, Progress)}). Equal lengths give the same bank. Same inputs, same numbers.
+     *
+     * @param progress progress (the node banks, then the updates) and cancellation; may be null
+     * @since 0.3
+     */
+    public MuapBankSeries series(MotorUnitAnatomy anatomy, double[] timesS, double[] lengths,
+            ElectrodeArray.Montage montage, double nodeStep, Progress progress) {
+        if (!(nodeStep >= 0) || Double.isInfinite(nodeStep)) {
+            throw new IllegalArgumentException("node step must be finite and >= 0, got " + nodeStep);
+        }
+        if (timesS.length != lengths.length) {
+            throw new IllegalArgumentException(timesS.length + " update times for " + lengths.length + " lengths");
+        }
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        java.util.Set<Double> distinct = new java.util.HashSet<>();
+        for (int k = 0; k < lengths.length; k++) {
+            checkLength(lengths[k], "update " + k + " (t = " + timesS[k] + " s)");
+            lo = Math.min(lo, lengths[k]);
+            hi = Math.max(hi, lengths[k]);
+            distinct.add(lengths[k]);
+        }
+        if (lengths.length == 0 || nodeStep == 0) {
+            return series(anatomy, timesS, lengths, montage, progress);
+        }
+        double[] nodes = LengthInterpolation.nodes(lo, hi, nodeStep);
+        if (distinct.size() <= nodes.length) {
+            return series(anatomy, timesS, lengths, montage, progress);
+        }
+        PlanarLayeredConductor.Kernels kernels = kernels(anatomy, nodes[0], nodes[nodes.length - 1]);
+        int n = anatomy.units().size();
+        Object lock = new Object();
+        int[] node = { 0 };
+        LengthInterpolation li = LengthInterpolation.compute(nodes, len -> {
+            int j = node[0]++;
+            return builder.monopolar(anatomy.stretched(len), kernels, done -> {
+                if (progress != null) {
+                    synchronized (lock) {
+                        progress.checkCancelled();
+                        progress.update(0.8 * (j + (double) done / n) / nodes.length, String.format(Locale.ROOT,
+                                "node length %d of %d (s = %.4f): unit %d of %d", j + 1, nodes.length, len, done,
+                                n));
+                    }
+                }
+            });
+        }, builder.samplingRate(), builder.onset());
+        Map<Double, MuapBank> cache = new HashMap<>();
+        List<MuapBank> banks = new ArrayList<>(lengths.length);
+        for (int k = 0; k < lengths.length; k++) {
+            MuapBank b = cache.get(lengths[k]);
+            if (b == null) {
+                b = builder.bank(li.at(lengths[k]), montage);
+                cache.put(lengths[k], b);
+            }
+            banks.add(b);
+            if (progress != null) {
+                progress.checkCancelled();
+                progress.update(0.8 + 0.2 * (k + 1.0) / lengths.length, "bank " + (k + 1) + " of " + lengths.length);
+            }
+        }
+        return new MuapBankSeries(banks, timesS);
+    }
+
     /** As {@link #series(MotorUnitAnatomy, double[], double[], ElectrodeArray.Montage, Progress)} with kernels. */
     public MuapBankSeries series(MotorUnitAnatomy anatomy, PlanarLayeredConductor.Kernels kernels, double[] timesS,
             double[] lengths, ElectrodeArray.Montage montage, Progress progress) {

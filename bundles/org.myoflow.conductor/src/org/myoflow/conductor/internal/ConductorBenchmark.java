@@ -236,9 +236,10 @@ public final class ConductorBenchmark implements BenchmarkSuite {
 
     /**
      * The cylindrical conductor (limb radius 30 mm; 256 z points of 1 mm, 180 in θ): time per fibre, and per motor
-     * unit of 200 fibres (the planar unit placed under the array as the cylindrical MUAP-bank step does; after a
-     * warm-up until the JIT has compiled it, wall and thread CPU time, the latter insensitive to other processes on
-     * a loaded machine).
+     * unit of 200 fibres through the steps' per-unit path ({@code CylindricalMuapBankStep#unitPotentials}: every
+     * fibre accumulated into one projection, the unit rendered once; the planar unit placed under the array as the
+     * cylindrical MUAP-bank step does). After at least 1 s of warm-up CPU time, best of 5 (quick) / 15 repetitions
+     * of wall and thread CPU time, the latter insensitive to other processes on a loaded machine.
      */
     private static void cylindrical(boolean quick, PrintStream out, Map<String, Object> f, double[][] electrodes,
             int samples, MotorUnitAnatomy.Unit unit, Progress progress) {
@@ -268,35 +269,43 @@ public final class ConductorBenchmark implements BenchmarkSuite {
         progress.update(0.35, "cylindrical motor unit");
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         boolean cpu = threads.isCurrentThreadCpuTimeSupported();
-        // warm-up until the JIT has compiled the per-fibre loops (on a loaded machine that takes more calls):
-        // at least 3 calls, then until a call is no faster than the best so far, at most 20
-        double best = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < 20; i++) {
+        // warm-up until the JIT has compiled the per-fibre loops: on a loaded machine the compiler threads get
+        // little CPU, so a few calls are not enough. At least 1 s of this thread's CPU time in the unit path (or
+        // 60 calls), then best-of-N: each call's thread CPU time (and wall time), the smallest kept
+        long warmNs = 0;
+        for (int i = 0; i < 60 && warmNs < 1_000_000_000L; i++) {
             long w = cpu ? threads.getCurrentThreadCpuTime() : System.nanoTime();
             CylindricalMuapBankStep.unitPotentials(d, unit, 0, zTheta, FS, samples);
-            double took = (cpu ? threads.getCurrentThreadCpuTime() : System.nanoTime()) - w;
+            warmNs += (cpu ? threads.getCurrentThreadCpuTime() : System.nanoTime()) - w;
             progress.checkCancelled();
-            if (i >= 2 && took >= 0.95 * best) {
-                break;
-            }
-            best = Math.min(best, took);
         }
-        int reps = quick ? 3 : 10;
-        long c3 = cpu ? threads.getCurrentThreadCpuTime() : 0;
-        long t3 = System.nanoTime();
+        int reps = quick ? 5 : 15;
+        long bestWall = Long.MAX_VALUE;
+        long bestCpu = Long.MAX_VALUE;
+        long[] cpuTimes = new long[reps];
         for (int i = 0; i < reps; i++) {
+            long c3 = cpu ? threads.getCurrentThreadCpuTime() : 0;
+            long t3 = System.nanoTime();
             CylindricalMuapBankStep.unitPotentials(d, unit, 0, zTheta, FS, samples);
+            bestWall = Math.min(bestWall, System.nanoTime() - t3);
+            cpuTimes[i] = cpu ? threads.getCurrentThreadCpuTime() - c3 : 0;
+            bestCpu = Math.min(bestCpu, cpuTimes[i]);
             progress.checkCancelled();
         }
-        double unitMs = (System.nanoTime() - t3) / 1e6 / reps;
+        double unitMs = bestWall / 1e6;
         f.put("cylindrical_ms_per_unit_200_fibres", unitMs);
-        out.printf(Locale.ROOT, "  cylindrical motor unit of %d fibres %9.1f ms (%.2f ms per fibre, one thread)%n",
-                unit.fibres().size(), unitMs, unitMs / unit.fibres().size());
+        f.put("cylindrical_unit_repetitions", reps);
+        out.printf(Locale.ROOT, "  cylindrical motor unit of %d fibres %9.1f ms (%.2f ms per fibre, one thread, best "
+                + "of %d after %.1f s of warm-up)%n", unit.fibres().size(), unitMs, unitMs / unit.fibres().size(),
+                reps, warmNs / 1e9);
         if (cpu) {
             // the unit runs on this thread: its CPU time does not count the time other processes held the core
-            double unitCpuMs = (threads.getCurrentThreadCpuTime() - c3) / 1e6 / reps;
+            java.util.Arrays.sort(cpuTimes);
+            double unitCpuMs = bestCpu / 1e6;
             f.put("cylindrical_cpu_ms_per_unit_200_fibres", unitCpuMs);
-            out.printf(Locale.ROOT, "    thread CPU time                %9.1f ms per unit%n", unitCpuMs);
+            f.put("cylindrical_cpu_ms_per_unit_200_fibres_median", cpuTimes[reps / 2] / 1e6);
+            out.printf(Locale.ROOT, "    thread CPU time                %9.1f ms per unit (best; median %.1f ms)%n",
+                    unitCpuMs, cpuTimes[reps / 2] / 1e6);
         }
     }
 }

@@ -120,6 +120,24 @@ public final class CylindricalMuapBankStep implements StepProvider {
         progress.update(1, "done");
     }
 
+    /**
+     * The exact monopolar MUAPs [unit][electrode][sample] of the anatomy stretched to a normalised length (as the
+     * planar series: {@link MotorUnitAnatomy#stretched}), one detection table for every length in [lo, hi] (z points
+     * for the anatomy at both ends of the range). For the dynamic case of {@code bench synthesis}.
+     */
+    static java.util.function.DoubleFunction<double[][][]> monopolarAtLength(CylindricalMuapBankSettings s,
+            MotorUnitAnatomy anatomy, double lo, double hi) {
+        CylindricalLayeredConductor conductor = s.conductor();
+        double theta = Math.toRadians(s.placementAngle);
+        double[][] zTheta = conductor.onSkin(s.array().positions(), theta);
+        int samples = (int) Math.max(1, Math.round(s.muapDuration * s.samplingRate));
+        int nz = Math.max(zPoints(anatomy.stretched(lo), zTheta, s.gridSpacing),
+                zPoints(anatomy.stretched(hi), zTheta, s.gridSpacing));
+        CylindricalLayeredConductor.Detection detection = conductor.detection(nz, s.gridSpacing, s.thetaPoints,
+                s.array().radiusMm());
+        return len -> monopolar(detection, anatomy.stretched(len), theta, zTheta, s.samplingRate, samples, null);
+    }
+
     /** The z points for the anatomy's fibres: {@link CylindricalLayeredConductor#zPointsFor}. */
     static int zPoints(MotorUnitAnatomy anatomy, double[][] zTheta, double dzMm) {
         List<double[]> extents = new ArrayList<>();

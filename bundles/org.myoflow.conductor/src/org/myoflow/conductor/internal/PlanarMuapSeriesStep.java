@@ -41,7 +41,10 @@ public final class PlanarMuapSeriesStep implements StepProvider {
                     + "and innervation-zone position scale by s, its depth below the muscle surface by 1/sqrt(s) "
                     + "and the conduction velocity by 1/s. s(t) comes from the optional 'length' signal (1 = rest, "
                     + "allowed 0.7-1.3) or from the built-in profile. The same seed gives the same units and "
-                    + "fibres at every time; at s = 1 the banks equal the planar MUAP-bank step's.")
+                    + "fibres at every time; at s = 1 the banks equal the planar MUAP-bank step's. With lengthNodeStep > 0 "
+                    + "(default 0.1) the MUAPs are computed exactly at the lengths 1 + j·lengthNodeStep around "
+                    + "the range of s(t) and interpolated between them (time axis scaled by (s_node/s)², linear "
+                    + "in s), which makes long movements real-time; 0 computes every update exactly.")
             .reference(PlanarMuapBankStep.FARINA_MERLETTI_2001_TBME)
             .reference(PlanarMuapBankStep.FARINA_MERLETTI_2001_JEK)
             .reference(PlanarMuapBankStep.ROSENFALCK_1969)
@@ -98,7 +101,7 @@ public final class PlanarMuapSeriesStep implements StepProvider {
         MuapSeriesBuilder series = new MuapSeriesBuilder(s.bankBuilder());
         progress.update(0.02, "volume-conductor kernels");
         progress.checkCancelled();
-        MuapBankSeries out = series.series(anatomy, schedule[0], schedule[1], s.montage, new Progress() {
+        MuapBankSeries out = series.series(anatomy, schedule[0], schedule[1], s.montage, s.lengthNodeStep, new Progress() {
             @Override
             public void update(double fraction, String message) {
                 progress.update(0.1 + 0.9 * fraction, message);
