@@ -136,6 +136,24 @@ public class MuscleAnalysisTest {
         for (int t = 0; t < a.sampleCount(); t++) {
             assertEquals(soleus[5 * t], a.channel("soleus_r")[t], 1e-9 * Math.max(soleus[5 * t], 1e-3));
         }
+        // configure: neither coordinates nor muscleAnalysis is a parameter problem; a subset of muscles in the files
+        var none = StepHarness.of(new OpenSimStaticOptimisationStep()).param("model", MODEL.toString())
+                .param("moments", ID.toString()).configure();
+        assertTrue(none.problems().size() == 1 && none.problems().get(0).subject().contains("coordinates"),
+                none.problems().toString());
+        Path sub = dir.resolve("sub").resolve("legs");
+        Run ws = command("lengths", MODEL.toString(), COORDS.toString(), "--paths", PATHS.toString(),
+                "--allow-missing", "--muscles", "soleus_r,tibant_r", "--coordinates", "ankle_angle_r,knee_angle_r",
+                "--muscle-analysis-prefix", sub.toString());
+        assertEquals(0, ws.rc(), ws.err());
+        MuscleAnalysis few = MuscleAnalysis.read(sub);
+        assertEquals(List.of("soleus_r", "tibant_r"), few.muscles());
+        assertEquals(List.of("ankle_angle_r", "knee_angle_r"), few.coordinates());
+        var cf = StepHarness.of(new OpenSimStaticOptimisationStep()).param("model", MODEL.toString())
+                .param("moments", ID.toString()).param("muscleAnalysis", MuscleAnalysis.lengthFile(sub).toString())
+                .configure();
+        assertEquals(List.of(), cf.problems());
+        assertEquals(List.of("soleus_r", "tibant_r"), cf.spec("test", "activation").orElseThrow().channelLabels());
         // the step without a coordinates file differentiates the lengths
         Map<String, Data> out2 = StepHarness.of(new OpenSimStaticOptimisationStep()).param("model", MODEL.toString())
                 .param("moments", ID.toString()).param("muscleAnalysis", lengthFile.toString()).param("stride", 5)
