@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.myoflow.core.data.DataException;
 import org.myoflow.core.spi.CommandContribution;
 import org.myoflow.musculoskeletal.opensim.CoordinateTable;
+import org.myoflow.musculoskeletal.opensim.MuscleAnalysis;
 import org.myoflow.musculoskeletal.opensim.OpenSimModel;
 import org.myoflow.musculoskeletal.opensim.OpenSimModel.Coordinate;
 import org.myoflow.musculoskeletal.opensim.OpenSimModel.Muscle;
@@ -34,11 +35,13 @@ public final class OpenSimCommand implements CommandContribution {
             "Usage: myoflow opensim info MODEL.osim [--paths FUNCTION_BASED_PATHS.xml]",
             "       myoflow opensim lengths MODEL.osim COORDINATES.mot|.sto --out FILE.sto [--moment-arms]",
             "              [--muscles a,b,...] [--coordinates q1,q2,...] [--paths FUNCTION_BASED_PATHS.xml]",
-            "              [--allow-missing] [--consistent-wrapping]",
+            "              [--allow-missing] [--consistent-wrapping] [--muscle-analysis-prefix PREFIX]",
             "       myoflow opensim so MODEL.osim COORDINATES.mot|.sto ID.sto --out FILE.sto",
             "              [--reserve N] [--no-force-length-velocity] [--passive] [--min-activation A] [--max-activation A]",
             "              [--start T] [--end T] [--stride K] [--paths FUNCTION_BASED_PATHS.xml] [--allow-missing]",
             "              [--muscles a,b,*_r,...] [--coordinates q1,q2,...]",
+            "       myoflow opensim so MODEL.osim [COORDINATES.mot|.sto] --muscle-analysis PREFIX --moments ID.sto",
+            "              --out FILE.sto [the so options above]",
             "",
             "OpenSim models (.osim, 3.x and 4.x) read in Java: bodies, joints (CustomJoint, PinJoint, WeldJoint,",
             "SliderJoint, UniversalJoint, GimbalJoint), coordinate couplers, muscles and their paths (path points,",
@@ -55,6 +58,10 @@ public final class OpenSimCommand implements CommandContribution {
             "          (ID.sto: <coordinate>_moment / _force columns) met by the muscles (rigid tendon, Thelen",
             "          force-length-velocity) plus a reserve actuator R*x per coordinate. Writes FILE.sto",
             "          (activations) and <FILE>_force.sto (muscle forces in N, reserve_<coordinate> columns).",
+            "          With --muscle-analysis PREFIX the muscle-tendon lengths and moment arms come from OpenSim",
+            "          MuscleAnalysis outputs (PREFIX_Length.sto, PREFIX_MomentArm_<coordinate>.sto) instead of the",
+            "          model's paths (the model gives the muscle parameters); the lengthening speeds from the",
+            "          moment arms and COORDINATES when given, else from central differences of the lengths.",
             "",
             "Options:",
             "  --out FILE.sto          the lengths file (required for lengths)",
@@ -65,6 +72,12 @@ public final class OpenSimCommand implements CommandContribution {
             "  --paths FILE.xml        replace muscle paths by an OpenSim FunctionBasedPath set",
             "  --allow-missing         keep model coordinates missing from the file at their default values",
             "                          (default: a missing coordinate is an error naming it, exit 3)",
+            "  --muscle-analysis-prefix PREFIX  lengths: also write OpenSim MuscleAnalysis files PREFIX_Length.sto",
+            "                          (columns = muscle names) and PREFIX_MomentArm_<coordinate>.sto (every",
+            "                          independent coordinate, or --coordinates); --out is then optional",
+            "  --muscle-analysis PREFIX  so: lengths and moment arms from MuscleAnalysis outputs (PREFIX may also",
+            "                          be the PREFIX_Length.sto file); the ID file is given with --moments",
+            "  --moments ID.sto        so: the inverse-dynamics file (instead of the third file argument)",
             "  --consistent-wrapping   measure paths with several wrap objects on their final geometry; by",
             "                          default lengths are OpenSim 4.4's, which measures them with tangent points",
             "                          cached from the first pass of its wrap iteration (docs/opensim.md)",
@@ -132,6 +145,9 @@ public final class OpenSimCommand implements CommandContribution {
         final List<String> positional = new ArrayList<>();
         Path out;
         Path paths;
+        Path muscleAnalysis;
+        Path muscleAnalysisPrefix;
+        Path moments;
         boolean momentArms;
         boolean allowMissing;
         boolean consistent;
@@ -158,7 +174,8 @@ public final class OpenSimCommand implements CommandContribution {
                     throw new Usage("unknown option " + name);
                 }
                 boolean takesValue = Set.of("--out", "--paths", "--muscles", "--coordinates", "--reserve",
-                        "--min-activation", "--max-activation", "--start", "--end", "--stride").contains(name);
+                        "--min-activation", "--max-activation", "--start", "--end", "--stride",
+                        "--muscle-analysis", "--muscle-analysis-prefix", "--moments").contains(name);
                 if (takesValue && value == null) {
                     if (i + 1 >= args.size()) {
                         throw new Usage(name + " needs a value");
@@ -170,6 +187,9 @@ public final class OpenSimCommand implements CommandContribution {
                 switch (name) {
                     case "--out" -> o.out = Path.of(value);
                     case "--paths" -> o.paths = Path.of(value);
+                    case "--muscle-analysis" -> o.muscleAnalysis = Path.of(value);
+                    case "--muscle-analysis-prefix" -> o.muscleAnalysisPrefix = Path.of(value);
+                    case "--moments" -> o.moments = Path.of(value);
                     case "--muscles" -> o.muscles = list(value, name);
                     case "--coordinates" -> o.coordinates = list(value, name);
                     case "--moment-arms" -> o.momentArms = true;
@@ -281,13 +301,13 @@ public final class OpenSimCommand implements CommandContribution {
     int lengths(List<String> args, PrintStream out, PrintStream err, AtomicBoolean cancel)
             throws Usage, IOException {
         Options o = Options.parse(args, Set.of("--out", "--paths", "--muscles", "--coordinates", "--moment-arms",
-                "--allow-missing", "--consistent-wrapping"));
+                "--allow-missing", "--consistent-wrapping", "--muscle-analysis-prefix"));
         if (o.positional.size() != 2) {
             throw new Usage("lengths needs MODEL.osim and COORDINATES.mot|.sto, got " + o.positional.size()
                     + " file arguments");
         }
-        if (o.out == null) {
-            throw new Usage("lengths needs --out FILE.sto");
+        if (o.out == null && o.muscleAnalysisPrefix == null) {
+            throw new Usage("lengths needs --out FILE.sto (or --muscle-analysis-prefix PREFIX)");
         }
         Path coordinatesFile = Path.of(o.positional.get(1));
         OpenSimModel m = load(Path.of(o.positional.get(0)), o.paths).withConsistentWrapping(o.consistent);
@@ -370,6 +390,35 @@ public final class OpenSimCommand implements CommandContribution {
             names.add(m.muscles().get(i).name());
         }
         List<Path> written = new ArrayList<>();
+        if (o.muscleAnalysisPrefix != null) {
+            // OpenSim's MuscleAnalysis naming: columns are muscle names, one moment-arm file per coordinate
+            Path p = o.muscleAnalysisPrefix;
+            if (p.getFileName() == null) {
+                throw new Usage("--muscle-analysis-prefix needs a file-name prefix, e.g. out/subject_MuscleAnalysis");
+            }
+            Path lf = MuscleAnalysis.lengthFile(p);
+            write(lf, "Length", t, names, lengths);
+            written.add(lf);
+            for (int j = 0; j < ci.length; j++) {
+                if (!coords.contains(ci[j])) {
+                    continue;
+                }
+                double[][] table = new double[rows][mi.length];
+                for (int r = 0; r < rows; r++) {
+                    for (int i = 0; i < mi.length; i++) {
+                        table[r][i] = arms[r][i][j];
+                    }
+                }
+                String cn = m.coordinates().get(ci[j]).name();
+                Path f = MuscleAnalysis.momentArmFile(p, cn);
+                write(f, "MomentArm_" + cn, t, names, table);
+                written.add(f);
+            }
+            if (o.out == null) {
+                finishLengths(out, err, coordinatesFile, t, mi.length, m, written);
+                return OK;
+            }
+        }
         write(o.out, "Lengths", t, names.stream().map(n -> "/forceset/" + n + "|length").toList(), lengths);
         written.add(o.out);
         Path speedFile = sibling(o.out, "_LengtheningSpeed");
@@ -398,36 +447,47 @@ public final class OpenSimCommand implements CommandContribution {
                 written.add(f);
             }
         }
+        finishLengths(out, err, coordinatesFile, t, mi.length, m, written);
+        return OK;
+    }
+
+    private static void finishLengths(PrintStream out, PrintStream err, Path coordinatesFile, CoordinateTable t,
+            int muscles, OpenSimModel m, List<Path> written) {
         if (!t.missing().isEmpty()) {
             err.println("myoflow: opensim: " + coordinatesFile.getFileName() + " has no column for "
                     + String.join(", ", t.missing()) + ": kept at the model's default values");
         }
-        out.printf(Locale.ROOT, "%d rows, %d muscles of %s; wrote %s%n", rows, mi.length, m.name(),
+        out.printf(Locale.ROOT, "%d rows, %d muscles of %s; wrote %s%n", t.rows(), muscles, m.name(),
                 String.join(", ", written.stream().map(Path::toString).toList()));
-        return OK;
     }
 
     int so(List<String> args, PrintStream out, PrintStream err, AtomicBoolean cancel) throws Usage, IOException {
         Options o = Options.parse(args, Set.of("--out", "--paths", "--allow-missing", "--reserve",
                 "--no-force-length-velocity", "--passive", "--min-activation", "--max-activation", "--start", "--end",
-                "--stride", "--muscles", "--coordinates"));
-        if (o.positional.size() != 3) {
-            throw new Usage("so needs MODEL.osim, COORDINATES.mot|.sto and ID.sto, got " + o.positional.size()
+                "--stride", "--muscles", "--coordinates", "--muscle-analysis", "--moments"));
+        int files = o.positional.size() + (o.moments != null ? 1 : 0);
+        if (o.muscleAnalysis != null) {
+            if (o.moments == null || o.positional.isEmpty() || o.positional.size() > 2) {
+                throw new Usage("so --muscle-analysis needs MODEL.osim, optionally COORDINATES.mot|.sto, and "
+                        + "--moments ID.sto");
+            }
+        } else if (files != 3 || o.positional.size() < 2) {
+            throw new Usage("so needs MODEL.osim, COORDINATES.mot|.sto and ID.sto, got " + files
                     + " file arguments");
         }
         if (o.out == null) {
             throw new Usage("so needs --out FILE.sto");
         }
         OpenSimModel m = load(Path.of(o.positional.get(0)), o.paths);
-        Path coordinatesFile = Path.of(o.positional.get(1));
-        Path idFile = Path.of(o.positional.get(2));
-        for (Path f : List.of(coordinatesFile, idFile)) {
-            if (!Files.isRegularFile(f)) {
+        Path coordinatesFile = o.positional.size() > 1 ? Path.of(o.positional.get(1)) : null;
+        Path idFile = o.moments != null ? o.moments : Path.of(o.positional.get(2));
+        for (Path f : java.util.Arrays.asList(coordinatesFile, idFile)) {
+            if (f != null && !Files.isRegularFile(f)) {
                 throw new DataException((f == idFile ? "inverse-dynamics" : "coordinates") + " file " + f
                         + " does not exist");
             }
         }
-        CoordinateTable t = CoordinateTable.read(coordinatesFile, m, o.allowMissing);
+        CoordinateTable t = coordinatesFile == null ? null : CoordinateTable.read(coordinatesFile, m, o.allowMissing);
         OpenSimStaticOptimisation.Moments id = OpenSimStaticOptimisation.Moments.read(idFile, m);
         List<String> soMuscles = o.muscles == null ? null : expandMuscles(m, o.muscles);
         if (o.coordinates != null) {
@@ -441,13 +501,15 @@ public final class OpenSimCommand implements CommandContribution {
                 }
             }
         }
-        OpenSimStaticOptimisation.Result r = OpenSimStaticOptimisation.solve(m, t, id, o.so, soMuscles,
-                o.coordinates, cancel::get);
+        OpenSimStaticOptimisation.Result r = o.muscleAnalysis != null
+                ? OpenSimStaticOptimisation.solve(m, MuscleAnalysis.read(o.muscleAnalysis), t, id, o.so, soMuscles,
+                        o.coordinates, cancel::get)
+                : OpenSimStaticOptimisation.solve(m, t, id, o.so, soMuscles, o.coordinates, cancel::get);
         if (cancel.get()) {
             return CANCELLED;
         }
         List<Path> written = r.write(o.out);
-        if (!t.missing().isEmpty()) {
+        if (t != null && !t.missing().isEmpty()) {
             err.println("myoflow: opensim: " + coordinatesFile.getFileName() + " has no column for "
                     + String.join(", ", t.missing()) + ": kept at the model's default values and not balanced");
         }

@@ -17,6 +17,7 @@ import org.myoflow.core.spi.StepContext;
 import org.myoflow.core.spi.StepDescriptor;
 import org.myoflow.core.spi.StepProvider;
 import org.myoflow.musculoskeletal.opensim.CoordinateTable;
+import org.myoflow.musculoskeletal.opensim.MuscleAnalysis;
 import org.myoflow.musculoskeletal.opensim.OpenSimModel;
 import org.myoflow.musculoskeletal.opensim.OpenSimStaticOptimisation;
 import org.myoflow.musculoskeletal.opensim.OpenSimStaticOptimisation.Moments;
@@ -45,8 +46,15 @@ public final class OpenSimStaticOptimisationStep implements StepProvider {
                 + "model's own paths)")
         public Path paths = NONE;
 
-        @Param(description = "Coordinates over time (.mot of coordinate names or a states .sto)", required = true)
-        public Path coordinates;
+        @Param(description = "Coordinates over time (.mot of coordinate names or a states .sto); optional with "
+                + "muscleAnalysis (then it gives the lengthening speeds with the moment arms; empty: central "
+                + "differences of the lengths)")
+        public Path coordinates = NONE;
+
+        @Param(description = "OpenSim MuscleAnalysis outputs replacing the model's muscle paths: the "
+                + "<prefix>_Length.sto file; its <prefix>_MomentArm_<coordinate>.sto siblings give the moment arms "
+                + "(empty: lengths and moment arms from the model)")
+        public Path muscleAnalysis = NONE;
 
         @Param(description = "Inverse-dynamics generalised forces (.sto with <coordinate>_moment / _force "
                 + "columns, as OpenSim's InverseDynamicsTool writes them)", required = true)
@@ -174,11 +182,17 @@ public final class OpenSimStaticOptimisationStep implements StepProvider {
         DataSpec act = DataSpec.ofType(DataTypes.SIGNAL).withQuantity("activation");
         DataSpec res = DataSpec.ofType(DataTypes.SIGNAL).withQuantity("torque");
         boolean filesOk = true;
-        for (String p : List.of("model", "coordinates", "moments", "paths")) {
+        if (!given(s.coordinates) && !given(s.muscleAnalysis)) {
+            context.parameterProblem("coordinates", "needs a coordinates file (or MuscleAnalysis outputs in "
+                    + "parameter muscleAnalysis)");
+            filesOk = false;
+        }
+        for (String p : List.of("model", "coordinates", "moments", "paths", "muscleAnalysis")) {
             Path f = switch (p) {
                 case "model" -> s.model;
-                case "coordinates" -> s.coordinates;
+                case "coordinates" -> given(s.coordinates) ? s.coordinates : null;
                 case "moments" -> s.moments;
+                case "muscleAnalysis" -> given(s.muscleAnalysis) ? s.muscleAnalysis : null;
                 default -> hasPaths(s) ? s.paths : null;
             };
             if (f != null && !Files.isRegularFile(f)) {
@@ -207,6 +221,14 @@ public final class OpenSimStaticOptimisationStep implements StepProvider {
             } catch (DataException e) {
                 context.parameterProblem("muscles", e.getMessage());
             }
+            if (given(s.muscleAnalysis) && (s.muscles == null || s.muscles.isBlank())) {
+                try { // the model's muscles that the MuscleAnalysis lengths file has
+                    List<String> inFile = MuscleAnalysis.read(s.muscleAnalysis).muscles();
+                    muscles = muscles.stream().filter(inFile::contains).toList();
+                } catch (DataException e) {
+                    context.parameterProblem("muscleAnalysis", e.getMessage());
+                }
+            }
             try {
                 List<String> sel = coordinates(m, s.balancedCoordinates);
                 if (sel != null) {
@@ -224,7 +246,11 @@ public final class OpenSimStaticOptimisationStep implements StepProvider {
     }
 
     private static boolean hasPaths(Settings s) {
-        return s.paths != null && !s.paths.toString().isEmpty();
+        return given(s.paths);
+    }
+
+    private static boolean given(Path p) {
+        return p != null && !p.toString().isEmpty();
     }
 
     private static OpenSimModel load(Settings s) {
@@ -235,23 +261,29 @@ public final class OpenSimStaticOptimisationStep implements StepProvider {
         Settings s = context.settings(Settings.class);
         context.progress().update(0, "reading " + s.model.getFileName());
         OpenSimModel m = load(s);
-        CoordinateTable t = CoordinateTable.read(s.coordinates, m, s.allowMissing);
+        CoordinateTable t = given(s.coordinates) ? CoordinateTable.read(s.coordinates, m, s.allowMissing) : null;
+        MuscleAnalysis ma = given(s.muscleAnalysis) ? MuscleAnalysis.read(s.muscleAnalysis) : null;
         Moments id = Moments.read(s.moments, m);
         OpenSimStaticOptimisation.Options o = OpenSimStaticOptimisation.Options.defaults()
                 .withReserveOptimalForce(s.reserveOptimalForce).withForceLengthVelocity(s.forceLengthVelocity)
                 .withPassiveForce(s.passiveForce)
                 .withActivationBounds(s.minActivation, s.maxActivation).withStride(s.stride);
-        context.progress().update(0.05, "static optimisation over " + t.rows() + " rows");
+        context.progress().update(0.05, "static optimisation over " + (ma != null ? ma.rows() : t.rows())
+                + " rows");
         List<String> balanced = coordinates(m, s.balancedCoordinates);
-        OpenSimStaticOptimisation.Result r = OpenSimStaticOptimisation.solve(m, t, id, o, muscles(m, s.muscles),
-                balanced, context.progress()::isCancelled);
+        OpenSimStaticOptimisation.Result r = ma != null
+                ? OpenSimStaticOptimisation.solve(m, ma, t, id, o, muscles(m, s.muscles), balanced,
+                        context.progress()::isCancelled)
+                : OpenSimStaticOptimisation.solve(m, t, id, o, muscles(m, s.muscles), balanced,
+                        context.progress()::isCancelled);
         context.progress().checkCancelled();
         double[] time = r.time();
         double rate = time.length > 1 ? (time.length - 1) / (time[time.length - 1] - time[0]) : 1;
         for (int k = 1; k < time.length; k++) {
             double dt = time[k] - time[k - 1];
             if (Math.abs(dt * rate - 1) > 1e-3) {
-                throw new DataException(s.coordinates.getFileName() + ": rows are not evenly spaced in time (step "
+                throw new DataException((ma != null ? MuscleAnalysis.lengthFile(ma.prefix()) : s.coordinates)
+                        .getFileName() + ": rows are not evenly spaced in time (step "
                         + dt + " s at " + time[k] + " s, mean " + 1 / rate + " s); a signal needs a constant rate");
             }
         }

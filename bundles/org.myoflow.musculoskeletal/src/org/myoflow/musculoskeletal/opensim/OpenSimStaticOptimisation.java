@@ -344,6 +344,190 @@ public final class OpenSimStaticOptimisation {
      */
     public static Result solve(OpenSimModel model, CoordinateTable coordinates, Moments moments, Options options,
             List<String> muscleNames, List<String> coordinateNames, BooleanSupplier cancelled) {
+        int[] mi = selectMuscles(model, muscleNames);
+        List<Muscle> ms = new ArrayList<>();
+        for (int i : mi) {
+            ms.add(model.muscles().get(i));
+        }
+        for (Muscle m : ms) {
+            if (m.problem() != null) {
+                throw new DataException(model.name() + ": " + m.problem());
+            }
+        }
+        java.util.Set<String> selectedCoordinates = selectCoordinates(model, coordinateNames, coordinates.missing());
+        List<String> names = new ArrayList<>();
+        int[] ci = balanced(model, moments, selectedCoordinates, coordinates.missing(), false, names);
+        // with a coordinate subset, the fibre velocities still take every moving coordinate's speed
+        int[] extra = new int[0];
+        if (selectedCoordinates != null) {
+            extra = others(model, ci, coordinates.missing());
+        }
+        final int[] ex = extra;
+        double[] times = new double[coordinates.rows()];
+        for (int r = 0; r < times.length; r++) {
+            times[r] = coordinates.time(r);
+        }
+        RowSource src = (r, arms, len, vel) -> {
+            double[] q = coordinates.values(r);
+            double[] qd = coordinates.speeds(r);
+            double[][] a = model.momentArms(mi, ci, q);
+            double[] l = model.lengths(mi, q);
+            double[][] extraArms = ex.length == 0 ? null : model.momentArms(mi, ex, q);
+            for (int i = 0; i < mi.length; i++) {
+                double v = 0;
+                for (int j = 0; j < ci.length; j++) {
+                    v -= a[i][j] * qd[ci[j]];
+                }
+                for (int j = 0; j < ex.length; j++) {
+                    v -= extraArms[i][j] * qd[ex[j]];
+                }
+                arms[i] = a[i];
+                len[i] = l[i];
+                vel[i] = v;
+            }
+        };
+        return core(ms, ci, names, times, src, moments, options, cancelled);
+    }
+
+    /**
+     * Static optimisation from OpenSim MuscleAnalysis outputs instead of the model's muscle paths: the muscle-tendon
+     * lengths and moment arms are read from {@code <prefix>_Length.sto} and {@code <prefix>_MomentArm_<coordinate>.sto}
+     * ({@link MuscleAnalysis}); the model gives the muscles' parameters (maximal isometric force, optimal fibre
+     * length, tendon slack length, pennation, maximal contraction velocity) and its coordinates (which are
+     * independent, unlocked, rotational or translational), so its paths need not be modellable. The rows are the
+     * lengths file's.
+     * <p>
+     * Lengthening speeds: with a coordinates table, {@code -Σ_j r_ij·q̇_j} over the independent, unlocked model
+     * coordinates that have a moment-arm file, with the coordinates table's speeds (its {@code /speed} columns or
+     * central differences) at the row of the same time (within 1e-6 s; a row without one is an error) — the same
+     * as the model route, which it then reproduces to rounding when the files hold the model's lengths and moment
+     * arms; without one, central differences of the lengths over time ({@link MuscleAnalysis#lengtheningSpeed}).
+     * <p>
+     * Balanced coordinates are chosen as in the model route; each needs a moment-arm file (a missing one is an
+     * error naming the file). Without a coordinates table, an independent, unlocked coordinate that has no
+     * inverse-dynamics column is not balanced (as a coordinate missing from the coordinates table in the model
+     * route); when no coordinate is left, that is an error.
+     *
+     * @param analysis    the MuscleAnalysis outputs
+     * @param coordinates the coordinates table for the lengthening speeds, or null (differentiated lengths)
+     * @param muscleNames the muscles to use, in this order (null: the model's muscles, in model order, that the
+     *                    lengths file has; a muscle of the lengths file that the model lacks is an error)
+     * @throws DataException for a muscle the lengths file lacks, a balanced coordinate without moment-arm file, a
+     *                       row without coordinates at its time, or as the other overloads
+     * @since 0.3
+     */
+    public static Result solve(OpenSimModel model, MuscleAnalysis analysis, CoordinateTable coordinates,
+            Moments moments, Options options, List<String> muscleNames, List<String> coordinateNames,
+            BooleanSupplier cancelled) {
+        String lengthFile = MuscleAnalysis.lengthFile(analysis.prefix()).getFileName().toString();
+        for (String m : analysis.muscles()) {
+            if (model.muscleIndex(m) < 0) {
+                throw new DataException(lengthFile + ": muscle " + m + " is not in model " + model.name()
+                        + " (the model gives the muscles' parameters)");
+            }
+        }
+        int[] mi;
+        if (muscleNames == null) {
+            List<Integer> in = new ArrayList<>();
+            for (int i = 0; i < model.muscles().size(); i++) {
+                if (analysis.muscles().contains(model.muscles().get(i).name())) {
+                    in.add(i);
+                }
+            }
+            mi = in.stream().mapToInt(Integer::intValue).toArray();
+        } else {
+            mi = selectMuscles(model, muscleNames);
+        }
+        List<Muscle> ms = new ArrayList<>();
+        int[] col = new int[mi.length];
+        for (int i = 0; i < mi.length; i++) {
+            Muscle m = model.muscles().get(mi[i]);
+            ms.add(m);
+            col[i] = analysis.muscles().indexOf(m.name());
+            if (col[i] < 0) {
+                throw new DataException(lengthFile + ": no column for muscle " + m.name());
+            }
+        }
+        List<String> missing = coordinates == null ? List.of() : coordinates.missing();
+        java.util.Set<String> selectedCoordinates = selectCoordinates(model, coordinateNames, missing);
+        List<String> names = new ArrayList<>();
+        int[] ci = balanced(model, moments, selectedCoordinates, missing, coordinates == null, names);
+        if (ci.length == 0) {
+            throw new DataException(moments.source() + ": no inverse-dynamics column for any model coordinate");
+        }
+        for (String q : names) {
+            analysis.requireMomentArms(q);
+        }
+        // the speeds take every moving coordinate with a moment-arm file: the balanced ones, then the others
+        List<Integer> rest = new ArrayList<>();
+        for (int i : others(model, ci, missing)) {
+            if (analysis.hasMomentArms(model.coordinates().get(i).name())) {
+                rest.add(i);
+            }
+        }
+        int[] ex = rest.stream().mapToInt(Integer::intValue).toArray();
+        double[] times = new double[analysis.rows()];
+        int[] coordinateRow = new int[times.length];
+        for (int r = 0; r < times.length; r++) {
+            times[r] = analysis.time(r);
+            coordinateRow[r] = coordinates == null ? -1 : rowAt(coordinates, times[r]);
+        }
+        RowSource src = (r, arms, len, vel) -> {
+            if (coordinates != null && coordinateRow[r] < 0) {
+                throw new DataException(String.format(Locale.ROOT, "%s: row %d: time %s s has no row of the same "
+                        + "time in the coordinates file (within %.0e s)", lengthFile, r + 1, times[r],
+                        MuscleAnalysis.TIME_TOLERANCE));
+            }
+            double[] qd = coordinates == null ? null : coordinates.speeds(coordinateRow[r]);
+            for (int i = 0; i < mi.length; i++) {
+                double[] a = new double[ci.length];
+                double v = 0;
+                for (int j = 0; j < ci.length; j++) {
+                    a[j] = analysis.momentArm(model.coordinates().get(ci[j]).name(), r, col[i]);
+                    if (qd != null) {
+                        v -= a[j] * qd[ci[j]];
+                    }
+                }
+                if (qd != null) {
+                    for (int j = 0; j < ex.length; j++) {
+                        v -= analysis.momentArm(model.coordinates().get(ex[j]).name(), r, col[i]) * qd[ex[j]];
+                    }
+                } else {
+                    v = analysis.lengtheningSpeed(r, col[i]);
+                }
+                arms[i] = a;
+                len[i] = analysis.length(r, col[i]);
+                vel[i] = v;
+            }
+        };
+        return core(ms, ci, names, times, src, moments, options, cancelled);
+    }
+
+    /** The row of the coordinates table at time t (within the MuscleAnalysis tolerance), or -1. */
+    private static int rowAt(CoordinateTable c, double t) {
+        int lo = 0;
+        int hi = c.rows() - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            double d = c.time(mid) - t;
+            if (Math.abs(d) <= MuscleAnalysis.TIME_TOLERANCE) {
+                return mid;
+            }
+            if (d < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return -1;
+    }
+
+    /** Per row of the table: each muscle's moment arms about the balanced coordinates, length and speed. */
+    private interface RowSource {
+        void row(int row, double[][] arms, double[] lengths, double[] speeds);
+    }
+
+    private static int[] selectMuscles(OpenSimModel model, List<String> muscleNames) {
         List<Muscle> all = model.muscles();
         int[] mi;
         if (muscleNames == null) {
@@ -364,46 +548,40 @@ public final class OpenSimStaticOptimisation {
                 throw new IllegalArgumentException("no muscle selected");
             }
         }
-        List<Muscle> ms = new ArrayList<>();
-        for (int i : mi) {
-            ms.add(all.get(i));
+        return mi;
+    }
+
+    private static java.util.Set<String> selectCoordinates(OpenSimModel model, List<String> coordinateNames,
+            List<String> missing) {
+        if (coordinateNames == null) {
+            return null;
         }
-        for (Muscle m : ms) {
-            if (m.problem() != null) {
-                throw new DataException(model.name() + ": " + m.problem());
+        java.util.Set<String> selectedCoordinates = new java.util.LinkedHashSet<>(coordinateNames);
+        for (String q : coordinateNames) {
+            int i = model.coordinateIndex(q);
+            if (i < 0) {
+                throw new IllegalArgumentException("model " + model.name() + " has no coordinate '" + q + "'");
+            }
+            Coordinate c = model.coordinates().get(i);
+            if (c.dependent() || c.locked()) {
+                throw new IllegalArgumentException("coordinate " + q + " is " + (c.locked() ? "locked" : "set by a "
+                        + "coupler constraint") + ": it has no moment of its own to balance");
+            }
+            if (missing.contains(q)) {
+                throw new DataException("the coordinates file has no column for coordinate " + q);
             }
         }
-        java.util.Set<String> selectedCoordinates = null;
-        if (coordinateNames != null) {
-            selectedCoordinates = new java.util.LinkedHashSet<>(coordinateNames);
-            for (String q : coordinateNames) {
-                int i = model.coordinateIndex(q);
-                if (i < 0) {
-                    throw new IllegalArgumentException("model " + model.name() + " has no coordinate '" + q + "'");
-                }
-                Coordinate c = model.coordinates().get(i);
-                if (c.dependent() || c.locked()) {
-                    throw new IllegalArgumentException("coordinate " + q + " is " + (c.locked() ? "locked" : "set by a "
-                            + "coupler constraint") + ": it has no moment of its own to balance");
-                }
-                if (coordinates.missing().contains(q)) {
-                    throw new DataException("the coordinates file has no column for coordinate " + q);
-                }
-            }
-        }
-        ThelenMuscle[] curves = new ThelenMuscle[ms.size()];
-        for (int i = 0; i < curves.length; i++) {
-            Muscle m = ms.get(i);
-            double vmax = Double.isNaN(m.maxContractionVelocity()) ? ThelenMuscle.DEFAULT_MAX_CONTRACTION_VELOCITY
-                    : m.maxContractionVelocity();
-            double penn = Double.isNaN(m.pennationAngleAtOptimal()) ? 0 : m.pennationAngleAtOptimal();
-            curves[i] = new ThelenMuscle(m.maxIsometricForce(), m.optimalFiberLength(), m.tendonSlackLength(), penn,
-                    vmax, ThelenMuscle.DEFAULT_FMAX_TENDON_STRAIN, ThelenMuscle.DEFAULT_FMAX_MUSCLE_STRAIN,
-                    ThelenMuscle.DEFAULT_KSHAPE_ACTIVE, ThelenMuscle.DEFAULT_KSHAPE_PASSIVE, ThelenMuscle.DEFAULT_AF,
-                    ThelenMuscle.DEFAULT_FLEN);
-        }
+        return selectedCoordinates;
+    }
+
+    /**
+     * The balanced coordinates (model indices; their names added to names): independent, unlocked, selected, with
+     * an inverse-dynamics column. A selected coordinate, or one the coordinates table has, without a column is an
+     * error; with skipWithoutMoment, unselected ones without a column are skipped.
+     */
+    private static int[] balanced(OpenSimModel model, Moments moments, java.util.Set<String> selectedCoordinates,
+            List<String> missing, boolean skipWithoutMoment, List<String> names) {
         List<Integer> indep = new ArrayList<>();
-        List<String> names = new ArrayList<>();
         List<String> noColumn = new ArrayList<>();
         for (int i = 0; i < model.coordinates().size(); i++) {
             Coordinate c = model.coordinates().get(i);
@@ -412,7 +590,8 @@ public final class OpenSimStaticOptimisation {
             }
             boolean noMoment = moments.missing().stream().anyMatch(
                     x -> x.equals(c.name() + "_moment") || x.equals(c.name() + "_force"));
-            if (noMoment && (selectedCoordinates != null || !coordinates.missing().contains(c.name()))) {
+            if (noMoment && (selectedCoordinates != null
+                    || (!skipWithoutMoment && !missing.contains(c.name())))) {
                 noColumn.add(c.name() + (c.motionType() == MotionType.TRANSLATIONAL ? "_force" : "_moment"));
             }
             if (!c.dependent() && !c.locked() && !noMoment) {
@@ -424,22 +603,39 @@ public final class OpenSimStaticOptimisation {
             throw new DataException(moments.source() + ": no inverse-dynamics column for model coordinate"
                     + (noColumn.size() > 1 ? "s: " : ": ") + String.join(", ", noColumn));
         }
-        int[] ci = indep.stream().mapToInt(Integer::intValue).toArray();
-        // with a coordinate subset, the fibre velocities still take every moving coordinate's speed
-        int[] extra = new int[0];
-        if (selectedCoordinates != null) {
-            List<Integer> e = new ArrayList<>();
-            for (int i = 0; i < model.coordinates().size(); i++) {
-                Coordinate c = model.coordinates().get(i);
-                if (!c.dependent() && !c.locked() && !indep.contains(i) && !coordinates.missing().contains(c.name())) {
-                    e.add(i);
-                }
+        return indep.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Independent, unlocked model coordinates that are not balanced and not missing from the coordinates. */
+    private static int[] others(OpenSimModel model, int[] ci, List<String> missing) {
+        List<Integer> e = new ArrayList<>();
+        for (int i = 0; i < model.coordinates().size(); i++) {
+            Coordinate c = model.coordinates().get(i);
+            final int k = i;
+            if (!c.dependent() && !c.locked() && Arrays.stream(ci).noneMatch(x -> x == k)
+                    && !missing.contains(c.name())) {
+                e.add(i);
             }
-            extra = e.stream().mapToInt(Integer::intValue).toArray();
+        }
+        return e.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static Result core(List<Muscle> ms, int[] ci, List<String> names, double[] allTimes, RowSource src,
+            Moments moments, Options options, BooleanSupplier cancelled) {
+        ThelenMuscle[] curves = new ThelenMuscle[ms.size()];
+        for (int i = 0; i < curves.length; i++) {
+            Muscle m = ms.get(i);
+            double vmax = Double.isNaN(m.maxContractionVelocity()) ? ThelenMuscle.DEFAULT_MAX_CONTRACTION_VELOCITY
+                    : m.maxContractionVelocity();
+            double penn = Double.isNaN(m.pennationAngleAtOptimal()) ? 0 : m.pennationAngleAtOptimal();
+            curves[i] = new ThelenMuscle(m.maxIsometricForce(), m.optimalFiberLength(), m.tendonSlackLength(), penn,
+                    vmax, ThelenMuscle.DEFAULT_FMAX_TENDON_STRAIN, ThelenMuscle.DEFAULT_FMAX_MUSCLE_STRAIN,
+                    ThelenMuscle.DEFAULT_KSHAPE_ACTIVE, ThelenMuscle.DEFAULT_KSHAPE_PASSIVE, ThelenMuscle.DEFAULT_AF,
+                    ThelenMuscle.DEFAULT_FLEN);
         }
         List<Integer> rows = new ArrayList<>();
-        for (int r = 0; r < coordinates.rows(); r++) {
-            double t = coordinates.time(r);
+        for (int r = 0; r < allTimes.length; r++) {
+            double t = allTimes[r];
             if (t >= options.startTime() && t <= options.endTime()) {
                 rows.add(r);
             }
@@ -459,6 +655,8 @@ public final class OpenSimStaticOptimisation {
         double[][] pPas = new double[n][ms.size()];
         double[] time = new double[n];
         boolean[] spanned = new boolean[ci.length];
+        double[] len = new double[ms.size()];
+        double[] vel = new double[ms.size()];
         int prepared = n;
         for (int k = 0; k < n; k++) {
             if (cancelled.getAsBoolean()) {
@@ -466,26 +664,19 @@ public final class OpenSimStaticOptimisation {
                 break;
             }
             int r = selected.get(k);
-            time[k] = coordinates.time(r);
+            time[k] = allTimes[r];
             tau[k] = moments.at(time[k]);
             if (tau[k] == null) {
                 throw new DataException(String.format(Locale.ROOT,
                         "coordinates time %.6f s is outside the inverse-dynamics file's times [%.6f, %.6f] s",
                         time[k], moments.time()[0], moments.time()[moments.time().length - 1]));
             }
-            double[] q = coordinates.values(r);
-            double[] qd = coordinates.speeds(r);
-            arms[k] = model.momentArms(mi, ci, q);
-            double[] len = model.lengths(mi, q);
-            double[][] extraArms = extra.length == 0 ? null : model.momentArms(mi, extra, q);
+            arms[k] = new double[ms.size()][];
+            src.row(r, arms[k], len, vel);
             for (int i = 0; i < ms.size(); i++) {
-                double v = 0;
+                double v = vel[i];
                 for (int j = 0; j < ci.length; j++) {
-                    v -= arms[k][i][j] * qd[ci[j]];
                     spanned[j] |= arms[k][i][j] != 0;
-                }
-                for (int j = 0; j < extra.length; j++) {
-                    v -= extraArms[i][j] * qd[extra[j]];
                 }
                 if (options.forceLengthVelocity()) {
                     double p = curves[i].rigidTendonForce(0, len[i], v);

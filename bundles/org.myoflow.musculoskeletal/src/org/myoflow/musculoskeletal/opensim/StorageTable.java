@@ -17,6 +17,17 @@ import org.myoflow.core.data.Excerpt;
  * the header up to {@code endheader} (only {@code inDegrees} is used), one label line whose first label is
  * {@code time}, then rows of numbers separated by white space. Messages name the file and line and quote at most a
  * short, escaped excerpt of what they could not read.
+ * <p>
+ * Why not {@code org.myoflow.io.OpenSimStorage} (the io bundle's tolerant reader; this bundle could import it
+ * without a cycle, io does not import musculoskeletal): it returns a {@code Signal} on a uniform time axis,
+ * resampling the non-uniform times of OpenSim's variable-step outputs by linear interpolation, and keeps no raw
+ * row times or line numbers. The kinematics tables here must keep the rows exactly as written: static
+ * optimisation solves at the coordinates file's own times, the MuscleAnalysis files are checked row by row for
+ * the same times (messages name the row), and a time that does not increase is an error naming the line. Sharing
+ * the io parser would need a raw-table entry point in {@code OpenSimStorage} (its header and cell parsing
+ * without {@code TimeAxis}); until then the two readers accept the same OpenSim files written by OpenSim's tools
+ * (tab- or white-space-separated, header to {@code endheader}), and this one refuses the spreadsheet variants
+ * (comma-separated cells) that the io reader tolerates.
  */
 record StorageTable(String name, List<String> labels, List<double[]> rows, boolean inDegrees) {
 
