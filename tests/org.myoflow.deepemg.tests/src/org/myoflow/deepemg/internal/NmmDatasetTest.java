@@ -151,8 +151,10 @@ public class NmmDatasetTest {
         e = assertThrows(DataException.class, () -> train(b, one).run());
         assertTrue(e.getMessage().contains("at least two"), e.getMessage());
         // without trials, deep is needed
-        assertThrows(RuntimeException.class, () -> StepHarness.of(new NmmTrainStep())
+        RuntimeException noDeep = assertThrows(RuntimeException.class, () -> StepHarness.of(new NmmTrainStep())
                 .input("envelopes", b.get("envelopes")).input("kinematics", b.get("kinematics"))
                 .input("torque", b.get("torque")).param("epochs", 1).run());
+        assertTrue(noDeep.getMessage().contains("connect the deep muscles' excitations (labels) or a trials dataset"),
+                noDeep.getMessage());
     }
 }
