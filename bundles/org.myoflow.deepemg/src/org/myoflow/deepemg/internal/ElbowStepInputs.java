@@ -175,9 +175,12 @@ public class ElbowStepInputs {
 
     /** Reads and checks the envelopes, kinematics and torque inputs. */
     Recording recording(StepContext context, JointModel model) {
-        Signal env = context.input("envelopes", Signal.class);
-        Signal kin = context.input("kinematics", Signal.class);
-        Signal tq = context.input("torque", Signal.class);
+        return recording(context.input("envelopes", Signal.class), context.input("kinematics", Signal.class),
+                context.input("torque", Signal.class), model, loadKg());
+    }
+
+    /** Checks the envelopes, kinematics and torque of one recording held with {@code load} kg. */
+    Recording recording(Signal env, Signal kin, Signal tq, JointModel model, double load) {
         JointKinematics.sameSampling(env, "envelopes", kin, "kinematics");
         JointKinematics.sameSampling(env, "envelopes", tq, "torque");
         List<String> names = new ArrayList<>();
@@ -226,7 +229,7 @@ public class ElbowStepInputs {
         if (missing.length == 0) {
             throw new DataException("every elbow muscle is measured: no unmeasured muscle to estimate");
         }
-        return new Recording(env, List.copyOf(names), map, missing, q, qd, tau, loadKg(), muscles,
+        return new Recording(env, List.copyOf(names), map, missing, q, qd, tau, load, muscles,
                 model.muscleNames());
     }
 

@@ -9,7 +9,9 @@ import java.util.Map;
 import org.myoflow.core.data.DataException;
 import org.myoflow.core.data.DataSpec;
 import org.myoflow.core.data.DataTypes;
+import org.myoflow.core.data.Dataset;
 import org.myoflow.core.data.Signal;
+import org.myoflow.core.data.Trial;
 import org.myoflow.core.spi.CheckedSettings;
 import org.myoflow.core.spi.ConfigureContext;
 import org.myoflow.core.spi.Param;
@@ -30,8 +32,9 @@ import org.osgi.service.component.annotations.Component;
 
 /**
  * Trains the NMM on one recording of one subject (the deep muscles' labelled excitations, e.g. from fine-wire EMG,
- * and the physics term), the last part of the recording validating; saves it to the model registry and outputs
- * the excitations it predicts for the recording.
+ * and the physics term), the last part of the recording validating, or on the trials of a dataset (each trial one
+ * training sequence, the last trials validating); saves it to the model registry and outputs the excitations it
+ * predicts for the recording.
  */
 @Component(service = StepProvider.class)
 public final class NmmTrainStep implements StepProvider {
@@ -57,8 +60,27 @@ public final class NmmTrainStep implements StepProvider {
         @Param(description = "Weight of the physics (torque) term", min = 0)
         public double physicsWeight = NmmOptions.defaults().physicsWeight();
 
-        @Param(description = "Fraction of the recording (at its end) used for validation", min = 0.05, max = 0.5)
+        @Param(description = "Fraction of the recording (at its end), or of the trials (the last ones), used for "
+                + "validation", min = 0.05, max = 0.5)
         public double validationFraction = 0.2;
+
+        @Param(description = "With the trials input: the role of the measured envelopes in each trial (the "
+                + "channels of the envelopes input)")
+        public String envelopesRole = "envelope";
+
+        @Param(description = "With the trials input: the role of the kinematics in each trial (its angleChannel)")
+        public String kinematicsRole = "kinematics";
+
+        @Param(description = "With the trials input: the role of the joint torque in each trial (its torqueChannel)")
+        public String torqueRole = "moments";
+
+        @Param(description = "With the trials input: the role of the deep muscles' excitations (labels) in each "
+                + "trial")
+        public String deepRole = "deep";
+
+        @Param(description = "With the trials input: the metadata column holding each trial's load in kg; empty: "
+                + "every trial has the load parameter")
+        public String loadColumn = "";
 
         @Override
         public List<ParameterSchema.Problem> check() {
@@ -79,8 +101,13 @@ public final class NmmTrainStep implements StepProvider {
             .input("envelopes", DataTypes.SIGNAL, "Normalised envelopes of the measured muscles, one channel each")
             .input("kinematics", DataTypes.SIGNAL, "Elbow angle (rad or deg), sampled like the envelopes")
             .input("torque", DataTypes.SIGNAL, "Elbow torque in N·m, flexion positive")
-            .input("deep", DataTypes.SIGNAL, "Excitations of the deep (unmeasured) muscles, labelled with elbow-model "
-                    + "muscle names (other channels are ignored)")
+            .optionalInput("deep", DataTypes.SIGNAL, "Excitations of the deep (unmeasured) muscles, labelled with "
+                    + "elbow-model muscle names (other channels are ignored); needed unless the trials input is "
+                    + "connected")
+            .optionalInput("trials", DataTypes.DATASET, "A dataset to train on instead of the recording: every "
+                    + "trial (its envelopesRole, kinematicsRole, torqueRole and deepRole signals) is one training "
+                    + "sequence, the last trials validating; the envelopes, kinematics and torque inputs are then "
+                    + "only the recording whose deep excitations are predicted")
             .output("excitation", DataTypes.SIGNAL, "Excitation of every elbow-model muscle: the measured envelopes "
                     + "and the predicted deep excitations")
             .output("torque", DataTypes.SIGNAL, "Model torque with those excitations and the learned scales, N·m")
@@ -106,8 +133,15 @@ public final class NmmTrainStep implements StepProvider {
         Settings s = context.settings(Settings.class);
         JointModel model = JointModels.elbow();
         List<String> measured = s.configure(context, model);
-        DataSpec deep = context.inputSpec("deep").orElseThrow();
         DataSpec env = context.inputSpec("envelopes").orElseThrow();
+        DataSpec deep = context.inputSpec("deep").orElse(null);
+        if (deep == null) {
+            if (context.inputSpec("trials").isEmpty()) {
+                context.problem("deep", null, "connect the deep muscles' excitations (labels) or a trials dataset "
+                        + "to train on");
+            }
+            return ElbowStepInputs.outputs(context, model, "elbow torque (NMM)");
+        }
         if (measured != null && deep.channelsKnown()) {
             for (String m : model.muscleNames()) {
                 if (!measured.contains(m) && !deep.hasChannel(m)) {
@@ -128,38 +162,43 @@ public final class NmmTrainStep implements StepProvider {
         Settings s = context.settings(Settings.class);
         JointModel model = JointModels.elbow();
         ElbowStepInputs.Recording rec = s.recording(context, model);
-        Signal deepSignal = context.input("deep", Signal.class);
         int[] deep = rec.missing();
-        double[][] labels = new double[deep.length][];
-        for (int d = 0; d < deep.length; d++) {
-            String name = model.muscleNames().get(deep[d]);
-            int c = deepSignal.labels().indexOf(name);
-            if (c < 0) {
-                throw new DataException("deep: no channel '" + name + "' (unmeasured muscle " + name + " needs its "
-                        + "excitation as a label); channels are " + deepSignal.labels());
-            }
-            if (deepSignal.sampleCount() != rec.samples()) {
-                throw new DataException("deep: " + deepSignal.sampleCount() + " samples, envelopes "
-                        + rec.samples());
-            }
-            labels[d] = deepSignal.channel(c);
-        }
-        NmmSequence whole = rec.sequence(labels);
-        int n = rec.samples();
-        int split = (int) Math.round(n * (1 - s.validationFraction));
+        Dataset trials = context.optionalInput("trials", Dataset.class).orElse(null);
         NmmOptions d = NmmOptions.defaults();
         NmmOptions options = new NmmOptions(s.hidden, s.windowLength, Math.max(1, s.windowLength / 4), s.epochs,
                 d.batchSize(), d.learningRate(), d.dataWeight(), s.physicsWeight, d.scaleRegularisation(),
                 d.torqueScale(), rec.rate(), context.seed());
-        if (split < s.windowLength || n - split < s.windowLength) {
-            throw new DataException(String.format(Locale.ROOT, "envelopes: %d samples give %d training and %d "
-                    + "validation samples, each must be at least one window of %d samples", n, split, n - split,
-                    s.windowLength));
+        List<NmmSequence> train;
+        List<NmmSequence> validation;
+        NmmSequence whole;
+        if (trials != null) {
+            List<NmmSequence> all = fromTrials(s, trials, model, rec);
+            if (all.size() < 2) {
+                throw new DataException("the trials input holds " + all.size() + " trial(s): training on a dataset "
+                        + "needs at least two (the last ones validate)");
+            }
+            int nVal = (int) Math.min(all.size() - 1, Math.max(1, Math.round(all.size() * s.validationFraction)));
+            train = all.subList(0, all.size() - nVal);
+            validation = all.subList(all.size() - nVal, all.size());
+            context.logger().log(System.Logger.Level.INFO, "NMM: " + train.size() + " training and " + nVal
+                    + " validation trial(s)");
+            whole = rec.sequence(null);
+        } else {
+            Signal deepSignal = context.optionalInput("deep", Signal.class).orElseThrow(() -> new DataException(
+                    "deep: connect the deep muscles' excitations (labels) or a trials dataset to train on"));
+            double[][] labels = labels("deep", deepSignal, model, deep, rec.samples());
+            whole = rec.sequence(labels);
+            int n = rec.samples();
+            int split = (int) Math.round(n * (1 - s.validationFraction));
+            if (split < s.windowLength || n - split < s.windowLength) {
+                throw new DataException(String.format(Locale.ROOT, "envelopes: %d samples give %d training and %d "
+                        + "validation samples, each must be at least one window of %d samples", n, split, n - split,
+                        s.windowLength));
+            }
+            train = List.of(rec.sequence(labels, 0, split));
+            validation = List.of(rec.sequence(labels, split, n));
         }
-        NmmSequence train = rec.sequence(labels, 0, split);
-        NmmSequence validation = rec.sequence(labels, split, n);
-        try (NmmModel nmm = NmmTrainer.train(model, deep, 1, List.of(train), List.of(validation), options,
-                context.progress())) {
+        try (NmmModel nmm = NmmTrainer.train(model, deep, 1, train, validation, options, context.progress())) {
             var h = nmm.history();
             context.logger().log(System.Logger.Level.INFO, String.format(Locale.ROOT, "NMM trained %d epochs: "
                     + "validation data loss %.4g, physics loss %.4g", h.size(), h.get(h.size() - 1).validationData(),
@@ -172,5 +211,94 @@ public final class NmmTrainStep implements StepProvider {
             }
             rec.output(context, nmm, nmm.subject(0), whole);
         }
+    }
+
+    /** The deep muscles' excitations, in the order of {@code deep}, from the channels of {@code signal}. */
+    private static double[][] labels(String where, Signal signal, JointModel model, int[] deep, int samples) {
+        double[][] labels = new double[deep.length][];
+        for (int k = 0; k < deep.length; k++) {
+            String name = model.muscleNames().get(deep[k]);
+            int c = signal.labels().indexOf(name);
+            if (c < 0) {
+                throw new DataException(where + ": no channel '" + name + "' (unmeasured muscle " + name + " needs "
+                        + "its excitation as a label); channels are " + signal.labels());
+            }
+            if (signal.sampleCount() != samples) {
+                throw new DataException(where + ": " + signal.sampleCount() + " samples, envelopes " + samples);
+            }
+            labels[k] = signal.channel(c);
+        }
+        return labels;
+    }
+
+    /**
+     * One training sequence per trial: its envelopes (the channels of the envelopes input, in that order),
+     * kinematics, torque and deep labels by role, its load from {@code loadColumn}. A trial lacking a role, a
+     * channel or a load, sampled at another rate or shorter than a window, is named (1-based) with its label.
+     */
+    static List<NmmSequence> fromTrials(Settings s, Dataset trials, JointModel model,
+            ElbowStepInputs.Recording main) {
+        List<NmmSequence> out = new ArrayList<>();
+        Signal mainEnv = main.envelopes();
+        for (int i = 0; i < trials.size(); i++) {
+            Trial t = trials.trial(i);
+            String where = "trials: trial " + (i + 1) + " (" + t.label(i + 1) + ")";
+            try {
+                Signal env = role(t, s.envelopesRole.strip());
+                Signal.Builder b = Signal.builder(env.samplingRate()).startTime(env.startTime())
+                        .quantity(env.quantity());
+                for (String l : mainEnv.labels()) {
+                    int k = env.indexOf(l);
+                    if (k < 0) {
+                        throw new DataException("role '" + s.envelopesRole.strip() + "': no channel '" + l
+                                + "' (it has " + env.labels() + "); every trial needs the channels of the envelopes "
+                                + "input");
+                    }
+                    b.channel(l, env.units().get(k), env.channel(k));
+                }
+                env = b.build();
+                if (env.samplingRate() != main.rate()) {
+                    throw new DataException("role '" + s.envelopesRole.strip() + "' is sampled at "
+                            + env.samplingRate() + " Hz, the envelopes input at " + main.rate() + " Hz");
+                }
+                double load = s.load;
+                String column = s.loadColumn.strip();
+                if (!column.isEmpty()) {
+                    String v = t.metadata().get(column);
+                    try {
+                        load = Double.parseDouble(v == null ? "" : v.strip());
+                    } catch (NumberFormatException e) {
+                        throw new DataException("metadata column '" + column + "' (loadColumn) is '"
+                                + (v == null ? "" : v) + "', not a load in kg");
+                    }
+                    if (!(load >= 0 && load <= 100)) {
+                        throw new DataException("metadata column '" + column + "' (loadColumn): load " + load
+                                + " kg is outside [0, 100]");
+                    }
+                }
+                ElbowStepInputs.Recording r;
+                try {
+                    r = s.recording(env, role(t, s.kinematicsRole.strip()), role(t, s.torqueRole.strip()), model,
+                            load);
+                } catch (IllegalArgumentException e) {
+                    throw new DataException(e.getMessage(), e);
+                }
+                String deepRole = s.deepRole.strip();
+                double[][] labels = labels("role '" + deepRole + "'", role(t, deepRole), model, r.missing(),
+                        r.samples());
+                if (r.samples() < s.windowLength) {
+                    throw new DataException(r.samples() + " samples, shorter than one window of " + s.windowLength);
+                }
+                out.add(r.sequence(labels));
+            } catch (DataException e) {
+                throw new DataException(where + ": " + e.getMessage(), e);
+            }
+        }
+        return out;
+    }
+
+    private static Signal role(Trial t, String role) {
+        return t.signal(role).orElseThrow(() -> new DataException("no signal of role '" + role + "' (it has: "
+                + String.join(", ", t.signals().keySet()) + ")"));
     }
 }
