@@ -123,32 +123,57 @@ public final class CylindricalSurrogateModel {
         return x;
     }
 
-    /** Monopolar MUAPs [unit][electrode][sample] in mV: all units in one inference call. */
+    /**
+     * Monopolar MUAPs [unit][electrode][sample] in mV: all units in one inference call (one batch of N × E
+     * (unit, electrode) rows inside the graph), the result converted to double without further arithmetic.
+     */
     public double[][][] monopolar(List<CylindricalConditions> conditions, List<String> where) {
         int n = conditions.size();
         int e = electrodes();
         int t = samples();
-        double[][][] out = new double[n][e][t];
         if (n == 0) {
-            return out;
+            return new double[0][e][t];
         }
         float[] x = normalise(conditions, where);
         FloatTensor y = onnx.run(Map.of(SurrogateNetwork.INPUT, FloatTensor.of(x, n, CylindricalConditions.COUNT)));
         float[] d = y.data();
+        checkFinite(d, e, t, where);
+        double[][][] out = new double[n][e][];
+        int base = 0;
         for (int i = 0; i < n; i++) {
+            double[][] unit = out[i];
             for (int k = 0; k < e; k++) {
-                int base = (i * e + k) * t;
+                double[] wave = new double[t];
                 for (int s = 0; s < t; s++) {
-                    double v = d[base + s];
-                    if (!Double.isFinite(v)) {
-                        throw new DataException("model '" + name + "' produced a non-finite value for "
-                                + where.get(i) + ", electrode " + (k + 1) + ", sample " + s);
-                    }
-                    out[i][k][s] = v;
+                    wave[s] = d[base + s];
                 }
+                unit[k] = wave;
+                base += t;
             }
         }
         return out;
+    }
+
+    /**
+     * Refuses a non-finite output value, naming the unit, electrode and sample. Fast path: the double sum of float
+     * values is finite if and only if every value is (a float's magnitude is below 3.5e38, far from overflowing a
+     * double sum of fewer than 2^31 of them), so the element-wise search only runs when something is wrong.
+     */
+    private void checkFinite(float[] d, int e, int t, List<String> where) {
+        double sum = 0;
+        for (float v : d) {
+            sum += v;
+        }
+        if (Double.isFinite(sum)) {
+            return;
+        }
+        for (int j = 0; j < d.length; j++) {
+            if (!Float.isFinite(d[j])) {
+                int i = j / (e * t);
+                throw new DataException("model '" + name + "' produced a non-finite value for " + where.get(i)
+                        + ", electrode " + (j / t % e + 1) + ", sample " + (j % t));
+            }
+        }
     }
 
     /** A MUAP bank in the given montage, units labelled MU1..MUn. */

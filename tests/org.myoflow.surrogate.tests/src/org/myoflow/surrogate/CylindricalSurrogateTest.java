@@ -308,4 +308,50 @@ class CylindricalSurrogateTest {
                 new CylindricalConditions(Math.log(100), 5, 0, 0, 9, 1, 1)), List.of("unit MU3")));
         assertTrue(e.getMessage().contains("unit MU3") && e.getMessage().contains("cvMPerS"), e.getMessage());
     }
+
+    /**
+     * One batched inference call for a whole bank gives the same MUAPs as one call per unit (float round-off only),
+     * and a unit's MUAP does not depend on its neighbours in the batch.
+     */
+    @Test
+    void batchedInferenceEqualsPerUnitInference() {
+        Path models = shippedModels();
+        CylindricalSurrogateModel model = CylindricalSurrogateModel.load(new ModelRegistry(null, null, models),
+                CylindricalSurrogateTraining.NAME);
+        SplittableRandom rng = new SplittableRandom(31);
+        List<CylindricalConditions> c = new java.util.ArrayList<>();
+        for (int i = 0; i < 37; i++) {
+            double[] v = new double[CylindricalConditions.COUNT];
+            for (int j = 0; j < v.length; j++) {
+                v[j] = 0.5 + 0.5 * rng.nextDouble();
+            }
+            c.add(model.ranges().denormalise(v));
+        }
+        List<String> where = IntStream.range(0, c.size()).mapToObj(i -> "unit MU" + (i + 1)).toList();
+        double[][][] batch = model.monopolar(c, where);
+        assertEquals(c.size(), batch.length);
+        double worst = 0;
+        for (int i = 0; i < c.size(); i++) {
+            double[][] one = model.monopolar(List.of(c.get(i)), List.of(where.get(i)))[0];
+            assertEquals(model.electrodes(), one.length);
+            double peak = 0;
+            for (int e = 0; e < one.length; e++) {
+                assertEquals(model.samples(), batch[i][e].length);
+                for (int s = 0; s < one[e].length; s++) {
+                    peak = Math.max(peak, Math.abs(one[e][s]));
+                    worst = Math.max(worst, Math.abs(one[e][s] - batch[i][e][s]));
+                }
+            }
+            assertTrue(peak > 0, "unit " + i + " has a zero MUAP");
+            for (int e = 0; e < one.length; e++) {
+                assertArrayEquals(one[e], batch[i][e], 1e-6, "unit " + i + ", electrode " + e);
+            }
+        }
+        assertTrue(worst <= 1e-6, "worst difference " + worst);
+        // the bank built from the batch is the batch in the monopolar montage
+        MuapBank bank = model.bank(c.subList(0, 3), where.subList(0, 3),
+                org.myoflow.conductor.ElectrodeArray.Montage.MONOPOLAR);
+        assertEquals(3, bank.unitCount());
+        assertArrayEquals(batch[1][5], bank.muap(1, 5), 0.0);
+    }
 }
