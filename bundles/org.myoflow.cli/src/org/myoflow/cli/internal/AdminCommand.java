@@ -135,14 +135,19 @@ final class AdminCommand implements Callable<Integer> {
             List<P2Repository.Unit> bundles = new ArrayList<>();
             List<String> skipped = new ArrayList<>();
             collect(r, root, new HashSet<>(), platform, bundles, skipped);
-            if (bundles.isEmpty()) {
+            P2Director director = P2Director.find(install);
+            if (bundles.isEmpty() && director == null) {
                 cli.err.println("myoflow admin install: the unit " + root.id() + " " + root.version() + " brings no "
                         + "bundle that the installation lacks" + (skipped.isEmpty() ? ""
                                 : " (already in plugins/: " + String.join(", ", skipped) + ")"));
                 return ExitCodes.INVALID;
             }
-            P2Director director = P2Director.find(install);
             if (director != null) {
+                if (bundles.isEmpty()) {
+                    cli.out.println("note: " + root.id() + " " + root.version() + " brings no bundle that the "
+                            + "installation lacks" + (skipped.isEmpty() ? "" : " (already in plugins/: "
+                                    + String.join(", ", skipped) + ")") + "; the p2 director checks the profile");
+                }
                 for (P2Repository.Unit b : bundles) {
                     cli.out.println((dryRun ? "would install " : "installing ") + b.id() + " " + b.version()
                             + " with the p2 director into " + director.product() + " (profile "

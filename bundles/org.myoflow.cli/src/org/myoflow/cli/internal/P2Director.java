@@ -56,19 +56,24 @@ final class P2Director {
 
     /**
      * The director of the running product: {@code install} when it holds the product ({@code plugins/},
-     * {@code configuration/config.ini}), otherwise Equinox's install area (a source checkout's built product). Null
+     * {@code configuration/config.ini}), otherwise, in a source checkout, Equinox's install area (the product built
+     * under {@code releng/}). Null
      * when the product lacks the director application, the launcher or its p2 profile.
      */
     static P2Director find(Path install) {
         Path product = install;
         if (!Files.isRegularFile(product.resolve("configuration/config.ini"))) {
+            // a source checkout: the product the launcher built under releng/, where Equinox runs from
             String area = System.getProperty("osgi.install.area");
-            if (area == null) {
+            if (area == null || !Files.isDirectory(install.resolve("releng/org.myoflow.product"))) {
                 return null;
             }
             try {
                 product = Path.of(URI.create(area.replace(" ", "%20"))).toAbsolutePath().normalize();
             } catch (IllegalArgumentException e) {
+                return null;
+            }
+            if (!product.startsWith(install)) {
                 return null;
             }
         }
