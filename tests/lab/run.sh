@@ -5,7 +5,8 @@
 #   2. a non-root user (created for the test, removed afterwards only if this script created it) runs `lab`, the
 #      demo, a template from the library and their own extension;
 #   3. root installs the example third-party plug-in from its p2 update site (tests/org.example.myoflow.rms.site)
-#      with `admin install`; the user then sees its step and runs it;
+#      with `admin install` (the Equinox p2 director, into the installation's p2 profile); the user, who ran
+#      commands before, then sees its step and runs it;
 #   4. the installation is byte-for-byte unchanged by the user's commands (checksums of every file and mode, and
 #      find -newer), and the user cannot install plug-ins.
 # Needs the headless product and the example plug-in's update site built (./mvnw verify does both).
@@ -99,8 +100,11 @@ check "nothing in the installation is newer than the install (find -newer)" bash
 # --- 3. the administrator adds a plug-in ---------------------------------------------------------------------------
 expect_rc "admin install --dry-run changes nothing" 0 "would install org.example.myoflow.rms" "$M" admin install "file://$SITE" org.example.myoflow.rms --dry-run
 check "the dry run left the installation unchanged" [ "$(snapshot)" = "$S0" ]
-expect_rc "root installs the example plug-in from its p2 update site" 0 "installed 1 bundle of org.example.myoflow.rms" "$M" admin install "file://$SITE" org.example.myoflow.rms
-check "the plug-in is in the installation's extensions folder, read-only" bash -c "ls '$INSTALL'/extensions/org.example.myoflow.rms_*.jar >/dev/null && [ -z \"\$(find '$INSTALL/extensions' -perm /222 | head -n 1)\" ]"
+expect_rc "root installs the example plug-in from its p2 update site with the p2 director" 0 "with the p2 director into $INSTALL (profile DefaultProfile)" "$M" admin install "file://$SITE" org.example.myoflow.rms
+check "the director put the plug-in into plugins/, not writable by the users" bash -c "f=\$(ls '$INSTALL'/plugins/org.example.myoflow.rms_*.jar) && [ -z \"\$(find \$f -perm /022)\" ] && [ ! -e '$INSTALL/extensions' ]"
+check "the plug-in is in the installation's bundles.info" grep -q '^org.example.myoflow.rms,' "$INSTALL/configuration/org.eclipse.equinox.simpleconfigurator/bundles.info"
+check "the plug-in is a root of the installation's p2 profile" bash -c "zgrep -q -a 'org.example.myoflow.rms' \$(ls -t '$INSTALL'/p2/org.eclipse.equinox.p2.engine/profileRegistry/DefaultProfile.profile/*.profile.gz | head -n 1)"
+expect_rc "installing it again is a no-op for the director" 0 "with the p2 director" "$M" admin install "$SITE" org.example.myoflow.rms
 S1=$(snapshot)
 touch "$T/stamp"
 sleep 1

@@ -35,7 +35,10 @@ import picocli.CommandLine.ParentCommand;
 /**
  * {@code myoflow admin install REPO IU [--dry-run]}: the administrator of a lab installation adds a third-party
  * plug-in for every user. The unit {@code IU} (a bundle, or a feature group whose bundles are installed) is read from
- * the p2 repository {@code REPO} ({@link P2Repository}: a folder, zip or URL), its bundle jars are checked (SHA-256
+ * the p2 repository {@code REPO} ({@link P2Repository}: a folder, zip or URL) and checked; then the Equinox p2
+ * director of the installation ({@link P2Director}, a separate JVM) installs it into the product's p2 profile, which
+ * writes {@code plugins/} and the shared {@code bundles.info} every user's cascaded configuration reads. Only where
+ * the installation has no director (or no p2 profile) the old path is taken: its bundle jars are checked (SHA-256
  * from the repository, a bundle manifest with the unit's name and version) and placed in
  * {@code <install>/}{@value #EXTENSIONS_FOLDER}, which every user's command loads beside their own extension
  * folders. Bundles the installation already has in {@code plugins/} are not installed again; older versions of an
@@ -66,7 +69,8 @@ final class AdminCommand implements Callable<Integer> {
 
     @Command(name = "install", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
             description = "Install a plug-in for every user of this installation from a p2 repository (the "
-                    + "project's update site or a plug-in author's): its bundles go into <install>/extensions.")
+                    + "project's update site or a plug-in author's) with the p2 director into the installation's "
+                    + "p2 profile (into <install>/extensions where the installation has no director).")
     static final class Install implements Callable<Integer> {
 
         @ParentCommand
@@ -131,12 +135,58 @@ final class AdminCommand implements Callable<Integer> {
             List<P2Repository.Unit> bundles = new ArrayList<>();
             List<String> skipped = new ArrayList<>();
             collect(r, root, new HashSet<>(), platform, bundles, skipped);
-            if (bundles.isEmpty()) {
+            P2Director director = P2Director.find(install);
+            if (bundles.isEmpty() && director == null) {
                 cli.err.println("myoflow admin install: the unit " + root.id() + " " + root.version() + " brings no "
                         + "bundle that the installation lacks" + (skipped.isEmpty() ? ""
                                 : " (already in plugins/: " + String.join(", ", skipped) + ")"));
                 return ExitCodes.INVALID;
             }
+            if (director != null) {
+                if (bundles.isEmpty()) {
+                    cli.out.println("note: " + root.id() + " " + root.version() + " brings no bundle that the "
+                            + "installation lacks" + (skipped.isEmpty() ? "" : " (already in plugins/: "
+                                    + String.join(", ", skipped) + ")") + "; the p2 director checks the profile");
+                }
+                for (P2Repository.Unit b : bundles) {
+                    cli.out.println((dryRun ? "would install " : "installing ") + b.id() + " " + b.version()
+                            + " with the p2 director into " + director.product() + " (profile "
+                            + director.profile() + ")");
+                }
+                if (dryRun) {
+                    if (!LabCommand.writable(install)) {
+                        cli.out.println("note: the install is read-only for you; run the install as the "
+                                + "administrator");
+                    }
+                    return ExitCodes.OK;
+                }
+                String unit = root.id() + "/" + root.version();
+                P2Director.Result res;
+                try {
+                    res = director.install(repo, unit);
+                } catch (IOException e) {
+                    cli.err.println("myoflow admin install: cannot start the p2 director: " + e.getMessage());
+                    return ExitCodes.STEP_FAILED;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return ExitCodes.CANCELLED;
+                }
+                if (res.exitCode() != 0) {
+                    cli.err.println("myoflow admin install: the p2 director failed (exit " + res.exitCode() + ") "
+                            + "installing " + unit + " from " + repo + ":");
+                    res.lines().forEach(l -> cli.err.println("  " + l));
+                    return ExitCodes.STEP_FAILED;
+                }
+                res.lines().forEach(l -> cli.out.println("  p2: " + l));
+                // a copy that an earlier (fallback) install placed in the extensions folder would load twice
+                removeFromExtensions(ext, bundles);
+                cli.out.println("installed " + root.id() + " " + root.version() + " with the p2 director into "
+                        + director.product() + " (profile " + director.profile() + "); every user's next myoflow "
+                        + "command loads it");
+                return ExitCodes.OK;
+            }
+            cli.out.println("note: this installation has no p2 director (or no p2 profile); the bundles go into "
+                    + ext + " instead");
             for (P2Repository.Unit b : bundles) {
                 cli.out.println((dryRun ? "would install " : "installing ") + b.id() + " " + b.version() + " into "
                         + ext);
@@ -166,6 +216,25 @@ final class AdminCommand implements Callable<Integer> {
                     + root.id() + " " + root.version() + "; every user's next myoflow command loads "
                     + (bundles.size() == 1 ? "it" : "them"));
             return ExitCodes.OK;
+        }
+
+        /** Deletes the jars of {@code bundles} from the installation's extensions folder, if any. */
+        private static void removeFromExtensions(Path ext, List<P2Repository.Unit> bundles) {
+            if (!Files.isDirectory(ext)) {
+                return;
+            }
+            Set<String> ids = new HashSet<>();
+            bundles.forEach(b -> ids.add(b.id()));
+            try (Stream<Path> s = Files.list(ext)) {
+                for (Path p : s.filter(p -> p.getFileName().toString().endsWith(".jar")).toList()) {
+                    String[] k = bundleKey(p);
+                    if (k != null && ids.contains(k[0])) {
+                        Files.delete(p);
+                    }
+                }
+            } catch (IOException e) {
+                // left in place: the platform loads the newest copy of a bundle once (plug-in isolation)
+            }
         }
 
         /** The bundle units of {@code u} (itself, or what a feature group requires, transitively). */
