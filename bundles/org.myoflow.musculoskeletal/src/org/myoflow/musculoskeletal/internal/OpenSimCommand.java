@@ -140,6 +140,10 @@ public final class OpenSimCommand implements CommandContribution {
         } catch (IOException e) {
             err.println("myoflow: opensim: cannot write: " + e.getMessage());
             return FAILED;
+        } catch (IllegalStateException e) {
+            // a static-optimisation row that did not converge (its message names the row's time)
+            err.println("myoflow: opensim: " + e.getMessage());
+            return FAILED;
         }
     }
 

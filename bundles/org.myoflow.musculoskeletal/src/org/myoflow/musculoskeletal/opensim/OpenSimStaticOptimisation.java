@@ -834,6 +834,11 @@ public final class OpenSimStaticOptimisation {
      * @throws NotConverged after {@link #NEWTON_ITERATIONS} steps or when the line search finds no decrease
      */
     static double[] newton(double[][] h, double[] g, double[] a0, double p, double lo, double hi) {
+        return newton(h, g, a0, p, lo, hi, NEWTON_ITERATIONS);
+    }
+
+    /** {@link #newton(double[][], double[], double[], double, double, double)} with at most maxSteps steps. */
+    static double[] newton(double[][] h, double[] g, double[] a0, double p, double lo, double hi, int maxSteps) {
         int n = g.length;
         double[][] q = new double[n][];
         for (int i = 0; i < n; i++) {
@@ -850,7 +855,7 @@ public final class OpenSimStaticOptimisation {
         double[] trial = new double[n];
         double residual = Double.NaN;
         int withinRounding = 0;
-        for (int iter = 0; iter <= NEWTON_ITERATIONS; iter++) {
+        for (int iter = 0; iter <= maxSteps; iter++) {
             double scale = 0;
             double total = 0;
             for (int i = 0; i < n; i++) {
@@ -876,7 +881,7 @@ public final class OpenSimStaticOptimisation {
             if (residual <= 1e-14 * total && ++withinRounding > 2) {
                 return a;
             }
-            if (iter == NEWTON_ITERATIONS) {
+            if (iter == maxSteps) {
                 break;
             }
             for (int i = 0; i < n; i++) {
@@ -923,8 +928,7 @@ public final class OpenSimStaticOptimisation {
             System.arraycopy(trial, 0, a, 0, n);
         }
         throw new NotConverged(String.format(Locale.ROOT, "activation exponent %s: the Newton iteration did not "
-                + "reach the optimality tolerance (residual %.3g after at most %d steps)", p, residual,
-                NEWTON_ITERATIONS));
+                + "reach the optimality tolerance (residual %.3g after at most %d steps)", p, residual, maxSteps));
     }
 
     /** F(a) = ½(Σ a_i^p + aᵀQa) - gᵀa. */

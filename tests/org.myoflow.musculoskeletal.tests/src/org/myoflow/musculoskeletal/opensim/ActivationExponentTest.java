@@ -208,6 +208,37 @@ public class ActivationExponentTest {
         }
     }
 
+    /** No Newton step allowed from the p = 2 solution: an error saying so (solve adds the row's time). */
+    @Test
+    void nonConvergenceIsAnError() {
+        Problem pr = Problem.random(new Random(5), 12, 3, 20);
+        double r2 = 400;
+        double[] a = java.util.Arrays.copyOf(pr.solve(DEFAULTS.withActivationExponent(4)), 12);
+        double[] a2 = java.util.Arrays.copyOf(pr.solve(DEFAULTS), 12);
+        double[][] h = new double[12][12];
+        double[] g = new double[12];
+        for (int i = 0; i < 12; i++) {
+            for (int j = 0; j < 3; j++) {
+                double ai = pr.arms[i][j] * pr.c[i];
+                g[i] += ai * pr.target[j] / r2;
+                for (int k = 0; k < 12; k++) {
+                    h[i][k] += ai * pr.arms[k][j] * pr.c[k] / r2;
+                }
+            }
+            h[i][i] += 1;
+        }
+        assertArrayEquals(a, OpenSimStaticOptimisation.newton(h, g, a2, 4, 0, 1));
+        double change = 0;
+        for (int i = 0; i < 12; i++) {
+            change = Math.max(change, Math.abs(a[i] - a2[i]));
+        }
+        assertTrue(change > 1e-3, "p = 4 differs from p = 2 by " + change);
+        var e = assertThrows(OpenSimStaticOptimisation.NotConverged.class,
+                () -> OpenSimStaticOptimisation.newton(h, g, a2, 4, 0, 1, 0));
+        assertTrue(e.getMessage().contains("activation exponent 4.0") && e.getMessage().contains("0 steps"),
+                e.getMessage());
+    }
+
     /** The one-joint model through solve: two identical muscles, p = 3; saturation leaves the rest to the reserve. */
     @Test
     void oneJointModelWithExponentThree(@TempDir Path dir) throws IOException {
