@@ -39,6 +39,7 @@ public final class OpenSimCommand implements CommandContribution {
             "       myoflow opensim so MODEL.osim COORDINATES.mot|.sto ID.sto --out FILE.sto",
             "              [--reserve N] [--no-force-length-velocity] [--passive] [--min-activation A] [--max-activation A]",
             "              [--start T] [--end T] [--stride K] [--paths FUNCTION_BASED_PATHS.xml] [--allow-missing]",
+            "              [--activation-exponent P]",
             "              [--muscles a,b,*_r,...] [--coordinates q1,q2,...]",
             "       myoflow opensim so MODEL.osim [COORDINATES.mot|.sto] --muscle-analysis PREFIX --moments ID.sto",
             "              --out FILE.sto [the so options above]",
@@ -86,6 +87,8 @@ public final class OpenSimCommand implements CommandContribution {
             "  --passive               so: add the muscles' passive fibre force (OpenSim's analysis leaves it out)",
             "  --min-activation A, --max-activation A  so: activation bounds (default 0 and 1)",
             "  --start T, --end T, --stride K  so: rows in [T, T'] only, every K-th (default all)",
+            "  --activation-exponent P  so: minimise the sum of activation^P (P >= 2, default 2; OpenSim's",
+            "                          activation_exponent); reserves keep the cost (reserve/R)^2",
             "  --muscles a,b,*_r       so: only these muscles (a '*' matches any text, e.g. *_r: one leg)",
             "  --coordinates q1,q2     so: balance only these coordinates' moments (the ID file needs only their",
             "                          columns; e.g. one leg's hip_flexion_r,knee_angle_r,ankle_angle_r)",
@@ -137,6 +140,10 @@ public final class OpenSimCommand implements CommandContribution {
         } catch (IOException e) {
             err.println("myoflow: opensim: cannot write: " + e.getMessage());
             return FAILED;
+        } catch (IllegalStateException e) {
+            // a static-optimisation row that did not converge (its message names the row's time)
+            err.println("myoflow: opensim: " + e.getMessage());
+            return FAILED;
         }
     }
 
@@ -175,7 +182,8 @@ public final class OpenSimCommand implements CommandContribution {
                 }
                 boolean takesValue = Set.of("--out", "--paths", "--muscles", "--coordinates", "--reserve",
                         "--min-activation", "--max-activation", "--start", "--end", "--stride",
-                        "--muscle-analysis", "--muscle-analysis-prefix", "--moments").contains(name);
+                        "--activation-exponent", "--muscle-analysis", "--muscle-analysis-prefix", "--moments")
+                        .contains(name);
                 if (takesValue && value == null) {
                     if (i + 1 >= args.size()) {
                         throw new Usage(name + " needs a value");
@@ -205,6 +213,8 @@ public final class OpenSimCommand implements CommandContribution {
                     case "--start" -> o.so = soOption(() -> o.so.withTimeRange(number(n, v), o.so.endTime()));
                     case "--end" -> o.so = soOption(() -> o.so.withTimeRange(o.so.startTime(), number(n, v)));
                     case "--stride" -> o.so = soOption(() -> o.so.withStride((int) integer(n, v)));
+                    case "--activation-exponent" -> o.so = soOption(
+                            () -> o.so.withActivationExponent(number(n, v)));
                     default -> throw new Usage("unknown option " + name);
                 }
             }
@@ -464,7 +474,7 @@ public final class OpenSimCommand implements CommandContribution {
     int so(List<String> args, PrintStream out, PrintStream err, AtomicBoolean cancel) throws Usage, IOException {
         Options o = Options.parse(args, Set.of("--out", "--paths", "--allow-missing", "--reserve",
                 "--no-force-length-velocity", "--passive", "--min-activation", "--max-activation", "--start", "--end",
-                "--stride", "--muscles", "--coordinates", "--muscle-analysis", "--moments"));
+                "--stride", "--muscles", "--coordinates", "--muscle-analysis", "--moments", "--activation-exponent"));
         int files = o.positional.size() + (o.moments != null ? 1 : 0);
         if (o.muscleAnalysis != null) {
             if (o.moments == null || o.positional.isEmpty() || o.positional.size() > 2) {

@@ -78,6 +78,11 @@ public final class OpenSimStaticOptimisationStep implements StepProvider {
         @Param(description = "Upper activation bound", min = 0.01, max = 1)
         public double maxActivation = 1;
 
+        @Param(description = "Activation exponent p of the muscle cost Σa^p (OpenSim's activation_exponent); "
+                + "2: exact quadratic programme, larger p spreads activation more evenly across muscles",
+                min = 2, max = 1000)
+        public double activationExponent = 2;
+
         @Param(description = "Use every stride-th row of the coordinates file", min = 1, max = 100000)
         public int stride = 1;
 
@@ -148,8 +153,8 @@ public final class OpenSimStaticOptimisationStep implements StepProvider {
             .name("OpenSim static optimisation")
             .category("Musculoskeletal")
             .description("OpenSim's StaticOptimization: per row of the coordinates file, the activations "
-                    + "minimising Σa² + Σ(reserve/R)² such that the muscles (rigid tendon, Thelen "
-                    + "force-length-velocity) plus one reserve actuator per coordinate produce the "
+                    + "minimising Σa^p (p = activationExponent, default 2) + Σ(reserve/R)² such that the muscles "
+                    + "(rigid tendon, Thelen force-length-velocity) plus one reserve actuator per coordinate produce the "
                     + "inverse-dynamics moment of every independent, unlocked coordinate.")
             .reference(MskSteps.CROWNINSHIELD_1981)
             .reference(MskSteps.THELEN_2003)
@@ -267,7 +272,8 @@ public final class OpenSimStaticOptimisationStep implements StepProvider {
         OpenSimStaticOptimisation.Options o = OpenSimStaticOptimisation.Options.defaults()
                 .withReserveOptimalForce(s.reserveOptimalForce).withForceLengthVelocity(s.forceLengthVelocity)
                 .withPassiveForce(s.passiveForce)
-                .withActivationBounds(s.minActivation, s.maxActivation).withStride(s.stride);
+                .withActivationBounds(s.minActivation, s.maxActivation).withStride(s.stride)
+                .withActivationExponent(s.activationExponent);
         context.progress().update(0.05, "static optimisation over " + (ma != null ? ma.rows() : t.rows())
                 + " rows");
         List<String> balanced = coordinates(m, s.balancedCoordinates);

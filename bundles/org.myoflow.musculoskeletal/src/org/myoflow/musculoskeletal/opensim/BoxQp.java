@@ -13,18 +13,30 @@ final class BoxQp {
 
     static double[] solve(double[][] h, double[] g, double lo, double hi) {
         int n = g.length;
-        double[] a = new double[n];
-        int[] state = new int[n]; // -1 at lo, +1 at hi, 0 free
-        for (int i = 0; i < n; i++) {
-            a[i] = lo;
-            state[i] = -1;
-        }
         double scale = 1;
         for (int i = 0; i < n; i++) {
             scale = Math.max(scale, Math.abs(g[i]));
             scale = Math.max(scale, Math.abs(h[i][i]));
         }
-        double tol = 1e-12 * scale;
+        double[] los = new double[n];
+        double[] his = new double[n];
+        java.util.Arrays.fill(los, lo);
+        java.util.Arrays.fill(his, hi);
+        return solve(h, g, los, his, 1e-12 * scale);
+    }
+
+    /**
+     * The same over {@code lo_i ≤ a_i ≤ hi_i} (lo_i &lt; hi_i), freeing a held variable when its multiplier has the
+     * wrong sign by more than tol.
+     */
+    static double[] solve(double[][] h, double[] g, double[] lo, double[] hi, double tol) {
+        int n = g.length;
+        double[] a = new double[n];
+        int[] state = new int[n]; // -1 at lo, +1 at hi, 0 free
+        for (int i = 0; i < n; i++) {
+            a[i] = lo[i];
+            state[i] = -1;
+        }
         int[] free = new int[n];
         for (int iter = 0; iter < 20 * n + 100; iter++) {
             int nf = 0;
@@ -57,14 +69,14 @@ final class BoxQp {
             for (int p = 0; p < nf; p++) {
                 int i = free[p];
                 double d = y[p] - a[i];
-                if (y[p] < lo && d < 0) {
-                    double s = (lo - a[i]) / d;
+                if (y[p] < lo[i] && d < 0) {
+                    double s = (lo[i] - a[i]) / d;
                     if (s < t) {
                         t = s;
                         block = p;
                     }
-                } else if (y[p] > hi && d > 0) {
-                    double s = (hi - a[i]) / d;
+                } else if (y[p] > hi[i] && d > 0) {
+                    double s = (hi[i] - a[i]) / d;
                     if (s < t) {
                         t = s;
                         block = p;
@@ -76,8 +88,8 @@ final class BoxQp {
             }
             if (block >= 0) {
                 int i = free[block];
-                boolean low = y[block] < lo;
-                a[i] = low ? lo : hi;
+                boolean low = y[block] < lo[i];
+                a[i] = low ? lo[i] : hi[i];
                 state[i] = low ? -1 : 1;
                 continue;
             }

@@ -39,9 +39,12 @@ import org.myoflow.musculoskeletal.opensim.OpenSimModel.Muscle;
  * {@code p_i = F0·fPE(l̃)·cos α} is added only with {@link Options#passiveForce()}: OpenSim's analysis overrides
  * each muscle's force by {@code a_i·c_i}, leaving passive force out, and so does the default. The curves are Thelen's (2003)
  * ({@link ThelenMuscle}) for every muscle type, so for Millard or DeGroote-Fregly muscles the forces differ
- * somewhat from OpenSim's, which uses each muscle's own curves. The activation exponent is 2: with the reserves
- * eliminated each row is a convex quadratic programme over the activation box, solved exactly by a primal
- * active-set method (OpenSim solves the same problem with IPOPT).
+ * somewhat from OpenSim's, which uses each muscle's own curves. With the default activation exponent 2
+ * and the reserves eliminated each row is a convex quadratic programme over the activation box, solved exactly by a
+ * primal active-set method (OpenSim solves the same problem with IPOPT). With {@link Options#activationExponent()}
+ * p &gt; 2 the muscle cost is {@code Σ a_i^p} (the reserves keep {@code Σ x_j²}, whereas OpenSim raises their
+ * controls to p as well); the problem stays convex and is solved by Newton steps, each such a quadratic programme,
+ * from the p = 2 solution, to a relative optimality tolerance of 1e-9.
  * <p>
  * Constrained coordinates are the model's independent, unlocked coordinates that at least one muscle spans at
  * some row; a coordinate no muscle spans is balanced by its reserve alone ({@code x_j = τ_j/R}). Every independent,
@@ -71,9 +74,21 @@ public final class OpenSimStaticOptimisation {
      * @param startTime           first time used (s); rows before it are skipped
      * @param endTime             last time used (s)
      * @param stride              use every stride-th row of the coordinates table (1 = all)
+     * @param activationExponent  p of the muscle cost {@code Σ a_i^p}, real, &ge; 2 (OpenSim's
+     *                            activation_exponent; default 2, solved exactly as a quadratic programme; p &gt; 2
+     *                            by Newton steps, each a box-constrained QP, from the p = 2 solution). The
+     *                            reserve cost stays {@code Σ x_j²}
      */
     public record Options(double minActivation, double maxActivation, double reserveOptimalForce,
-            boolean forceLengthVelocity, boolean passiveForce, double startTime, double endTime, int stride) {
+            boolean forceLengthVelocity, boolean passiveForce, double startTime, double endTime, int stride,
+            double activationExponent) {
+
+        /** Options with activation exponent 2 (the constructor before the exponent was added). */
+        public Options(double minActivation, double maxActivation, double reserveOptimalForce,
+                boolean forceLengthVelocity, boolean passiveForce, double startTime, double endTime, int stride) {
+            this(minActivation, maxActivation, reserveOptimalForce, forceLengthVelocity, passiveForce, startTime,
+                    endTime, stride, 2);
+        }
 
         public Options {
             if (!(minActivation >= 0 && minActivation < 1)) {
@@ -93,6 +108,10 @@ public final class OpenSimStaticOptimisation {
             if (stride < 1) {
                 throw new IllegalArgumentException("stride must be >= 1, got " + stride);
             }
+            if (!(activationExponent >= 2) || Double.isInfinite(activationExponent)) {
+                throw new IllegalArgumentException("activationExponent must be finite and >= 2, got "
+                        + activationExponent);
+            }
         }
 
         /**
@@ -105,32 +124,38 @@ public final class OpenSimStaticOptimisation {
 
         public Options withPassiveForce(boolean passive) {
             return new Options(minActivation, maxActivation, reserveOptimalForce, forceLengthVelocity, passive,
-                    startTime, endTime, stride);
+                    startTime, endTime, stride, activationExponent);
         }
 
         public Options withReserveOptimalForce(double r) {
             return new Options(minActivation, maxActivation, r, forceLengthVelocity, passiveForce, startTime, endTime,
-                    stride);
+                    stride, activationExponent);
         }
 
         public Options withForceLengthVelocity(boolean flv) {
             return new Options(minActivation, maxActivation, reserveOptimalForce, flv, passiveForce, startTime,
-                    endTime, stride);
+                    endTime, stride, activationExponent);
         }
 
         public Options withActivationBounds(double min, double max) {
             return new Options(min, max, reserveOptimalForce, forceLengthVelocity, passiveForce, startTime, endTime,
-                    stride);
+                    stride, activationExponent);
         }
 
         public Options withTimeRange(double start, double end) {
             return new Options(minActivation, maxActivation, reserveOptimalForce, forceLengthVelocity, passiveForce,
-                    start, end, stride);
+                    start, end, stride, activationExponent);
         }
 
         public Options withStride(int s) {
             return new Options(minActivation, maxActivation, reserveOptimalForce, forceLengthVelocity, passiveForce,
-                    startTime, endTime, s);
+                    startTime, endTime, s, activationExponent);
+        }
+
+        /** The activation exponent p (&ge; 2) of the muscle cost {@code Σ a_i^p}. */
+        public Options withActivationExponent(double p) {
+            return new Options(minActivation, maxActivation, reserveOptimalForce, forceLengthVelocity, passiveForce,
+                    startTime, endTime, stride, p);
         }
     }
 
@@ -704,7 +729,13 @@ public final class OpenSimStaticOptimisation {
                     target[j] -= arms[k][i][j] * pPas[k][i];
                 }
             }
-            double[] x = qp(arms[k], cAct[k], target, spanned, rOpt, options);
+            double[] x;
+            try {
+                x = qp(arms[k], cAct[k], target, spanned, rOpt, options);
+            } catch (NotConverged e) {
+                throw new IllegalStateException(String.format(Locale.ROOT, "static optimisation at time %.6f s "
+                        + "(coordinates row %d): %s", time[k], selected.get(k) + 1, e.getMessage()), e);
+            }
             act[k] = Arrays.copyOf(x, ms.size());
             for (int i = 0; i < ms.size(); i++) {
                 force[k][i] = act[k][i] * cAct[k][i] + pPas[k][i];
@@ -762,6 +793,9 @@ public final class OpenSimStaticOptimisation {
             }
         }
         double[] a = BoxQp.solve(h, g, o.minActivation(), o.maxActivation());
+        if (o.activationExponent() != 2) {
+            a = newton(h, g, a, o.activationExponent(), o.minActivation(), o.maxActivation());
+        }
         double[] x = Arrays.copyOf(a, nm + nc);
         for (int j = 0; j < nc; j++) {
             if (!spanned[j]) {
@@ -774,5 +808,139 @@ public final class OpenSimStaticOptimisation {
             x[nm + j] = s / rOpt;
         }
         return x;
+    }
+
+    /** A row whose activation-exponent iteration did not converge. */
+    static final class NotConverged extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        NotConverged(String message) {
+            super(message);
+        }
+    }
+
+    static final int NEWTON_ITERATIONS = 100;
+
+    /**
+     * Activation exponent p &gt; 2: minimises {@code F(a) = ½(Σ a_i^p + aᵀQa) - gᵀa} (half the cost
+     * {@code Σ a_i^p + |b - A·a|²/R²} up to a constant, with {@code Q = H - I = AᵀA/R²}) over the box, from the
+     * p = 2 solution a0. Each Newton step d minimises the second-order model of F,
+     * {@code ½dᵀH_k d + ∇Fᵀd} over {@code lo ≤ a + d ≤ hi} ({@link BoxQp}), with
+     * {@code H_k = diag(max(½p(p-1)a_i^{p-2}, 1e-8)) + Q}, followed by a backtracking (Armijo) line search on F. F is convex, so the iteration stops at
+     * its minimum, when the natural residual {@code max |a - clamp(a - ∇F)|} is at most 1e-9 of the larger gradient
+     * term ({@code ½p·a_i^{p-1}} or {@code |(Qa - g)_i|}), or, where that is below the rounding of {@code Qa - g},
+     * after two more steps within the rounding.
+     *
+     * @throws NotConverged after {@link #NEWTON_ITERATIONS} steps or when the line search finds no decrease
+     */
+    static double[] newton(double[][] h, double[] g, double[] a0, double p, double lo, double hi) {
+        return newton(h, g, a0, p, lo, hi, NEWTON_ITERATIONS);
+    }
+
+    /** {@link #newton(double[][], double[], double[], double, double, double)} with at most maxSteps steps. */
+    static double[] newton(double[][] h, double[] g, double[] a0, double p, double lo, double hi, int maxSteps) {
+        int n = g.length;
+        double[][] q = new double[n][];
+        for (int i = 0; i < n; i++) {
+            q[i] = h[i].clone();
+            q[i][i] -= 1;
+        }
+        double[] a = a0.clone();
+        double[] grad = new double[n];
+        double[][] hk = new double[n][n];
+        double[] gk = new double[n];
+        double[] dLo = new double[n];
+        double[] dHi = new double[n];
+        double[] d = new double[n];
+        double[] trial = new double[n];
+        double residual = Double.NaN;
+        int withinRounding = 0;
+        for (int iter = 0; iter <= maxSteps; iter++) {
+            double scale = 0;
+            double total = 0;
+            for (int i = 0; i < n; i++) {
+                double qa = 0;
+                for (int k = 0; k < n; k++) {
+                    qa += q[i][k] * a[k];
+                }
+                double pw = 0.5 * p * Math.pow(Math.max(a[i], 0), p - 1);
+                grad[i] = pw + qa - g[i];
+                scale = Math.max(scale, Math.max(pw, Math.abs(qa - g[i])));
+                total = Math.max(total, Math.max(Math.abs(qa), Math.abs(g[i])));
+            }
+            residual = 0;
+            for (int i = 0; i < n; i++) {
+                double projected = Math.min(hi, Math.max(lo, a[i] - grad[i]));
+                residual = Math.max(residual, Math.abs(a[i] - projected));
+            }
+            // relative to the gradient's two terms; where that is below the rounding of Qa - g, two more Newton
+            // steps once within the rounding (Newton converges quadratically there)
+            if (residual <= 1e-9 * scale) {
+                return a;
+            }
+            if (residual <= 1e-14 * total && ++withinRounding > 2) {
+                return a;
+            }
+            if (iter == maxSteps) {
+                break;
+            }
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(q[i], 0, hk[i], 0, n);
+                hk[i][i] += Math.max(0.5 * p * (p - 1) * Math.pow(Math.max(a[i], 0), p - 2), 1e-8);
+            }
+            for (int i = 0; i < n; i++) {
+                gk[i] = -grad[i];
+                dLo[i] = lo - a[i];
+                dHi[i] = hi - a[i];
+            }
+            double[] step;
+            try {
+                step = BoxQp.solve(hk, gk, dLo, dHi, 1e-3 * Math.max(1e-9 * scale, 1e-14 * total));
+            } catch (IllegalStateException e) {
+                throw new NotConverged("activation exponent " + p + ": Newton step " + iter + ": " + e.getMessage());
+            }
+            double slope = 0;
+            for (int i = 0; i < n; i++) {
+                d[i] = step[i];
+                slope += grad[i] * d[i];
+            }
+            if (!(slope < 0)) {
+                break;
+            }
+            double f = cost(q, g, a, p);
+            double t = 1;
+            boolean accepted = false;
+            for (int ls = 0; ls < 60; ls++) {
+                for (int i = 0; i < n; i++) {
+                    trial[i] = Math.min(hi, Math.max(lo, a[i] + t * d[i]));
+                }
+                double ft = cost(q, g, trial, p);
+                // a full step whose predicted decrease is below the cost's rounding is taken (Newton's region)
+                if (ft <= f + 1e-4 * t * slope || (t == 1 && -slope <= 1e-13 * Math.max(1, Math.abs(f)))) {
+                    accepted = true;
+                    break;
+                }
+                t *= 0.5;
+            }
+            if (!accepted) {
+                break;
+            }
+            System.arraycopy(trial, 0, a, 0, n);
+        }
+        throw new NotConverged(String.format(Locale.ROOT, "activation exponent %s: the Newton iteration did not "
+                + "reach the optimality tolerance (residual %.3g after at most %d steps)", p, residual, maxSteps));
+    }
+
+    /** F(a) = ½(Σ a_i^p + aᵀQa) - gᵀa. */
+    private static double cost(double[][] q, double[] g, double[] a, double p) {
+        double f = 0;
+        for (int i = 0; i < a.length; i++) {
+            double qa = 0;
+            for (int k = 0; k < a.length; k++) {
+                qa += q[i][k] * a[k];
+            }
+            f += 0.5 * (Math.pow(Math.max(a[i], 0), p) + a[i] * qa) - g[i] * a[i];
+        }
+        return f;
     }
 }
