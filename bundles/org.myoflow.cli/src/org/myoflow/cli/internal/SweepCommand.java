@@ -129,6 +129,15 @@ final class SweepCommand implements Callable<Integer> {
             + "one a line ('#SBATCH --qos=short' or '--qos=short'); the options above override it.")
     Path profile;
 
+    /** The lab file's default sbatch profile ({@code slurm.profile}, docs/lab-install.md), or null. */
+    private static Path labSlurmProfile() {
+        try {
+            return org.myoflow.core.lab.LabConfig.current().slurmProfile();
+        } catch (RuntimeException e) {
+            return null; // a bad lab file is reported at start-up; the sweep then runs without a default profile
+        }
+    }
+
     @Option(names = "--wait", description = "SLURM: wait until the job has ended, then report like a local sweep "
             + "(Ctrl-C then cancels the job).")
     boolean await;
@@ -204,12 +213,13 @@ final class SweepCommand implements Callable<Integer> {
         if (slurm) {
             try {
                 resources = new SlurmResources(cpus, mem, time, partition, account, List.of());
-                if (profile != null) {
-                    if (!Files.isRegularFile(profile)) {
-                        cli.err.println("myoflow: --profile " + profile + ": no such file");
+                Path sbatchProfile = profile != null ? profile : labSlurmProfile();
+                if (sbatchProfile != null) {
+                    if (!Files.isRegularFile(sbatchProfile)) {
+                        cli.err.println("myoflow: --profile " + sbatchProfile + ": no such file");
                         return ExitCodes.INVALID;
                     }
-                    resources = resources.withProfile(SlurmResources.readProfile(profile));
+                    resources = resources.withProfile(SlurmResources.readProfile(sbatchProfile));
                 }
             } catch (IllegalArgumentException e) {
                 cli.err.println("myoflow: " + e.getMessage());
