@@ -26,3 +26,29 @@ for c in "lab --help" "library --help" "library copy --help" "admin install --he
   check "./myoflow $c exits 0 with the usage" help_ok $c
 done
 expect_rc "admin without a subcommand exits 2 naming install" 2 "install REPO IU" "$M" admin
+
+# the lab file's slurm.profile is the default sbatch profile of `sweep --executor slurm` (no SLURM needed: a stand-in
+# sbatch on PATH records its arguments and prints a job id; squeue and scancel only need to exist)
+F="$T/fake-slurm"
+mkdir -p "$F"
+printf '#!/bin/sh\necho "$@" >>"%s/sbatch.args"\necho 4242\n' "$F" >"$F/sbatch"
+printf '#!/bin/sh\nexit 0\n' >"$F/squeue"
+printf '#!/bin/sh\nexit 0\n' >"$F/scancel"
+chmod +x "$F/sbatch" "$F/squeue" "$F/scancel"
+printf '#SBATCH --partition=labpart\n#SBATCH --comment=lab-default\n' >"$L/profile.sbatch"
+printf 'name = Test Lab\nslurm.profile = profile.sbatch\n' >"$L/slurm.properties"
+EXS="$ROOT/examples/excitation-from-file.myoflow"
+expect_rc "sweep --executor slurm without --profile submits with the lab's profile" 0 "4242" \
+  env PATH="$F:$PATH" MYOFLOW_LAB="$L/slurm.properties" "$M" sweep "$EXS" --seeds 1-2 --executor slurm --out "$T/labsweep"
+check "the job script holds the lab profile's lines" \
+  grep -qz "#SBATCH --partition=labpart.*#SBATCH --comment=lab-default" "$T/labsweep/slurm/job-1.sh"
+check "sbatch was called once, for an array of 2 tasks" grep -qx -- "--parsable --array=0-1 .*" "$F/sbatch.args"
+expect_rc "an explicit --profile wins over the lab's" 0 "4242" \
+  env PATH="$F:$PATH" MYOFLOW_LAB="$L/slurm.properties" "$M" sweep "$EXS" --seeds 1-2 --executor slurm \
+  --profile "$ROOT/examples/slurm-profile.sbatch" --out "$T/labsweep2"
+check "... its job script has the explicit profile, not the lab's" \
+  bash -c "grep -q -- '--partition=debug' '$T/labsweep2/slurm/job-1.sh' && ! grep -q labpart '$T/labsweep2/slurm/job-1.sh'"
+printf 'slurm.profile = missing.sbatch\n' >"$L/slurm-missing.properties"
+expect_rc "a lab slurm.profile that does not exist is named (exit 2)" 2 "the lab file's slurm.profile" \
+  env PATH="$F:$PATH" MYOFLOW_LAB="$L/slurm-missing.properties" "$M" sweep "$EXS" --seeds 1-2 --executor slurm --out "$T/labsweep3"
+check "nothing was submitted for it" [ "$(wc -l <"$F/sbatch.args")" = 2 ]

@@ -214,9 +214,10 @@ final class SweepCommand implements Callable<Integer> {
             try {
                 resources = new SlurmResources(cpus, mem, time, partition, account, List.of());
                 Path sbatchProfile = profile != null ? profile : labSlurmProfile();
+                String from = profile != null ? "--profile " : "the lab file's slurm.profile ";
                 if (sbatchProfile != null) {
                     if (!Files.isRegularFile(sbatchProfile)) {
-                        cli.err.println("myoflow: --profile " + sbatchProfile + ": no such file");
+                        cli.err.println("myoflow: " + from + sbatchProfile + ": no such file");
                         return ExitCodes.INVALID;
                     }
                     resources = resources.withProfile(SlurmResources.readProfile(sbatchProfile));
@@ -225,7 +226,8 @@ final class SweepCommand implements Callable<Integer> {
                 cli.err.println("myoflow: " + e.getMessage());
                 return ExitCodes.INVALID;
             } catch (IOException e) {
-                cli.err.println("myoflow: --profile " + profile + ": cannot be read: " + e.getMessage());
+                cli.err.println("myoflow: " + (profile != null ? "--profile " + profile
+                        : "the lab file's slurm.profile " + labSlurmProfile()) + ": cannot be read: " + e.getMessage());
                 return ExitCodes.INVALID;
             }
         } else if (cpus != null || mem != null || time != null || partition != null || account != null
