@@ -1,5 +1,7 @@
 package org.myoflow.musculoskeletal.internal;
 
+import org.myoflow.musculoskeletal.opensim.OpenSimModelTest;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,10 +19,10 @@ import org.myoflow.musculoskeletal.internal.OpenSimCommandTest.Run;
 public class OpenSimSoCommandTest {
 
     static final Path DATA = Path.of("data", "opensim");
-    static final String MODEL = DATA.resolve("subject_walk_scaled.osim").toString();
-    static final String PATHS = DATA.resolve("subject_walk_scaled_FunctionBasedPathSet.xml").toString();
-    static final String COORDS = DATA.resolve("walk_coordinates_100Hz.sto").toString();
-    static final String ID = DATA.resolve("walk_id_100Hz.sto").toString();
+    static final String MODEL = OpenSimModelTest.WALK.resolve("subject_walk_scaled.osim").toString();
+    static final String PATHS = OpenSimModelTest.WALK.resolve("subject_walk_scaled_FunctionBasedPathSet.xml").toString();
+    static final String COORDS = OpenSimModelTest.WALK.resolve("walk_coordinates_100Hz.sto").toString();
+    static final String ID = OpenSimModelTest.WALK.resolve("walk_id_100Hz.sto").toString();
 
     @Test
     void writesActivationsForcesAndReserves(@TempDir Path dir) throws IOException {

@@ -1,5 +1,7 @@
 package org.myoflow.musculoskeletal.internal;
 
+import org.myoflow.musculoskeletal.opensim.OpenSimModelTest;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,10 +24,10 @@ import org.myoflow.musculoskeletal.opensim.OpenSimStaticOptimisation;
 class OpenSimSoStepTest {
 
     static final Path DATA = Path.of("data", "opensim");
-    static final Path MODEL = DATA.resolve("subject_walk_scaled.osim");
-    static final Path PATHS = DATA.resolve("subject_walk_scaled_FunctionBasedPathSet.xml");
-    static final Path COORDS = DATA.resolve("walk_coordinates_100Hz.sto");
-    static final Path ID = DATA.resolve("walk_id_100Hz.sto");
+    static final Path MODEL = OpenSimModelTest.WALK.resolve("subject_walk_scaled.osim");
+    static final Path PATHS = OpenSimModelTest.WALK.resolve("subject_walk_scaled_FunctionBasedPathSet.xml");
+    static final Path COORDS = OpenSimModelTest.WALK.resolve("walk_coordinates_100Hz.sto");
+    static final Path ID = OpenSimModelTest.WALK.resolve("walk_id_100Hz.sto");
 
     StepHarness harness() {
         return StepHarness.of(new OpenSimStaticOptimisationStep()).param("model", MODEL.toString()).param("paths", PATHS.toString())

@@ -270,10 +270,10 @@ public class ActivationExponentTest {
     @Test
     void largerExponentSpreadsTheWalkingExamplesActivation() throws IOException {
         Path data = OpenSimStaticOptimisationTest.DATA;
-        OpenSimModel m = OpenSimModel.read(data.resolve("subject_walk_scaled.osim"),
-                data.resolve("subject_walk_scaled_FunctionBasedPathSet.xml"));
-        CoordinateTable c = CoordinateTable.read(data.resolve("walk_coordinates_100Hz.sto"), m, true);
-        var id = OpenSimStaticOptimisation.Moments.read(data.resolve("walk_id_100Hz.sto"), m);
+        OpenSimModel m = OpenSimModel.read(OpenSimModelTest.WALK.resolve("subject_walk_scaled.osim"),
+                OpenSimModelTest.WALK.resolve("subject_walk_scaled_FunctionBasedPathSet.xml"));
+        CoordinateTable c = CoordinateTable.read(OpenSimModelTest.WALK.resolve("walk_coordinates_100Hz.sto"), m, true);
+        var id = OpenSimStaticOptimisation.Moments.read(OpenSimModelTest.WALK.resolve("walk_id_100Hz.sto"), m);
         var o = DEFAULTS.withStride(3);
         var r2 = OpenSimStaticOptimisation.solve(m, c, id, o);
         long t0 = System.nanoTime();

@@ -33,10 +33,10 @@ import org.myoflow.musculoskeletal.internal.OpenSimStaticOptimisationStep;
 public class MuscleAnalysisTest {
 
     static final Path DATA = OpenSimStaticOptimisationTest.DATA;
-    static final Path MODEL = DATA.resolve("subject_walk_scaled.osim");
-    static final Path PATHS = DATA.resolve("subject_walk_scaled_FunctionBasedPathSet.xml");
-    static final Path COORDS = DATA.resolve("walk_coordinates_100Hz.sto");
-    static final Path ID = DATA.resolve("walk_id_100Hz.sto");
+    static final Path MODEL = OpenSimModelTest.WALK.resolve("subject_walk_scaled.osim");
+    static final Path PATHS = OpenSimModelTest.WALK.resolve("subject_walk_scaled_FunctionBasedPathSet.xml");
+    static final Path COORDS = OpenSimModelTest.WALK.resolve("walk_coordinates_100Hz.sto");
+    static final Path ID = OpenSimModelTest.WALK.resolve("walk_id_100Hz.sto");
 
     record Run(int rc, String out, String err) {
     }

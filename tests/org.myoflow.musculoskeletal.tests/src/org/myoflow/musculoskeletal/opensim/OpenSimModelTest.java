@@ -27,6 +27,13 @@ public class OpenSimModelTest {
 
     static final Path DATA = Path.of("data", "opensim");
 
+    /**
+     * OpenSim's walking example (model with polynomial paths, coordinates, inverse dynamics, EMG envelopes): the copy
+     * the real-data benchmark ships in the cli bundle ({@code bundles/org.myoflow.cli/realdata/opensim}, its README
+     * there and in data/opensim), read from there so that the project stores it once.
+     */
+    public static final Path WALK = Path.of("..", "..", "bundles", "org.myoflow.cli", "realdata", "opensim");
+
     /** Reference lengths: [row][column], column names in labels (muscle names). */
     record Reference(List<String> muscles, double[][] values) {
     }

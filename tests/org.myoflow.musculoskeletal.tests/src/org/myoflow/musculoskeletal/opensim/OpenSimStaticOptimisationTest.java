@@ -286,7 +286,7 @@ public class OpenSimStaticOptimisationTest {
         for (int t = 0; t < shifted.length; t++) {
             shifted[t] -= lag;
         }
-        List<String> lines = Files.readAllLines(DATA.resolve("walk_emg_100Hz.sto"));
+        List<String> lines = Files.readAllLines(OpenSimModelTest.WALK.resolve("walk_emg_100Hz.sto"));
         int k = lines.indexOf("endheader");
         List<String> labels = List.of(lines.get(k + 1).trim().split("\\s+"));
         List<double[]> rows = new ArrayList<>();
@@ -356,11 +356,11 @@ public class OpenSimStaticOptimisationTest {
      */
     @Test
     void walkingExampleAgainstMeasuredEmg() throws IOException {
-        OpenSimModel m = OpenSimModel.read(DATA.resolve("subject_walk_scaled.osim"),
-                DATA.resolve("subject_walk_scaled_FunctionBasedPathSet.xml"));
-        CoordinateTable c = CoordinateTable.read(DATA.resolve("walk_coordinates_100Hz.sto"), m, true);
+        OpenSimModel m = OpenSimModel.read(OpenSimModelTest.WALK.resolve("subject_walk_scaled.osim"),
+                OpenSimModelTest.WALK.resolve("subject_walk_scaled_FunctionBasedPathSet.xml"));
+        CoordinateTable c = CoordinateTable.read(OpenSimModelTest.WALK.resolve("walk_coordinates_100Hz.sto"), m, true);
         assertEquals(List.of("mtp_angle_r", "mtp_angle_l"), c.missing());
-        var id = OpenSimStaticOptimisation.Moments.read(DATA.resolve("walk_id_100Hz.sto"), m);
+        var id = OpenSimStaticOptimisation.Moments.read(OpenSimModelTest.WALK.resolve("walk_id_100Hz.sto"), m);
         long t0 = System.nanoTime();
         var r = OpenSimStaticOptimisation.solve(m, c, id, OpenSimStaticOptimisation.Options.defaults());
         double seconds = (System.nanoTime() - t0) * 1e-9;
