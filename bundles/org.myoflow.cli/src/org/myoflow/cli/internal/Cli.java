@@ -580,6 +580,9 @@ public final class Cli implements Callable<Integer> {
             } catch (CancellationException e) {
                 cli.err.println("myoflow: cancelled");
                 return ExitCodes.CANCELLED;
+            } catch (RealDataBenchmark.UnknownPart e) {
+                cli.err.println("myoflow: bench " + suite + ": " + e.getMessage());
+                return ExitCodes.INVALID;
             } catch (Exception e) {
                 cli.err.println("myoflow: benchmark " + suite + " failed: " + e);
                 return ExitCodes.STEP_FAILED;

@@ -36,6 +36,7 @@ public final class RealDataBenchmark implements BenchmarkSuite {
      */
     static final List<Supplier<RealDataSection>> SECTIONS = List.of(
             ActivationDecodingSection::new,
+            UpperLimbDecodingSection::new,
             StaticOptimisationSection::new,
             () -> RealDataSection.of("gait", RealDataBenchmark::gait));
 
@@ -94,6 +95,21 @@ public final class RealDataBenchmark implements BenchmarkSuite {
         }
     }
 
+    /**
+     * System property: a comma-separated list of part names to run (default: all), e.g.
+     * {@code MYOFLOW_JAVA_OPTS=-Dmyoflow.bench.realdata.parts=activation-upper-limb ./myoflow bench realdata}.
+     */
+    static final String PARTS_PROPERTY = "myoflow.bench.realdata.parts";
+
+    /** A part named in {@value #PARTS_PROPERTY} that does not exist (a usage error, exit 2). */
+    static final class UnknownPart extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        UnknownPart(String message) {
+            super(message);
+        }
+    }
+
     private final List<Supplier<RealDataSection>> sections;
 
     public RealDataBenchmark() {
@@ -111,17 +127,30 @@ public final class RealDataBenchmark implements BenchmarkSuite {
 
     @Override
     public String description() {
-        return "methods on real recordings: activation (decoding torque from low-pass, Bayes, LFADS), static "
-                + "optimisation vs measured EMG";
+        return "methods on real recordings: activation (decoding knee torque and wrist kinematics from low-pass, "
+                + "Bayes, LFADS), static optimisation vs measured EMG, refinement and deep muscles on gait trials";
     }
 
     @Override
     public Map<String, Object> run(boolean quick, PrintStream out, Progress progress) throws Exception {
         Map<String, Object> figures = new LinkedHashMap<>();
+        List<RealDataSection> parts = sections.stream().map(Supplier::get).toList();
+        String only = System.getProperty(PARTS_PROPERTY, "").trim();
+        if (!only.isEmpty()) {
+            List<String> names = java.util.Arrays.stream(only.split(",")).map(String::trim).toList();
+            List<String> known = parts.stream().map(RealDataSection::name).toList();
+            for (String name : names) {
+                if (!known.contains(name)) {
+                    throw new UnknownPart("-D" + PARTS_PROPERTY + ": no part '" + name + "' (parts: "
+                            + String.join(", ", known) + ")");
+                }
+            }
+            parts = parts.stream().filter(p -> names.contains(p.name())).toList();
+        }
         try (Data data = new Data()) {
-            int n = sections.size();
+            int n = parts.size();
             for (int i = 0; i < n; i++) {
-                RealDataSection s = sections.get(i).get();
+                RealDataSection s = parts.get(i);
                 int index = i;
                 Progress scaled = new Progress() {
                     @Override

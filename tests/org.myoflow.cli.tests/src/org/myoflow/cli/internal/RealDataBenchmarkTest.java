@@ -68,10 +68,37 @@ public class RealDataBenchmarkTest {
         }
         assertTrue(Double.isFinite(((Number) f.get("decode_lfads_validation_loss_first")).doubleValue()));
         assertTrue(Double.isFinite(((Number) f.get("decode_lfads_validation_loss")).doubleValue()));
+        // upper limb (one 5.8 s lift, each contiguous fold a different phase): finite held-out scores, and decoders
+        // that fit their own rows (13 muscles, lags) well; the held-out figures themselves are in docs/activation.md
+        for (String m : List.of("lowpass", "bayes", "lfads")) {
+            for (String k : List.of("decode_r2_upper_", "decode_r2_upper_speed_")) {
+                double v = ((Number) f.get(k + m)).doubleValue();
+                assertTrue(Double.isFinite(v) && v <= 1, k + m + " = " + v);
+            }
+            double fit = ((Number) f.get("decode_fit_r2_upper_" + m)).doubleValue();
+            assertTrue(fit > 0.5 && fit <= 1, "decode_fit_r2_upper_" + m + " = " + fit);
+        }
+        assertTrue(text.contains("== activation-upper-limb") && text.contains("13 EMG channels at 2000 Hz, 5.8 s"),
+            text);
         // the same static optimisation and measured envelopes as OpenSimStaticOptimisationTest
         assertEquals(0.5445, ((Number) f.get("so_real_corr")).doubleValue(), 0.002);
         assertTrue(text.contains("== activation") && text.contains("== static optimisation"), text);
         assertTrue(seconds < 300, "quick variant took " + seconds + " s");
+    }
+
+    @Test
+    void markersAreInterpolatedOntoTheEmgTimes() {
+        // a ramp at 100 Hz read at 2000 Hz: exact in between, held outside; an offset start shifts it
+        double[] x = {0, 10, 20, 30};
+        double[] y = UpperLimbDecodingSection.resample(x, 100, 0, 80, 2000);
+        assertEquals(0, y[0], 0);
+        assertEquals(5, y[10], 1e-12);
+        assertEquals(25, y[50], 1e-12);
+        assertEquals(30, y[79], 0);
+        double[] z = UpperLimbDecodingSection.resample(x, 100, 0.01, 40, 2000);
+        assertEquals(0, z[20], 1e-12);
+        assertEquals(0, z[5], 0);
+        assertEquals(5, z[30], 1e-12);
     }
 
     @Test
