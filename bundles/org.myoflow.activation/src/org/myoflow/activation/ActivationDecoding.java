@@ -104,8 +104,10 @@ public final class ActivationDecoding {
      * @param trainR2  the decoders' R² on their own training rows, per target
      * @param foldR2   R² per target and fold
      * @param estimate the estimate [channel][bin]
+     * @param pooledR2 R² of all held-out predictions together about the whole target's mean, per target
      */
-    public record Score(String setting, double[] r2, double[] trainR2, double[][] foldR2, double[][] estimate) {
+    public record Score(String setting, double[] r2, double[] trainR2, double[][] foldR2, double[][] estimate,
+            double[] pooledR2) {
     }
 
     /**
@@ -283,14 +285,16 @@ public final class ActivationDecoding {
         double[] r2 = new double[y.length];
         double[] tr = new double[y.length];
         double[][] folds = new double[y.length][];
+        double[] pooled = new double[y.length];
         for (int k = 0; k < y.length; k++) {
             var r = LinearDecoding.crossValidate(x, java.util.Arrays.copyOf(y[k], bins), maxLag, o.folds(),
                     o.lambda());
             r2[k] = r.meanR2();
             tr[k] = r.meanTrainR2();
             folds[k] = r.foldR2();
+            pooled[k] = r.pooledR2();
         }
-        return new Score(setting, r2, tr, folds, x);
+        return new Score(setting, r2, tr, folds, x, pooled);
     }
 
     static double pearson(double[] a, double[] b, int n) {

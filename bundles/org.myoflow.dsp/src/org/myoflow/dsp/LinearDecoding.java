@@ -36,8 +36,11 @@ public final class LinearDecoding {
      *                    measures over-fitting)
      * @param rows        rows with a full history (n − maxLag)
      * @param columns     design columns (features × (maxLag + 1)), intercept not counted
+     * @param pooledR2    R² of all held-out predictions together about the whole target's mean (scikit-learn's
+     *                    {@code r2_score} of {@code cross_val_predict}): unlike {@code meanR2}, a block in which the
+     *                    target hardly varies (a rest) does not dominate it
      */
-    public record Result(double meanR2, double[] foldR2, double meanTrainR2, int rows, int columns) {
+    public record Result(double meanR2, double[] foldR2, double meanTrainR2, int rows, int columns, double pooledR2) {
     }
 
     private LinearDecoding() {
@@ -82,6 +85,7 @@ public final class LinearDecoding {
         double[][] design = design(features, maxLag);
         double[] y = Arrays.copyOfRange(target, maxLag, n);
         double[] r2 = new double[folds];
+        double[] pooled = new double[m];
         double train = 0;
         for (int k = 0; k < folds; k++) {
             int lo = starts[k];
@@ -92,11 +96,12 @@ public final class LinearDecoding {
             }
             Fit fit = fit(design, y, isTrain, lambda);
             double[] yhat = fit.predict(design, lo, hi);
+            System.arraycopy(yhat, 0, pooled, lo, hi - lo);
             r2[k] = r2(Arrays.copyOfRange(y, lo, hi), yhat);
             train += fit.trainR2();
         }
         return new Result(Arrays.stream(r2).average().orElse(Double.NaN), r2, train / folds, m,
-                design.length == 0 ? 0 : design[0].length);
+                design.length == 0 ? 0 : design[0].length, r2(y, pooled));
     }
 
     /** First row of each of {@code folds} contiguous blocks of {@code rows} rows, and {@code rows} last. */

@@ -38,6 +38,7 @@ public class LinearDecodingTest {
         }
         var r = LinearDecoding.crossValidate(x, y, lag, 5, 0);
         assertEquals(1, r.meanR2(), 1e-9);
+        assertEquals(1, r.pooledR2(), 1e-9);
         assertEquals(1, r.meanTrainR2(), 1e-9);
         assertEquals(5, r.foldR2().length);
         assertEquals(n - lag, r.rows());
@@ -47,6 +48,26 @@ public class LinearDecodingTest {
         // with lags 0..2 only, the lag-3 and lag-5 terms are missing: clearly worse, not perfect
         double partial = LinearDecoding.crossValidate(x, y, 2, 5, 0).meanR2();
         assertTrue(partial < 0.95 && partial > 0.3, "lags 0-2: " + partial);
+    }
+
+    @Test
+    void pooledR2IsNotDominatedByAQuietBlock() {
+        // the target is a slow level that changes in the middle folds and rests in the first and last one; the
+        // feature is the target plus small noise: the pooled R² stays near 1 while a rest fold's own R² (about its
+        // own, nearly constant mean) is poor
+        int n = 1000;
+        SplittableRandom r = new SplittableRandom(4);
+        double[] y = new double[n];
+        double[][] x = new double[1][n];
+        for (int t = 0; t < n; t++) {
+            y[t] = t < 200 ? 0 : t < 800 ? Math.sin(Math.PI * (t - 200) / 600.0) * 10 : 0;
+            y[t] += 0.01 * r.nextGaussian();
+            x[0][t] = y[t] + 0.3 * r.nextGaussian();
+        }
+        var res = LinearDecoding.crossValidate(x, y, 0, 5, 0);
+        assertTrue(res.pooledR2() > 0.99, "pooled " + res.pooledR2());
+        assertTrue(res.foldR2()[0] < 0, "the rest fold " + res.foldR2()[0]);
+        assertTrue(res.meanR2() < res.pooledR2() - 0.2, res.meanR2() + " vs " + res.pooledR2());
     }
 
     @Test

@@ -75,6 +75,9 @@ final class ActivationDecodingSection implements RealDataSection {
             f.put("decode_r2_angle_" + e.getKey(), round(e.getValue().r2()[1]));
         }
         for (var e : r.methods().entrySet()) {
+            f.put("decode_pooled_r2_" + e.getKey(), round(e.getValue().pooledR2()[0]));
+        }
+        for (var e : r.methods().entrySet()) {
             f.put("decode_fit_r2_" + e.getKey(), round(e.getValue().trainR2()[0]));
         }
         StringBuilder folds = new StringBuilder();
@@ -85,6 +88,12 @@ final class ActivationDecodingSection implements RealDataSection {
             }
         }
         lines.add("torque R² per fold:" + folds);
+        StringBuilder pooled = new StringBuilder();
+        for (var e : r.methods().entrySet()) {
+            pooled.append(String.format(Locale.ROOT, " %s %.4f (angle %.4f)", e.getKey(), e.getValue().pooledR2()[0],
+                    e.getValue().pooledR2()[1]));
+        }
+        lines.add("R² of the held-out predictions pooled, torque:" + pooled);
         var d = r.lfads();
         double[] lf = r.methods().get("lfads").foldR2()[0];
         double inTraining = 0;

@@ -25,8 +25,9 @@ import org.myoflow.io.Recordings;
  * <p>
  * The recording is one lift of 5.8 s: each of the five contiguous folds tests a different phase of the movement
  * (rest, reach, lift, place, rest) that the decoder never saw, so these R² are a harsh test of generalisation over
- * phases, not of steady tracking (docs/activation.md#real-data). Keys {@code decode_r2_upper_<method>} (wrist
- * height) and {@code decode_r2_upper_speed_<method>}.
+ * phases, not of steady tracking (docs/activation.md#real-data); the R² of all held-out predictions pooled
+ * ({@code decode_pooled_r2_upper_*}) is not dominated by the rest phases' tiny variance. Keys
+ * {@code decode_r2_upper_<method>} (wrist height), {@code decode_r2_upper_speed_<method>}, and the pooled ones.
  */
 final class UpperLimbDecodingSection implements RealDataSection {
 
@@ -98,16 +99,21 @@ final class UpperLimbDecodingSection implements RealDataSection {
                 + "(each a different phase of the one lift)", emg.channelCount(), emg.samplingRate(),
                 emg.sampleCount() / emg.samplingRate(), min, max, r.bins(), r.binMs(), r.maxLag() * r.binMs(),
                 o.folds()));
-        lines.add(String.format(Locale.ROOT, "%-8s %10s %10s %12s  %s", "method", "R² height", "R² speed",
-                "R² height fit", "setting"));
+        lines.add(String.format(Locale.ROOT, "%-8s %10s %10s %13s %13s %13s  %s", "method", "R² height",
+                "R² speed", "pooled height", "pooled speed", "R² height fit", "setting"));
         for (var e : r.methods().entrySet()) {
             var s = e.getValue();
-            lines.add(String.format(Locale.ROOT, "%-8s %10.4f %10.4f %12.4f  %s", e.getKey(), s.r2()[0], s.r2()[1],
-                    s.trainR2()[0], s.setting()));
+            lines.add(String.format(Locale.ROOT, "%-8s %10.4f %10.4f %13.4f %13.4f %13.4f  %s", e.getKey(), s.r2()[0],
+                    s.r2()[1], s.pooledR2()[0], s.pooledR2()[1], s.trainR2()[0], s.setting()));
             f.put("decode_r2_upper_" + e.getKey(), ActivationDecodingSection.round(s.r2()[0]));
         }
         for (var e : r.methods().entrySet()) {
             f.put("decode_r2_upper_speed_" + e.getKey(), ActivationDecodingSection.round(e.getValue().r2()[1]));
+        }
+        for (var e : r.methods().entrySet()) {
+            f.put("decode_pooled_r2_upper_" + e.getKey(), ActivationDecodingSection.round(e.getValue().pooledR2()[0]));
+            f.put("decode_pooled_r2_upper_speed_" + e.getKey(),
+                    ActivationDecodingSection.round(e.getValue().pooledR2()[1]));
         }
         for (var e : r.methods().entrySet()) {
             f.put("decode_fit_r2_upper_" + e.getKey(), ActivationDecodingSection.round(e.getValue().trainR2()[0]));

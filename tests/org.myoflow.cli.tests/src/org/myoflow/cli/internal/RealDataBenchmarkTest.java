@@ -45,7 +45,7 @@ public class RealDataBenchmarkTest {
         System.out.println(text);
         System.out.println(f);
         for (String m : List.of("lowpass", "bayes", "lfads")) {
-            for (String k : List.of("decode_r2_", "decode_r2_angle_", "decode_fit_r2_")) {
+            for (String k : List.of("decode_r2_", "decode_r2_angle_", "decode_fit_r2_", "decode_pooled_r2_")) {
                 Object v = f.get(k + m);
                 assertTrue(v instanceof Number n && Double.isFinite(n.doubleValue()), k + m + " = " + v);
                 double r2 = ((Number) v).doubleValue();
@@ -71,7 +71,8 @@ public class RealDataBenchmarkTest {
         // upper limb (one 5.8 s lift, each contiguous fold a different phase): finite held-out scores, and decoders
         // that fit their own rows (13 muscles, lags) well; the held-out figures themselves are in docs/activation.md
         for (String m : List.of("lowpass", "bayes", "lfads")) {
-            for (String k : List.of("decode_r2_upper_", "decode_r2_upper_speed_")) {
+            for (String k : List.of("decode_r2_upper_", "decode_r2_upper_speed_", "decode_pooled_r2_upper_",
+                    "decode_pooled_r2_upper_speed_")) {
                 double v = ((Number) f.get(k + m)).doubleValue();
                 assertTrue(Double.isFinite(v) && v <= 1, k + m + " = " + v);
             }
