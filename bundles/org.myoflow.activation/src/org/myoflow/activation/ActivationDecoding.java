@@ -76,6 +76,12 @@ public final class ActivationDecoding {
                     trainingOverlap, inferenceOverlap, sizes, search, seed, fraction);
         }
 
+        /** The same options with another ridge weight λ of the decoder (≥ 0). */
+        public Options withLambda(double ridge) {
+            return new Options(binMs, maxLagMs, longLagMs, folds, ridge, lowPassCutoffs, bayesGrid, windowBins,
+                    trainingOverlap, inferenceOverlap, sizes, search, seed, lfadsTrainingFraction);
+        }
+
         /** Small LFADS (seconds of training), the rest as {@link #full()}. */
         public static Options quick() {
             return new Options(8, 100, 500, 5, 1e-3, new double[] {1, 2, 4, 6, 10}, new double[][] {{1e-4, 1e-10},

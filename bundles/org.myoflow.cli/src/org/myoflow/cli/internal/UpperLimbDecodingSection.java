@@ -37,6 +37,11 @@ final class UpperLimbDecodingSection implements RealDataSection {
             "Triceps.EMG5", "Trap_sup.EMG6", "Trap_inf.EMG7", "Gd_dent.EMG8", "Supra.EMG9", "Infra.EMG10",
             "Subscap.EMG11", "Pec.IM EMG12", "Gd_dors.IM EMG13");
     static final String WRIST = "Daphnee:WRIST";
+    /**
+     * System property: the decoder's ridge weight λ (default that of {@link ActivationDecoding.Options}, 1e-3): a
+     * measurement of how much of the held-out loss is the decoder over-fitting (docs/activation.md#real-data).
+     */
+    static final String RIDGE_PROPERTY = "myoflow.bench.realdata.upperRidge";
 
     @Override
     public String name() {
@@ -83,6 +88,10 @@ final class UpperLimbDecodingSection implements RealDataSection {
         double[][] targets = {resample(wrist[2], mr, offset, emg.sampleCount(), emg.samplingRate()),
             resample(speed, mr, offset, emg.sampleCount(), emg.samplingRate())};
         ActivationDecoding.Options o = quick ? ActivationDecoding.Options.quick() : ActivationDecoding.Options.full();
+        String ridge = System.getProperty(RIDGE_PROPERTY);
+        if (ridge != null) {
+            o = o.withLambda(Double.parseDouble(ridge));
+        }
         ActivationDecoding.Result r = ActivationDecoding.evaluate(emg, targets, List.of("wrist height",
                 "wrist speed"), o, progress);
 
@@ -96,9 +105,9 @@ final class UpperLimbDecodingSection implements RealDataSection {
         }
         lines.add(String.format(Locale.ROOT, "box lift (pyomeca, Vicon/Delsys): %d EMG channels at %.0f Hz, %.1f s; "
                 + "wrist height %.0f-%.0f mm; %d bins of %.0f ms, decoder lags 0-%.0f ms, %d contiguous folds "
-                + "(each a different phase of the one lift)", emg.channelCount(), emg.samplingRate(),
+                + "(each a different phase of the one lift), ridge %.0e", emg.channelCount(), emg.samplingRate(),
                 emg.sampleCount() / emg.samplingRate(), min, max, r.bins(), r.binMs(), r.maxLag() * r.binMs(),
-                o.folds()));
+                o.folds(), o.lambda()));
         lines.add(String.format(Locale.ROOT, "%-8s %10s %10s %13s %13s %13s  %s", "method", "R² height",
                 "R² speed", "pooled height", "pooled speed", "R² height fit", "setting"));
         for (var e : r.methods().entrySet()) {
