@@ -24,3 +24,17 @@ sys.exit(0 if ok else 1)
 PY
 check "bench realdata unpacked its data into the temporary folder and removed it" \
   bash -c "! compgen -G '$T/tmp/myoflow-realdata*' >/dev/null"
+check "bench realdata JSON holds the upper-limb keys (finite, at most 1)" python3 - "$T/realdata.out" <<'PY'
+import json, math, sys
+d = json.loads(open(sys.argv[1]).read().strip().splitlines()[-1])
+keys = ["decode_r2_upper_%s" % m for m in ("lowpass", "bayes", "lfads")] + \
+    ["decode_pooled_r2_upper_%s" % m for m in ("lowpass", "bayes", "lfads")] + \
+    ["decode_pooled_r2_%s" % m for m in ("lowpass", "bayes", "lfads")]
+ok = all(k in d and math.isfinite(d[k]) and d[k] <= 1 for k in keys)
+if not ok:
+    print({k: d.get(k) for k in keys}, file=sys.stderr)
+sys.exit(0 if ok else 1)
+PY
+expect_rc "bench realdata with an unknown part named in -Dmyoflow.bench.realdata.parts exits 2 listing the parts" 2 \
+  "no part 'nope' (parts: activation, activation-upper-limb" \
+  env MYOFLOW_JAVA_OPTS=-Dmyoflow.bench.realdata.parts=nope "$M" bench realdata --quick
