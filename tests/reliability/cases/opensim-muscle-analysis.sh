@@ -1,18 +1,18 @@
 # ./myoflow opensim lengths --muscle-analysis-prefix and opensim so --muscle-analysis (issue 17, item 1): static
 # optimisation from OpenSim MuscleAnalysis-style files equals the model route; bad input is exit 3 naming the file
-OS="$ROOT/tests/org.myoflow.musculoskeletal.tests/data/opensim"
+WALK="$ROOT/bundles/org.myoflow.cli/realdata/opensim"
 MA="$T/ma/subject_MuscleAnalysis"
 expect_rc "opensim lengths writes MuscleAnalysis files" 0 "subject_MuscleAnalysis_MomentArm_knee_angle_r.sto" \
-  "$M" opensim lengths "$OS/subject_walk_scaled.osim" "$OS/walk_coordinates_100Hz.sto" \
-  --paths "$OS/subject_walk_scaled_FunctionBasedPathSet.xml" --allow-missing --muscle-analysis-prefix "$MA"
+  "$M" opensim lengths "$WALK/subject_walk_scaled.osim" "$WALK/walk_coordinates_100Hz.sto" \
+  --paths "$WALK/subject_walk_scaled_FunctionBasedPathSet.xml" --allow-missing --muscle-analysis-prefix "$MA"
 check "the lengths file has OpenSim's MuscleAnalysis columns (muscle names)" \
   bash -c "grep -A1 endheader '${MA}_Length.sto' | tail -1 | grep -q \$'\tsoleus_r\t'"
 expect_rc "opensim so from the MuscleAnalysis files" 0 "27 rows, 80 muscles" \
-  "$M" opensim so "$OS/subject_walk_scaled.osim" "$OS/walk_coordinates_100Hz.sto" --muscle-analysis "$MA" \
-  --moments "$OS/walk_id_100Hz.sto" --allow-missing --stride 5 --out "$T/ma.sto"
+  "$M" opensim so "$WALK/subject_walk_scaled.osim" "$WALK/walk_coordinates_100Hz.sto" --muscle-analysis "$MA" \
+  --moments "$WALK/walk_id_100Hz.sto" --allow-missing --stride 5 --out "$T/ma.sto"
 expect_rc "opensim so from the model's paths" 0 "27 rows, 80 muscles" \
-  "$M" opensim so "$OS/subject_walk_scaled.osim" "$OS/walk_coordinates_100Hz.sto" "$OS/walk_id_100Hz.sto" \
-  --paths "$OS/subject_walk_scaled_FunctionBasedPathSet.xml" --allow-missing --stride 5 --out "$T/paths.sto"
+  "$M" opensim so "$WALK/subject_walk_scaled.osim" "$WALK/walk_coordinates_100Hz.sto" "$WALK/walk_id_100Hz.sto" \
+  --paths "$WALK/subject_walk_scaled_FunctionBasedPathSet.xml" --allow-missing --stride 5 --out "$T/paths.sto"
 check "activations from the files equal those from the paths (1e-9 relative)" python3 - "$T/ma.sto" "$T/paths.sto" <<'PY'
 import sys
 def rows(f):
@@ -27,7 +27,7 @@ sys.exit(0 if ok else 1)
 PY
 # the step: parameter muscleAnalysis names the _Length.sto file, relative to the experiment (path policy)
 mkdir -p "$T/exp/data"
-cp "$OS/subject_walk_scaled.osim" "$OS/walk_id_100Hz.sto" "$T/ma/"*.sto "$T/exp/data/"
+cp "$WALK/subject_walk_scaled.osim" "$WALK/walk_id_100Hz.sto" "$T/ma/"*.sto "$T/exp/data/"
 cat >"$T/exp/ma.myoflow" <<XML
 <?xml version="1.0" encoding="UTF-8"?>
 <myoflow:Experiment xmi:version="2.0" xmlns:xmi="http://www.omg.org/XMI" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
@@ -49,12 +49,12 @@ expect_rc "a muscleAnalysis file outside the experiment's folder is refused (exi
   "$M" validate "$T/exp/out.myoflow"
 rm "${MA}_MomentArm_knee_angle_r.sto"
 expect_rc "a missing moment-arm file is exit 3 naming it" 3 "subject_MuscleAnalysis_MomentArm_knee_angle_r.sto" \
-  "$M" opensim so "$OS/subject_walk_scaled.osim" --muscle-analysis "$MA" --moments "$OS/walk_id_100Hz.sto" \
+  "$M" opensim so "$WALK/subject_walk_scaled.osim" --muscle-analysis "$MA" --moments "$WALK/walk_id_100Hz.sto" \
   --out "$T/x.sto"
 awk 'BEGIN{FS=OFS="\t"} f && NR==n+4 {$1=$1+0.005} /^endheader/{f=1; n=NR} {print}' "${MA}_MomentArm_hip_flexion_r.sto" \
   >"$T/shifted.sto" && mv "$T/shifted.sto" "${MA}_MomentArm_hip_flexion_r.sto"
 expect_rc "disagreeing times are exit 3 naming the file and row" 3 "MomentArm_hip_flexion_r.sto: row 3" \
-  "$M" opensim so "$OS/subject_walk_scaled.osim" --muscle-analysis "$MA" --moments "$OS/walk_id_100Hz.sto" \
+  "$M" opensim so "$WALK/subject_walk_scaled.osim" --muscle-analysis "$MA" --moments "$WALK/walk_id_100Hz.sto" \
   --out "$T/x.sto"
 expect_rc "--muscle-analysis without --moments is a usage error" 2 "--moments" \
-  "$M" opensim so "$OS/subject_walk_scaled.osim" --muscle-analysis "$MA" --out "$T/x.sto"
+  "$M" opensim so "$WALK/subject_walk_scaled.osim" --muscle-analysis "$MA" --out "$T/x.sto"

@@ -1,5 +1,6 @@
 # ./myoflow opensim (issue 17, item 1): info and lengths on the shipped OpenSim references, and bad input
 OS="$ROOT/tests/org.myoflow.musculoskeletal.tests/data/opensim"
+WALK="$ROOT/bundles/org.myoflow.cli/realdata/opensim"
 expect_rc "opensim info lists coordinates and muscles" 0 "muscles (18)" "$M" opensim info "$OS/walk_gait1018_subject01.osim"
 expect_rc "opensim lengths of the wrap-cylinder model" 0 "238 rows, 18 muscles" \
   "$M" opensim lengths "$OS/subject_walk_armless_18musc.osim" "$OS/subject_walk_armless_coordinates.mot" --out "$T/sw.sto" --moment-arms

@@ -18,7 +18,6 @@ import org.myoflow.core.data.DataTypes;
 import org.myoflow.core.data.Excerpt;
 import org.myoflow.core.data.Signal;
 import org.myoflow.io.internal.Cells;
-import org.myoflow.io.internal.ColumnBuffer;
 import org.myoflow.io.internal.LineReader;
 import org.myoflow.io.internal.OpenSimUnits;
 import org.myoflow.io.internal.RowWriter;
@@ -91,6 +90,71 @@ public final class OpenSimStorage {
     }
 
     public static Contents readContents(Path file) {
+        Table t = readTable(file);
+        String name = file.toString();
+        int n = t.labels().size();
+        double[][] channels = new double[n - 1][];
+        for (int c = 1; c < n; c++) {
+            channels[c - 1] = t.column(c);
+        }
+        TimeAxis.Uniform u = TimeAxis.of(name, t.column(0), t.lines(), channels);
+        try {
+            Signal.Builder b = Signal.builder(u.samplingRateHz()).startTime(u.startTimeS());
+            for (int c = 1; c < n; c++) {
+                String label = t.labels().get(c);
+                b.channel(label, t.units().get(c), u.channels()[c - 1]);
+            }
+            return new Contents(t.name(), t.header(), t.notes(), b.build(), t.warnings());
+        } catch (DataException e) {
+            throw new DataException(name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A storage file's rows exactly as written (no resampling): for readers that must keep OpenSim's own row times,
+     * e.g. static optimisation at the coordinates file's times, or MuscleAnalysis files checked row by row.
+     *
+     * @param name     the storage name (first header line), "" when absent
+     * @param header   every {@code key=value} header line, in file order
+     * @param notes    other header text lines
+     * @param labels   the column labels, {@code time} first
+     * @param units    the unit of each column by the rule of this class ("s" for time)
+     * @param rows     the numbers, [row][column]
+     * @param lines    the file's line number of each row (1-based), for messages
+     * @param inDegrees the header's {@code inDegrees}
+     * @param warnings what was tolerated
+     * @since 0.3
+     */
+    public record Table(String name, Map<String, String> header, List<String> notes, List<String> labels,
+            List<String> units, double[][] rows, int[] lines, boolean inDegrees, List<String> warnings) {
+        public Table {
+            header = Collections.unmodifiableMap(new LinkedHashMap<>(header));
+            notes = List.copyOf(notes);
+            labels = List.copyOf(labels);
+            units = List.copyOf(units);
+            warnings = List.copyOf(warnings);
+        }
+
+        /** The values of column {@code c} (0 = time), a new array. */
+        public double[] column(int c) {
+            double[] v = new double[rows.length];
+            for (int r = 0; r < rows.length; r++) {
+                v[r] = rows[r][c];
+            }
+            return v;
+        }
+    }
+
+    /**
+     * Reads the header, labels and rows of a storage file as written (see the class comment for what is accepted);
+     * {@link #readContents(Path)} is this plus a uniform time axis.
+     *
+     * @throws DataException naming the file and line: no {@code endheader}, no label line, a label line not starting
+     *                       with {@code time}, a duplicate label, a row with another number of values, a value that
+     *                       is not a number, no data row
+     * @since 0.3
+     */
+    public static Table readTable(Path file) {
         String name = file.toString();
         boolean motFile = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".mot");
         try (LineReader in = LineReader.open(file)) {
@@ -108,8 +172,8 @@ public final class OpenSimStorage {
                         + "(line " + in.line() + ") has " + labels.size() + " labels: the labels are used");
             }
             int n = labels.size();
-            ColumnBuffer rows = new ColumnBuffer(n);
-            double[] row = new double[n];
+            List<double[]> rows = new ArrayList<>();
+            List<Integer> lines = new ArrayList<>();
             for (String s = nextContentLine(in); s != null; s = nextContentLine(in)) {
                 String[] v = cells(s);
                 if (v.length == 0) {
@@ -118,33 +182,30 @@ public final class OpenSimStorage {
                 if (v.length != n) {
                     throw in.error("expected " + n + " values, found " + v.length);
                 }
+                double[] row = new double[n];
                 for (int c = 0; c < n; c++) {
                     row[c] = Cells.parse(v[c], name, in.line(), labels.get(c));
                 }
-                rows.add(in.line(), row);
+                rows.add(row);
+                lines.add(in.line());
             }
-            if (h.nRows >= 0 && h.nRows != rows.rows()) {
-                warnings.add(name + ":" + h.nRowsLine + ": nRows=" + h.nRows + " but the file has " + rows.rows()
+            if (rows.isEmpty()) {
+                throw new DataException(name + ": no data rows after the column-label line");
+            }
+            if (h.nRows >= 0 && h.nRows != rows.size()) {
+                warnings.add(name + ":" + h.nRowsLine + ": nRows=" + h.nRows + " but the file has " + rows.size()
                         + " data rows: the rows present are used");
             }
             for (String w : warnings) {
                 LOG.log(System.Logger.Level.WARNING, w);
             }
-            double[][] channels = new double[n - 1][];
+            List<String> units = new ArrayList<>();
+            units.add("s");
             for (int c = 1; c < n; c++) {
-                channels[c - 1] = rows.column(c);
+                units.add(OpenSimUnits.unitFor(labels.get(c), h.inDegrees, mot));
             }
-            TimeAxis.Uniform u = TimeAxis.of(name, rows.column(0), rows.lines(), channels);
-            try {
-                Signal.Builder b = Signal.builder(u.samplingRateHz()).startTime(u.startTimeS());
-                for (int c = 1; c < n; c++) {
-                    String label = labels.get(c);
-                    b.channel(label, OpenSimUnits.unitFor(label, h.inDegrees, mot), u.channels()[c - 1]);
-                }
-                return new Contents(h.name, h.values, h.notes, b.build(), warnings);
-            } catch (DataException e) {
-                throw new DataException(name + ": " + e.getMessage(), e);
-            }
+            return new Table(h.name, h.values, h.notes, labels, units, rows.toArray(double[][]::new),
+                    lines.stream().mapToInt(Integer::intValue).toArray(), h.inDegrees, warnings);
         }
     }
 

@@ -141,4 +141,34 @@ class OpenSimStorageTest {
             assertEquals(expected[i], s.get(0, i), 1e-9, "sample " + i);
         }
     }
+
+    @Test
+    void readTableKeepsTheRowsAsWritten() throws Exception {
+        Path f = dir.resolve("ik.mot");
+        Files.writeString(f, IK_MOT, StandardCharsets.UTF_8);
+        OpenSimStorage.Table t = OpenSimStorage.readTable(f);
+        assertEquals("Coordinates", t.name());
+        assertEquals(List.of("time", "pelvis_tilt", "pelvis_tx", "knee_angle_r"), t.labels());
+        assertEquals(List.of("s", "deg", "m", "deg"), t.units());
+        assertTrue(t.inDegrees());
+        assertEquals(3, t.rows().length);
+        assertEquals(0.51, t.rows()[1][0], 0);
+        assertEquals(-12.5, t.rows()[1][3], 0);
+        assertEquals(13, t.lines()[1], "the line of the second row (the header text line continues with a backslash)");
+        // non-uniform times (a variable-step integrator's output) stay as written; readContents resamples them
+        Path g = dir.resolve("states.sto");
+        Files.writeString(g, "states\nversion=1\ninDegrees=no\nendheader\ntime\ta\n0\t1\n0.01\t2\n0.03\t4\n"
+                + "0.04\t5\n", StandardCharsets.UTF_8);
+        OpenSimStorage.Table u = OpenSimStorage.readTable(g);
+        assertEquals(0.03, u.rows()[2][0], 0);
+        assertEquals(4, u.column(1)[2], 0);
+        Signal resampled = OpenSimStorage.read(g);
+        assertEquals(5, resampled.sampleCount());
+        assertEquals(3, resampled.channel(0)[2], 1e-12);
+        // no data rows: named
+        Path h = dir.resolve("empty.sto");
+        Files.writeString(h, "e\nendheader\ntime\ta\n", StandardCharsets.UTF_8);
+        DataException e = assertThrows(DataException.class, () -> OpenSimStorage.readTable(h));
+        assertTrue(e.getMessage().contains("empty.sto: no data rows"), e.getMessage());
+    }
 }
