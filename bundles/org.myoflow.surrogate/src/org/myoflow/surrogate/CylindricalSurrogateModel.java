@@ -38,10 +38,7 @@ public final class CylindricalSurrogateModel {
         this.name = name;
         this.card = card;
         this.onnx = onnx;
-        if (!TASK.equals(card.task())) {
-            throw new ModelException(ModelException.Kind.SIGNATURE_MISMATCH, "model '" + name + "' is a '"
-                    + card.task() + "' model, not a cylindrical MUAP surrogate ('" + TASK + "')");
-        }
+        SurrogateOutputs.requireTask(name, card, TASK, "cylindrical MUAP surrogate");
         try {
             this.config = CylindricalSurrogateConfig.fromJson(card.config());
         } catch (RuntimeException e) {

@@ -50,10 +50,7 @@ public final class SurrogateModel {
         this.name = name;
         this.card = card;
         this.onnx = onnx;
-        if (!TASK.equals(card.task())) {
-            throw new ModelException(ModelException.Kind.SIGNATURE_MISMATCH, "model '" + name + "' is a '"
-                    + card.task() + "' model, not a MUAP surrogate ('" + TASK + "')");
-        }
+        SurrogateOutputs.requireTask(name, card, TASK, "MUAP surrogate");
         try {
             JsonObject c = card.config();
             JsonObject r = c.getAsJsonObject("ranges");

@@ -8,6 +8,8 @@ import java.util.function.Function;
 import org.myoflow.conductor.ElectrodeArray;
 import org.myoflow.core.data.DataException;
 import org.myoflow.core.data.MuapBank;
+import org.myoflow.ml.ModelCard;
+import org.myoflow.ml.ModelException;
 
 /**
  * What the planar ({@link SurrogateModel}) and the cylindrical ({@link CylindricalSurrogateModel}) surrogates share
@@ -17,6 +19,14 @@ import org.myoflow.core.data.MuapBank;
 final class SurrogateOutputs {
 
     private SurrogateOutputs() {
+    }
+
+    /** Refuses a card of another task (SIGNATURE_MISMATCH naming the model, its task and this one). */
+    static void requireTask(String model, ModelCard card, String task, String what) {
+        if (!task.equals(card.task())) {
+            throw new ModelException(ModelException.Kind.SIGNATURE_MISMATCH, "model '" + model + "' is a '"
+                    + card.task() + "' model, not a " + what + " ('" + task + "')");
+        }
     }
 
     /**
