@@ -45,8 +45,9 @@ public record SurrogateTraining(String name, SurrogateConfig config, int units, 
     public Outcome run(Path root, Progress progress) {
         long t0 = System.nanoTime();
         progress.update(0, "simulating " + units + " training units with the numerical conductor");
-        TrainingSet all = TrainingSet.generate(config, units, seed, sub(progress, 0, 0.3));
-        TrainingSet test = TrainingSet.generate(config, testUnits, seed + 1, sub(progress, 0.3, 0.35));
+        TrainingSet all = TrainingSet.generate(config, units, seed, TrainingHarness.sub(progress, 0, 0.3));
+        TrainingSet test = TrainingSet.generate(config, testUnits, seed + 1,
+                TrainingHarness.sub(progress, 0.3, 0.35));
         double genS = (System.nanoTime() - t0) / 1e9;
         TrainingSet.Split split = all.split(0.1, seed);
         SurrogateNetwork net = new SurrogateNetwork(config, width, depth, Mlp.Act.SILU,
@@ -54,7 +55,7 @@ public record SurrogateTraining(String name, SurrogateConfig config, int units, 
         TrainingOptions options = TrainingHarness.options(epochs, seed);
         try (Model model = net.newModel()) {
             TrainingLoop.Result r = net.train(model, split.train(), split.validation(), options,
-                    sub(progress, 0.35, 0.95));
+                    TrainingHarness.sub(progress, 0.35, 0.95));
             progress.update(0.95, "held-out metrics on " + testUnits + " units");
             double[][] m = TrainingHarness.heldOut(test.muaps(), net.predict(model, test.conditionsNormalised()));
             Map<String, String> params = TrainingHarness.params(units, testUnits, Map.of(), epochs, width, depth);
@@ -72,9 +73,5 @@ public record SurrogateTraining(String name, SurrogateConfig config, int units, 
             Path folder = root.resolve(name);
             return new Outcome(folder, TrainingHarness.write(folder, onnx, built, progress), r, genS);
         }
-    }
-
-    static Progress sub(Progress p, double from, double to) {
-        return TrainingHarness.sub(p, from, to);
     }
 }

@@ -38,8 +38,8 @@ final class BenchFigures {
 
     /**
      * The dynamic case of the benchmarks: units (quick 20, else 100) of the seeded anatomy (seed 3) firing
-     * regularly, the duration (quick 2 s, else 10 s), update times k / 5 Hz and normalised lengths 1 + 0.1·sin(2π·0.5
-     * Hz·t).
+     * regularly, the duration (quick 2 s, else 10 s), update times k / 5 Hz and normalised lengths
+     * 1 + 0.1·sin(2π·0.5 Hz·t).
      */
     record DynamicCase(int units, double duration, double rate, double[] times, double[] lengths,
             MotorUnitAnatomy anatomy, SpikeTrains spikes) {
