@@ -9,9 +9,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 import org.myoflow.conductor.ElectrodeArray;
-import org.myoflow.conductor.MotorUnitAnatomy;
 import org.myoflow.core.data.MuapBankSeries;
-import org.myoflow.core.data.SpikeTrains;
 import org.myoflow.core.spi.Progress;
 import org.myoflow.ml.ModelException;
 import org.myoflow.ml.ModelRegistry;
@@ -124,21 +122,17 @@ final class CylindricalSurrogateBench {
         progress.update(0.9, "dynamic cylindrical EMG with the surrogate");
         CylindricalSurrogateMuapSeriesSettings s = new CylindricalSurrogateMuapSeriesSettings();
         BenchFigures.DynamicCase dyn = BenchFigures.DynamicCase.of(quick, s, s::anatomySpec);
-        int units = dyn.units();
-        double duration = dyn.duration();
-        double[] bankTimes = dyn.times();
-        double[] lengths = dyn.lengths();
-        int banks = dyn.banks();
-        MotorUnitAnatomy anatomy = dyn.anatomy();
-        SpikeTrains spikes = dyn.spikes();
-        CylindricalSurrogateMuapSeriesStep.series(model, anatomy, s.fatThickness, bankTimes, lengths,
+        CylindricalSurrogateMuapSeriesStep.series(model, dyn.anatomy(), s.fatThickness, dyn.times(), dyn.lengths(),
                 ElectrodeArray.Montage.MONOPOLAR, null); // warm-up
         double dynCpu0 = processCpuS();
         long a0 = System.nanoTime();
-        MuapBankSeries series = CylindricalSurrogateMuapSeriesStep.series(model, anatomy, s.fatThickness, bankTimes,
-                lengths, ElectrodeArray.Montage.MONOPOLAR, null);
+        MuapBankSeries series = CylindricalSurrogateMuapSeriesStep.series(model, dyn.anatomy(), s.fatThickness,
+                dyn.times(), dyn.lengths(), ElectrodeArray.Montage.MONOPOLAR, null);
         long a1 = System.nanoTime();
-        EmgSynthesizer.synthesize(spikes, series, null);
+        EmgSynthesizer.synthesize(dyn.spikes(), series, null);
+        int units = dyn.units();
+        double duration = dyn.duration();
+        int banks = dyn.banks();
         long a2 = System.nanoTime();
         double dynCpuS = processCpuS() - dynCpu0;
         double dynS = (a2 - a0) / 1e9;
