@@ -13,7 +13,6 @@ import org.myoflow.conductor.FibreSource;
 import org.myoflow.conductor.MotorUnitAnatomy;
 import org.myoflow.conductor.MuapConditions;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
 /**
@@ -36,13 +35,10 @@ public record CylindricalSurrogateConfig(double muscleConductivityAlongSPerM, do
     /** Format tag of the JSON form. */
     public static final String FORMAT = "myoflow-cylindrical-surrogate-config/1";
 
+    private static final String WHAT = "cylindrical surrogate config";
+
     public CylindricalSurrogateConfig {
-        if (rows < 1 || cols < 1) {
-            throw new IllegalArgumentException("bad array " + rows + " x " + cols);
-        }
-        if (unit == null || ranges == null) {
-            throw new IllegalArgumentException("canonical-unit spec and condition ranges are required");
-        }
+        ConfigJson.checkArrayAndParts(rows, cols, unit, ranges);
         if (thetaPoints < 8 || thetaPoints % 2 != 0) {
             throw new IllegalArgumentException("thetaPoints must be even and >= 8, got " + thetaPoints);
         }
@@ -249,21 +245,8 @@ public record CylindricalSurrogateConfig(double muscleConductivityAlongSPerM, do
         o.addProperty("muapDurationS", muapDurationS);
         o.addProperty("gridSpacingMm", gridSpacingMm);
         o.addProperty("thetaPoints", thetaPoints);
-        JsonObject u = new JsonObject();
-        u.addProperty("fibresPerMm2", unit.fibresPerMm2());
-        u.addProperty("rightSemiLengthMm", unit.rightSemiLengthMm());
-        u.addProperty("leftSemiLengthMm", unit.leftSemiLengthMm());
-        u.addProperty("semiLengthSpreadMm", unit.semiLengthSpreadMm());
-        u.addProperty("izSpreadMm", unit.izSpreadMm());
-        o.add("canonicalUnit", u);
-        JsonObject r = new JsonObject();
-        for (int i = 0; i < CylindricalConditions.COUNT; i++) {
-            JsonArray a = new JsonArray();
-            a.add(ranges.get(i).min());
-            a.add(ranges.get(i).max());
-            r.add(CylindricalConditions.NAMES.get(i), a);
-        }
-        o.add("ranges", r);
+        o.add("canonicalUnit", ConfigJson.unitToJson(unit));
+        o.add("ranges", ConfigJson.rangesToJson(CylindricalConditions.NAMES, ranges.list()));
         return o;
     }
 
@@ -275,30 +258,18 @@ public record CylindricalSurrogateConfig(double muscleConductivityAlongSPerM, do
         }
         JsonObject u = o.getAsJsonObject("canonicalUnit");
         JsonObject r = o.getAsJsonObject("ranges");
-        List<MuapConditions.Range> list = new ArrayList<>();
-        for (String name : CylindricalConditions.NAMES) {
-            JsonArray a = r.getAsJsonArray(name);
-            if (a == null) {
-                throw new IllegalArgumentException("cylindrical surrogate config lacks the range of " + name);
-            }
-            list.add(new MuapConditions.Range(a.get(0).getAsDouble(), a.get(1).getAsDouble()));
-        }
+        List<MuapConditions.Range> list = ConfigJson.rangesFromJson(r, CylindricalConditions.NAMES, WHAT);
         return new CylindricalSurrogateConfig(d(o, "muscleConductivityAlongSPerM"),
                 d(o, "muscleConductivityAcrossSPerM"), d(o, "fatConductivitySPerM"), d(o, "skinConductivitySPerM"),
                 d(o, "skinThicknessMm"), d(o, "muscleRadiusMm"), d(o, "boneRadiusMm"), d(o, "boneConductivitySPerM"),
                 o.get("rows").getAsInt(), o.get("cols").getAsInt(), d(o, "interElectrodeDistanceMm"),
                 d(o, "electrodeRadiusMm"), d(o, "samplingRateHz"), d(o, "muapDurationS"), d(o, "gridSpacingMm"),
                 o.get("thetaPoints").getAsInt(),
-                new CanonicalUnit.Spec(d(u, "fibresPerMm2"), d(u, "rightSemiLengthMm"), d(u, "leftSemiLengthMm"),
-                        d(u, "semiLengthSpreadMm"), d(u, "izSpreadMm")),
-                new CylindricalConditions.Ranges(list));
+                ConfigJson.unitFromJson(u, WHAT), new CylindricalConditions.Ranges(list));
     }
 
     private static double d(JsonObject o, String key) {
-        if (!o.has(key)) {
-            throw new IllegalArgumentException("cylindrical surrogate config lacks " + key);
-        }
-        return o.get(key).getAsDouble();
+        return ConfigJson.d(o, key, WHAT);
     }
 
     /** SHA-256 (hex) of the compact JSON form. */

@@ -1,11 +1,9 @@
 package org.myoflow.surrogate;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.myoflow.conductor.ElectrodeArray;
-import org.myoflow.core.data.DataException;
 import org.myoflow.core.data.MuapBank;
 import org.myoflow.ml.FloatTensor;
 import org.myoflow.ml.ModelCard;
@@ -40,10 +38,7 @@ public final class CylindricalSurrogateModel {
         this.name = name;
         this.card = card;
         this.onnx = onnx;
-        if (!TASK.equals(card.task())) {
-            throw new ModelException(ModelException.Kind.SIGNATURE_MISMATCH, "model '" + name + "' is a '"
-                    + card.task() + "' model, not a cylindrical MUAP surrogate ('" + TASK + "')");
-        }
+        SurrogateOutputs.requireTask(name, card, TASK, "cylindrical MUAP surrogate");
         try {
             this.config = CylindricalSurrogateConfig.fromJson(card.config());
         } catch (RuntimeException e) {
@@ -107,20 +102,9 @@ public final class CylindricalSurrogateModel {
 
     /** Normalised inputs, each vector checked against the card's ranges (the message names where). */
     public float[] normalise(List<CylindricalConditions> conditions, List<String> where) {
-        int c = CylindricalConditions.COUNT;
-        float[] x = new float[conditions.size() * c];
-        for (int i = 0; i < conditions.size(); i++) {
-            try {
-                config.ranges().check(conditions.get(i), where.get(i));
-            } catch (IllegalArgumentException e) {
-                throw new DataException("model '" + name + "' was trained for other conditions: " + e.getMessage());
-            }
-            double[] v = config.ranges().normalise(conditions.get(i));
-            for (int j = 0; j < c; j++) {
-                x[i * c + j] = (float) v[j];
-            }
-        }
-        return x;
+        CylindricalConditions.Ranges r = config.ranges();
+        return SurrogateOutputs.normalise(name, conditions, where, CylindricalConditions.COUNT, r::check,
+                r::normalise);
     }
 
     /**
@@ -136,57 +120,11 @@ public final class CylindricalSurrogateModel {
         }
         float[] x = normalise(conditions, where);
         FloatTensor y = onnx.run(Map.of(SurrogateNetwork.INPUT, FloatTensor.of(x, n, CylindricalConditions.COUNT)));
-        float[] d = y.data();
-        checkFinite(d, e, t, where);
-        double[][][] out = new double[n][e][];
-        int base = 0;
-        for (int i = 0; i < n; i++) {
-            double[][] unit = out[i];
-            for (int k = 0; k < e; k++) {
-                double[] wave = new double[t];
-                for (int s = 0; s < t; s++) {
-                    wave[s] = d[base + s];
-                }
-                unit[k] = wave;
-                base += t;
-            }
-        }
-        return out;
-    }
-
-    /**
-     * Refuses a non-finite output value, naming the unit, electrode and sample. Fast path: the double sum of float
-     * values is finite if and only if every value is (a float's magnitude is below 3.5e38, far from overflowing a
-     * double sum of fewer than 2^31 of them), so the element-wise search only runs when something is wrong.
-     */
-    private void checkFinite(float[] d, int e, int t, List<String> where) {
-        double sum = 0;
-        for (float v : d) {
-            sum += v;
-        }
-        if (Double.isFinite(sum)) {
-            return;
-        }
-        for (int j = 0; j < d.length; j++) {
-            if (!Float.isFinite(d[j])) {
-                int i = j / (e * t);
-                throw new DataException("model '" + name + "' produced a non-finite value for " + where.get(i)
-                        + ", electrode " + (j / t % e + 1) + ", sample " + (j % t));
-            }
-        }
+        return SurrogateOutputs.monopolar(name, y.data(), n, e, t, false, 1, where);
     }
 
     /** A MUAP bank in the given montage, units labelled MU1..MUn. */
     public MuapBank bank(List<CylindricalConditions> conditions, List<String> where, ElectrodeArray.Montage montage) {
-        double[][][] mono = monopolar(conditions, where);
-        ElectrodeArray.Derivation der = array.derive(montage);
-        double[][][] muaps = new double[mono.length][][];
-        List<String> units = new ArrayList<>();
-        for (int u = 0; u < mono.length; u++) {
-            muaps[u] = der.apply(mono[u]);
-            units.add("MU" + (u + 1));
-        }
-        return new MuapBank(muaps, config.samplingRateHz(), 0, der.labels(), units, der.positions(), der.rows(),
-                der.cols(), "mV", montage.label());
+        return SurrogateOutputs.bank(monopolar(conditions, where), array, config.samplingRateHz(), montage);
     }
 }

@@ -1,12 +1,6 @@
 package org.myoflow.surrogate;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,10 +24,7 @@ public record CylindricalTrainingSet(CylindricalSurrogateConfig config, long see
     }
 
     public CylindricalTrainingSet {
-        if (conditionsNormalised.length != muaps.length) {
-            throw new IllegalArgumentException(conditionsNormalised.length + " condition vectors but "
-                    + muaps.length + " MUAPs");
-        }
+        TrainingSets.checkSameLength(conditionsNormalised, muaps);
     }
 
     public int size() {
@@ -46,11 +37,7 @@ public record CylindricalTrainingSet(CylindricalSurrogateConfig config, long see
     }
 
     static CylindricalConditions denormalise(CylindricalConditions.Ranges r, float[] v) {
-        double[] d = new double[v.length];
-        for (int k = 0; k < v.length; k++) {
-            d[k] = v[k];
-        }
-        return r.denormalise(d);
+        return r.denormalise(TrainingSets.toDouble(v));
     }
 
     /**
@@ -85,18 +72,8 @@ public record CylindricalTrainingSet(CylindricalSurrogateConfig config, long see
         for (int j = 0; j < levels; j++) {
             int level = j;
             int[] members = IntStream.range(0, n).filter(i -> i % levels == level).toArray();
-            IntStream.of(members).parallel().forEach(i -> {
-                if (progress != null) {
-                    progress.checkCancelled();
-                }
-                CylindricalConditions cc = config.ranges().check(denormalise(config.ranges(), cond[i]),
-                        "training sample " + i);
-                out[i] = toFloat(numerical.monopolar(cc, maxFibres));
-                int d = done.incrementAndGet();
-                if (progress != null && (d % 64 == 0 || d == n)) {
-                    progress.update((double) d / n, d + " of " + n + " MUAPs");
-                }
-            });
+            TrainingSets.simulate(members, n, i -> numerical.monopolar(config.ranges().check(
+                    denormalise(config.ranges(), cond[i]), "training sample " + i), maxFibres), out, done, progress);
             numerical.clear();
         }
         return new CylindricalTrainingSet(config, seed, cond, out);
@@ -109,12 +86,7 @@ public record CylindricalTrainingSet(CylindricalSurrogateConfig config, long see
     public static float[][] draw(int n, int fatLevels, long seed) {
         int c = CylindricalConditions.COUNT;
         SplittableRandom rng = new SplittableRandom(seed);
-        float[][] cond = new float[n][c];
-        for (int i = 0; i < n; i++) {
-            for (int k = 0; k < c - 1; k++) {
-                cond[i][k] = (float) (0.5 + 0.5 * rng.nextDouble());
-            }
-        }
+        float[][] cond = TrainingSets.drawUniform(rng, n, c, c - 1);
         int levels = Math.max(1, Math.min(fatLevels, n));
         float[] fat = new float[levels];
         for (int j = 0; j < levels; j++) {
@@ -126,39 +98,12 @@ public record CylindricalTrainingSet(CylindricalSurrogateConfig config, long see
         return cond;
     }
 
-    static float[][] toFloat(double[][] x) {
-        float[][] y = new float[x.length][];
-        for (int e = 0; e < x.length; e++) {
-            y[e] = new float[x[e].length];
-            for (int k = 0; k < y[e].length; k++) {
-                y[e][k] = (float) x[e][k];
-            }
-        }
-        return y;
-    }
-
     /**
      * SHA-256 (hex) over the config's digest, the normalised conditions and the MUAPs as little-endian float32 in C
      * order.
      */
     public String digest() {
-        MessageDigest md = SurrogateConfig.sha256();
-        md.update(config.digest().getBytes(StandardCharsets.US_ASCII));
-        for (float[] v : conditionsNormalised) {
-            md.update(littleEndian(v));
-        }
-        for (float[][] m : muaps) {
-            for (float[] ch : m) {
-                md.update(littleEndian(ch));
-            }
-        }
-        return HexFormat.of().formatHex(md.digest());
-    }
-
-    private static byte[] littleEndian(float[] data) {
-        ByteBuffer b = ByteBuffer.allocate(4 * data.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.asFloatBuffer().put(data);
-        return b.array();
+        return TrainingSets.digest(config.digest(), conditionsNormalised, muaps);
     }
 
     /**
@@ -166,35 +111,14 @@ public record CylindricalTrainingSet(CylindricalSurrogateConfig config, long see
      * samples for validation.
      */
     public Split split(double validationFraction, long seed) {
-        if (!(validationFraction >= 0 && validationFraction <= 1)) {
-            throw new IllegalArgumentException("validation fraction must be in [0, 1], got " + validationFraction);
-        }
-        int n = size();
-        int[] perm = IntStream.range(0, n).toArray();
-        SplittableRandom rng = new SplittableRandom(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int tmp = perm[i];
-            perm[i] = perm[j];
-            perm[j] = tmp;
-        }
-        int nv = (int) Math.round(n * validationFraction);
-        int[] val = Arrays.copyOfRange(perm, 0, nv);
-        int[] tr = Arrays.copyOfRange(perm, nv, n);
-        Arrays.sort(val);
-        Arrays.sort(tr);
-        return new Split(subset(tr), subset(val));
+        int[][] parts = TrainingSets.split(size(), validationFraction, seed);
+        return new Split(subset(parts[0]), subset(parts[1]));
     }
 
     /** The samples with these indices, in this order. */
     public CylindricalTrainingSet subset(int[] idx) {
-        float[][] c = new float[idx.length][];
-        float[][][] m = new float[idx.length][][];
-        for (int k = 0; k < idx.length; k++) {
-            c[k] = conditionsNormalised[idx[k]];
-            m[k] = muaps[idx[k]];
-        }
-        return new CylindricalTrainingSet(config, seed, c, m);
+        return new CylindricalTrainingSet(config, seed, TrainingSets.pick(conditionsNormalised, idx, float[][]::new),
+                TrainingSets.pick(muaps, idx, float[][][]::new));
     }
 
     /** The physical conditions of every sample. */

@@ -3,7 +3,6 @@ package org.myoflow.surrogate;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -14,7 +13,6 @@ import org.myoflow.conductor.MuapBankBuilder;
 import org.myoflow.conductor.MuapConditions;
 import org.myoflow.conductor.PlanarLayeredConductor;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
 /**
@@ -34,17 +32,14 @@ public record SurrogateConfig(double muscleConductivityAlongSPerM, double muscle
     /** Format tag of the JSON form. */
     public static final String FORMAT = "myoflow-surrogate-config/1";
 
+    private static final String WHAT = "surrogate config";
+
     public SurrogateConfig {
         if (rotationDeg != 0) {
             throw new IllegalArgumentException("a surrogate's array rotation must be 0 (rows along the fibres), got "
                     + rotationDeg + " deg");
         }
-        if (rows < 1 || cols < 1) {
-            throw new IllegalArgumentException("bad array " + rows + " x " + cols);
-        }
-        if (unit == null || ranges == null) {
-            throw new IllegalArgumentException("canonical-unit spec and condition ranges are required");
-        }
+        ConfigJson.checkArrayAndParts(rows, cols, unit, ranges);
         // the remaining values are checked by the conductor, array and builder
         builderFor(muscleConductivityAlongSPerM, muscleConductivityAcrossSPerM, fatConductivitySPerM,
                 fatThicknessMm, skinConductivitySPerM, skinThicknessMm, rows, cols, interElectrodeDistanceMm,
@@ -124,22 +119,8 @@ public record SurrogateConfig(double muscleConductivityAlongSPerM, double muscle
         o.addProperty("muapDurationS", muapDurationS);
         o.addProperty("gridSpacingMm", gridSpacingMm);
         o.addProperty("depthStepMm", depthStepMm);
-        JsonObject u = new JsonObject();
-        u.addProperty("fibresPerMm2", unit.fibresPerMm2());
-        u.addProperty("rightSemiLengthMm", unit.rightSemiLengthMm());
-        u.addProperty("leftSemiLengthMm", unit.leftSemiLengthMm());
-        u.addProperty("semiLengthSpreadMm", unit.semiLengthSpreadMm());
-        u.addProperty("izSpreadMm", unit.izSpreadMm());
-        o.add("canonicalUnit", u);
-        JsonObject r = new JsonObject();
-        List<MuapConditions.Range> list = ranges.asList();
-        for (int i = 0; i < MuapConditions.COUNT; i++) {
-            JsonArray a = new JsonArray();
-            a.add(list.get(i).min());
-            a.add(list.get(i).max());
-            r.add(MuapConditions.NAMES.get(i), a);
-        }
-        o.add("ranges", r);
+        o.add("canonicalUnit", ConfigJson.unitToJson(unit));
+        o.add("ranges", ConfigJson.rangesToJson(MuapConditions.NAMES, ranges.asList()));
         return o;
     }
 
@@ -150,30 +131,18 @@ public record SurrogateConfig(double muscleConductivityAlongSPerM, double muscle
         }
         JsonObject u = o.getAsJsonObject("canonicalUnit");
         JsonObject r = o.getAsJsonObject("ranges");
-        List<MuapConditions.Range> list = new ArrayList<>();
-        for (String name : MuapConditions.NAMES) {
-            JsonArray a = r.getAsJsonArray(name);
-            if (a == null) {
-                throw new IllegalArgumentException("surrogate config lacks the range of " + name);
-            }
-            list.add(new MuapConditions.Range(a.get(0).getAsDouble(), a.get(1).getAsDouble()));
-        }
+        List<MuapConditions.Range> list = ConfigJson.rangesFromJson(r, MuapConditions.NAMES, WHAT);
         return new SurrogateConfig(d(o, "muscleConductivityAlongSPerM"), d(o, "muscleConductivityAcrossSPerM"),
                 d(o, "fatConductivitySPerM"), d(o, "fatThicknessMm"), d(o, "skinConductivitySPerM"),
                 d(o, "skinThicknessMm"), o.get("rows").getAsInt(), o.get("cols").getAsInt(),
                 d(o, "interElectrodeDistanceMm"), d(o, "electrodeRadiusMm"), d(o, "arrayCentreAlongMm"),
                 d(o, "arrayCentreAcrossMm"), d(o, "rotationDeg"), d(o, "samplingRateHz"), d(o, "muapDurationS"),
                 d(o, "gridSpacingMm"), d(o, "depthStepMm"),
-                new CanonicalUnit.Spec(d(u, "fibresPerMm2"), d(u, "rightSemiLengthMm"), d(u, "leftSemiLengthMm"),
-                        d(u, "semiLengthSpreadMm"), d(u, "izSpreadMm")),
-                MuapConditions.Ranges.of(list));
+                ConfigJson.unitFromJson(u, WHAT), MuapConditions.Ranges.of(list));
     }
 
     private static double d(JsonObject o, String key) {
-        if (!o.has(key)) {
-            throw new IllegalArgumentException("surrogate config lacks " + key);
-        }
-        return o.get(key).getAsDouble();
+        return ConfigJson.d(o, key, WHAT);
     }
 
     /** SHA-256 (hex) of the compact JSON form: equal configs give equal digests on every machine. */

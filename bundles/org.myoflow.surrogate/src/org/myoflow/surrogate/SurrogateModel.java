@@ -7,7 +7,6 @@ import java.util.Map;
 
 import org.myoflow.conductor.ElectrodeArray;
 import org.myoflow.conductor.MuapConditions;
-import org.myoflow.core.data.DataException;
 import org.myoflow.core.data.MuapBank;
 import org.myoflow.ml.FloatTensor;
 import org.myoflow.ml.ModelCard;
@@ -51,10 +50,7 @@ public final class SurrogateModel {
         this.name = name;
         this.card = card;
         this.onnx = onnx;
-        if (!TASK.equals(card.task())) {
-            throw new ModelException(ModelException.Kind.SIGNATURE_MISMATCH, "model '" + name + "' is a '"
-                    + card.task() + "' model, not a MUAP surrogate ('" + TASK + "')");
-        }
+        SurrogateOutputs.requireTask(name, card, TASK, "MUAP surrogate");
         try {
             JsonObject c = card.config();
             JsonObject r = c.getAsJsonObject("ranges");
@@ -143,61 +139,23 @@ public final class SurrogateModel {
 
     /** Normalised inputs of the conditions, each checked against the card's ranges (the message names where). */
     public float[] normalise(List<MuapConditions> conditions, List<String> where) {
-        float[] x = new float[conditions.size() * MuapConditions.COUNT];
-        for (int i = 0; i < conditions.size(); i++) {
-            MuapConditions c = conditions.get(i);
-            try {
-                ranges.check(c, where.get(i));
-            } catch (IllegalArgumentException e) {
-                throw new DataException("model '" + name + "' was trained for other conditions: " + e.getMessage());
-            }
-            double[] v = ranges.normalise(c);
-            for (int j = 0; j < MuapConditions.COUNT; j++) {
-                x[i * MuapConditions.COUNT + j] = (float) v[j];
-            }
-        }
-        return x;
+        return SurrogateOutputs.normalise(name, conditions, where, MuapConditions.COUNT, ranges::check,
+                ranges::normalise);
     }
 
     /** Monopolar MUAPs [unit][electrode][sample] in mV: all units in one inference call. */
     public double[][][] monopolar(List<MuapConditions> conditions, List<String> where) {
         int n = conditions.size();
-        double[][][] out = new double[n][electrodes()][samples];
         if (n == 0) {
-            return out;
+            return new double[0][electrodes()][samples];
         }
         float[] x = normalise(conditions, where);
         FloatTensor y = onnx.run(Map.of(SurrogateNetwork.INPUT, FloatTensor.of(x, n, MuapConditions.COUNT)));
-        float[] d = y.data();
-        int e = electrodes();
-        for (int i = 0; i < n; i++) {
-            for (int k = 0; k < e; k++) {
-                for (int s = 0; s < samples; s++) {
-                    // NET: [i][k][s]; NTHW: [i][s][h][w] with electrode k = h·W + w
-                    int idx = nthw ? (i * samples + s) * e + k : (i * e + k) * samples + s;
-                    double v = d[idx] * outputScale;
-                    if (!Double.isFinite(v)) {
-                        throw new DataException("model '" + name + "' produced a non-finite value for " + where.get(i)
-                                + ", electrode " + (k + 1) + ", sample " + s);
-                    }
-                    out[i][k][s] = v;
-                }
-            }
-        }
-        return out;
+        return SurrogateOutputs.monopolar(name, y.data(), n, electrodes(), samples, nthw, outputScale, where);
     }
 
     /** A MUAP bank in the given montage, units labelled MU1..MUn. */
     public MuapBank bank(List<MuapConditions> conditions, List<String> where, ElectrodeArray.Montage montage) {
-        double[][][] mono = monopolar(conditions, where);
-        ElectrodeArray.Derivation der = array.derive(montage);
-        double[][][] muaps = new double[mono.length][][];
-        List<String> units = new ArrayList<>();
-        for (int u = 0; u < mono.length; u++) {
-            muaps[u] = der.apply(mono[u]);
-            units.add("MU" + (u + 1));
-        }
-        return new MuapBank(muaps, fs, 0, der.labels(), units, der.positions(), der.rows(), der.cols(), "mV",
-                montage.label());
+        return SurrogateOutputs.bank(monopolar(conditions, where), array, fs, montage);
     }
 }

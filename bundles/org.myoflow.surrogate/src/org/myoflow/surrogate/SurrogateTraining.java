@@ -1,20 +1,16 @@
 package org.myoflow.surrogate;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import org.myoflow.conductor.MuapConditions;
 import org.myoflow.core.spi.Progress;
 import org.myoflow.ml.ModelCard;
-import org.myoflow.ml.ModelRegistry;
 import org.myoflow.ml.ModelSignature;
-import org.myoflow.ml.TensorSpec;
 import org.myoflow.ml.nn.Mlp;
 import org.myoflow.ml.train.TrainingLoop;
 import org.myoflow.ml.train.TrainingOptions;
-
-import com.google.gson.JsonObject;
 
 import ai.djl.Model;
 
@@ -49,72 +45,33 @@ public record SurrogateTraining(String name, SurrogateConfig config, int units, 
     public Outcome run(Path root, Progress progress) {
         long t0 = System.nanoTime();
         progress.update(0, "simulating " + units + " training units with the numerical conductor");
-        TrainingSet all = TrainingSet.generate(config, units, seed, sub(progress, 0, 0.3));
-        TrainingSet test = TrainingSet.generate(config, testUnits, seed + 1, sub(progress, 0.3, 0.35));
+        TrainingSet all = TrainingSet.generate(config, units, seed, TrainingHarness.sub(progress, 0, 0.3));
+        TrainingSet test = TrainingSet.generate(config, testUnits, seed + 1,
+                TrainingHarness.sub(progress, 0.3, 0.35));
         double genS = (System.nanoTime() - t0) / 1e9;
         TrainingSet.Split split = all.split(0.1, seed);
         SurrogateNetwork net = new SurrogateNetwork(config, width, depth, Mlp.Act.SILU,
                 SurrogateNetwork.sigmaOf(split.train()));
-        TrainingOptions options = TrainingOptions.defaults().withEpochs(epochs).withBatchSize(4)
-                .withLearningRate(2e-3f, 1e-5f).withPatience(Math.max(5, epochs / 4)).withSeed(seed);
+        TrainingOptions options = TrainingHarness.options(epochs, seed);
         try (Model model = net.newModel()) {
             TrainingLoop.Result r = net.train(model, split.train(), split.validation(), options,
-                    sub(progress, 0.35, 0.95));
+                    TrainingHarness.sub(progress, 0.35, 0.95));
             progress.update(0.95, "held-out metrics on " + testUnits + " units");
-            double[][] m = SurrogateMetrics.perUnit(SurrogateMetrics.toDouble(test.muaps()),
-                    SurrogateMetrics.toDouble(net.predict(model, test.conditionsNormalised())));
-            Map<String, String> params = new LinkedHashMap<>();
-            params.put("units", Integer.toString(units));
-            params.put("testUnits", Integer.toString(testUnits));
-            params.put("epochs", Integer.toString(epochs));
-            params.put("width", Integer.toString(width));
-            params.put("depth", Integer.toString(depth));
-            params.put("activation", "SILU");
-            params.put("batchUnits", "4");
-            params.put("learningRate", "2e-3 -> 1e-5 (warm-up 2 epochs, cosine)");
-            JsonObject norm = new JsonObject();
-            norm.addProperty("conditions", "minmax-0.5-1");
-            norm.addProperty("outputLayout", "NET");
-            norm.addProperty("outputScale", 1.0);
-            norm.addProperty("sigmaMv", net.sigma());
-            ModelSignature sig = new ModelSignature(
-                    java.util.List.of(TensorSpec.float32(SurrogateNetwork.INPUT, -1, 6)),
-                    java.util.List.of(TensorSpec.float32(SurrogateNetwork.OUTPUT, -1, config.electrodes(),
-                            config.samples())));
-            ModelCard card = ModelCard.builder(name, "1.0.0", SurrogateModel.TASK, sig)
+            double[][] m = TrainingHarness.heldOut(test.muaps(), net.predict(model, test.conditionsNormalised()));
+            Map<String, String> params = TrainingHarness.params(units, testUnits, Map.of(), epochs, width, depth);
+            ModelSignature sig = TrainingHarness.signature(MuapConditions.COUNT, config.electrodes(),
+                    config.samples());
+            ModelCard.Builder card = ModelCard.builder(name, "1.0.0", SurrogateModel.TASK, sig)
                     .description(String.format(Locale.ROOT, "MUAP surrogate of the planar conductor (%d x %d array, "
                             + "%.0f Hz, %d samples): coordinate MLP %d x %d SiLU over (ln fibres, depth, CV, length, "
                             + "dx, dz); trained on %d simulated units", config.rows(), config.cols(),
                             config.samplingRateHz(), config.samples(), depth, width, split.train().size()))
-                    .normalisation(norm).config(config.toJson()).training("muap-surrogate-demo", params, seed)
-                    .trainingDataDigest(all.digest())
-                    .metric("test_nrmse_median", SurrogateMetrics.quantile(m[0], 0.5))
-                    .metric("test_nrmse_p95", SurrogateMetrics.quantile(m[0], 0.95))
-                    .metric("test_corr_median", SurrogateMetrics.quantile(m[1], 0.5))
-                    .metric("validation_loss", r.bestValidationLoss()).metric("best_epoch", r.bestEpoch())
-                    .metric("train_seconds", Math.round(r.seconds() * 10) / 10.0)
-                    .framework("DJL 0.35.1 / PyTorch 2.7.1 (1 thread); ONNX opset 17 via org.myoflow.ml.onnx")
-                    .build();
-            byte[] onnx = net.exportOnnx(model, Map.of("myoflow.task", SurrogateModel.TASK,
-                    "myoflow.config.sha256", config.digest()));
+                    .normalisation(TrainingHarness.normalisation(net.sigma())).config(config.toJson())
+                    .training("muap-surrogate-demo", params, seed).trainingDataDigest(all.digest());
+            ModelCard built = TrainingHarness.finish(TrainingHarness.metrics(card, m, r), r);
+            byte[] onnx = net.exportOnnx(model, TrainingHarness.onnxMetadata(SurrogateModel.TASK, config.digest()));
             Path folder = root.resolve(name);
-            ModelCard written = ModelRegistry.writeModel(folder, onnx, card);
-            progress.update(1, "model written to " + folder);
-            return new Outcome(folder, written, r, genS);
+            return new Outcome(folder, TrainingHarness.write(folder, onnx, built, progress), r, genS);
         }
-    }
-
-    static Progress sub(Progress p, double from, double to) {
-        return new Progress() {
-            @Override
-            public void update(double fraction, String message) {
-                p.update(from + (to - from) * fraction, message);
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return p.isCancelled();
-            }
-        };
     }
 }

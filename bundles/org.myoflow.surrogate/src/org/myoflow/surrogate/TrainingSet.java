@@ -5,9 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
@@ -44,10 +42,7 @@ public record TrainingSet(SurrogateConfig config, long seed, float[][] condition
     }
 
     public TrainingSet {
-        if (conditionsNormalised.length != muaps.length) {
-            throw new IllegalArgumentException(conditionsNormalised.length + " condition vectors but "
-                    + muaps.length + " MUAPs");
-        }
+        TrainingSets.checkSameLength(conditionsNormalised, muaps);
         int e = config.electrodes();
         int t = config.samples();
         for (int i = 0; i < muaps.length; i++) {
@@ -74,11 +69,7 @@ public record TrainingSet(SurrogateConfig config, long seed, float[][] condition
     }
 
     private static MuapConditions denormalise(MuapConditions.Ranges r, float[] v) {
-        double[] d = new double[v.length];
-        for (int k = 0; k < v.length; k++) {
-            d[k] = v[k];
-        }
-        return r.denormalise(d);
+        return r.denormalise(TrainingSets.toDouble(v));
     }
 
     /**
@@ -92,42 +83,17 @@ public record TrainingSet(SurrogateConfig config, long seed, float[][] condition
         if (n < 0) {
             throw new IllegalArgumentException("negative training-set size " + n);
         }
-        SplittableRandom rng = new SplittableRandom(seed);
-        float[][] cond = new float[n][MuapConditions.COUNT];
-        for (int i = 0; i < n; i++) {
-            for (int k = 0; k < MuapConditions.COUNT; k++) {
-                cond[i][k] = (float) (0.5 + 0.5 * rng.nextDouble());
-            }
-        }
+        float[][] cond = TrainingSets.drawUniform(new SplittableRandom(seed), n, MuapConditions.COUNT,
+                MuapConditions.COUNT);
         if (progress != null) {
             progress.update(0, "volume-conductor kernels");
         }
         ConditionedMuaps muaps = config.muaps();
         float[][][] out = new float[n][][];
-        AtomicInteger done = new AtomicInteger();
-        IntStream.range(0, n).parallel().forEach(i -> {
-            if (progress != null) {
-                progress.checkCancelled();
-            }
-            MuapConditions c = config.ranges().check(denormalise(config.ranges(), cond[i]), "training sample " + i);
-            out[i] = toFloat(muaps.monopolar(c));
-            int d = done.incrementAndGet();
-            if (progress != null && (d % 64 == 0 || d == n)) {
-                progress.update((double) d / n, d + " of " + n + " MUAPs");
-            }
-        });
+        TrainingSets.simulate(IntStream.range(0, n).toArray(), n, i -> muaps.monopolar(
+                config.ranges().check(denormalise(config.ranges(), cond[i]), "training sample " + i)), out,
+                new AtomicInteger(), progress);
         return new TrainingSet(config, seed, cond, out);
-    }
-
-    private static float[][] toFloat(double[][] x) {
-        float[][] y = new float[x.length][];
-        for (int e = 0; e < x.length; e++) {
-            y[e] = new float[x[e].length];
-            for (int k = 0; k < y[e].length; k++) {
-                y[e][k] = (float) x[e][k];
-            }
-        }
-        return y;
     }
 
     /** Conditions flattened [N·6], C order. */
@@ -159,18 +125,7 @@ public record TrainingSet(SurrogateConfig config, long seed, float[][] condition
      * in C order.
      */
     public String digest() {
-        MessageDigest md = SurrogateConfig.sha256();
-        md.update(config.digest().getBytes(StandardCharsets.US_ASCII));
-        md.update(littleEndian(flatConditions()));
-        md.update(littleEndian(flatMuaps()));
-        return HexFormat.of().formatHex(md.digest());
-    }
-
-    private static byte[] littleEndian(float[] data) {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * data.length)
-                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        b.asFloatBuffer().put(data);
-        return b.array();
+        return TrainingSets.digest(config.digest(), conditionsNormalised, muaps);
     }
 
     /** Shapes {N, 6} and {N, E, T}. */
@@ -266,33 +221,12 @@ public record TrainingSet(SurrogateConfig config, long seed, float[][] condition
      * for validation; both parts keep the config and this set's seed.
      */
     public Split split(double validationFraction, long seed) {
-        if (!(validationFraction >= 0 && validationFraction <= 1)) {
-            throw new IllegalArgumentException("validation fraction must be in [0, 1], got " + validationFraction);
-        }
-        int n = size();
-        int[] perm = IntStream.range(0, n).toArray();
-        SplittableRandom rng = new SplittableRandom(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int tmp = perm[i];
-            perm[i] = perm[j];
-            perm[j] = tmp;
-        }
-        int nv = (int) Math.round(n * validationFraction);
-        int[] val = Arrays.copyOfRange(perm, 0, nv);
-        int[] tr = Arrays.copyOfRange(perm, nv, n);
-        Arrays.sort(val);
-        Arrays.sort(tr);
-        return new Split(subset(tr), subset(val));
+        int[][] parts = TrainingSets.split(size(), validationFraction, seed);
+        return new Split(subset(parts[0]), subset(parts[1]));
     }
 
     private TrainingSet subset(int[] idx) {
-        float[][] c = new float[idx.length][];
-        float[][][] m = new float[idx.length][][];
-        for (int k = 0; k < idx.length; k++) {
-            c[k] = conditionsNormalised[idx[k]];
-            m[k] = muaps[idx[k]];
-        }
-        return new TrainingSet(config, seed, c, m);
+        return new TrainingSet(config, seed, TrainingSets.pick(conditionsNormalised, idx, float[][]::new),
+                TrainingSets.pick(muaps, idx, float[][][]::new));
     }
 }

@@ -6,14 +6,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
 import org.myoflow.conductor.ElectrodeArray;
-import org.myoflow.conductor.MotorUnitAnatomy;
 import org.myoflow.core.data.MuapBankSeries;
-import org.myoflow.core.data.SpikeTrains;
-import org.myoflow.core.spi.BenchmarkSpikes;
 import org.myoflow.core.spi.Progress;
 import org.myoflow.ml.ModelException;
 import org.myoflow.ml.ModelRegistry;
@@ -23,7 +19,6 @@ import org.myoflow.surrogate.CylindricalSurrogateConfig;
 import org.myoflow.surrogate.CylindricalSurrogateModel;
 import org.myoflow.surrogate.CylindricalSurrogateTraining;
 import org.myoflow.surrogate.CylindricalTrainingSet;
-import org.myoflow.surrogate.SurrogateMetrics;
 import org.myoflow.synthesis.EmgSynthesizer;
 
 /**
@@ -116,37 +111,28 @@ final class CylindricalSurrogateBench {
         double surCpuMs = (processCpuS() - cpu0) * 1e3 / reps / n;
         Arrays.sort(times);
         double surMs = times[reps / 2] * 1e3 / n;
-        double[][] m = SurrogateMetrics.perUnit(ref, pred);
-        double nrmseMed = SurrogateMetrics.quantile(m[0], 0.5);
-        double nrmseP95 = SurrogateMetrics.quantile(m[0], 0.95);
-        double corrMed = SurrogateMetrics.quantile(m[1], 0.5);
-        double corrP05 = SurrogateMetrics.quantile(m[1], 0.05);
+        BenchFigures.Accuracy acc = BenchFigures.Accuracy.of(ref, pred);
+        double nrmseMed = acc.nrmseMedian();
+        double nrmseP95 = acc.nrmseP95();
+        double corrMed = acc.corrMedian();
+        double corrP05 = acc.corrP5();
         double numMs = unitsS * 1e3 / n;
 
         // dynamic cylindrical EMG with the surrogate
         progress.update(0.9, "dynamic cylindrical EMG with the surrogate");
-        int units = quick ? 20 : 100;
-        double duration = quick ? 2 : 10;
-        double rate = 5;
-        int banks = (int) Math.floor(duration * rate + 1e-9) + 1;
-        double[] bankTimes = new double[banks];
-        double[] lengths = new double[banks];
-        for (int k = 0; k < banks; k++) {
-            bankTimes[k] = k / rate;
-            lengths[k] = 1 + 0.1 * Math.sin(2 * Math.PI * 0.5 * bankTimes[k]);
-        }
         CylindricalSurrogateMuapSeriesSettings s = new CylindricalSurrogateMuapSeriesSettings();
-        s.units = units;
-        MotorUnitAnatomy anatomy = MotorUnitAnatomy.generate(s.anatomySpec(), new SplittableRandom(3));
-        SpikeTrains spikes = BenchmarkSpikes.regular(units, duration, 4);
-        CylindricalSurrogateMuapSeriesStep.series(model, anatomy, s.fatThickness, bankTimes, lengths,
+        BenchFigures.DynamicCase dyn = BenchFigures.DynamicCase.of(quick, s, s::anatomySpec);
+        CylindricalSurrogateMuapSeriesStep.series(model, dyn.anatomy(), s.fatThickness, dyn.times(), dyn.lengths(),
                 ElectrodeArray.Montage.MONOPOLAR, null); // warm-up
         double dynCpu0 = processCpuS();
         long a0 = System.nanoTime();
-        MuapBankSeries series = CylindricalSurrogateMuapSeriesStep.series(model, anatomy, s.fatThickness, bankTimes,
-                lengths, ElectrodeArray.Montage.MONOPOLAR, null);
+        MuapBankSeries series = CylindricalSurrogateMuapSeriesStep.series(model, dyn.anatomy(), s.fatThickness,
+                dyn.times(), dyn.lengths(), ElectrodeArray.Montage.MONOPOLAR, null);
         long a1 = System.nanoTime();
-        EmgSynthesizer.synthesize(spikes, series, null);
+        EmgSynthesizer.synthesize(dyn.spikes(), series, null);
+        int units = dyn.units();
+        double duration = dyn.duration();
+        int banks = dyn.banks();
         long a2 = System.nanoTime();
         double dynCpuS = processCpuS() - dynCpu0;
         double dynS = (a2 - a0) / 1e9;
@@ -167,12 +153,7 @@ final class CylindricalSurrogateBench {
         out.printf(Locale.ROOT, "  dynamic cylindrical EMG, surrogate: %d units, %d channels, %.0f s, %d banks: "
                 + "banks %.3f s + summation %.2f s: real-time factor %.1f (target >= 10)%n", units,
                 config.electrodes(), duration, banks, (a1 - a0) / 1e9, (a2 - a1) / 1e9, duration / dynS);
-        f.put("cylindrical_surrogate_model", model.name());
-        f.put("cylindrical_surrogate_units", n);
-        f.put("cylindrical_surrogate_nrmse_median", nrmseMed);
-        f.put("cylindrical_surrogate_nrmse_p95", nrmseP95);
-        f.put("cylindrical_surrogate_corr_median", corrMed);
-        f.put("cylindrical_surrogate_corr_p5", corrP05);
+        acc.put(f, "cylindrical_", model.name(), n);
         f.put("cylindrical_numerical_table_s", tableS / levels);
         f.put("cylindrical_numerical_ms_per_unit", numMs);
         f.put("cylindrical_numerical_200_fibre_unit_ms", unit200Ms);

@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.myoflow.conductor.MotorUnitAnatomy;
-import org.myoflow.core.data.DataException;
 import org.myoflow.core.data.DataSpec;
 import org.myoflow.core.data.DataTypes;
 import org.myoflow.core.data.MuapBank;
@@ -15,8 +14,6 @@ import org.myoflow.core.spi.Step;
 import org.myoflow.core.spi.StepContext;
 import org.myoflow.core.spi.StepDescriptor;
 import org.myoflow.core.spi.StepProvider;
-import org.myoflow.ml.ModelException;
-import org.myoflow.ml.Models;
 import org.myoflow.surrogate.CylindricalConditions;
 import org.myoflow.surrogate.CylindricalSurrogateConfig;
 import org.myoflow.surrogate.CylindricalSurrogateModel;
@@ -34,6 +31,9 @@ import org.osgi.service.component.annotations.Component;
 public final class CylindricalSurrogateMuapBankStep implements StepProvider {
 
     public static final String ID = "org.myoflow.surrogate.cylindrical-surrogate-muap-bank";
+
+    /** Where ./myoflow models and train point when the model is missing. */
+    private static final String HINT = SurrogateSteps.hint(CylindricalSurrogateTraining.NAME, "the shipped one");
 
     private static final StepDescriptor DESCRIPTOR = StepDescriptor.builder(ID, "1.0.0")
             .name("MUAP bank (cylindrical neural surrogate)")
@@ -63,8 +63,7 @@ public final class CylindricalSurrogateMuapBankStep implements StepProvider {
     public Map<String, DataSpec> configure(ConfigureContext context) {
         CylindricalSurrogateMuapSettings s = context.settings(CylindricalSurrogateMuapSettings.class);
         checkModel(context, s, s.lengthRange());
-        return Map.of("muaps", DataSpec.ofType(DataTypes.MUAP_BANK).withQuantity("muap").withUnit("mV")
-                .withUnits(s.units));
+        return SurrogateSteps.output(DataTypes.MUAP_BANK, s.units);
     }
 
     /**
@@ -72,28 +71,10 @@ public final class CylindricalSurrogateMuapBankStep implements StepProvider {
      * values take the units outside the model's condition ranges, each named.
      */
     static void checkModel(ConfigureContext context, CylindricalSurrogateMuapSettings s, double[] lengths) {
-        String name = s.model.strip();
-        var entry = context.model(name).map(Models::entry);
-        if (entry.isEmpty()) {
-            context.parameterProblem("model", "cylindrical MUAP surrogate '" + name + "' is not in the model "
-                    + "registry (./myoflow models lists the installed ones; ./myoflow train "
-                    + CylindricalSurrogateTraining.NAME + " makes the shipped one)");
-            return;
-        }
-        CylindricalSurrogateConfig config;
-        try {
-            var card = entry.get().card();
-            if (!CylindricalSurrogateModel.TASK.equals(card.task())) {
-                context.parameterProblem("model", "model '" + name + "' is a '" + card.task() + "' model, not a "
-                        + "cylindrical MUAP surrogate ('" + CylindricalSurrogateModel.TASK + "')");
-                return;
-            }
-            config = CylindricalSurrogateConfig.fromJson(card.config());
-        } catch (RuntimeException e) { // ModelException or a malformed config
-            context.parameterProblem("model", "cylindrical MUAP surrogate '" + name + "': " + e.getMessage());
-            return;
-        }
-        if (!s.check().isEmpty()) {
+        CylindricalSurrogateConfig config = SurrogateSteps.card(context, s.model.strip(),
+                CylindricalSurrogateModel.TASK, "cylindrical MUAP surrogate", HINT,
+                card -> CylindricalSurrogateConfig.fromJson(card.config()));
+        if (config == null || !s.check().isEmpty()) {
             return; // the engine reports those
         }
         for (ParameterRange p : problems(s, config, lengths)) {
@@ -180,14 +161,7 @@ public final class CylindricalSurrogateMuapBankStep implements StepProvider {
 
     /** The named model; a missing or mismatched one is bad input of this node (exit code 3). */
     static CylindricalSurrogateModel loadModel(StepContext context, String name) {
-        try {
-            return CylindricalSurrogateModel.load(context, name);
-        } catch (ModelException e) {
-            throw new DataException(e.getMessage() + (e.kind() == ModelException.Kind.NOT_FOUND
-                    ? " (./myoflow models lists the installed ones; ./myoflow train "
-                            + CylindricalSurrogateTraining.NAME + " makes the shipped one)"
-                    : ""));
-        }
+        return SurrogateSteps.load(() -> CylindricalSurrogateModel.load(context, name), HINT);
     }
 
     /**
@@ -207,7 +181,7 @@ public final class CylindricalSurrogateMuapBankStep implements StepProvider {
             iz /= Math.max(1, u.fibres().size());
             out.add(new CylindricalConditions(Math.log(u.fibres().size()), u.centreDepthMm(),
                     Math.toDegrees(u.centreXMm() / muscleRadiusMm), iz, u.cvMPerS(), s, fatMm));
-            where.add(String.format(Locale.ROOT, "unit MU%d%s", i + 1, at));
+            where.add(SurrogateSteps.unit(i, at));
         }
         return out;
     }
@@ -222,10 +196,7 @@ public final class CylindricalSurrogateMuapBankStep implements StepProvider {
     }
 
     static void checkSettings(CylindricalSurrogateMuapSettings s) {
-        var problems = s.check();
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("invalid parameters: " + problems);
-        }
+        SurrogateSteps.checkSettings(s);
     }
 
     private static void run(StepContext context) {

@@ -75,17 +75,8 @@ public final class CylindricalSurrogateRecipe implements TrainingRecipe {
         CylindricalSurrogateTraining t = CylindricalSurrogateTraining.demo(request.quick(),
                 request.seedOr(DEFAULT_SEED));
         for (Map.Entry<String, String> e : request.overrides().entrySet()) {
-            int v;
-            try {
-                v = Integer.parseInt(e.getValue().trim());
-            } catch (NumberFormatException ex) {
-                throw new IllegalArgumentException("--set " + e.getKey() + ": not an integer: " + e.getValue());
-            }
             int min = "boneRadius".equals(e.getKey()) || "fibreCap".equals(e.getKey()) ? 0 : 1;
-            if (v < min) {
-                throw new IllegalArgumentException("--set " + e.getKey() + " must be >= " + min + ", got " + v);
-            }
-            t = with(t, e.getKey(), v);
+            t = with(t, e.getKey(), RecipeSettings.integer(e.getKey(), e.getValue(), min));
         }
         CylindricalSurrogateTraining.Outcome o = t.run(request.outputRoot(), progress);
         return new TrainingResult(o.folder(), new LinkedHashMap<>(o.card().metrics()));

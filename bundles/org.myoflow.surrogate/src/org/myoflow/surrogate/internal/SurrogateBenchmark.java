@@ -18,7 +18,6 @@ import org.myoflow.ml.ModelException;
 import org.myoflow.ml.ModelRegistry;
 import org.myoflow.ml.OnnxSessions;
 import org.myoflow.surrogate.SurrogateConfig;
-import org.myoflow.surrogate.SurrogateMetrics;
 import org.myoflow.surrogate.SurrogateModel;
 import org.osgi.service.component.annotations.Component;
 
@@ -103,11 +102,11 @@ public final class SurrogateBenchmark implements BenchmarkSuite {
         double surS = times[reps / 2];
         double kernelS = (t1 - t0) / 1e9;
         double unitsS = (t2 - t1) / 1e9;
-        double[][] m = SurrogateMetrics.perUnit(ref, pred);
-        double nrmseMed = SurrogateMetrics.quantile(m[0], 0.5);
-        double nrmseP95 = SurrogateMetrics.quantile(m[0], 0.95);
-        double corrMed = SurrogateMetrics.quantile(m[1], 0.5);
-        double corrP05 = SurrogateMetrics.quantile(m[1], 0.05);
+        BenchFigures.Accuracy acc = BenchFigures.Accuracy.of(ref, pred);
+        double nrmseMed = acc.nrmseMedian();
+        double nrmseP95 = acc.nrmseP95();
+        double corrMed = acc.corrMedian();
+        double corrP05 = acc.corrP5();
         double speedup = unitsS / surS;
         double speedupWithTables = (unitsS + kernelS) / surS;
         int cores = Runtime.getRuntime().availableProcessors();
@@ -123,12 +122,7 @@ public final class SurrogateBenchmark implements BenchmarkSuite {
                 + "threads, median of %d)%n", surS, n, surS * 1e3 / n, OnnxSessions.intraOpThreads(), reps);
         out.printf(Locale.ROOT, "  speed-up  %.0fx per unit (%.0fx counting the numerical kernel tables)%n", speedup,
                 speedupWithTables);
-        f.put("surrogate_model", model.name());
-        f.put("surrogate_units", n);
-        f.put("surrogate_nrmse_median", nrmseMed);
-        f.put("surrogate_nrmse_p95", nrmseP95);
-        f.put("surrogate_corr_median", corrMed);
-        f.put("surrogate_corr_p5", corrP05);
+        acc.put(f, "", model.name(), n);
         f.put("numerical_kernel_s", kernelS);
         f.put("numerical_ms_per_unit", unitsS * 1e3 / n);
         f.put("surrogate_ms_per_unit", surS * 1e3 / n);

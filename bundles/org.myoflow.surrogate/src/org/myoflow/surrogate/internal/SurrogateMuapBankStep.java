@@ -2,7 +2,6 @@ package org.myoflow.surrogate.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.myoflow.conductor.MotorUnitAnatomy;
@@ -11,14 +10,10 @@ import org.myoflow.core.data.DataSpec;
 import org.myoflow.core.data.DataTypes;
 import org.myoflow.core.data.MuapBank;
 import org.myoflow.core.spi.ConfigureContext;
-import org.myoflow.core.spi.ParameterSchema;
 import org.myoflow.core.spi.Step;
 import org.myoflow.core.spi.StepContext;
 import org.myoflow.core.spi.StepDescriptor;
 import org.myoflow.core.spi.StepProvider;
-import org.myoflow.core.data.DataException;
-import org.myoflow.ml.ModelException;
-import org.myoflow.ml.Models;
 import org.myoflow.surrogate.SurrogateModel;
 import org.osgi.service.component.annotations.Component;
 
@@ -60,11 +55,11 @@ public final class SurrogateMuapBankStep implements StepProvider {
     }
 
     static void checkSettings(SurrogateMuapSettings s) {
-        List<ParameterSchema.Problem> problems = s.check();
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("invalid parameters: " + problems);
-        }
+        SurrogateSteps.checkSettings(s);
     }
+
+    /** Where ./myoflow models and train point when the model is missing. */
+    private static final String HINT = SurrogateSteps.hint("muap-surrogate-demo", "the demo's");
 
     /**
      * The named surrogate from the registry; a missing, corrupted or mismatched model is bad input of this node
@@ -72,13 +67,7 @@ public final class SurrogateMuapBankStep implements StepProvider {
      * pipeline; this opens that very file.
      */
     static SurrogateModel loadModel(StepContext context, String name) {
-        try {
-            return SurrogateModel.load(context, name);
-        } catch (ModelException e) {
-            throw new DataException(e.getMessage() + (e.kind() == ModelException.Kind.NOT_FOUND
-                    ? " (./myoflow models lists the installed ones; ./myoflow train muap-surrogate-demo makes the demo's)"
-                    : ""));
-        }
+        return SurrogateSteps.load(() -> SurrogateModel.load(context, name), HINT);
     }
 
     /** The conditions of every unit of the anatomy at normalised length s, with where-labels for messages. */
@@ -87,7 +76,7 @@ public final class SurrogateMuapBankStep implements StepProvider {
         MotorUnitAnatomy a = s == 1 ? anatomy : anatomy.stretched(s);
         for (int i = 0; i < a.units().size(); i++) {
             out.add(MuapConditions.of(a.units().get(i), s));
-            where.add(String.format(Locale.ROOT, "unit MU%d%s", i + 1, at));
+            where.add(SurrogateSteps.unit(i, at));
         }
         return out;
     }
@@ -97,28 +86,12 @@ public final class SurrogateMuapBankStep implements StepProvider {
     public Map<String, DataSpec> configure(ConfigureContext context) {
         SurrogateMuapSettings s = context.settings(SurrogateMuapSettings.class);
         checkModel(context, s.model);
-        return Map.of("muaps", DataSpec.ofType(DataTypes.MUAP_BANK).withQuantity("muap").withUnit("mV")
-                .withUnits(s.units));
+        return SurrogateSteps.output(DataTypes.MUAP_BANK, s.units);
     }
 
     /** A problem on parameter 'model' when the registry has no surrogate of that name or it is another task. */
     static void checkModel(ConfigureContext context, String name) {
-        var entry = context.model(name.strip()).map(Models::entry);
-        if (entry.isEmpty()) {
-            context.parameterProblem("model", "MUAP surrogate '" + name.strip() + "' is not in the model registry "
-                    + "(./myoflow models lists the installed ones; ./myoflow train muap-surrogate-demo makes the "
-                    + "demo's)");
-            return;
-        }
-        try {
-            String task = entry.get().card().task();
-            if (!SurrogateModel.TASK.equals(task)) {
-                context.parameterProblem("model", "model '" + name.strip() + "' is a '" + task + "' model, not a "
-                        + "MUAP surrogate ('" + SurrogateModel.TASK + "')");
-            }
-        } catch (RuntimeException e) { // ModelException: an unreadable card
-            context.parameterProblem("model", "MUAP surrogate '" + name.strip() + "': " + e.getMessage());
-        }
+        SurrogateSteps.card(context, name.strip(), SurrogateModel.TASK, "MUAP surrogate", HINT, card -> card);
     }
 
     private static void run(StepContext context) {

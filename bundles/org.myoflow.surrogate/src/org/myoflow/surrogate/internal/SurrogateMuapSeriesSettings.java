@@ -30,12 +30,7 @@ public class SurrogateMuapSeriesSettings extends SurrogateMuapSettings {
 
     @Override
     public List<ParameterSchema.Problem> check() {
-        List<ParameterSchema.Problem> p = super.check();
-        String profile = lengthProfile.problem(lengthAmplitude);
-        if (profile != null) {
-            p.add(new ParameterSchema.Problem("lengthAmplitude", profile));
-        }
-        return p;
+        return SurrogateSteps.withProfileProblem(super.check(), lengthProfile, lengthAmplitude);
     }
 
     double profileLength(double tS) {

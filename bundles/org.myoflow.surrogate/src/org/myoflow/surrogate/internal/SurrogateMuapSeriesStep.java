@@ -1,9 +1,7 @@
 package org.myoflow.surrogate.internal;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.myoflow.conductor.MotorUnitAnatomy;
@@ -11,7 +9,6 @@ import org.myoflow.conductor.MuapConditions;
 import org.myoflow.conductor.MuapSeriesBuilder;
 import org.myoflow.core.data.DataSpec;
 import org.myoflow.core.data.DataTypes;
-import org.myoflow.core.data.MuapBank;
 import org.myoflow.core.data.MuapBankSeries;
 import org.myoflow.core.data.Signal;
 import org.myoflow.core.spi.ConfigureContext;
@@ -42,9 +39,8 @@ public final class SurrogateMuapSeriesStep implements StepProvider {
                     + "registry; one batched inference per update time. Drop-in replacement of the planar "
                     + "MUAP-series step; s(t) from the optional 'length' signal or the built-in profile.")
             .reference(SurrogateMuapBankStep.BIOMIME)
-            .optionalInput("length", DataTypes.SIGNAL, "Normalised muscle length s(t) (1 = rest length); the "
-                    + "channel labelled 'length', else the first")
-            .output("muaps", DataTypes.MUAP_BANK_SERIES, "MUAP banks of units MU1..MUn at the update times")
+            .optionalInput("length", DataTypes.SIGNAL, SurrogateSteps.LENGTH_INPUT)
+            .output("muaps", DataTypes.MUAP_BANK_SERIES, SurrogateSteps.SERIES_OUTPUT)
             .settings(SurrogateMuapSeriesSettings.class)
             .build();
 
@@ -61,25 +57,11 @@ public final class SurrogateMuapSeriesStep implements StepProvider {
     /** The series of banks for the anatomy at the scheduled lengths (equal lengths computed once). */
     public static MuapBankSeries series(SurrogateModel model, MotorUnitAnatomy anatomy, double[] times,
             double[] lengths, org.myoflow.conductor.ElectrodeArray.Montage montage, Progress progress) {
-        Map<Double, MuapBank> cache = new HashMap<>();
-        List<MuapBank> banks = new ArrayList<>();
-        for (int k = 0; k < lengths.length; k++) {
-            double s = lengths[k];
-            MuapBank b = cache.get(s);
-            if (b == null) {
-                List<String> where = new ArrayList<>();
-                List<MuapConditions> c = SurrogateMuapBankStep.conditions(anatomy, s, where,
-                        String.format(Locale.ROOT, " at update %d (t = %s s, length %.4f)", k, times[k], s));
-                b = model.bank(c, where, montage);
-                cache.put(s, b);
-            }
-            banks.add(b);
-            if (progress != null) {
-                progress.checkCancelled();
-                progress.update((k + 1.0) / lengths.length, "bank " + (k + 1) + " of " + lengths.length);
-            }
-        }
-        return new MuapBankSeries(banks, times);
+        return SurrogateSteps.series(times, lengths, (s, at) -> {
+            List<String> where = new ArrayList<>();
+            List<MuapConditions> c = SurrogateMuapBankStep.conditions(anatomy, s, where, at);
+            return model.bank(c, where, montage);
+        }, progress);
     }
 
     /** Banks of n units (the units parameter) in mV; a model missing from the registry is refused. */
@@ -87,8 +69,7 @@ public final class SurrogateMuapSeriesStep implements StepProvider {
     public Map<String, DataSpec> configure(ConfigureContext context) {
         SurrogateMuapSeriesSettings s = context.settings(SurrogateMuapSeriesSettings.class);
         SurrogateMuapBankStep.checkModel(context, s.model);
-        return Map.of("muaps", DataSpec.ofType(DataTypes.MUAP_BANK_SERIES).withQuantity("muap").withUnit("mV")
-                .withUnits(s.units));
+        return SurrogateSteps.output(DataTypes.MUAP_BANK_SERIES, s.units);
     }
 
     private static void run(StepContext context) {

@@ -37,15 +37,7 @@ public final class SurrogateRecipe implements TrainingRecipe {
     public TrainingResult train(TrainingRequest request, Progress progress) {
         SurrogateTraining t = SurrogateTraining.demo(request.quick(), request.seedOr(DEFAULT_SEED));
         for (Map.Entry<String, String> e : request.overrides().entrySet()) {
-            int v;
-            try {
-                v = Integer.parseInt(e.getValue().trim());
-            } catch (NumberFormatException ex) {
-                throw new IllegalArgumentException("--set " + e.getKey() + ": not an integer: " + e.getValue());
-            }
-            if (v < 1) {
-                throw new IllegalArgumentException("--set " + e.getKey() + " must be >= 1, got " + v);
-            }
+            int v = RecipeSettings.integer(e.getKey(), e.getValue(), 1);
             t = switch (e.getKey()) {
                 case "units" -> new SurrogateTraining(t.name(), t.config(), v, t.testUnits(), t.epochs(), t.width(),
                         t.depth(), t.seed());

@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 import org.myoflow.conductor.ElectrodeArray;
 import org.myoflow.conductor.LengthInterpolation;
@@ -13,7 +12,6 @@ import org.myoflow.conductor.MuapSeriesBuilder;
 import org.myoflow.core.data.MuapBank;
 import org.myoflow.core.data.MuapBankSeries;
 import org.myoflow.core.data.SpikeTrains;
-import org.myoflow.core.spi.BenchmarkSpikes;
 import org.myoflow.core.spi.BenchmarkSuite;
 import org.myoflow.core.spi.Progress;
 import org.myoflow.surrogate.SurrogateConfig;
@@ -47,20 +45,16 @@ public final class SurrogateSynthesisBenchmark implements BenchmarkSuite {
         Map<String, Object> f = new LinkedHashMap<>();
         SurrogateModel model = SurrogateBenchmark.loadModel();
         SurrogateConfig config = SurrogateConfig.fromJson(model.card().config());
-        int units = quick ? 20 : 100;
-        double duration = quick ? 2 : 10;
-        double rate = 5;
-        int banks = (int) Math.floor(duration * rate + 1e-9) + 1;
-        double[] times = new double[banks];
-        double[] lengths = new double[banks];
-        for (int k = 0; k < banks; k++) {
-            times[k] = k / rate;
-            lengths[k] = 1 + 0.1 * Math.sin(2 * Math.PI * 0.5 * times[k]);
-        }
         SurrogateMuapSettings s = new SurrogateMuapSettings();
-        s.units = units;
-        MotorUnitAnatomy anatomy = MotorUnitAnatomy.generate(s.anatomySpec(), new SplittableRandom(3));
-        SpikeTrains spikes = BenchmarkSpikes.regular(units, duration, 4);
+        BenchFigures.DynamicCase dyn = BenchFigures.DynamicCase.of(quick, s, s::anatomySpec);
+        int units = dyn.units();
+        double duration = dyn.duration();
+        double rate = dyn.rate();
+        double[] times = dyn.times();
+        double[] lengths = dyn.lengths();
+        int banks = dyn.banks();
+        MotorUnitAnatomy anatomy = dyn.anatomy();
+        SpikeTrains spikes = dyn.spikes();
 
         progress.update(0.02, "dynamic case with the surrogate");
         SurrogateMuapSeriesStep.series(model, anatomy, times, lengths, ElectrodeArray.Montage.MONOPOLAR, null);
