@@ -131,11 +131,46 @@ public final class EmgScaleCalibration {
      * @throws IllegalArgumentException for empty or inconsistent trials, or bounds that leave no room
      */
     public static Result fit(List<Trial> trials, double minScale, double ridge) {
+        return fit(trials, minScale, Double.POSITIVE_INFINITY, ridge);
+    }
+
+    /**
+     * Fits the scale factors and synergy weights on the trials, with an upper bound on the scale factors besides
+     * {@code 1/max e_i}: {@code minScale ≤ s_i ≤ max(minScale, min(maxScale, 1/max_t e_i))}.
+     *
+     * @param maxScale upper bound of every scale factor, at least minScale (infinite: only 1/max e_i)
+     * @throws IllegalArgumentException for empty or inconsistent trials, or bounds that leave no room
+     */
+    public static Result fit(List<Trial> trials, double minScale, double maxScale, double ridge) {
+        if (!(minScale > 0 && minScale <= 1) || !(ridge >= 0) || !(maxScale >= minScale)) {
+            throw new IllegalArgumentException("need 0 < minScale <= 1, maxScale >= minScale and ridge >= 0, got "
+                    + minScale + ", " + maxScale + ", " + ridge);
+        }
+        return solve(trials, null, minScale, maxScale, ridge);
+    }
+
+    /**
+     * Fits only the synergy weights, with the scale factors held at the given values (e.g. all 1: the envelopes
+     * taken as activations as they are, the uncalibrated baseline a calibration is compared with).
+     *
+     * @param scales [measured] the fixed scale factors, each finite and &gt; 0
+     * @throws IllegalArgumentException for empty or inconsistent trials or scales
+     */
+    public static Result fitWeights(List<Trial> trials, double[] scales, double ridge) {
+        if (!(ridge >= 0)) {
+            throw new IllegalArgumentException("need ridge >= 0, got " + ridge);
+        }
+        for (double v : scales) {
+            if (!(v > 0) || Double.isInfinite(v)) {
+                throw new IllegalArgumentException("fixed scale factors must be finite and > 0, got " + v);
+            }
+        }
+        return solve(trials, scales, Double.NaN, Double.NaN, ridge);
+    }
+
+    private static Result solve(List<Trial> trials, double[] fixed, double minScale, double maxScale, double ridge) {
         if (trials == null || trials.isEmpty()) {
             throw new IllegalArgumentException("no trials");
-        }
-        if (!(minScale > 0 && minScale <= 1) || !(ridge >= 0)) {
-            throw new IllegalArgumentException("need 0 < minScale <= 1 and ridge >= 0, got " + minScale + ", " + ridge);
         }
         Trial first = trials.get(0);
         int nm = first.measured().size();
@@ -150,6 +185,9 @@ public final class EmgScaleCalibration {
                         + "than trial 0");
             }
         }
+        if (fixed != null && fixed.length != nm) {
+            throw new IllegalArgumentException(fixed.length + " fixed scale factors for " + nm + " measured muscles");
+        }
         int n = nm + nx * ks;
         double[] lower = new double[n];
         double[] upper = new double[n];
@@ -160,8 +198,13 @@ public final class EmgScaleCalibration {
                     max = Math.max(max, v);
                 }
             }
-            lower[i] = minScale;
-            upper[i] = Math.max(minScale, 1 / Math.max(max, 1e-6));
+            if (fixed != null) {
+                lower[i] = fixed[i];
+                upper[i] = fixed[i];
+            } else {
+                lower[i] = minScale;
+                upper[i] = Math.max(minScale, Math.min(maxScale, 1 / Math.max(max, 1e-6)));
+            }
         }
         for (int y = 0; y < ks; y++) {
             double max = 0;
