@@ -292,6 +292,13 @@ final class SynxTrials {
                         + "' (measured muscle; channels are " + Excerpt.list(env.labels()) + ")");
             }
         }
+        CoordinateTable coords = CoordinateTable.of(kin, model, true, "role '" + kinRole + "'");
+        for (String c : setup.coordinates()) {
+            if (coords.missing().contains(c)) {
+                throw new DataException("role '" + kinRole + "': no channel for model coordinate " + c
+                        + " (channels are " + Excerpt.list(kin.labels()) + ")");
+            }
+        }
         int[] momCh = new int[setup.coordinates().size()];
         List<String> momentLabels = new ArrayList<>();
         for (int c = 0; c < momCh.length; c++) {
@@ -302,13 +309,6 @@ final class SynxTrials {
                         + "; channels are " + Excerpt.list(mom.labels()) + ")");
             }
             momentLabels.add(mom.labels().get(momCh[c]));
-        }
-        CoordinateTable coords = CoordinateTable.of(kin, model, true, "role '" + kinRole + "'");
-        for (String c : setup.coordinates()) {
-            if (coords.missing().contains(c)) {
-                throw new DataException("role '" + kinRole + "': no channel for model coordinate " + c
-                        + " (channels are " + Excerpt.list(kin.labels()) + ")");
-            }
         }
         // the common time window of the three roles
         double start = Math.max(env.startTime(), Math.max(kin.startTime(), mom.startTime()));
