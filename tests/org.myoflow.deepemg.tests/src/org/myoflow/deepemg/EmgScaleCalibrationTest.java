@@ -112,4 +112,35 @@ class EmgScaleCalibrationTest {
         assertThrows(IllegalArgumentException.class, () -> EmgScaleCalibration.fit(List.of(a, b), 0.05, 0));
         assertThrows(IllegalArgumentException.class, () -> EmgScaleCalibration.fit(List.of(a), 0, 0));
     }
+
+    @Test
+    void fixedScaleFactorsFitOnlyTheWeights() {
+        List<EmgScaleCalibration.Trial> ts = List.of(trial(0, TRUE_SCALE), trial(1.1, TRUE_SCALE));
+        var r = EmgScaleCalibration.fitWeights(ts, TRUE_SCALE.clone(), 0);
+        for (int i = 0; i < TRUE_SCALE.length; i++) {
+            assertEquals(TRUE_SCALE[i], r.scaleFactors()[i], 0, "held scale factor " + i);
+        }
+        assertEquals(TRUE_WEIGHTS[0], r.weights()[0][0], 1e-5);
+        assertEquals(TRUE_WEIGHTS[1], r.weights()[0][1], 1e-5);
+        // held at 1 the moments cannot be reproduced; the free fit can only be better
+        var ones = EmgScaleCalibration.fitWeights(ts, new double[] {1, 1, 1, 1}, 0);
+        assertEquals(1, ones.scaleFactors()[2], 0);
+        assertTrue(ones.cost() > 100 * Math.max(EmgScaleCalibration.fit(ts, 0.05, 0).cost(), 1e-12));
+        assertThrows(IllegalArgumentException.class, () -> EmgScaleCalibration.fitWeights(ts, new double[] {1, 1}, 0));
+        assertThrows(IllegalArgumentException.class,
+                () -> EmgScaleCalibration.fitWeights(ts, new double[] {1, 0, 1, 1}, 0));
+    }
+
+    @Test
+    void maxScaleCapsTheScaleFactors() {
+        var r = EmgScaleCalibration.fit(List.of(trial(0, TRUE_SCALE)), 0.05, 1.0, 0);
+        for (int i = 0; i < TRUE_SCALE.length; i++) {
+            assertTrue(r.scaleFactors()[i] <= 1 + 1e-12, "muscle " + i + ": " + r.scaleFactors()[i]);
+        }
+        // the cap binds for the two muscles whose true factors (1.3, 1.7) lie above it
+        assertEquals(1, r.scaleFactors()[1], 1e-12);
+        assertEquals(1, r.scaleFactors()[3], 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> EmgScaleCalibration.fit(List.of(trial(0, TRUE_SCALE)),
+                0.5, 0.4, 0));
+    }
 }
