@@ -73,8 +73,9 @@ public final class SynxApplyStep implements StepProvider {
                     + "predicting unmeasured muscle excitations from measured muscle synergies. Front Comput "
                     + "Neurosci 14:588943")
             .input("calibration", DataTypes.TABLE, "The calibration table of synx-calibrate")
-            .input("trials", DataTypes.DATASET, "Trials with envelopesRole, kinematicsRole and momentsRole (the "
-                    + "moments only name the output channels and are not fitted)")
+            .input("trials", DataTypes.DATASET, "Trials with envelopesRole and kinematicsRole; momentsRole is "
+                    + "optional (it only names the output channels and limits the time window; without it the "
+                    + "channels are <coordinate>_moment)")
             .output("dataset", DataTypes.DATASET, "The trials with roles activationRole and modelMomentsRole added")
             .settings(Settings.class)
             .build();
@@ -159,7 +160,7 @@ public final class SynxApplyStep implements StepProvider {
         } catch (DataException e) {
             throw new DataException("calibration: " + e.getMessage(), e);
         }
-        List<SynxTrials.TrialData> data = SynxTrials.load(s, setup, trials, progress, 0, 0.9);
+        List<SynxTrials.TrialData> data = SynxTrials.load(s, setup, trials, progress, 0, 0.9, true);
         EmgScaleCalibration.Result r = new EmgScaleCalibration.Result(c.scales(), c.weights(), Double.NaN);
         List<String> muscles = new ArrayList<>(c.measured());
         muscles.addAll(c.unmeasured());

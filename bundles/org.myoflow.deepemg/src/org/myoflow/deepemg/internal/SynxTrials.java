@@ -231,6 +231,15 @@ final class SynxTrials {
     /** Every trial of the dataset; a problem names the trial (1-based) and its label. */
     static List<TrialData> load(Settings s, Setup setup, Dataset trials, Progress progress, double from,
             double to) {
+        return load(s, setup, trials, progress, from, to, false);
+    }
+
+    /**
+     * @param momentsOptional a trial without momentsRole gets zero moments named {@code <coordinate>_moment} (the
+     *                        apply step, which only names its output channels after them)
+     */
+    static List<TrialData> load(Settings s, Setup setup, Dataset trials, Progress progress, double from,
+            double to, boolean momentsOptional) {
         if (trials.size() == 0) {
             throw new DataException("trials: the dataset has no trial");
         }
@@ -242,7 +251,7 @@ final class SynxTrials {
             Trial t = trials.trial(i);
             String where = "trials: trial " + (i + 1) + " (" + t.label(i + 1) + ")";
             try {
-                out.add(trial(s, setup, t, t.label(i + 1)));
+                out.add(trial(s, setup, t, t.label(i + 1), momentsOptional));
             } catch (DataException e) {
                 throw new DataException(where + ": " + e.getMessage(), e);
             } catch (IllegalArgumentException e) {
@@ -269,12 +278,25 @@ final class SynxTrials {
     }
 
     static TrialData trial(Settings s, Setup setup, Trial t, String label) {
+        return trial(s, setup, t, label, false);
+    }
+
+    static TrialData trial(Settings s, Setup setup, Trial t, String label, boolean momentsOptional) {
         String envRole = s.envelopesRole.strip();
         String kinRole = s.kinematicsRole.strip();
         String momRole = s.momentsRole.strip();
         Signal env = role(t, envRole);
         Signal kin = role(t, kinRole);
-        Signal mom = role(t, momRole);
+        Signal mom;
+        if (momentsOptional && t.signal(momRole).isEmpty()) {
+            Signal.Builder zero = Signal.builder(kin.samplingRate()).startTime(kin.startTime()).quantity("torque");
+            for (String c : setup.coordinates()) {
+                zero.channel(c + "_moment", "N·m", new double[kin.sampleCount()]);
+            }
+            mom = zero.build();
+        } else {
+            mom = role(t, momRole);
+        }
         double rate = env.samplingRate();
         for (Signal[] x : new Signal[][] {{kin}, {mom}}) {
             if (Math.abs(x[0].samplingRate() - rate) > 1e-9 * rate) {

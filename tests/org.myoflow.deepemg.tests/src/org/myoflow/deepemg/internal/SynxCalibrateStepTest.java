@@ -206,6 +206,19 @@ class SynxCalibrateStepTest {
         // the normalised RMSE over both training trials is the fit table's
         assertEquals(((ResultTable) out.get("fit")).get(SynxCalibrateStep.ALL, "rmse_calibrated"),
                 Math.sqrt(sq / n), 1e-9);
+        // a trial without moments: the same activations and model moments, channels named <coordinate>_moment
+        Map<String, Signal> noMoments = new LinkedHashMap<>(gait.trial(2).signals());
+        noMoments.remove("moments");
+        Dataset bare = (Dataset) StepHarness.of(new SynxApplyStep()).input("calibration", cal)
+                .input("trials", new Dataset(List.of(new Trial(gait.trial(2).metadata(), noMoments, Map.of()))))
+                .param("model", GAIT.resolve("gait2392.osim").toString()).param("coordinates", COORDS)
+                .param("maxSeconds", 3.0).run().get("dataset");
+        Signal withId = applied.trial(2).signal("synx-moments").orElseThrow();
+        Signal without = bare.trial(0).signal("synx-moments").orElseThrow();
+        assertEquals(withId.labels(), without.labels());
+        assertArrayEquals(withId.channel(0), without.channel(0), 0);
+        assertArrayEquals(applied.trial(2).signal("synx").orElseThrow().channel("bifemsh_r"),
+                bare.trial(0).signal("synx").orElseThrow().channel("bifemsh_r"), 0);
         Signal act = applied.trial(2).signal("synx").orElseThrow();
         assertEquals(11, act.channelCount());
         for (int c = 0; c < act.channelCount(); c++) {
