@@ -143,4 +143,27 @@ class EmgScaleCalibrationTest {
         assertThrows(IllegalArgumentException.class, () -> EmgScaleCalibration.fit(List.of(trial(0, TRUE_SCALE)),
                 0.5, 0.4, 0));
     }
+
+    @Test
+    void perGroupScaleFactorsWithSharedWeights() {
+        double[] other = {1.1, 0.5, 1.4, 0.8};
+        List<EmgScaleCalibration.Trial> ts = List.of(trial(0, TRUE_SCALE), trial(1.1, other), trial(2.3, TRUE_SCALE));
+        List<EmgScaleCalibration.Result> r = EmgScaleCalibration.fitPerGroup(ts, new int[] {0, 1, 0}, 0.05,
+                Double.POSITIVE_INFINITY, 0);
+        assertEquals(2, r.size());
+        for (int i = 0; i < 4; i++) {
+            assertEquals(TRUE_SCALE[i], r.get(0).scaleFactors()[i], 1e-5, "group 0, muscle " + i);
+            assertEquals(other[i], r.get(1).scaleFactors()[i], 1e-5, "group 1, muscle " + i);
+        }
+        assertEquals(TRUE_WEIGHTS[0], r.get(1).weights()[0][0], 1e-5);
+        // one group is the plain fit, bit for bit
+        var one = EmgScaleCalibration.fitPerGroup(ts, new int[3], 0.05, 10, 1e-6).get(0);
+        var plain = EmgScaleCalibration.fit(ts, 0.05, 10, 1e-6);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(plain.scaleFactors(), one.scaleFactors(), 0);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(plain.weights()[0], one.weights()[0], 0);
+        assertThrows(IllegalArgumentException.class,
+                () -> EmgScaleCalibration.fitPerGroup(ts, new int[] {0, 2, 0}, 0.05, 10, 0));
+        assertThrows(IllegalArgumentException.class,
+                () -> EmgScaleCalibration.fitPerGroup(ts, new int[] {0, 1}, 0.05, 10, 0));
+    }
 }

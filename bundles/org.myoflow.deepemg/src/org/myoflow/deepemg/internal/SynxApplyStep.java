@@ -106,10 +106,21 @@ public final class SynxApplyStep implements StepProvider {
                 context.input("trials", Dataset.class), context.progress()));
     }
 
-    /** The calibration read back from its table. */
-    record Calibration(List<String> measured, List<String> unmeasured, double[] scales, double[][] synergyVectors,
-            double[][] weights) {
+    /**
+     * The calibration read back from its table.
+     *
+     * @param scales per subject (key "" for a calibration over all trials) the scale factors in measured order
+     */
+    record Calibration(List<String> measured, List<String> unmeasured, Map<String, double[]> scales,
+            double[][] synergyVectors, double[][] weights) {
+
+        boolean perSubject() {
+            return !scales.containsKey(ALL_SUBJECTS);
+        }
     }
+
+    /** Key of the scale factors of a calibration over all trials (not per subject). */
+    private static final String ALL_SUBJECTS = "*all trials*";
 
     static Calibration read(ResultTable t) {
         List<String> cols = t.columns();
@@ -122,7 +133,8 @@ public final class SynxApplyStep implements StepProvider {
         List<String> unmeasured = new ArrayList<>();
         List<double[]> w = new ArrayList<>();
         List<double[]> x = new ArrayList<>();
-        List<Double> s = new ArrayList<>();
+        Map<String, List<String>> musclesOf = new LinkedHashMap<>();
+        Map<String, List<Double>> scalesOf = new LinkedHashMap<>();
         for (int r = 0; r < t.rows().size(); r++) {
             double[] vec = new double[k];
             for (int y = 0; y < k; y++) {
@@ -137,9 +149,17 @@ public final class SynxApplyStep implements StepProvider {
                 if (!(scale > 0) || Double.isInfinite(scale)) {
                     throw new DataException("calibration: row " + t.rows().get(r) + ", scale is " + scale);
                 }
-                measured.add(t.rows().get(r));
-                s.add(scale);
-                w.add(vec);
+                String label = t.rows().get(r);
+                int sep = label.indexOf(SynxCalibrateStep.SUBJECT_SEPARATOR);
+                String muscle = sep < 0 ? label : label.substring(0, sep);
+                String subject = sep < 0 ? ALL_SUBJECTS
+                        : label.substring(sep + SynxCalibrateStep.SUBJECT_SEPARATOR.length());
+                musclesOf.computeIfAbsent(subject, z -> new ArrayList<>()).add(muscle);
+                scalesOf.computeIfAbsent(subject, z -> new ArrayList<>()).add(scale);
+                if (!measured.contains(muscle)) {
+                    measured.add(muscle);
+                    w.add(vec);
+                }
             } else {
                 unmeasured.add(t.rows().get(r));
                 x.add(vec);
@@ -148,8 +168,18 @@ public final class SynxApplyStep implements StepProvider {
         if (measured.isEmpty()) {
             throw new DataException("calibration: no measured muscle");
         }
-        return new Calibration(measured, unmeasured, s.stream().mapToDouble(Double::doubleValue).toArray(),
-                w.toArray(double[][]::new), x.toArray(double[][]::new));
+        if (musclesOf.containsKey(ALL_SUBJECTS) && musclesOf.size() > 1) {
+            throw new DataException("calibration: rows with and without a subject");
+        }
+        Map<String, double[]> scales = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> e : musclesOf.entrySet()) {
+            if (!e.getValue().equals(measured)) {
+                throw new DataException("calibration: the measured muscles of subject '" + e.getKey() + "' "
+                        + Excerpt.list(e.getValue()) + " differ from " + Excerpt.list(measured));
+            }
+            scales.put(e.getKey(), scalesOf.get(e.getKey()).stream().mapToDouble(Double::doubleValue).toArray());
+        }
+        return new Calibration(measured, unmeasured, scales, w.toArray(double[][]::new), x.toArray(double[][]::new));
     }
 
     static Dataset apply(Settings s, ResultTable table, Dataset trials, Progress progress) {
@@ -160,13 +190,24 @@ public final class SynxApplyStep implements StepProvider {
         } catch (DataException e) {
             throw new DataException("calibration: " + e.getMessage(), e);
         }
+        List<EmgScaleCalibration.Result> results = new ArrayList<>();
+        for (int i = 0; i < trials.size(); i++) {
+            String subject = c.perSubject() ? SynxCalibrateStep.subject(trials.trial(i)) : ALL_SUBJECTS;
+            double[] scales = c.scales().get(subject);
+            if (scales == null) {
+                throw new DataException("trials: trial " + (i + 1) + " (" + trials.trial(i).label(i + 1)
+                        + "): subject '" + subject + "' has no scale factors in the per-subject calibration (it has "
+                        + Excerpt.list(new ArrayList<>(c.scales().keySet())) + ")");
+            }
+            results.add(new EmgScaleCalibration.Result(scales, c.weights(), Double.NaN));
+        }
         List<SynxTrials.TrialData> data = SynxTrials.load(s, setup, trials, progress, 0, 0.9, true);
-        EmgScaleCalibration.Result r = new EmgScaleCalibration.Result(c.scales(), c.weights(), Double.NaN);
         List<String> muscles = new ArrayList<>(c.measured());
         muscles.addAll(c.unmeasured());
         List<Trial> out = new ArrayList<>();
         for (int i = 0; i < data.size(); i++) {
             SynxTrials.TrialData d = data.get(i);
+            EmgScaleCalibration.Result r = results.get(i);
             EmgScaleCalibration.Trial t = d.trial(Nmf.activationsFor(c.synergyVectors(), d.envelopes()));
             double[][] am = r.measuredActivations(t);
             double[][] ax = r.missingExcitations(t);

@@ -70,6 +70,10 @@ public final class SynxCalibrateStep implements StepProvider {
                 + "diagonal (dimensionless)", min = 0)
         public double ridge = 1e-6;
 
+        @Param(description = "One set of scale factors per subject (the trials' subject metadata; the synergies and "
+                + "the unmeasured muscles' weights stay shared); false: one set for all trials")
+        public boolean perSubject = false;
+
         @Override
         public List<ParameterSchema.Problem> check() {
             List<ParameterSchema.Problem> p = new ArrayList<>();
@@ -98,7 +102,8 @@ public final class SynxCalibrateStep implements StepProvider {
                     + "(<coordinate>_moment channels)")
             .output("calibration", DataTypes.TABLE, "Per muscle (measured, then unmeasured): measured (1/0), its "
                     + "EMG scale factor (measured) and its synergy vector (measured: NMF weights; unmeasured: the "
-                    + "fitted weights); the input of synx-apply")
+                    + "fitted weights); with perSubject one row per measured muscle and subject ('<muscle> | "
+                    + "subject <id>'); the input of synx-apply")
             .output("fit", DataTypes.TABLE, "Per coordinate the moment rms and the moment RMSE over the trials "
                     + "without (scale factors 1, weights refitted) and with the calibration, N·m; last row the "
                     + "coordinates combined, each divided by its rms")
@@ -134,7 +139,7 @@ public final class SynxCalibrateStep implements StepProvider {
     }
 
     /** The step's outputs (also for tests). */
-    record Outputs(ResultTable calibration, ResultTable fit, EmgScaleCalibration.Result calibrated,
+    record Outputs(ResultTable calibration, ResultTable fit, List<EmgScaleCalibration.Result> calibrated,
             EmgScaleCalibration.Result uncalibrated, double vaf) {
     }
 
@@ -175,21 +180,38 @@ public final class SynxCalibrateStep implements StepProvider {
             cal.add(t.trial(Nmf.activationsFor(w, t.envelopes())));
         }
         int nm = setup.measured().size();
-        EmgScaleCalibration.Result calibrated;
+        List<String> subjects = new ArrayList<>();
+        int[] group = new int[data.size()];
+        for (int i = 0; i < group.length; i++) {
+            String subject = s.perSubject ? subject(trials.trial(i)) : "";
+            if (!subjects.contains(subject)) {
+                subjects.add(subject);
+            }
+            group[i] = subjects.indexOf(subject);
+        }
+        List<EmgScaleCalibration.Result> calibrated;
         EmgScaleCalibration.Result uncalibrated;
         try {
-            calibrated = EmgScaleCalibration.fit(cal, s.minScale, s.maxScale, s.ridge);
+            calibrated = s.perSubject ? EmgScaleCalibration.fitPerGroup(cal, group, s.minScale, s.maxScale, s.ridge)
+                    : List.of(EmgScaleCalibration.fit(cal, s.minScale, s.maxScale, s.ridge));
             double[] ones = new double[nm];
             Arrays.fill(ones, 1);
             uncalibrated = EmgScaleCalibration.fitWeights(cal, ones, s.ridge);
         } catch (IllegalArgumentException e) {
             throw new DataException("trials: " + e.getMessage(), e);
         }
-        ResultTable calibration = calibrationTable(setup, w, calibrated, nmf.vaf());
-        ResultTable fit = fitTable(setup, data, cal, calibrated, uncalibrated);
+        ResultTable calibration = calibrationTable(setup, w, calibrated, s.perSubject ? subjects : null,
+                nmf.vaf());
+        ResultTable fit = fitTable(setup, data, cal, calibrated, group, uncalibrated);
         StringBuilder sf = new StringBuilder();
-        for (int i = 0; i < nm; i++) {
-            sf.append(String.format(Locale.ROOT, " %s %.3f", setup.measured().get(i), calibrated.scaleFactors()[i]));
+        for (int g = 0; g < calibrated.size(); g++) {
+            if (s.perSubject) {
+                sf.append(" [subject '").append(subjects.get(g)).append("']");
+            }
+            for (int i = 0; i < nm; i++) {
+                sf.append(String.format(Locale.ROOT, " %s %.3f", setup.measured().get(i),
+                        calibrated.get(g).scaleFactors()[i]));
+            }
         }
         StringBuilder rm = new StringBuilder();
         for (int r = 0; r < fit.rows().size(); r++) {
@@ -212,21 +234,44 @@ public final class SynxCalibrateStep implements StepProvider {
         return c;
     }
 
-    private static ResultTable calibrationTable(SynxTrials.Setup setup, double[][] w, EmgScaleCalibration.Result r,
-            double vaf) {
+    /** The trial's subject ("" when it has none). */
+    static String subject(org.myoflow.core.data.Trial t) {
+        return t.subject() == null ? "" : t.subject().strip();
+    }
+
+    /** Row label of a measured muscle's scale factors for one subject (per-subject calibration). */
+    static String subjectRow(String muscle, String subject) {
+        return muscle + SUBJECT_SEPARATOR + subject;
+    }
+
+    /** Between muscle and subject in a per-subject calibration's row labels. */
+    static final String SUBJECT_SEPARATOR = " | subject ";
+
+    /**
+     * Rows: the measured muscles (per subject, {@code <muscle> | subject <id>}, when subjects is not null), then
+     * the unmeasured ones.
+     */
+    private static ResultTable calibrationTable(SynxTrials.Setup setup, double[][] w,
+            List<EmgScaleCalibration.Result> r, List<String> subjects, double vaf) {
         int k = w[0].length;
         List<String> cols = calibrationColumns(k);
-        List<String> rows = new ArrayList<>(setup.measured());
+        int nm = setup.measured().size();
+        List<String> rows = new ArrayList<>();
+        for (int g = 0; g < r.size(); g++) {
+            for (String m : setup.measured()) {
+                rows.add(subjects == null ? m : subjectRow(m, subjects.get(g)));
+            }
+        }
+        int measuredRows = rows.size();
         rows.addAll(setup.unmeasured());
         double[] v = new double[rows.size() * cols.size()];
-        int nm = setup.measured().size();
         for (int i = 0; i < rows.size(); i++) {
             int o = i * cols.size();
-            boolean measured = i < nm;
+            boolean measured = i < measuredRows;
             v[o] = measured ? 1 : 0;
-            v[o + 1] = measured ? r.scaleFactors()[i] : Double.NaN;
+            v[o + 1] = measured ? r.get(i / nm).scaleFactors()[i % nm] : Double.NaN;
             for (int y = 0; y < k; y++) {
-                v[o + 2 + y] = measured ? w[i][y] : r.weights()[i - nm][y];
+                v[o + 2 + y] = measured ? w[i % nm][y] : r.get(0).weights()[i - measuredRows][y];
             }
         }
         return new ResultTable(String.format(Locale.ROOT, "SynX calibration: EMG scale factors and synergy vectors "
@@ -234,7 +279,7 @@ public final class SynxCalibrateStep implements StepProvider {
     }
 
     private static ResultTable fitTable(SynxTrials.Setup setup, List<SynxTrials.TrialData> data,
-            List<EmgScaleCalibration.Trial> cal, EmgScaleCalibration.Result calibrated,
+            List<EmgScaleCalibration.Trial> cal, List<EmgScaleCalibration.Result> calibrated, int[] group,
             EmgScaleCalibration.Result uncalibrated) {
         int nc = setup.coordinates().size();
         double[] sq = new double[nc];
@@ -244,7 +289,7 @@ public final class SynxCalibrateStep implements StepProvider {
         for (int t = 0; t < data.size(); t++) {
             double[][] tau = data.get(t).torques();
             double[][] a = uncalibrated.torques(cal.get(t));
-            double[][] b = calibrated.torques(cal.get(t));
+            double[][] b = calibrated.get(group[t]).torques(cal.get(t));
             for (int c = 0; c < nc; c++) {
                 for (int k = 0; k < tau[c].length; k++) {
                     sq[c] += tau[c][k] * tau[c][k];

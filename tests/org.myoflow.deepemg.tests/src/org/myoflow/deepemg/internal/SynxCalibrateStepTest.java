@@ -128,6 +128,11 @@ class SynxCalibrateStepTest {
 
     /** A trial whose moments are the model's with the true scale factors on half the real envelopes. */
     static Trial synthetic(int index) {
+        return synthetic(index, TRUE_SCALE, null);
+    }
+
+    /** As {@link #synthetic(int)} with other scale factors and, if not null, another subject. */
+    static Trial synthetic(int index, double[] scales, String subject) {
         Trial real = gait.trial(index);
         Signal env = real.signal("envelope").orElseThrow();
         int n = 250;
@@ -152,11 +157,15 @@ class SynxCalibrateStepTest {
         SynxTrials.Setup setup = SynxTrials.setup(s, List.of(SYNTH_MEASURED.split(",")), List.of("vas_int_r"));
         SynxTrials.TrialData d = SynxTrials.trial(s, setup, draft, "synthetic");
         EmgScaleCalibration.Trial t = d.trial(new double[][] {new double[d.samples()]});
-        double[][] tau = new EmgScaleCalibration.Result(TRUE_SCALE, new double[][] {{0}}, 0).torques(t);
+        double[][] tau = new EmgScaleCalibration.Result(scales, new double[][] {{0}}, 0).torques(t);
         Signal.Builder mom = Signal.builder(env.samplingRate()).startTime(env.startTime()).quantity("torque");
         mom.channel("knee_angle_r_moment", "N·m", tau[0]).channel("ankle_angle_r_moment", "N·m", tau[1]);
         roles.put("moments", mom.build());
-        return new Trial(real.metadata(), roles, Map.of());
+        Map<String, String> meta = new LinkedHashMap<>(real.metadata());
+        if (subject != null) {
+            meta.put("subject", subject);
+        }
+        return new Trial(meta, roles, Map.of());
     }
 
     /** Moments generated with known scale factors (the unmeasured muscle silent): the step recovers them. */
@@ -261,5 +270,47 @@ class SynxCalibrateStepTest {
         e = assertThrows(DataException.class, () -> calibrate(lacking).run());
         assertTrue(e.getMessage().startsWith("trials: trial 1 (") && e.getMessage().contains("knee_angle_r")
                 && e.getMessage().contains("role 'kinematics'"), e.getMessage());
+    }
+
+    static final double[] OTHER_SCALE = {0.8, 0.7, 1.5, 1.1};
+
+    /**
+     * Two subjects whose moments were generated with different scale factors: perSubject recovers each subject's,
+     * one set for all cannot reproduce the moments; the apply step uses each trial's subject's factors and names a
+     * subject the calibration lacks.
+     */
+    @Test
+    void perSubjectRecoversEachSubjectsScaleFactors() throws Exception {
+        Dataset d = new Dataset(List.of(synthetic(0, TRUE_SCALE, "A"), synthetic(1, OTHER_SCALE, "B"),
+                synthetic(2, TRUE_SCALE, "A")));
+        StepHarness h = StepHarness.of(new SynxCalibrateStep()).input("trials", d)
+                .param("model", GAIT.resolve("gait2392.osim").toString()).param("coordinates", COORDS)
+                .param("measured", SYNTH_MEASURED).param("unmeasured", "vas_int_r").param("synergies", 2)
+                .param("ridge", 0.0).seed(3);
+        Map<String, Data> out = h.param("perSubject", true).run();
+        ResultTable cal = (ResultTable) out.get("calibration");
+        String[] m = SYNTH_MEASURED.split(",");
+        assertEquals(9, cal.rows().size());
+        for (int i = 0; i < m.length; i++) {
+            assertEquals(TRUE_SCALE[i], cal.get(m[i] + " | subject A", "scale"), 1e-5, m[i] + " A");
+            assertEquals(OTHER_SCALE[i], cal.get(m[i] + " | subject B", "scale"), 1e-5, m[i] + " B");
+        }
+        assertTrue(((ResultTable) out.get("fit")).get(SynxCalibrateStep.ALL, "rmse_calibrated") < 1e-5);
+        ResultTable shared = (ResultTable) h.param("perSubject", false).run().get("fit");
+        assertTrue(shared.get(SynxCalibrateStep.ALL, "rmse_calibrated") > 1e-3, "one set for both: " + shared);
+        // apply: subject B's trial reproduced with B's factors
+        Dataset applied = (Dataset) StepHarness.of(new SynxApplyStep()).input("calibration", cal)
+                .input("trials", new Dataset(List.of(d.trial(1)))).param("model", GAIT.resolve("gait2392.osim")
+                        .toString()).param("coordinates", COORDS).run().get("dataset");
+        Signal est = applied.trial(0).signal("synx-moments").orElseThrow();
+        Signal id = applied.trial(0).signal("moments").orElseThrow();
+        for (int k = 0; k < est.sampleCount(); k++) {
+            assertEquals(id.channel("knee_angle_r_moment")[k], est.channel("knee_angle_r_moment")[k], 1e-3);
+        }
+        DataException e = assertThrows(DataException.class, () -> StepHarness.of(new SynxApplyStep())
+                .input("calibration", cal).input("trials", new Dataset(List.of(synthetic(0, TRUE_SCALE, "C"))))
+                .param("model", GAIT.resolve("gait2392.osim").toString()).param("coordinates", COORDS).run());
+        assertTrue(e.getMessage().startsWith("trials: trial 1 (sub-C/") && e.getMessage().contains("subject 'C'"),
+                e.getMessage());
     }
 }
