@@ -131,11 +131,85 @@ public final class EmgScaleCalibration {
      * @throws IllegalArgumentException for empty or inconsistent trials, or bounds that leave no room
      */
     public static Result fit(List<Trial> trials, double minScale, double ridge) {
+        return fit(trials, minScale, Double.POSITIVE_INFINITY, ridge);
+    }
+
+    /**
+     * Fits the scale factors and synergy weights on the trials, with an upper bound on the scale factors besides
+     * {@code 1/max e_i}: {@code minScale ≤ s_i ≤ max(minScale, min(maxScale, 1/max_t e_i))}.
+     *
+     * @param maxScale upper bound of every scale factor, at least minScale (infinite: only 1/max e_i)
+     * @throws IllegalArgumentException for empty or inconsistent trials, or bounds that leave no room
+     */
+    public static Result fit(List<Trial> trials, double minScale, double maxScale, double ridge) {
+        if (!(minScale > 0 && minScale <= 1) || !(ridge >= 0) || !(maxScale >= minScale)) {
+            throw new IllegalArgumentException("need 0 < minScale <= 1, maxScale >= minScale and ridge >= 0, got "
+                    + minScale + ", " + maxScale + ", " + ridge);
+        }
+        return solve(trials, null, 1, null, minScale, maxScale, ridge)[0];
+    }
+
+    /**
+     * Fits one set of scale factors per group of trials (e.g. per subject: each subject's EMG normalisation differs)
+     * and one set of synergy weights shared by all, on all trials together. Each group's scale factors are bounded
+     * by the maximum of its own trials' envelopes. With every trial in group 0 this is
+     * {@link #fit(List, double, double, double)}.
+     *
+     * @param groups [trial] the group index of each trial, 0 … G−1, every group with at least one trial
+     * @return one result per group: its scale factors, the shared weights and the shared cost
+     * @throws IllegalArgumentException for empty or inconsistent trials, groups or bounds
+     */
+    public static List<Result> fitPerGroup(List<Trial> trials, int[] groups, double minScale, double maxScale,
+            double ridge) {
+        if (!(minScale > 0 && minScale <= 1) || !(ridge >= 0) || !(maxScale >= minScale)) {
+            throw new IllegalArgumentException("need 0 < minScale <= 1, maxScale >= minScale and ridge >= 0, got "
+                    + minScale + ", " + maxScale + ", " + ridge);
+        }
+        if (trials == null || groups == null || groups.length != trials.size()) {
+            throw new IllegalArgumentException("need one group index per trial");
+        }
+        int count = 0;
+        for (int g : groups) {
+            if (g < 0) {
+                throw new IllegalArgumentException("group index " + g + " is negative");
+            }
+            count = Math.max(count, g + 1);
+        }
+        boolean[] seen = new boolean[count];
+        for (int g : groups) {
+            seen[g] = true;
+        }
+        for (int g = 0; g < count; g++) {
+            if (!seen[g]) {
+                throw new IllegalArgumentException("group " + g + " has no trial");
+            }
+        }
+        return List.of(solve(trials, groups, count, null, minScale, maxScale, ridge));
+    }
+
+    /**
+     * Fits only the synergy weights, with the scale factors held at the given values (e.g. all 1: the envelopes
+     * taken as activations as they are, the uncalibrated baseline a calibration is compared with).
+     *
+     * @param scales [measured] the fixed scale factors, each finite and &gt; 0
+     * @throws IllegalArgumentException for empty or inconsistent trials or scales
+     */
+    public static Result fitWeights(List<Trial> trials, double[] scales, double ridge) {
+        if (!(ridge >= 0)) {
+            throw new IllegalArgumentException("need ridge >= 0, got " + ridge);
+        }
+        for (double v : scales) {
+            if (!(v > 0) || Double.isInfinite(v)) {
+                throw new IllegalArgumentException("fixed scale factors must be finite and > 0, got " + v);
+            }
+        }
+        return solve(trials, null, 1, scales, Double.NaN, Double.NaN, ridge)[0];
+    }
+
+    private static Result[] solve(List<Trial> trials, int[] groups, int groupCount, double[] fixed, double minScale,
+            double maxScale, double ridge) {
         if (trials == null || trials.isEmpty()) {
             throw new IllegalArgumentException("no trials");
-        }
-        if (!(minScale > 0 && minScale <= 1) || !(ridge >= 0)) {
-            throw new IllegalArgumentException("need 0 < minScale <= 1 and ridge >= 0, got " + minScale + ", " + ridge);
         }
         Trial first = trials.get(0);
         int nm = first.measured().size();
@@ -150,18 +224,34 @@ public final class EmgScaleCalibration {
                         + "than trial 0");
             }
         }
-        int n = nm + nx * ks;
+        if (fixed != null && fixed.length != nm) {
+            throw new IllegalArgumentException(fixed.length + " fixed scale factors for " + nm + " measured muscles");
+        }
+        int[] group = groups != null ? groups : new int[trials.size()];
+        int ns = groupCount * nm; // the scale factors, group by group
+        int n = ns + nx * ks;
         double[] lower = new double[n];
         double[] upper = new double[n];
-        for (int i = 0; i < nm; i++) {
-            double max = 0;
-            for (Trial t : trials) {
-                for (double v : t.envelopes()[i]) {
-                    max = Math.max(max, v);
+        for (int g = 0; g < groupCount; g++) {
+            for (int i = 0; i < nm; i++) {
+                double max = 0;
+                for (int ti = 0; ti < trials.size(); ti++) {
+                    if (group[ti] != g) {
+                        continue;
+                    }
+                    for (double v : trials.get(ti).envelopes()[i]) {
+                        max = Math.max(max, v);
+                    }
+                }
+                int a = g * nm + i;
+                if (fixed != null) {
+                    lower[a] = fixed[i];
+                    upper[a] = fixed[i];
+                } else {
+                    lower[a] = minScale;
+                    upper[a] = Math.max(minScale, Math.min(maxScale, 1 / Math.max(max, 1e-6)));
                 }
             }
-            lower[i] = minScale;
-            upper[i] = Math.max(minScale, 1 / Math.max(max, 1e-6));
         }
         for (int y = 0; y < ks; y++) {
             double max = 0;
@@ -174,8 +264,8 @@ public final class EmgScaleCalibration {
             }
             double u = 1 / Math.max(max, 1e-12);
             for (int j = 0; j < nx; j++) {
-                lower[nm + j * ks + y] = negative ? -u : 0;
-                upper[nm + j * ks + y] = u;
+                lower[ns + j * ks + y] = negative ? -u : 0;
+                upper[ns + j * ks + y] = u;
             }
         }
         double[] rmsTau = new double[nc];
@@ -195,14 +285,17 @@ public final class EmgScaleCalibration {
         double[] b = new double[n];
         double constant = 0;
         double[] row = new double[n];
-        for (Trial t : trials) {
+        for (int ti = 0; ti < trials.size(); ti++) {
+            Trial t = trials.get(ti);
+            int off = group[ti] * nm;
+            java.util.Arrays.fill(row, 0, ns, 0.0); // other groups' scale factors do not act on this trial
             for (int c = 0; c < nc; c++) {
                 double w2 = 1 / (rmsTau[c] * rmsTau[c]);
                 for (int k = 0; k < t.samples(); k++) {
                     double target = t.torques()[c][k];
                     for (int i = 0; i < nm; i++) {
                         Muscle m = t.measured().get(i);
-                        row[i] = m.momentArms()[c][k] * m.activeForce()[k] * t.envelopes()[i][k];
+                        row[off + i] = m.momentArms()[c][k] * m.activeForce()[k] * t.envelopes()[i][k];
                         target -= m.momentArms()[c][k] * m.passiveForce()[k];
                     }
                     for (int j = 0; j < nx; j++) {
@@ -210,7 +303,7 @@ public final class EmgScaleCalibration {
                         double rc = m.momentArms()[c][k];
                         target -= rc * m.passiveForce()[k];
                         for (int y = 0; y < ks; y++) {
-                            row[nm + j * ks + y] = rc * m.activeForce()[k] * t.synergies()[y][k];
+                            row[ns + j * ks + y] = rc * m.activeForce()[k] * t.synergies()[y][k];
                         }
                     }
                     for (int a = 0; a < n; a++) {
@@ -242,12 +335,19 @@ public final class EmgScaleCalibration {
                 cost += x[a] * q[a][d] * x[d];
             }
         }
-        double[] s = java.util.Arrays.copyOf(x, nm);
         double[][] w = new double[nx][ks];
         for (int j = 0; j < nx; j++) {
-            System.arraycopy(x, nm + j * ks, w[j], 0, ks);
+            System.arraycopy(x, ns + j * ks, w[j], 0, ks);
         }
-        return new Result(s, w, cost);
+        Result[] out = new Result[groupCount];
+        for (int g = 0; g < groupCount; g++) {
+            double[][] wg = new double[nx][];
+            for (int j = 0; j < nx; j++) {
+                wg[j] = w[j].clone();
+            }
+            out[g] = new Result(java.util.Arrays.copyOfRange(x, g * nm, g * nm + nm), wg, cost);
+        }
+        return out;
     }
 
     /** min ½xᵀQx − bᵀx over lower ≤ x ≤ upper by cyclic coordinate descent (Q positive semi-definite). */

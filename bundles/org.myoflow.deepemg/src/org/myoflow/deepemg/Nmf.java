@@ -125,6 +125,71 @@ public final class Nmf {
     }
 
     /**
+     * The synergy activations of new envelopes with the synergy vectors held fixed: per sample the non-negative
+     * least-squares solution {@code h(t) = argmin_{h ≥ 0} |W·h − v(t)|²} (the step NMF would take on H alone, solved
+     * exactly by an active-set method; h is boxed at 10·max V / max W_·a). Applies a factorisation learnt on training trials to a test trial.
+     *
+     * @param weights W [channels × k] (e.g. {@link Result#weights()})
+     * @param v       V [channels × samples], non-negative
+     * @return H [k × samples]
+     * @throws IllegalArgumentException for ragged or mismatched matrices or non-finite values
+     * @since 0.3
+     */
+    public static double[][] activationsFor(double[][] weights, double[][] v) {
+        int m = Matrices.checkRectangular(weights, "NMF: W");
+        int k = weights[0].length;
+        if (Matrices.checkRectangular(v, "NMF: V") != m) {
+            throw new IllegalArgumentException("NMF: V has " + v.length + " channels, W " + m);
+        }
+        int n = v[0].length;
+        double[][] q = new double[k][k];
+        for (int a = 0; a < k; a++) {
+            for (int b = 0; b < k; b++) {
+                for (int c = 0; c < m; c++) {
+                    q[a][b] += weights[c][a] * weights[c][b];
+                }
+            }
+        }
+        double maxV = 0;
+        for (double[] row : v) {
+            for (double x : row) {
+                maxV = Math.max(maxV, Math.abs(x));
+            }
+        }
+        double[] lower = new double[k];
+        double[] upper = new double[k];
+        for (int a = 0; a < k; a++) {
+            double maxW = 0;
+            for (int c = 0; c < m; c++) {
+                maxW = Math.max(maxW, weights[c][a]);
+            }
+            // a finite box (the solver's tolerances are relative to its width): with W ≥ 0, h_a·max_c W_ca above
+            // 10·max V would overshoot every channel
+            upper[a] = maxW > 0 ? 10 * Math.max(maxV, 1e-12) / maxW : 1e-12;
+        }
+        double[][] h = new double[k][n];
+        double[] b = new double[k];
+        for (int t = 0; t < n; t++) {
+            for (int a = 0; a < k; a++) {
+                double s = 0;
+                for (int c = 0; c < m; c++) {
+                    double x = v[c][t];
+                    if (!Double.isFinite(x)) {
+                        throw new IllegalArgumentException("NMF: V[" + c + "][" + t + "] is " + x);
+                    }
+                    s += weights[c][a] * x;
+                }
+                b[a] = s;
+            }
+            double[] x = BoxLeastSquares.solve(q, b, lower, upper);
+            for (int a = 0; a < k; a++) {
+                h[a][t] = x[a];
+            }
+        }
+        return h;
+    }
+
+    /**
      * Factorises V [channels × samples].
      *
      * @throws IllegalArgumentException for a ragged, empty, negative or non-finite V, an all-zero V, or k larger

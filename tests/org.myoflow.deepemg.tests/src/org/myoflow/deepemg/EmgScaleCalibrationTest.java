@@ -112,4 +112,58 @@ class EmgScaleCalibrationTest {
         assertThrows(IllegalArgumentException.class, () -> EmgScaleCalibration.fit(List.of(a, b), 0.05, 0));
         assertThrows(IllegalArgumentException.class, () -> EmgScaleCalibration.fit(List.of(a), 0, 0));
     }
+
+    @Test
+    void fixedScaleFactorsFitOnlyTheWeights() {
+        List<EmgScaleCalibration.Trial> ts = List.of(trial(0, TRUE_SCALE), trial(1.1, TRUE_SCALE));
+        var r = EmgScaleCalibration.fitWeights(ts, TRUE_SCALE.clone(), 0);
+        for (int i = 0; i < TRUE_SCALE.length; i++) {
+            assertEquals(TRUE_SCALE[i], r.scaleFactors()[i], 0, "held scale factor " + i);
+        }
+        assertEquals(TRUE_WEIGHTS[0], r.weights()[0][0], 1e-5);
+        assertEquals(TRUE_WEIGHTS[1], r.weights()[0][1], 1e-5);
+        // held at 1 the moments cannot be reproduced; the free fit can only be better
+        var ones = EmgScaleCalibration.fitWeights(ts, new double[] {1, 1, 1, 1}, 0);
+        assertEquals(1, ones.scaleFactors()[2], 0);
+        assertTrue(ones.cost() > 100 * Math.max(EmgScaleCalibration.fit(ts, 0.05, 0).cost(), 1e-12));
+        assertThrows(IllegalArgumentException.class, () -> EmgScaleCalibration.fitWeights(ts, new double[] {1, 1}, 0));
+        assertThrows(IllegalArgumentException.class,
+                () -> EmgScaleCalibration.fitWeights(ts, new double[] {1, 0, 1, 1}, 0));
+    }
+
+    @Test
+    void maxScaleCapsTheScaleFactors() {
+        var r = EmgScaleCalibration.fit(List.of(trial(0, TRUE_SCALE)), 0.05, 1.0, 0);
+        for (int i = 0; i < TRUE_SCALE.length; i++) {
+            assertTrue(r.scaleFactors()[i] <= 1 + 1e-12, "muscle " + i + ": " + r.scaleFactors()[i]);
+        }
+        // the cap binds for the two muscles whose true factors (1.3, 1.7) lie above it
+        assertEquals(1, r.scaleFactors()[1], 1e-12);
+        assertEquals(1, r.scaleFactors()[3], 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> EmgScaleCalibration.fit(List.of(trial(0, TRUE_SCALE)),
+                0.5, 0.4, 0));
+    }
+
+    @Test
+    void perGroupScaleFactorsWithSharedWeights() {
+        double[] other = {1.1, 0.5, 1.4, 0.8};
+        List<EmgScaleCalibration.Trial> ts = List.of(trial(0, TRUE_SCALE), trial(1.1, other), trial(2.3, TRUE_SCALE));
+        List<EmgScaleCalibration.Result> r = EmgScaleCalibration.fitPerGroup(ts, new int[] {0, 1, 0}, 0.05,
+                Double.POSITIVE_INFINITY, 0);
+        assertEquals(2, r.size());
+        for (int i = 0; i < 4; i++) {
+            assertEquals(TRUE_SCALE[i], r.get(0).scaleFactors()[i], 1e-5, "group 0, muscle " + i);
+            assertEquals(other[i], r.get(1).scaleFactors()[i], 1e-5, "group 1, muscle " + i);
+        }
+        assertEquals(TRUE_WEIGHTS[0], r.get(1).weights()[0][0], 1e-5);
+        // one group is the plain fit, bit for bit
+        var one = EmgScaleCalibration.fitPerGroup(ts, new int[3], 0.05, 10, 1e-6).get(0);
+        var plain = EmgScaleCalibration.fit(ts, 0.05, 10, 1e-6);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(plain.scaleFactors(), one.scaleFactors(), 0);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(plain.weights()[0], one.weights()[0], 0);
+        assertThrows(IllegalArgumentException.class,
+                () -> EmgScaleCalibration.fitPerGroup(ts, new int[] {0, 2, 0}, 0.05, 10, 0));
+        assertThrows(IllegalArgumentException.class,
+                () -> EmgScaleCalibration.fitPerGroup(ts, new int[] {0, 1}, 0.05, 10, 0));
+    }
 }

@@ -152,4 +152,33 @@ public class NmfTest {
         }
         return s;
     }
+
+    /** With the synergy vectors fixed and of full column rank, the activations of V = W·H (H ≥ 0) are H. */
+    @Test
+    void activationsForFixedWeightsRecoverH() {
+        double[][] w = {{1, 0.1}, {0.5, 0.7}, {0, 1}, {0.3, 0.2}, {0.8, 0}};
+        int n = 60;
+        double[][] h = new double[2][n];
+        for (int t = 0; t < n; t++) {
+            h[0][t] = Math.max(0, Math.sin(0.2 * t));
+            h[1][t] = 0.5 + 0.4 * Math.cos(0.13 * t);
+        }
+        double[][] v = new double[5][n];
+        for (int c = 0; c < 5; c++) {
+            for (int t = 0; t < n; t++) {
+                v[c][t] = w[c][0] * h[0][t] + w[c][1] * h[1][t];
+            }
+        }
+        double[][] got = Nmf.activationsFor(w, v);
+        for (int k = 0; k < 2; k++) {
+            assertArrayEquals(h[k], got[k], 1e-9, "synergy " + k);
+        }
+        // a sample outside the cone: the non-negative least-squares solution, never negative
+        double[][] off = {{0}, {0}, {1}, {0}, {0}};
+        double[][] one = Nmf.activationsFor(new double[][] {{1, 0}, {0, 0}, {0, 0}, {0, 0}, {0, 1}}, off);
+        assertEquals(0, one[0][0], 0);
+        assertEquals(0, one[1][0], 0);
+        assertThrows(IllegalArgumentException.class,
+                () -> Nmf.activationsFor(w, new double[][] {{1}, {1}}));
+    }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.myoflow.core.data.DataException;
 import org.myoflow.core.data.Excerpt;
+import org.myoflow.core.data.Signal;
 import org.myoflow.musculoskeletal.opensim.OpenSimModel.Coordinate;
 import org.myoflow.musculoskeletal.opensim.OpenSimModel.MotionType;
 
@@ -100,6 +101,76 @@ public final class CoordinateTable {
                 double f = deg && cs.get(i).motionType() == MotionType.ROTATIONAL ? Math.PI / 180 : 1;
                 values[r][i] = valueCol[i] >= 0 ? row[valueCol[i]] * f : cs.get(i).defaultValue();
                 speeds[r][i] = speedCol[i] >= 0 ? row[speedCol[i]] * f : Double.NaN;
+            }
+        }
+        return new CoordinateTable(time, values, speeds, missing, deg);
+    }
+
+    /**
+     * The coordinates of a signal (e.g. a dataset trial's kinematics read from an OpenSim {@code .mot}), matched to
+     * the model as {@link #read} matches a file's columns: a channel is a coordinate's value when its label is the
+     * coordinate's name or a state path ending in {@code /<coordinate>/value}; a rotational coordinate's channel
+     * in unit "deg" is converted to radians (per channel, since a signal carries each channel's unit). Times are
+     * the signal's sample times; speeds are central differences.
+     *
+     * @param what         names the signal in messages (e.g. "trial 2 (sub-01/trial-2), role 'kinematics'")
+     * @param allowMissing when false, an independent, unlocked model coordinate without a channel is an error
+     *                     naming it; when true it stays at its default value (listed by {@link #missing()})
+     * @throws DataException for a missing coordinate
+     * @since 0.3
+     */
+    public static CoordinateTable of(Signal signal, OpenSimModel model, boolean allowMissing, String what) {
+        List<Coordinate> cs = model.coordinates();
+        int n = cs.size();
+        int[] col = new int[n];
+        java.util.Arrays.fill(col, -1);
+        Map<String, Integer> byName = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            byName.put(cs.get(i).name(), i);
+        }
+        List<String> labels = signal.labels();
+        for (int c = 0; c < labels.size(); c++) {
+            String l = labels.get(c);
+            String[] seg = l.split("/");
+            if (byName.containsKey(l)) {
+                col[byName.get(l)] = c;
+            } else if (seg.length >= 2 && seg[seg.length - 1].equals("value")
+                    && byName.containsKey(seg[seg.length - 2])) {
+                col[byName.get(seg[seg.length - 2])] = c;
+            }
+        }
+        List<String> missing = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Coordinate c = cs.get(i);
+            if (col[i] < 0 && !c.dependent() && !c.locked()) {
+                missing.add(c.name());
+            }
+        }
+        if (!missing.isEmpty() && !allowMissing) {
+            throw new DataException(what + ": no channel for model coordinate" + (missing.size() > 1 ? "s " : " ")
+                    + String.join(", ", missing) + " (channels are " + Excerpt.list(labels) + ")");
+        }
+        int m = signal.sampleCount();
+        double[] time = new double[m];
+        double[][] values = new double[m][n];
+        double[][] speeds = new double[m][n];
+        boolean deg = false;
+        double[][] channels = new double[n][];
+        double[] factor = new double[n];
+        for (int i = 0; i < n; i++) {
+            if (col[i] >= 0) {
+                channels[i] = signal.channel(col[i]);
+                boolean d = "deg".equalsIgnoreCase(signal.units().get(col[i]))
+                        && cs.get(i).motionType() == MotionType.ROTATIONAL;
+                deg |= d;
+                factor[i] = d ? Math.PI / 180 : 1;
+            }
+        }
+        for (int r = 0; r < m; r++) {
+            time[r] = signal.startTime() + r / signal.samplingRate();
+            for (int i = 0; i < n; i++) {
+                values[r][i] = channels[i] != null ? channels[i][r] * factor[i] : cs.get(i).defaultValue();
+                speeds[r][i] = Double.NaN;
             }
         }
         return new CoordinateTable(time, values, speeds, missing, deg);

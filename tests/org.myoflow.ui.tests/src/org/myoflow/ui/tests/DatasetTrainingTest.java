@@ -18,7 +18,7 @@ import org.myoflow.ui.PipelineRuns;
 import org.myoflow.ui.editor.PipelineEditor;
 
 /**
- * Training on a dataset in the workbench: the leave-trial-out examples (refinement, NMM, LFADS) opened in the
+ * Training on a dataset in the workbench: the leave-trial-out examples (refinement, NMM, LFADS, SynX) opened in the
  * pipeline editor of an example project and run with the editor's run action (the workbench's background run job),
  * each run completing with the trained step's outputs in the run folder.
  */
@@ -33,7 +33,8 @@ class DatasetTrainingTest {
     @ParameterizedTest
     @CsvSource({"datasets-refine-lto.myoflow, refine.refined.npy, refine",
         "datasets-nmm-lto.myoflow, nmm.excitation.npy, nmm",
-        "datasets-lfads-lto.myoflow, lfads.activation.npy, lfads"})
+        "datasets-lfads-lto.myoflow, lfads.activation.npy, lfads",
+        "datasets-synx-lto.myoflow, synx.calibration.npy, synx"})
     void leaveTrialOutTrainingRunsFromTheEditor(String example, String output, String trainer) throws Exception {
         assertNotNull(ExampleProjects.installedExamples(), "myoflow.home points at the checkout");
         IProject project = ExampleProjects.create(PROJECT, null);
