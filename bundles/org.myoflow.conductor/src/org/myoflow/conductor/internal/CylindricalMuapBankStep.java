@@ -91,7 +91,7 @@ public final class CylindricalMuapBankStep implements StepProvider {
         }
         Progress progress = context.progress();
         progress.update(0, "anatomy");
-        MotorUnitAnatomy anatomy = MotorUnitAnatomy.generate(s.anatomySpec(), context.random());
+        MotorUnitAnatomy anatomy = MotorUnitAnatomy.generate(s.anatomySpec(), s.anatomyRandom(context));
         CylindricalLayeredConductor conductor = s.conductor();
         ElectrodeArray array = s.array();
         double theta = Math.toRadians(s.placementAngle);

@@ -46,6 +46,13 @@ public class PlanarMuapSeriesSettings extends PlanarMuapBankSettings {
     @Override
     public List<ParameterSchema.Problem> check() {
         List<ParameterSchema.Problem> p = super.check();
+        checkMovement(p, lengthProfile, lengthAmplitude, updateRate, duration);
+        return p;
+    }
+
+    /** The problems of the movement parameters of a MUAP-series step (planar or cylindrical), added to p. */
+    static void checkMovement(List<ParameterSchema.Problem> p, MuapSeriesBuilder.LengthProfile lengthProfile,
+            double lengthAmplitude, double updateRate, double duration) {
         String profile = lengthProfile.problem(lengthAmplitude);
         if (profile != null) {
             p.add(new ParameterSchema.Problem("lengthAmplitude", profile));
@@ -56,7 +63,6 @@ public class PlanarMuapSeriesSettings extends PlanarMuapBankSettings {
         if (!(duration >= 0)) {
             p.add(new ParameterSchema.Problem("duration", "duration must be >= 0, got " + duration));
         }
-        return p;
     }
 
     /** The built-in length profile at time t (s). */
