@@ -80,17 +80,7 @@ public final class CylindricalMuapSeriesStep implements StepProvider {
     @Override
     public Map<String, DataSpec> configure(ConfigureContext context) {
         CylindricalMuapSeriesSettings s = context.settings(CylindricalMuapSeriesSettings.class);
-        context.inputSpec("length").ifPresent(in -> {
-            if (in.channelCount() == 0) {
-                context.problem("length", null, "the length signal has no channels");
-            }
-        });
-        DataSpec spec = PlanarMuapBankStep.bankSpec(DataTypes.MUAP_BANK_SERIES, s, s.array());
-        double banks = Math.floor(s.duration * s.updateRate) + 1;
-        if (banks < 1L << 40) {
-            PlanarMuapBankStep.reportSize(context, "muaps", spec, s, (long) banks);
-        }
-        return Map.of("muaps", spec);
+        return PlanarMuapSeriesStep.seriesOutputs(context, s, s.array(), s.duration, s.updateRate);
     }
 
     private static void run(StepContext context) {

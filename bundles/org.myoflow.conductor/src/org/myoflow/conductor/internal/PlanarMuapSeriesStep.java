@@ -75,13 +75,22 @@ public final class PlanarMuapSeriesStep implements StepProvider {
     @Override
     public Map<String, DataSpec> configure(ConfigureContext context) {
         PlanarMuapSeriesSettings s = context.settings(PlanarMuapSeriesSettings.class);
+        return seriesOutputs(context, s, s.array(), s.duration, s.updateRate);
+    }
+
+    /**
+     * The outputs of a MUAP-series step (planar or cylindrical): a connected length signal must have a channel; one
+     * bank per update time k / updateRate, its size reported for the memory check.
+     */
+    static Map<String, DataSpec> seriesOutputs(ConfigureContext context, PlanarMuapBankSettings s,
+            org.myoflow.conductor.ElectrodeArray array, double duration, double updateRate) {
         context.inputSpec("length").ifPresent(in -> {
             if (in.channelCount() == 0) {
                 context.problem("length", null, "the length signal has no channels");
             }
         });
-        DataSpec spec = PlanarMuapBankStep.bankSpec(DataTypes.MUAP_BANK_SERIES, s, s.array());
-        double banks = Math.floor(s.duration * s.updateRate) + 1; // one bank per update time k / updateRate
+        DataSpec spec = PlanarMuapBankStep.bankSpec(DataTypes.MUAP_BANK_SERIES, s, array);
+        double banks = Math.floor(duration * updateRate) + 1; // one bank per update time k / updateRate
         if (banks < 1L << 40) {
             PlanarMuapBankStep.reportSize(context, "muaps", spec, s, (long) banks);
         }
