@@ -444,13 +444,7 @@ final class SynxTrials {
 
     /** Thelen (2003) curves with the OpenSim muscle's parameters (defaults where the model gives none). */
     static ThelenMuscle curve(OpenSimModel.Muscle m) {
-        double vmax = Double.isNaN(m.maxContractionVelocity()) ? ThelenMuscle.DEFAULT_MAX_CONTRACTION_VELOCITY
-                : m.maxContractionVelocity();
-        double penn = Double.isNaN(m.pennationAngleAtOptimal()) ? 0 : m.pennationAngleAtOptimal();
-        return new ThelenMuscle(m.maxIsometricForce(), m.optimalFiberLength(), m.tendonSlackLength(), penn, vmax,
-                ThelenMuscle.DEFAULT_FMAX_TENDON_STRAIN, ThelenMuscle.DEFAULT_FMAX_MUSCLE_STRAIN,
-                ThelenMuscle.DEFAULT_KSHAPE_ACTIVE, ThelenMuscle.DEFAULT_KSHAPE_PASSIVE, ThelenMuscle.DEFAULT_AF,
-                ThelenMuscle.DEFAULT_FLEN);
+        return m.thelen();
     }
 
     /** The envelopes of all trials side by side [measured × Σ samples]. */

@@ -74,6 +74,26 @@ public final class OpenSimModel {
     public record Muscle(String name, String type, double maxIsometricForce, double optimalFiberLength,
             double tendonSlackLength, double pennationAngleAtOptimal, double maxContractionVelocity,
             double activationTimeConstant, double deactivationTimeConstant, String path, String problem) {
+
+        /**
+         * This muscle's Thelen (2003) curves with its own maximal force, optimal fibre length, tendon slack length,
+         * pennation and maximal contraction velocity (Thelen's defaults where the model gives none, zero pennation
+         * when absent) and Thelen's default curve shapes: what static optimisation and synergy extrapolation use.
+         *
+         * @since 0.3
+         */
+        public org.myoflow.musculoskeletal.ThelenMuscle thelen() {
+            double vmax = Double.isNaN(maxContractionVelocity)
+                    ? org.myoflow.musculoskeletal.ThelenMuscle.DEFAULT_MAX_CONTRACTION_VELOCITY : maxContractionVelocity;
+            double penn = Double.isNaN(pennationAngleAtOptimal) ? 0 : pennationAngleAtOptimal;
+            return new org.myoflow.musculoskeletal.ThelenMuscle(maxIsometricForce, optimalFiberLength,
+                    tendonSlackLength, penn, vmax, org.myoflow.musculoskeletal.ThelenMuscle.DEFAULT_FMAX_TENDON_STRAIN,
+                    org.myoflow.musculoskeletal.ThelenMuscle.DEFAULT_FMAX_MUSCLE_STRAIN,
+                    org.myoflow.musculoskeletal.ThelenMuscle.DEFAULT_KSHAPE_ACTIVE,
+                    org.myoflow.musculoskeletal.ThelenMuscle.DEFAULT_KSHAPE_PASSIVE,
+                    org.myoflow.musculoskeletal.ThelenMuscle.DEFAULT_AF,
+                    org.myoflow.musculoskeletal.ThelenMuscle.DEFAULT_FLEN);
+        }
     }
 
     final String name;

@@ -649,14 +649,7 @@ public final class OpenSimStaticOptimisation {
             Moments moments, Options options, BooleanSupplier cancelled) {
         ThelenMuscle[] curves = new ThelenMuscle[ms.size()];
         for (int i = 0; i < curves.length; i++) {
-            Muscle m = ms.get(i);
-            double vmax = Double.isNaN(m.maxContractionVelocity()) ? ThelenMuscle.DEFAULT_MAX_CONTRACTION_VELOCITY
-                    : m.maxContractionVelocity();
-            double penn = Double.isNaN(m.pennationAngleAtOptimal()) ? 0 : m.pennationAngleAtOptimal();
-            curves[i] = new ThelenMuscle(m.maxIsometricForce(), m.optimalFiberLength(), m.tendonSlackLength(), penn,
-                    vmax, ThelenMuscle.DEFAULT_FMAX_TENDON_STRAIN, ThelenMuscle.DEFAULT_FMAX_MUSCLE_STRAIN,
-                    ThelenMuscle.DEFAULT_KSHAPE_ACTIVE, ThelenMuscle.DEFAULT_KSHAPE_PASSIVE, ThelenMuscle.DEFAULT_AF,
-                    ThelenMuscle.DEFAULT_FLEN);
+            curves[i] = ms.get(i).thelen();
         }
         List<Integer> rows = new ArrayList<>();
         for (int r = 0; r < allTimes.length; r++) {

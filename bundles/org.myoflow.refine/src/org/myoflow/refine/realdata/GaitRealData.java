@@ -312,13 +312,7 @@ public final class GaitRealData {
     }
 
     static ThelenMuscle curve(OpenSimModel.Muscle m) {
-        double vmax = Double.isNaN(m.maxContractionVelocity()) ? ThelenMuscle.DEFAULT_MAX_CONTRACTION_VELOCITY
-                : m.maxContractionVelocity();
-        double penn = Double.isNaN(m.pennationAngleAtOptimal()) ? 0 : m.pennationAngleAtOptimal();
-        return new ThelenMuscle(m.maxIsometricForce(), m.optimalFiberLength(), m.tendonSlackLength(), penn, vmax,
-                ThelenMuscle.DEFAULT_FMAX_TENDON_STRAIN, ThelenMuscle.DEFAULT_FMAX_MUSCLE_STRAIN,
-                ThelenMuscle.DEFAULT_KSHAPE_ACTIVE, ThelenMuscle.DEFAULT_KSHAPE_PASSIVE, ThelenMuscle.DEFAULT_AF,
-                ThelenMuscle.DEFAULT_FLEN);
+        return m.thelen();
     }
 
     /** The envelopes [MEASURED][t] at the given times (linear interpolation), from an OpenSim storage file. */
